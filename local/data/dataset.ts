@@ -1,0 +1,122 @@
+/**
+ * The o2c-dataset/1 contract (../shared/dataset-format.md) as TypeScript types.
+ * Readers accept both `transactions` inline and `transactionsFile` (NDJSON beside the file).
+ * Dates are `YYYY-MM-DD`; amounts are JSON numbers with at most 2 decimals, always positive,
+ * in the transaction's own currency.
+ */
+export const DATASET_FORMAT = 'o2c-dataset/1';
+
+export type TransactionType = 'SalesOrd' | 'CustInvc' | 'CustCred' | 'CustPymt';
+
+export interface DsAccount {
+  name: string;
+  timezone: string;
+  features?: string[];
+}
+
+export interface DsSubsidiary {
+  id: number;
+  name: string;
+  currency: string;
+  parent: number | null;
+}
+
+export interface DsTerms {
+  id: number;
+  name: string;
+  daysUntilDue: number;
+}
+
+export interface DsCustomer {
+  id: number;
+  entityId: string;
+  companyName: string;
+  subsidiary: number;
+  currency: string;
+  terms?: number | null;
+  creditLimit?: number | null;
+  category?: string | null;
+  email?: string | null;
+}
+
+export interface DsApplication {
+  doc: number;
+  amount: number;
+}
+
+export interface DsTransaction {
+  id: number;
+  /** One of TransactionType; other ids may appear and are ignored by A/R metrics. */
+  type: string;
+  tranId: string;
+  entity: number;
+  subsidiary: number;
+  currency: string;
+  /** transaction currency -> subsidiary base currency; missing means 1 */
+  exchangeRate?: number;
+  tranDate: string;
+  dueDate?: string | null;
+  terms?: number | null;
+  amount: number;
+  createdFrom?: number | null;
+  disputed?: boolean;
+  apply?: DsApplication[];
+}
+
+export interface DsPromise {
+  id: number;
+  entity: number;
+  madeOn: string;
+  promisedDate: string;
+  amount: number;
+  invoices?: number[];
+}
+
+export interface DsAlertSetting {
+  subsidiary: number | null;
+  thresholdDays?: number;
+  floorDays?: number;
+  windowDays?: number;
+  enabled?: boolean;
+  recipients?: { arClerk?: string; controller?: string; cfo?: string };
+}
+
+export interface DsSeasonality {
+  subsidiary: number | null;
+  /** MM-DD, inclusive; the range may wrap the year end */
+  from: string;
+  to: string;
+  action: 'suppress' | 'raise';
+  days?: number;
+  note?: string;
+}
+
+export interface DsCollectionsSettings {
+  minOverdueAmount?: number;
+  minDaysOverdue?: number;
+}
+
+export interface DsSettings {
+  alerts?: DsAlertSetting[];
+  seasonality?: DsSeasonality[];
+  collections?: DsCollectionsSettings;
+}
+
+export interface Dataset {
+  format: typeof DATASET_FORMAT;
+  account: DsAccount;
+  subsidiaries: DsSubsidiary[];
+  terms?: DsTerms[];
+  customers: DsCustomer[];
+  transactions: DsTransaction[];
+  promises?: DsPromise[];
+  settings?: DsSettings;
+}
+
+/** The file form: `transactionsFile` may replace `transactions`. */
+export interface DatasetFile extends Omit<Dataset, 'transactions'> {
+  transactions?: DsTransaction[];
+  transactionsFile?: string;
+  /** optional: the as-of date the generator intends the dataset to be run at */
+  suggestedAsOf?: string;
+}
