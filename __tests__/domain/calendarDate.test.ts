@@ -1,0 +1,207 @@
+import fc from 'fast-check';
+import {
+	addDays,
+	addMonths,
+	CalendarDate,
+	calendarDate,
+	compareDates,
+	dateParts,
+	daysBetween,
+	daysInMonth,
+	endOfMonth,
+	fromEpochDay,
+	isCalendarDate,
+	isLeapYear,
+	isoWeekday,
+	isWithin,
+	maxDate,
+	minDate,
+	monthDay,
+	parseCalendarDate,
+	startOfMonth,
+	toEpochDay,
+} from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+
+const d = parseCalendarDate;
+
+describe('parseCalendarDate / isCalendarDate', () => {
+	it.each(['2026-05-04', '2024-02-29', '2000-02-29', '1970-01-01', '0001-01-01', '9999-12-31', '2026-12-31'])('accepts %s', (text) => {
+		expect(isCalendarDate(text)).toBe(true);
+		expect(parseCalendarDate(text)).toBe(text);
+	});
+	it.each(['2023-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-5', '5/4/2026', '2026-05-04T00:00:00Z', '', ' 2026-05-04'])(
+		'rejects %p, naming it',
+		(text) => {
+			expect(isCalendarDate(text)).toBe(false);
+			expect(() => parseCalendarDate(text)).toThrow(JSON.stringify(text));
+		},
+	);
+	it('rejects non-strings', () => {
+		expect(isCalendarDate(20260504)).toBe(false);
+		expect(isCalendarDate(null)).toBe(false);
+		expect(() => parseCalendarDate(undefined as unknown as string)).toThrow(/Invalid calendar date/);
+	});
+	it('calendarDate builds and validates from parts', () => {
+		expect(calendarDate(2024, 2, 29)).toBe('2024-02-29');
+		expect(calendarDate(5, 1, 9)).toBe('0005-01-09');
+		expect(() => calendarDate(2023, 2, 29)).toThrow(/2023-2-29/);
+		expect(() => calendarDate(2023, 1.5, 1)).toThrow();
+		expect(dateParts(d('2026-05-04'))).toEqual({ year: 2026, month: 5, day: 4 });
+	});
+});
+
+describe('epoch days', () => {
+	it.each([
+		['1970-01-01', 0],
+		['1970-01-02', 1],
+		['1969-12-31', -1],
+		['2000-03-01', 11017],
+		['2024-01-01', 19723],
+		['0000-01-01', -719528],
+		['9999-12-31', 2932896],
+	])('%s is epoch day %p', (text, day) => {
+		expect(toEpochDay(d(text))).toBe(day);
+		expect(fromEpochDay(day)).toBe(text);
+	});
+	it('matches Date.UTC for any date of years 100-9999', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: Date.UTC(100, 0, 1) / 864e5, max: Date.UTC(9999, 11, 31) / 864e5 }), (day) => {
+				const iso = new Date(day * 864e5).toISOString().slice(0, 10);
+				expect(fromEpochDay(day)).toBe(iso);
+				expect(toEpochDay(d(iso))).toBe(day);
+			}),
+		);
+	});
+	it.each([[0.5], [-719529], [2932897], [Number.NaN]])('fromEpochDay rejects %p', (n) => {
+		expect(() => fromEpochDay(n)).toThrow(RangeError);
+	});
+});
+
+describe('day arithmetic', () => {
+	it.each([
+		['2024-02-28', 1, '2024-02-29'],
+		['2024-02-29', 1, '2024-03-01'],
+		['2023-02-28', 1, '2023-03-01'],
+		['2026-12-31', 1, '2027-01-01'],
+		['2027-01-01', -1, '2026-12-31'],
+		['2026-05-04', -30, '2026-04-04'],
+		['2026-05-04', 0, '2026-05-04'],
+		['2026-03-08', 1, '2026-03-09'], // US DST start: no drift
+		['2026-11-01', 1, '2026-11-02'], // US DST end
+	])('addDays(%s, %p) = %s', (from, n, to) => {
+		expect(addDays(d(from), n)).toBe(to);
+		expect(daysBetween(d(from), d(to))).toBe(n);
+	});
+	it.each([
+		['2026-01-31', '2026-03-01', 29],
+		['2024-01-31', '2024-03-01', 30],
+		['2025-05-04', '2026-05-04', 365],
+		['2023-05-04', '2024-05-04', 366],
+		['2026-05-04', '2026-04-04', -30],
+	])('daysBetween(%s, %s) = %p', (from, to, n) => {
+		expect(daysBetween(d(from), d(to))).toBe(n);
+	});
+	it('addDays rejects fractions', () => {
+		expect(() => addDays(d('2026-01-01'), 0.5)).toThrow(RangeError);
+	});
+	it('addDays and daysBetween round-trip', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -200000, max: 200000 }), fc.integer({ min: -100000, max: 100000 }), (start, n) => {
+				const from = fromEpochDay(start);
+				const to = addDays(from, n);
+				expect(daysBetween(from, to)).toBe(n);
+				expect(addDays(to, -n)).toBe(from);
+				expect(compareDates(to, from)).toBe(n === 0 ? 0 : Math.sign(n));
+			}),
+		);
+	});
+});
+
+describe('comparisons', () => {
+	const a = d('2026-01-05');
+	const b = d('2026-01-20');
+	const c = d('2025-12-31');
+	it('compareDates, minDate, maxDate, isWithin', () => {
+		expect([compareDates(a, b), compareDates(b, b), compareDates(b, a)]).toEqual([-1, 0, 1]);
+		expect([b, a, c].sort(compareDates)).toEqual([c, a, b]);
+		expect(minDate(a, b, c)).toBe(c);
+		expect(maxDate(a, b, c)).toBe(b);
+		expect(minDate(a)).toBe(a);
+		expect(isWithin(a, c, b)).toBe(true);
+		expect(isWithin(c, a, b)).toBe(false);
+		expect(isWithin(b, a, b)).toBe(true);
+	});
+});
+
+describe('months', () => {
+	it.each<[number, number, number]>([
+		[2024, 2, 29],
+		[2023, 2, 28],
+		[1900, 2, 28],
+		[2000, 2, 29],
+		[2026, 4, 30],
+		[2026, 12, 31],
+	])('daysInMonth(%p, %p) = %p', (y, m, n) => {
+		expect(daysInMonth(y, m)).toBe(n);
+		expect(daysInMonth(calendarDate(y, m, 1))).toBe(n);
+	});
+	it('daysInMonth rejects a bad month', () => {
+		expect(() => daysInMonth(2026, 13)).toThrow(RangeError);
+	});
+	it.each([
+		[2024, true],
+		[2023, false],
+		[1900, false],
+		[2000, true],
+	])('isLeapYear(%p) = %p', (y, leap) => {
+		expect(isLeapYear(y)).toBe(leap);
+	});
+	it.each([
+		['2024-02-17', '2024-02-01', '2024-02-29'],
+		['2023-02-01', '2023-02-01', '2023-02-28'],
+		['2026-12-31', '2026-12-01', '2026-12-31'],
+	])('month bounds of %s', (text, start, end) => {
+		expect(startOfMonth(d(text))).toBe(start);
+		expect(endOfMonth(d(text))).toBe(end);
+	});
+	it.each([
+		['2024-01-31', 1, '2024-02-29'],
+		['2023-01-31', 1, '2023-02-28'],
+		['2024-03-31', -1, '2024-02-29'],
+		['2026-05-04', 12, '2027-05-04'],
+		['2026-01-15', -1, '2025-12-15'],
+		['2026-01-15', -13, '2024-12-15'],
+		['2024-02-29', 12, '2025-02-28'],
+		['2026-05-31', 0, '2026-05-31'],
+	])('addMonths(%s, %p) = %s', (from, n, to) => {
+		expect(addMonths(d(from), n)).toBe(to);
+	});
+	it.each([
+		['2026-07-04', '07-04'],
+		['2024-02-29', '02-29'],
+		['2026-12-31', '12-31'],
+	])('monthDay(%s) = %s', (text, md) => {
+		expect(monthDay(d(text))).toBe(md);
+	});
+});
+
+describe('isoWeekday', () => {
+	it.each<[string, number]>([
+		['2026-05-04', 1], // Monday
+		['1970-01-01', 4], // Thursday
+		['2024-02-29', 4],
+		['2026-05-10', 7], // Sunday
+		['1969-12-28', 7], // Sunday before the epoch
+		['0001-01-01', 1],
+	])('%s is ISO weekday %p', (text, wd) => {
+		expect(isoWeekday(d(text))).toBe(wd);
+	});
+	it('agrees with Date.getUTCDay', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -600000, max: 2900000 }), (day) => {
+				const js = new Date(day * 864e5).getUTCDay();
+				expect(isoWeekday(fromEpochDay(day) as CalendarDate)).toBe(js === 0 ? 7 : js);
+			}),
+		);
+	});
+});
