@@ -1,0 +1,32 @@
+/**
+ * Presentation rounding for ratios (DSO, CEI, shares). Ratios are computed unrounded and rounded
+ * once, at presentation, half away from zero on the number's shortest decimal text, so
+ * `round2(1.005)` is 1.01 and `round2(-2.675)` is -2.68 (where `Math.round(x * 100) / 100` gives
+ * 1 and -2.67). Pure: no `N/*`.
+ */
+import { scaleDecimalString } from './decimal';
+
+/**
+ * Rounds half away from zero to `decimals` places (0–10); non-finite values pass through.
+ * @example roundTo(58.358208955, 1) // 58.4
+ */
+export function roundTo(x: number, decimals: number): number {
+	if (!Number.isInteger(decimals) || decimals < 0 || decimals > 10) {
+		throw new RangeError(`roundTo: decimals must be an integer 0-10, got ${String(decimals)}`);
+	}
+	if (!Number.isFinite(x)) return x;
+	const scaled = scaleDecimalString(String(x), decimals);
+	if (scaled === null || !Number.isSafeInteger(scaled)) return x; // too large to carry decimals anyway
+	const result = scaled / 10 ** decimals;
+	return result === 0 ? 0 : result;
+}
+
+/**
+ * Rounds to 2 decimals for display (null stays null).
+ * @example round2(58.358208955) // 58.36
+ */
+export function round2(x: number): number;
+export function round2(x: number | null): number | null;
+export function round2(x: number | null): number | null {
+	return x === null ? null : roundTo(x, 2);
+}
