@@ -1,0 +1,98 @@
+import { parseCalendarDate as d } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import {
+	arBalanceAt,
+	buildArLedger,
+	buildOpenItemHistory,
+	creditSalesInWindow,
+	creditsBetween,
+	datesBetween,
+	invoicedBetween,
+	openItemsAt,
+	paymentsBetween,
+	windowEndingOn,
+} from '../../src/TypeScripts/o2c_dso/domain/snapshotMath';
+
+describe('A/R ledger from daily totals', () => {
+	// Opening 1,000.00 at 2026-02-28; invoices 500 on 03-01 and 300 on 03-03; payment 200 on 03-02;
+	// credit memo 50 on 03-03 (two rows for the same day add up).
+	const ledger = buildArLedger(100000, d('2026-03-01'), d('2026-03-05'), [
+		{ date: d('2026-03-01'), invoicedMinor: 50000, paymentsMinor: 0, creditsMinor: 0 },
+		{ date: d('2026-03-02'), invoicedMinor: 0, paymentsMinor: 20000, creditsMinor: 0 },
+		{ date: d('2026-03-03'), invoicedMinor: 30000, paymentsMinor: 0, creditsMinor: 2000 },
+		{ date: d('2026-03-03'), invoicedMinor: 0, paymentsMinor: 0, creditsMinor: 3000 },
+	]);
+
+	it('gives the balance at the end of each day', () => {
+		expect(arBalanceAt(ledger, d('2026-02-28'))).toBe(100000);
+		expect(arBalanceAt(ledger, d('2026-03-01'))).toBe(150000);
+		expect(arBalanceAt(ledger, d('2026-03-02'))).toBe(130000);
+		expect(arBalanceAt(ledger, d('2026-03-03'))).toBe(155000); // 1300 + 300 − 50
+		expect(arBalanceAt(ledger, d('2026-03-05'))).toBe(155000);
+	});
+
+	it('sums flows over inclusive ranges', () => {
+		expect(invoicedBetween(ledger, d('2026-03-01'), d('2026-03-03'))).toBe(80000);
+		expect(invoicedBetween(ledger, d('2026-03-02'), d('2026-03-02'))).toBe(0);
+		expect(invoicedBetween(ledger, d('2026-03-04'), d('2026-03-03'))).toBe(0);
+		expect(paymentsBetween(ledger, d('2026-03-01'), d('2026-03-05'))).toBe(20000);
+		expect(creditsBetween(ledger, d('2026-03-03'), d('2026-03-03'))).toBe(5000);
+	});
+
+	it('computes credit sales of a W-day window ending on a date', () => {
+		expect(windowEndingOn(d('2026-05-04'), 30)).toEqual({ first: '2026-04-05', last: '2026-05-04' });
+		expect(creditSalesInWindow(ledger, d('2026-03-03'), 2)).toBe(30000); // 03-02..03-03
+		expect(creditSalesInWindow(ledger, d('2026-03-03'), 3)).toBe(80000);
+	});
+
+	it('refuses dates it does not cover', () => {
+		expect(() => arBalanceAt(ledger, d('2026-02-27'))).toThrow(/does not cover/);
+		expect(() => invoicedBetween(ledger, d('2026-02-28'), d('2026-03-01'))).toThrow(/does not cover/);
+		expect(() => buildArLedger(0, d('2026-03-01'), d('2026-03-02'), [{ date: d('2026-03-03'), invoicedMinor: 1, paymentsMinor: 0, creditsMinor: 0 }])).toThrow(/outside/);
+	});
+});
+
+describe('open items at a past date', () => {
+	// Anchor: today's open amounts. Invoice group A (sub 1, dated 03-01, due 03-31): 1,000 issued,
+	// 400 paid on 04-10, 100 on 04-20 → 500 open today. Group B (sub 1, dated 04-15, due 05-15):
+	// 800 issued, 800 paid 04-25 → 0 open today (fully paid, only its applications appear).
+	// Group C (sub 2, no due date, dated 04-01): 300 open, never paid.
+	const history = buildOpenItemHistory(
+		[
+			{ key: '1', tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), openMinor: 50000 },
+			{ key: '2', tranDate: d('2026-04-01'), dueDate: null, openMinor: 30000 },
+		],
+		[
+			{ key: '1', tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), appliedOn: d('2026-04-10'), appliedMinor: 40000 },
+			{ key: '1', tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), appliedOn: d('2026-04-20'), appliedMinor: 10000 },
+			{ key: '1', tranDate: d('2026-04-15'), dueDate: d('2026-05-15'), appliedOn: d('2026-04-25'), appliedMinor: 80000 },
+			{ key: '1', tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), appliedOn: d('2026-03-05'), appliedMinor: 99999 }, // before coverage: ignored
+		],
+		d('2026-03-31'),
+	);
+
+	it('re-opens amounts applied after the date and drops invoices dated after it', () => {
+		expect(openItemsAt(history, d('2026-04-05'))).toEqual(
+			new Map([
+				['1', [{ openMinor: 100000, tranDate: '2026-03-01', dueDate: '2026-03-31' }]],
+				['2', [{ openMinor: 30000, tranDate: '2026-04-01', dueDate: null }]],
+			]),
+		);
+		expect(openItemsAt(history, d('2026-04-15')).get('1')).toEqual([
+			{ openMinor: 60000, tranDate: '2026-03-01', dueDate: '2026-03-31' },
+			{ openMinor: 80000, tranDate: '2026-04-15', dueDate: '2026-05-15' },
+		]);
+		// On the day of an application it counts as applied (applications dated ≤ D).
+		expect(openItemsAt(history, d('2026-04-20')).get('1')?.[0]?.openMinor).toBe(50000);
+		expect(openItemsAt(history, d('2026-04-25')).get('1')).toEqual([{ openMinor: 50000, tranDate: '2026-03-01', dueDate: '2026-03-31' }]);
+		expect(openItemsAt(history, d('2026-03-31')).has('2')).toBe(false);
+	});
+
+	it('refuses a date before the covered range', () => {
+		expect(() => openItemsAt(history, d('2026-03-30'))).toThrow(/before the reconstructed range/);
+	});
+
+	it('lists every date of a range', () => {
+		expect(datesBetween(d('2026-02-27'), d('2026-03-02'))).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+		expect(datesBetween(d('2026-03-02'), d('2026-03-01'))).toEqual([]);
+	});
+});
