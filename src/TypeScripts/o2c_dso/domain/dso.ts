@@ -1,0 +1,161 @@
+/**
+ * The DSO family: standard (W-day window), countback, best possible, average days delinquent,
+ * collection effectiveness index, CRF quarterly DSO. Formulas from shared/reference/ar-domain.md §1.
+ *
+ * Inputs are integer minor units of ONE currency (the subsidiary's base currency); outputs are
+ * plain unrounded numbers (round at presentation with {@link round2}). Undefined ratios are
+ * `null`, never `Infinity` or `NaN`. Pure: no `N/*`, no clock.
+ */
+export { round2, roundTo } from './rounding';
+
+function assertAmount(value: number, name: string): void {
+	if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be integer minor units, got ${String(value)}`);
+}
+
+function assertWindow(windowDays: number): void {
+	if (!Number.isSafeInteger(windowDays) || windowDays <= 0) {
+		throw new RangeError(`windowDays must be a positive whole number of days, got ${String(windowDays)}`);
+	}
+}
+
+/**
+ * Standard DSO: A/R ÷ (credit sales in the window ÷ window days); null when sales ≤ 0. A negative
+ * A/R (customer credit balance) gives a negative DSO.
+ * @example standardDso(782000000, 402000000, 30) // 58.358… (report 58.36; "58.4" rounded)
+ */
+export function standardDso(arMinor: number, creditSalesMinor: number, windowDays: number): number | null {
+	assertAmount(arMinor, 'arMinor');
+	assertAmount(creditSalesMinor, 'creditSalesMinor');
+	assertWindow(windowDays);
+	if (creditSalesMinor <= 0) return null;
+	const dso = (arMinor * windowDays) / creditSalesMinor;
+	return dso === 0 ? 0 : dso;
+}
+
+/**
+ * Best possible DSO: the standard formula with only current (not yet due) A/R in the numerator.
+ * @example bestPossibleDso(310000, 300000, 30) // 31
+ */
+export function bestPossibleDso(currentArMinor: number, creditSalesMinor: number, windowDays: number): number | null {
+	return standardDso(currentArMinor, creditSalesMinor, windowDays);
+}
+
+/**
+ * Average days delinquent = DSO − BPDSO (null if either is null).
+ * @example averageDaysDelinquent(58.36, 31) // 27.36
+ */
+export function averageDaysDelinquent(dso: number | null, bestPossible: number | null): number | null {
+	if (dso === null || bestPossible === null) return null;
+	const add = dso - bestPossible;
+	return add === 0 ? 0 : add;
+}
+
+/**
+ * Change `this − prior` of two DSO values; null when either is null (no sales in a window).
+ * @example dsoDelta(58.358, 47.231) // 11.127
+ */
+export function dsoDelta(current: number | null, prior: number | null): number | null {
+	return averageDaysDelinquent(current, prior);
+}
+
+/** One period of sales history for countback: credit sales (minor units) and its length in days. */
+export interface CountbackPeriod {
+	readonly salesMinor: number;
+	readonly days: number;
+}
+
+/**
+ * Why a countback has no value: `ok` (it has one); `beyond-horizon` (the A/R is larger than all
+ * the sales history given: DSO > `lowerBoundDays`); `non-positive-sales` (a period reached before
+ * the A/R was used up has sales ≤ 0, where Oracle HFM's routine stops); `negative-ar` (a credit
+ * balance has no age).
+ */
+export type CountbackStatus = 'ok' | 'beyond-horizon' | 'non-positive-sales' | 'negative-ar';
+
+/** Result of {@link countbackDso}. */
+export interface CountbackResult {
+	/** Countback DSO, null unless `status` is `ok`. */
+	readonly dso: number | null;
+	readonly status: CountbackStatus;
+	/** Days fully covered before stopping: the DSO when `ok` is at least this; shown as "> N days" otherwise. */
+	readonly lowerBoundDays: number;
+	/** Periods used, including the partly covered one. */
+	readonly periodsUsed: number;
+}
+
+/**
+ * Countback ("exhaustion") DSO: walk back from the newest period, subtracting each period's sales
+ * from the A/R and adding its days, until a period's sales cover what is left; that period adds
+ * (remaining A/R ÷ its sales) × its days. `periods` are newest first. A/R 0 gives 0.
+ * @example countbackDso(21200000, [{ salesMinor: 10000000, days: 30 }, { salesMinor: 8000000, days: 30 }, { salesMinor: 7000000, days: 30 }]).dso // 73.71…
+ */
+export function countbackDso(arMinor: number, periods: readonly CountbackPeriod[]): CountbackResult {
+	assertAmount(arMinor, 'arMinor');
+	if (arMinor < 0) return { dso: null, status: 'negative-ar', lowerBoundDays: 0, periodsUsed: 0 };
+	let remaining = arMinor;
+	let days = 0;
+	let used = 0;
+	for (const period of periods) {
+		if (remaining === 0) break;
+		assertAmount(period.salesMinor, 'salesMinor');
+		if (!Number.isFinite(period.days) || period.days <= 0) throw new RangeError(`countback period days must be > 0, got ${String(period.days)}`);
+		if (period.salesMinor <= 0) return { dso: null, status: 'non-positive-sales', lowerBoundDays: days, periodsUsed: used };
+		used++;
+		if (remaining <= period.salesMinor) {
+			return { dso: days + (remaining / period.salesMinor) * period.days, status: 'ok', lowerBoundDays: days, periodsUsed: used };
+		}
+		remaining -= period.salesMinor;
+		days += period.days;
+	}
+	if (remaining === 0) return { dso: days, status: 'ok', lowerBoundDays: days, periodsUsed: used };
+	return { dso: null, status: 'beyond-horizon', lowerBoundDays: days, periodsUsed: used };
+}
+
+/** Inputs of {@link collectionEffectivenessIndex}, amounts in minor units. */
+export interface CeiInput {
+	/** A/R at the start of the period. */
+	readonly beginArMinor: number;
+	/** Credit sales over the whole period. */
+	readonly creditSalesMinor: number;
+	/** Number of months N in the period. */
+	readonly months: number;
+	/** Total A/R at the end of the period. */
+	readonly endArMinor: number;
+	/** Current (not yet due) A/R at the end of the period. */
+	readonly endCurrentArMinor: number;
+}
+
+/**
+ * CEI (CRF), in percent: [Begin AR + Sales/N − End AR] ÷ [Begin AR + Sales/N − End current AR] × 100;
+ * null when the denominator is ≤ 0.
+ * @example collectionEffectivenessIndex({ beginArMinor: 620000, creditSalesMinor: 1089000, months: 3, endArMinor: 634000, endCurrentArMinor: 359000 }) // 55.93…
+ */
+export function collectionEffectivenessIndex(input: CeiInput): number | null {
+	assertAmount(input.beginArMinor, 'beginArMinor');
+	assertAmount(input.creditSalesMinor, 'creditSalesMinor');
+	assertAmount(input.endArMinor, 'endArMinor');
+	assertAmount(input.endCurrentArMinor, 'endCurrentArMinor');
+	if (!Number.isSafeInteger(input.months) || input.months <= 0) throw new RangeError(`months must be a positive integer, got ${String(input.months)}`);
+	// Multiply through by N so the arithmetic stays on integers until the final division.
+	const n = input.months;
+	const base = input.beginArMinor * n + input.creditSalesMinor;
+	const denominator = base - input.endCurrentArMinor * n;
+	if (denominator <= 0) return null;
+	const cei = ((base - input.endArMinor * n) / denominator) * 100;
+	return cei === 0 ? 0 : cei;
+}
+
+/**
+ * CRF quarterly DSO: (Σ month-end A/R balances × 30) ÷ the quarter's credit sales (any number of
+ * month-end balances; `daysPerMonth` default 30); null when sales ≤ 0.
+ * @example crfQuarterlyDso([1693535700, 1793665800, 1366359800], 4788106400) // 30.41…
+ */
+export function crfQuarterlyDso(monthEndArMinor: readonly number[], creditSalesMinor: number, daysPerMonth = 30): number | null {
+	if (monthEndArMinor.length === 0) throw new RangeError('crfQuarterlyDso: at least one month-end balance is required');
+	let total = 0;
+	for (const ar of monthEndArMinor) {
+		assertAmount(ar, 'monthEndArMinor');
+		total += ar;
+	}
+	return standardDso(total, creditSalesMinor, daysPerMonth);
+}
