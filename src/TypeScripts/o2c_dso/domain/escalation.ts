@@ -24,6 +24,7 @@
  * Pure: no `N/*`.
  */
 import { toHundredths } from './alertRule';
+import { roundTo } from './rounding';
 
 /** More than this many consecutive periods (the current one included) is persistent. */
 export const PERSISTENCE_MORE_THAN_PERIODS = 2;
@@ -69,11 +70,6 @@ export interface EscalationResult {
 	readonly why: readonly string[];
 }
 
-function round2(x: number): number {
-	const v = toHundredths(x) / 100;
-	return v === 0 ? 0 : v;
-}
-
 /**
  * Decides the escalation of one evaluation (see the module comment for the three definitions).
  * @example decideEscalation({ fired: true, previousPeriods: [true, true], termsDays: { this: 30, prior: 30 },
@@ -87,10 +83,10 @@ export function decideEscalation(input: EscalationInput): EscalationResult {
 			consecutive++;
 		}
 	}
-	const termsShiftDays = input.termsDays.this === null || input.termsDays.prior === null ? null : round2(input.termsDays.this - input.termsDays.prior);
+	const termsShiftDays = input.termsDays.this === null || input.termsDays.prior === null ? null : roundTo(input.termsDays.this - input.termsDays.prior, 2);
 	const impactMinor = input.overdueMinor.this === null || input.overdueMinor.prior === null ? null : input.overdueMinor.this - input.overdueMinor.prior;
 	const monthlyRevenueMinor = Math.round((input.creditSalesThisMinor * 30) / input.windowDays);
-	const impactSharePercent = impactMinor === null || monthlyRevenueMinor <= 0 ? null : round2((impactMinor / monthlyRevenueMinor) * 100);
+	const impactSharePercent = impactMinor === null || monthlyRevenueMinor <= 0 ? null : roundTo((impactMinor / monthlyRevenueMinor) * 100, 2);
 
 	const causes: EscalationCause[] = [];
 	const why: string[] = [];

@@ -1,0 +1,312 @@
+/**
+ * The investigation chain of a DSO-increase alert, computed rather than left to the reader:
+ *
+ * 1. the aging table this vs prior and the overdue bucket that grew the most;
+ * 2. the top five customers behind that bucket's growth, with their share of it (share of the
+ *    bucket's NET growth, the figure the email shows; shares can exceed 100% in total only when
+ *    other customers' amounts in the bucket fell);
+ * 3. whether the payment-terms mix shifted toward longer terms (amount-weighted average terms of
+ *    the credit sales, this window vs prior, and each term's share);
+ * 4. "triple threat" customers: the subsidiary's DSO is rising (threat 1) and the customer is
+ *    both delinquent (open amount more than 30 days past due, threat 2) and at high credit
+ *    utilisation (≥ 85% of the credit limit, threat 3);
+ * 5. cash application rate (share of the window's receipts applied to invoices) and SO-to-invoice
+ *    lead time, this vs prior;
+ * 6. recommended actions, each naming the customers it concerns (the renderer links them).
+ *
+ * "This" is the W-day window ending D, "prior" the one ending D − W. Amounts are integer minor
+ * units of the subsidiary's base currency. Pure: no `N/*`, no clock.
+ */
+import { DEFAULT_AGING_BUCKETS, DefaultAgingLabel } from './aging';
+import { toHundredths } from './alertRule';
+import { roundTo } from './rounding';
+import { TERMS_SHIFT_MIN_DAYS } from './escalation';
+
+/** Buckets in the contract's order. */
+export const AGING_LABELS: readonly DefaultAgingLabel[] = DEFAULT_AGING_BUCKETS.map((b) => b.label);
+/** Buckets more than 30 days past due ("delinquent"). */
+export const DELINQUENT_LABELS: readonly DefaultAgingLabel[] = ['31-60', '61-90', '90+'];
+/** Credit utilisation from which a customer counts as highly utilised (ratio, inclusive; Vortex flags 75 / 85 / 100%). */
+export const HIGH_UTILISATION = 0.85;
+/** Top contributors listed. */
+export const TOP_CONTRIBUTORS = 5;
+/** Cash application rate fall (percentage points, inclusive) that triggers an action. */
+export const CASH_APP_DROP_POINTS = 5;
+/** Lead-time rise (days, inclusive) that triggers an action. */
+export const LEAD_TIME_RISE_DAYS = 2;
+
+export type AgingAmounts = Readonly<Record<DefaultAgingLabel, number>>;
+
+/** One payment term's credit sales in a window. */
+export interface TermsMixEntry {
+	/** Display name, e.g. `Net 30`; `(no terms)` for invoices without terms. */
+	readonly label: string;
+	/** Days until due; null when unknown (excluded from the weighted average). */
+	readonly days: number | null;
+	readonly amountMinor: number;
+}
+
+/** One customer as the investigation needs it. */
+export interface InvestigationCustomer {
+	readonly id: number;
+	readonly name: string;
+	/** Open invoice amounts by bucket at D and at D − W. */
+	readonly aging: { readonly this: AgingAmounts; readonly prior: AgingAmounts | null };
+	/** (Balance + unbilled orders) ÷ credit limit at D; null without a credit limit. */
+	readonly creditUtilisation: number | null;
+	readonly creditLimitMinor: number | null;
+	readonly maxDaysOverdue: number | null;
+}
+
+export interface InvestigationInput {
+	readonly currency: string;
+	readonly aging: { readonly this: AgingAmounts; readonly prior: AgingAmounts | null };
+	readonly customers: readonly InvestigationCustomer[];
+	readonly termsMix: { readonly this: readonly TermsMixEntry[] | null; readonly prior: readonly TermsMixEntry[] | null };
+	/** Share (0–1) of the window's receipts applied to invoices by the window's end; null when unknown or no receipts. */
+	readonly cashApplicationRate: { readonly this: number | null; readonly prior: number | null };
+	/** Average days from sales order to invoice; null when unknown. */
+	readonly leadTimeDays: { readonly this: number | null; readonly prior: number | null };
+}
+
+export interface BucketChange {
+	readonly label: DefaultAgingLabel;
+	readonly thisMinor: number;
+	readonly priorMinor: number | null;
+	readonly changeMinor: number | null;
+	/** Percentage change, null when the prior amount is 0 or unknown. */
+	readonly changePercent: number | null;
+}
+
+export interface Contributor {
+	readonly customerId: number;
+	readonly name: string;
+	readonly thisMinor: number;
+	readonly priorMinor: number;
+	readonly growthMinor: number;
+	/** growth ÷ the bucket's net growth × 100 (unrounded). */
+	readonly sharePercent: number;
+}
+
+export interface TermsMixComparison {
+	/** Amount-weighted average terms (days) of the credit sales; null when no sale has known terms. */
+	readonly weightedDays: { readonly this: number | null; readonly prior: number | null };
+	/** this − prior, hundredths; null when either is unknown. */
+	readonly shiftDays: number | null;
+	/** True when the shift is ≥ {@link TERMS_SHIFT_MIN_DAYS} toward longer terms (the escalation's "structural" cause). */
+	readonly shiftedLonger: boolean;
+	/** Each term's share of credit sales (percent), sorted by days. */
+	readonly rows: ReadonlyArray<{ readonly label: string; readonly days: number | null; readonly shareThis: number; readonly sharePrior: number | null }>;
+}
+
+export interface TripleThreat {
+	readonly customerId: number;
+	readonly name: string;
+	/** Open amount more than 30 days past due at D. */
+	readonly delinquentMinor: number;
+	readonly creditUtilisation: number;
+	readonly creditLimitMinor: number | null;
+	readonly maxDaysOverdue: number | null;
+}
+
+export interface Comparison {
+	readonly this: number | null;
+	readonly prior: number | null;
+	readonly change: number | null;
+}
+
+export type ActionKind = 'call-top-contributors' | 'review-credit' | 'review-terms' | 'apply-cash' | 'billing-backlog' | 'review-aging';
+
+export interface RecommendedAction {
+	readonly kind: ActionKind;
+	/** Plain text; the renderer escapes it. */
+	readonly text: string;
+	/** Customers the action concerns (linked to their records). */
+	readonly customerIds: readonly number[];
+}
+
+export interface Investigation {
+	readonly currency: string;
+	readonly buckets: readonly BucketChange[];
+	/** The overdue bucket (not `current`) with the largest positive growth; null when none grew or no prior aging. */
+	readonly grewBucket: BucketChange | null;
+	readonly topContributors: readonly Contributor[];
+	readonly termsMix: TermsMixComparison | null;
+	readonly tripleThreat: readonly TripleThreat[];
+	/** Rates in percent (0–100); change in percentage points. */
+	readonly cashApplication: Comparison;
+	readonly leadTime: Comparison;
+	readonly actions: readonly RecommendedAction[];
+}
+
+function compare(thisValue: number | null, prior: number | null): Comparison {
+	return { this: thisValue, prior, change: thisValue === null || prior === null ? null : roundTo(thisValue - prior, 2) };
+}
+
+/** Per-bucket change this vs prior, in contract order. */
+export function bucketChanges(thisAging: AgingAmounts, prior: AgingAmounts | null): BucketChange[] {
+	return AGING_LABELS.map((label) => {
+		const t = thisAging[label] ?? 0;
+		const p = prior === null ? null : (prior[label] ?? 0);
+		const change = p === null ? null : t - p;
+		return { label, thisMinor: t, priorMinor: p, changeMinor: change, changePercent: p === null || p === 0 || change === null ? null : (change / p) * 100 };
+	});
+}
+
+/** The overdue bucket with the largest positive growth (ties: the older bucket). */
+export function bucketThatGrew(changes: readonly BucketChange[]): BucketChange | null {
+	let best: BucketChange | null = null;
+	for (const c of changes) {
+		if (c.label === 'current' || c.changeMinor === null || c.changeMinor <= 0) continue;
+		if (best === null || (c.changeMinor as number) >= (best.changeMinor as number)) best = c;
+	}
+	return best;
+}
+
+/**
+ * Customers whose amount in `label` grew most, top {@link TOP_CONTRIBUTORS}, with their share of the
+ * bucket's net growth. Customers without a prior aging count from 0 (new customers). Ties: by name, then id.
+ */
+export function topContributors(customers: readonly InvestigationCustomer[], label: DefaultAgingLabel, bucketGrowthMinor: number): Contributor[] {
+	const rows: Contributor[] = [];
+	for (const c of customers) {
+		const t = c.aging.this[label] ?? 0;
+		const p = c.aging.prior === null ? 0 : (c.aging.prior[label] ?? 0);
+		const growth = t - p;
+		if (growth <= 0) continue;
+		rows.push({ customerId: c.id, name: c.name, thisMinor: t, priorMinor: p, growthMinor: growth, sharePercent: bucketGrowthMinor > 0 ? (growth / bucketGrowthMinor) * 100 : 0 });
+	}
+	rows.sort((a, b) => b.growthMinor - a.growthMinor || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.customerId - b.customerId);
+	return rows.slice(0, TOP_CONTRIBUTORS);
+}
+
+/** Amount-weighted average terms (days) over entries with known days and positive amounts; null when none. */
+export function weightedTermsDays(entries: readonly TermsMixEntry[]): number | null {
+	let weight = 0;
+	let total = 0;
+	for (const e of entries) {
+		if (e.days === null || e.amountMinor <= 0) continue;
+		weight += e.amountMinor;
+		total += e.amountMinor * e.days;
+	}
+	return weight === 0 ? null : total / weight;
+}
+
+function shares(entries: readonly TermsMixEntry[]): Map<string, { days: number | null; share: number }> {
+	const out = new Map<string, { days: number | null; share: number }>();
+	let total = 0;
+	for (const e of entries) if (e.amountMinor > 0) total += e.amountMinor;
+	for (const e of entries) {
+		if (e.amountMinor <= 0) continue;
+		const prev = out.get(e.label);
+		const share = total === 0 ? 0 : (e.amountMinor / total) * 100;
+		out.set(e.label, { days: e.days, share: (prev?.share ?? 0) + share });
+	}
+	return out;
+}
+
+/** Terms mix this vs prior (null when the current mix is unknown). */
+export function compareTermsMix(thisMix: readonly TermsMixEntry[] | null, prior: readonly TermsMixEntry[] | null): TermsMixComparison | null {
+	if (thisMix === null) return null;
+	const wThis = weightedTermsDays(thisMix);
+	const wPrior = prior === null ? null : weightedTermsDays(prior);
+	const shiftDays = wThis === null || wPrior === null ? null : roundTo(wThis - wPrior, 2);
+	const sThis = shares(thisMix);
+	const sPrior = prior === null ? null : shares(prior);
+	const labels = new Set<string>([...sThis.keys(), ...(sPrior === null ? [] : [...sPrior.keys()])]);
+	const rows = [...labels].map((label) => {
+		const a = sThis.get(label);
+		const b = sPrior?.get(label);
+		return { label, days: a?.days ?? b?.days ?? null, shareThis: a?.share ?? 0, sharePrior: sPrior === null ? null : (b?.share ?? 0) };
+	});
+	rows.sort((x, y) => (x.days ?? Number.MAX_SAFE_INTEGER) - (y.days ?? Number.MAX_SAFE_INTEGER) || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+	return {
+		weightedDays: { this: wThis, prior: wPrior },
+		shiftDays,
+		shiftedLonger: shiftDays !== null && toHundredths(shiftDays) >= TERMS_SHIFT_MIN_DAYS * 100,
+		rows,
+	};
+}
+
+/** Customers both delinquent (> 30 days past due) and at ≥ 85% credit utilisation, largest delinquent amount first. */
+export function tripleThreatCustomers(customers: readonly InvestigationCustomer[]): TripleThreat[] {
+	const out: TripleThreat[] = [];
+	for (const c of customers) {
+		let delinquent = 0;
+		for (const l of DELINQUENT_LABELS) delinquent += c.aging.this[l] ?? 0;
+		if (delinquent <= 0 || c.creditUtilisation === null || !(c.creditUtilisation >= HIGH_UTILISATION)) continue;
+		out.push({ customerId: c.id, name: c.name, delinquentMinor: delinquent, creditUtilisation: c.creditUtilisation, creditLimitMinor: c.creditLimitMinor, maxDaysOverdue: c.maxDaysOverdue });
+	}
+	out.sort((a, b) => b.delinquentMinor - a.delinquentMinor || a.customerId - b.customerId);
+	return out;
+}
+
+function pct(x: number | null): number | null {
+	return x === null ? null : x * 100;
+}
+
+function oneDecimal(x: number): string {
+	return roundTo(x, 1).toFixed(1);
+}
+
+/**
+ * Runs the whole chain (see the module comment).
+ * @example investigate(input).grewBucket?.label // '61-90'
+ */
+export function investigate(input: InvestigationInput): Investigation {
+	const buckets = bucketChanges(input.aging.this, input.aging.prior);
+	const grewBucket = bucketThatGrew(buckets);
+	const top = grewBucket === null ? [] : topContributors(input.customers, grewBucket.label, grewBucket.changeMinor as number);
+	const termsMix = compareTermsMix(input.termsMix.this, input.termsMix.prior);
+	const tripleThreat = tripleThreatCustomers(input.customers);
+	const cashApplication = compare(pct(input.cashApplicationRate.this), pct(input.cashApplicationRate.prior));
+	const leadTime = compare(input.leadTimeDays.this, input.leadTimeDays.prior);
+
+	const actions: RecommendedAction[] = [];
+	if (grewBucket !== null && top.length > 0) {
+		actions.push({
+			kind: 'call-top-contributors',
+			text: `Call the ${top.length === 1 ? 'customer' : `${top.length} customers`} behind the growth of the ${grewBucket.label} days bucket within 24 hours: ${top
+				.map((c) => `${c.name} (${oneDecimal(c.sharePercent)}% of the growth)`)
+				.join(', ')}.`,
+			customerIds: top.map((c) => c.customerId),
+		});
+	}
+	if (tripleThreat.length > 0) {
+		actions.push({
+			kind: 'review-credit',
+			text: `Review credit for the ${tripleThreat.length === 1 ? 'customer' : `${tripleThreat.length} customers`} both more than 30 days past due and at ${Math.round(
+				HIGH_UTILISATION * 100,
+			)}% or more of their credit limit; consider holding new orders until they pay: ${tripleThreat.map((c) => c.name).join(', ')}.`,
+			customerIds: tripleThreat.map((c) => c.customerId),
+		});
+	}
+	if (termsMix !== null && termsMix.shiftedLonger && termsMix.weightedDays.this !== null && termsMix.weightedDays.prior !== null) {
+		actions.push({
+			kind: 'review-terms',
+			text: `Review the payment terms granted: the sales-weighted average terms rose from ${oneDecimal(termsMix.weightedDays.prior)} to ${oneDecimal(
+				termsMix.weightedDays.this,
+			)} days, so part of the rise is structural (longer terms), not slower payers.`,
+			customerIds: [],
+		});
+	}
+	if (cashApplication.change !== null && cashApplication.this !== null && cashApplication.prior !== null && toHundredths(-cashApplication.change) >= CASH_APP_DROP_POINTS * 100) {
+		actions.push({
+			kind: 'apply-cash',
+			text: `Apply the unapplied cash: ${oneDecimal(cashApplication.this)}% of the receipts of the last window are applied to invoices (prior ${oneDecimal(
+				cashApplication.prior,
+			)}%); unapplied receipts leave invoices open and make the aging look worse than the ledger.`,
+			customerIds: [],
+		});
+	}
+	if (leadTime.change !== null && leadTime.this !== null && leadTime.prior !== null && toHundredths(leadTime.change) >= LEAD_TIME_RISE_DAYS * 100) {
+		actions.push({
+			kind: 'billing-backlog',
+			text: `Check the billing backlog: sales orders now take ${oneDecimal(leadTime.this)} days on average to be invoiced (prior ${oneDecimal(leadTime.prior)}).`,
+			customerIds: [],
+		});
+	}
+	actions.push({ kind: 'review-aging', text: 'Open the A/R aging saved search to review every overdue invoice of the subsidiary.', customerIds: [] });
+
+	return { currency: input.currency, buckets, grewBucket, topContributors: top, termsMix, tripleThreat, cashApplication, leadTime, actions };
+}
