@@ -120,14 +120,15 @@ describe('investigation edge cases', () => {
 			['b', 50],
 		]);
 	});
-	it('weighted terms ignore unknown terms and non-positive amounts; null when nothing is known', () => {
-		expect(weightedTermsDays([{ label: '(no terms)', days: null, amountMinor: 100 }, { label: 'Net 10', days: 10, amountMinor: 100 }, { label: 'Net 90', days: 90, amountMinor: 0 }])).toBe(10);
+	it('weighted terms ignore sales without terms; null when nothing is known', () => {
+		expect(weightedTermsDays([{ label: 'No terms', days: null, amountMinor: 100 }, { label: 'Net 10', days: 10, amountMinor: 100 }, { label: 'Net 90', days: 90, amountMinor: 0 }])).toBe(10);
 		expect(weightedTermsDays([])).toBeNull();
 	});
 	it('terms shift boundary: +4.99 is not structural, +5.00 is', () => {
 		const prior = [{ label: 'Net 30', days: 30, amountMinor: 100 }];
 		expect(compareTermsMix([{ label: 'x', days: 34.99, amountMinor: 100 }], prior)?.shiftedLonger).toBe(false);
 		expect(compareTermsMix([{ label: 'x', days: 35, amountMinor: 100 }], prior)?.shiftedLonger).toBe(true);
+		expect(compareTermsMix([{ label: 'x', days: 35.3, amountMinor: 100 }], [{ label: 'y', days: 30.3, amountMinor: 100 }])?.shiftDays).toBe(5);
 	});
 	it('triple threat needs an amount more than 30 days past due (1-30 only is not delinquent)', () => {
 		expect(tripleThreatCustomers([customer(1, 'A', { '1-30': 100 }, null, 1.2)])).toEqual([]);

@@ -25,11 +25,12 @@
  */
 import { toHundredths } from './alertRule';
 import { roundTo } from './rounding';
+import { TERMS_SHIFT_THRESHOLD_DAYS } from './termsMix';
 
 /** More than this many consecutive periods (the current one included) is persistent. */
 export const PERSISTENCE_MORE_THAN_PERIODS = 2;
-/** Weighted-average terms shift (days, inclusive) that makes the cause structural. */
-export const TERMS_SHIFT_MIN_DAYS = 5;
+/** Weighted-average terms shift (days, inclusive) that makes the cause structural: the domain's terms-mix threshold. */
+export const TERMS_SHIFT_MIN_DAYS = TERMS_SHIFT_THRESHOLD_DAYS;
 /** Share of monthly revenue (percent, strict) the dollar impact must exceed. */
 export const IMPACT_SHARE_PERCENT = 5;
 

@@ -21,6 +21,7 @@ import { DEFAULT_AGING_BUCKETS, DefaultAgingLabel } from './aging';
 import { toHundredths } from './alertRule';
 import { roundTo } from './rounding';
 import { TERMS_SHIFT_MIN_DAYS } from './escalation';
+import { termsMix } from './termsMix';
 
 /** Buckets in the contract's order. */
 export const AGING_LABELS: readonly DefaultAgingLabel[] = DEFAULT_AGING_BUCKETS.map((b) => b.label);
@@ -180,16 +181,13 @@ export function topContributors(customers: readonly InvestigationCustomer[], lab
 	return rows.slice(0, TOP_CONTRIBUTORS);
 }
 
-/** Amount-weighted average terms (days) over entries with known days and positive amounts; null when none. */
+/**
+ * Amount-weighted average terms (days) of the entries, by the domain's `termsMix` (entries without
+ * terms are left out); null when no sale has known terms.
+ * @example weightedTermsDays([{ label: 'Net 30', days: 30, amountMinor: 300 }, { label: 'Net 60', days: 60, amountMinor: 100 }]) // 37.5
+ */
 export function weightedTermsDays(entries: readonly TermsMixEntry[]): number | null {
-	let weight = 0;
-	let total = 0;
-	for (const e of entries) {
-		if (e.days === null || e.amountMinor <= 0) continue;
-		weight += e.amountMinor;
-		total += e.amountMinor * e.days;
-	}
-	return weight === 0 ? null : total / weight;
+	return termsMix(entries.map((e) => ({ termsDays: e.days, amountMinor: e.amountMinor }))).weightedAverageTermsDays;
 }
 
 function shares(entries: readonly TermsMixEntry[]): Map<string, { days: number | null; share: number }> {
@@ -205,7 +203,12 @@ function shares(entries: readonly TermsMixEntry[]): Map<string, { days: number |
 	return out;
 }
 
-/** Terms mix this vs prior (null when the current mix is unknown). */
+/**
+ * Terms mix this vs prior (null when the current mix is unknown): shares by terms label, weighted
+ * averages by the domain's `termsMix`. The shift is compared in hundredths of a day like the alert
+ * rule (35.3 − 30.3 = 4.999999999999996 is a shift of 5.00, which counts), the same test as the
+ * escalation's "structural" cause.
+ */
 export function compareTermsMix(thisMix: readonly TermsMixEntry[] | null, prior: readonly TermsMixEntry[] | null): TermsMixComparison | null {
 	if (thisMix === null) return null;
 	const wThis = weightedTermsDays(thisMix);
