@@ -189,7 +189,7 @@ describe('allocate', () => {
 	])('allocate(%p, %j) → %j', (total, ratios, expected) => {
 		expect(allocate(usd(total), ratios).map((m) => m.minor)).toEqual(expected);
 	});
-	it.each<[number[]]>([[[]], [[0, 0]], [[-1, 2]], [[Number.NaN]]])('rejects ratios %j', (ratios) => {
+	it.each<[number[]]>([[[]], [[0, 0]], [[-1, 2]], [[Number.NaN]], [[1e308, 1e308]]])('rejects ratios %j', (ratios) => {
 		expect(() => allocateMinor(100, ratios)).toThrow(RangeError);
 	});
 	it('preserves the total, gives zero ratios nothing, and stays within one unit of the exact share', () => {

@@ -184,6 +184,7 @@ export function allocateMinor(total: number, ratios: readonly number[]): number[
 		ratioSum += r;
 	}
 	if (!(ratioSum > 0)) throw new RangeError('allocate: ratios must not all be zero');
+	if (!Number.isFinite(ratioSum)) throw new RangeError('allocate: ratios are too large to add up');
 
 	const sign = total < 0 ? -1 : 1;
 	const magnitude = Math.abs(total);
