@@ -1,0 +1,75 @@
+/**
+ * NetSuite date strings ↔ calendar dates. NetSuite hands dates to scripts (search values, date
+ * fields, filter values) as text in the user's date-format preference (`M/D/YYYY`, `D.M.YYYY`,
+ * `D-Mon-YYYY`, ...); only `N/format` knows that preference, so conversion goes through it.
+ *
+ * A `Date` built from a calendar date uses local midnight (`new Date(y, m − 1, d)`) and is read
+ * back with the local getters, so the server's time zone cancels out. Results are cached: a search
+ * returns the same few hundred dates thousands of times.
+ */
+import * as format from 'N/format';
+import { CalendarDate, calendarDate, dateParts } from '../domain/calendarDate';
+
+const toText = new Map<string, string>();
+const fromText = new Map<string, CalendarDate>();
+
+/**
+ * A calendar date as the user-format text NetSuite expects in filters and date fields.
+ * @example toNsDate(parseCalendarDate('2026-05-04')) // '5/4/2026' with the M/D/YYYY preference
+ */
+export function toNsDate(d: CalendarDate): string {
+	const cached = toText.get(d);
+	if (cached !== undefined) return cached;
+	const { year, month, day } = dateParts(d);
+	const text = String(format.format({ value: new Date(year, month - 1, day), type: format.Type.DATE }));
+	toText.set(d, text);
+	return text;
+}
+
+/** Reads the local calendar date of a `Date` (possibly from another realm, so no `instanceof`). */
+function dateOf(value: unknown, source: string): CalendarDate {
+	const v = value as { getFullYear?: () => number; getMonth?: () => number; getDate?: () => number } | null;
+	if (v === null || typeof v !== 'object' || typeof v.getFullYear !== 'function' || typeof v.getMonth !== 'function' || typeof v.getDate !== 'function') {
+		throw new Error(`Not a NetSuite date: ${JSON.stringify(source)}`);
+	}
+	return calendarDate(v.getFullYear(), v.getMonth() + 1, v.getDate());
+}
+
+/**
+ * User-format date text (a search value or date field) as a calendar date; `''`/null → null.
+ * @example fromNsDate('5/4/2026') // '2026-05-04' with the M/D/YYYY preference
+ */
+export function fromNsDate(text: string | null | undefined): CalendarDate | null {
+	if (text === null || text === undefined || text === '') return null;
+	const cached = fromText.get(text);
+	if (cached !== undefined) return cached;
+	const d = dateOf(format.parse({ value: text, type: format.Type.DATE }), text);
+	fromText.set(text, d);
+	return d;
+}
+
+/** Like {@link fromNsDate} but the value must be present. @example requireNsDate(row.getValue('trandate') as string, 'trandate') */
+export function requireNsDate(text: string | null | undefined, what: string): CalendarDate {
+	const d = fromNsDate(text);
+	if (d === null) throw new Error(`Missing date: ${what}`);
+	return d;
+}
+
+/**
+ * A date field value (a `Date` from `record.getValue`, or text) as a calendar date; empty → null.
+ * @example fromNsDateValue(rec.getValue({ fieldId: 'custrecord_o2c_ss_date' }))
+ */
+export function fromNsDateValue(value: unknown): CalendarDate | null {
+	if (value === null || value === undefined || value === '') return null;
+	if (typeof value === 'string') return fromNsDate(value);
+	return dateOf(value, String(value));
+}
+
+/**
+ * A calendar date as a `Date` for `record.setValue` on a DATE field (local midnight).
+ * @example rec.setValue({ fieldId: 'custrecord_o2c_ss_date', value: toNsDateValue(d) })
+ */
+export function toNsDateValue(d: CalendarDate): Date {
+	const { year, month, day } = dateParts(d);
+	return new Date(year, month - 1, day);
+}

@@ -1,0 +1,154 @@
+/**
+ * The nightly A/R snapshot use case: per subsidiary and day, compute the figures and upsert the
+ * day's snapshot record; fill the backfill range's missing days (all of them on the first run, or
+ * every day when forced); stop before governance runs out and hand a cursor to a fresh execution.
+ *
+ * Resumability: the days are processed in a fixed order (date, then subsidiary id) and the cursor
+ * names the last one written. Which days are due is decided by the same rule in every execution
+ * (forced, the as-of date, or no record yet), and the days after the cursor were not written by
+ * this run, so a resumed run writes exactly what an uninterrupted one would; a snapshot depends
+ * only on the account data and its day, never on when it was computed.
+ */
+import type { AgingItem } from '../../domain/aging';
+import { buildArLedger } from '../../domain/arBalance';
+import { CalendarDate, addDays } from '../../domain/calendarDate';
+import { openItemsAt } from '../../domain/snapshotMath';
+import { dataRanges } from './windows';
+import { computeSubsidiarySnapshot, snapshotKey } from './subsidiarySnapshot';
+import type { JobControl, SnapshotCursor, SnapshotRepository, SnapshotSources, SubsidiaryInfo, TermsInfo } from './types';
+
+export interface SnapshotJobOptions {
+	/** Today in the account (or the as-of override); ignored when resuming from a cursor. */
+	readonly today: CalendarDate;
+	readonly cursor: SnapshotCursor | null;
+	/** Days the backfill range covers, ending today (≥ 1). */
+	readonly backfillDays: number;
+	/** Recompute every day of the range instead of only the missing ones. */
+	readonly forceBackfill: boolean;
+	/** Checkpoint when fewer units than this remain (after at least one snapshot this execution). */
+	readonly marginUnits: number;
+	/** DSO window W in days. */
+	readonly windowDays: number;
+}
+
+export interface SnapshotJobResult {
+	readonly status: 'complete' | 'checkpointed';
+	readonly asOf: CalendarDate;
+	/** Snapshots written by this execution. */
+	readonly written: number;
+	/** Snapshots still due when this execution stopped (0 when complete). */
+	readonly remaining: number;
+	readonly cursor: SnapshotCursor | null;
+}
+
+interface Task {
+	readonly date: CalendarDate;
+	readonly subsidiary: SubsidiaryInfo;
+	readonly key: string;
+}
+
+/** Task order: date, then subsidiary id (numeric when both are numbers). */
+function compareTasks(a: { date: string; subsidiaryId: string }, b: { date: string; subsidiaryId: string }): number {
+	if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+	const x = Number(a.subsidiaryId);
+	const y = Number(b.subsidiaryId);
+	if (Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
+	return a.subsidiaryId < b.subsidiaryId ? -1 : a.subsidiaryId > b.subsidiaryId ? 1 : 0;
+}
+
+function parseKey(key: string): { date: string; subsidiaryId: string } {
+	const i = key.lastIndexOf(':');
+	return { subsidiaryId: key.slice(0, i), date: key.slice(i + 1) };
+}
+
+/** Validates options and starts (or resumes) the run's plan. */
+function planOf(options: SnapshotJobOptions): SnapshotCursor {
+	if (options.cursor !== null) return options.cursor;
+	if (!Number.isSafeInteger(options.backfillDays) || options.backfillDays < 1) {
+		throw new RangeError(`backfill days must be a whole number ≥ 1, got ${String(options.backfillDays)}`);
+	}
+	return { v: 1, asOf: options.today, from: addDays(options.today, 1 - options.backfillDays), force: options.forceBackfill, after: null };
+}
+
+/**
+ * Runs (or resumes) the snapshot job until done or until governance says stop.
+ * @example runSnapshotJob({ today, cursor: null, backfillDays: 90, forceBackfill: false, marginUnits: 200, windowDays: 30 }, sources, repo, control)
+ */
+export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSources, repo: SnapshotRepository, control: JobControl): SnapshotJobResult {
+	if (!Number.isSafeInteger(options.windowDays) || options.windowDays < 1) throw new RangeError(`DSO window must be a whole number of days ≥ 1, got ${String(options.windowDays)}`);
+	const plan = planOf(options);
+	const subsidiaries = sources.subsidiaries();
+	const existing = repo.existing(plan.from, plan.asOf);
+
+	const tasks: Task[] = [];
+	const after = plan.after === null ? null : parseKey(plan.after);
+	for (let d = plan.from; d <= plan.asOf; d = addDays(d, 1)) {
+		for (const subsidiary of subsidiaries) {
+			const key = snapshotKey(subsidiary.id, d);
+			if (after !== null && compareTasks({ date: d, subsidiaryId: subsidiary.id }, after) <= 0) continue;
+			if (plan.force || d === plan.asOf || !existing.has(key)) tasks.push({ date: d, subsidiary, key });
+		}
+	}
+	tasks.sort((a, b) => compareTasks({ date: a.date, subsidiaryId: a.subsidiary.id }, { date: b.date, subsidiaryId: b.subsidiary.id }));
+	if (tasks.length === 0) return { status: 'complete', asOf: plan.asOf, written: 0, remaining: 0, cursor: null };
+
+	// Read everything the remaining days need, once.
+	const ranges = dataRanges((tasks[0] as Task).date, plan.asOf, options.windowDays);
+	const opening = sources.arOpening(ranges.ledgerFrom, subsidiaries);
+	const flows = sources.arDailyFlows(ranges.ledgerFrom, plan.asOf, subsidiaries);
+	const history = sources.agingHistory(plan.asOf, ranges.agingCoveredAfter, subsidiaries);
+	const terms = new Map<string, TermsInfo>(sources.terms().map((t) => [t.id, t]));
+	const termsFlows = sources.termsFlows(ranges.windowFrom, plan.asOf, subsidiaries);
+	const receipts = sources.receiptFlows(ranges.windowFrom, plan.asOf, subsidiaries);
+	const orders = sources.billedOrders(ranges.windowFrom, plan.asOf);
+	const ledgers = new Map(subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? 0)]));
+	const openItemsCache = new Map<CalendarDate, Map<string, AgingItem[]>>();
+	const openItems = (subsidiaryId: string, at: CalendarDate): AgingItem[] => {
+		let byKey = openItemsCache.get(at);
+		if (byKey === undefined) openItemsCache.set(at, (byKey = openItemsAt(history, at)));
+		return byKey.get(subsidiaryId) ?? [];
+	};
+
+	let written = 0;
+	let last: string | null = plan.after;
+	for (let i = 0; i < tasks.length; i++) {
+		const task = tasks[i] as Task;
+		if (written > 0 && control.remainingUnits() < options.marginUnits) {
+			const cursor: SnapshotCursor = { ...plan, after: last };
+			control.checkpoint(cursor);
+			return { status: 'checkpointed', asOf: plan.asOf, written, remaining: tasks.length - i, cursor };
+		}
+		const snapshot = computeSubsidiarySnapshot({
+			subsidiary: task.subsidiary,
+			date: task.date,
+			source: task.date === plan.asOf ? 'nightly' : 'backfill',
+			windowDays: options.windowDays,
+			ledger: ledgers.get(task.subsidiary.id) as ReturnType<typeof buildArLedger>,
+			openItemsAt: (at) => openItems(task.subsidiary.id, at),
+			termsFlows: termsFlows.get(task.subsidiary.id) ?? [],
+			terms,
+			receipts: receipts.get(task.subsidiary.id) ?? [],
+			billedOrders: orders.get(task.subsidiary.id) ?? [],
+		});
+		repo.save(snapshot, existing.get(task.key));
+		written++;
+		last = task.key;
+	}
+	return { status: 'complete', asOf: plan.asOf, written, remaining: 0, cursor: null };
+}
+
+/** The cursor as the text of the cursor parameter. @example serializeCursor(cursor) */
+export function serializeCursor(cursor: SnapshotCursor): string {
+	return JSON.stringify(cursor);
+}
+
+/** Reads the cursor parameter (empty → null); throws on text that is not a cursor. @example parseCursor(param) */
+export function parseCursor(text: string | undefined): SnapshotCursor | null {
+	if (text === undefined || text.trim() === '') return null;
+	const c = JSON.parse(text) as Partial<SnapshotCursor>;
+	const isDate = (x: unknown): x is CalendarDate => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x);
+	if (c.v !== 1 || !isDate(c.asOf) || !isDate(c.from) || typeof c.force !== 'boolean' || (c.after !== null && typeof c.after !== 'string')) {
+		throw new Error(`Invalid snapshot cursor ${text}`);
+	}
+	return { v: 1, asOf: c.asOf, from: c.from, force: c.force, after: c.after ?? null };
+}

@@ -1,0 +1,146 @@
+/**
+ * One subsidiary's snapshot for one day, from data already aggregated on the server. Every
+ * formula is the domain core's: A/R, sales and DSO (`arBalance.ts`, `dso.ts`), aging (`aging.ts`),
+ * open items at past dates (`snapshotMath.ts`), terms mix, cash application and lead time. This
+ * file only decides which dates and windows each figure uses:
+ *
+ * - DSO this/prior: W-day windows ending D and D − W; best possible DSO: current bucket at D over
+ *   the same sales; ADD = DSO − BPDSO; countback: calendar months back from D (up to 12);
+ * - CEI month to date: begin A/R at the end of the previous month, sales from the 1st to D, end
+ *   A/R and end current A/R at D (N = 1); CEI last month: the last full calendar month;
+ * - aging at D, and its change against D − 7 (week over week);
+ * - terms mix, receipts / cash application and SO lead time over the W-day window ending D.
+ */
+import { ageOpenItems, AgingItem } from '../../domain/aging';
+import { ArLedger, compareDsoWindows, countbackDsoAt } from '../../domain/arBalance';
+import { CalendarDate, addDays, startOfMonth } from '../../domain/calendarDate';
+import { cashApplicationRate, Receipt } from '../../domain/cashApplication';
+import { averageDaysDelinquent, bestPossibleDso, collectionEffectivenessIndex } from '../../domain/dso';
+import type { TermsMixEntry } from '../../domain/investigation';
+import { orderToInvoiceLeadTime, SalesOrderBilling } from '../../domain/leadTime';
+import { COUNTBACK_MONTHS_FOR_RANGE, WEEK_DAYS_FOR_RANGE } from './constants';
+import { windowStart } from './windows';
+import type { AgingAmounts, BilledOrder, ReceiptFlow, SnapshotSource, SubsidiaryInfo, SubsidiarySnapshot, TermsFlow, TermsInfo } from './types';
+
+const COUNTBACK_MONTHS = COUNTBACK_MONTHS_FOR_RANGE;
+const WEEK_DAYS = WEEK_DAYS_FOR_RANGE;
+
+/** What one subsidiary's day needs; `openItemsAt` gives the open invoices at any date needed. */
+export interface SubsidiaryDayInput {
+	readonly subsidiary: SubsidiaryInfo;
+	readonly date: CalendarDate;
+	readonly source: SnapshotSource;
+	readonly windowDays: number;
+	readonly ledger: ArLedger;
+	openItemsAt(d: CalendarDate): readonly AgingItem[];
+	readonly termsFlows: readonly TermsFlow[];
+	readonly terms: ReadonlyMap<string, TermsInfo>;
+	readonly receipts: readonly ReceiptFlow[];
+	readonly billedOrders: readonly BilledOrder[];
+}
+
+/** The key of a subsidiary's day: `<subsidiary id>:<YYYY-MM-DD>`. @example snapshotKey('1', d('2026-05-04')) // '1:2026-05-04' */
+export function snapshotKey(subsidiaryId: string, date: CalendarDate): string {
+	return `${subsidiaryId}:${date}`;
+}
+
+function agingOf(items: readonly AgingItem[], at: CalendarDate): AgingAmounts {
+	return ageOpenItems(items, at).buckets;
+}
+
+function difference(a: AgingAmounts, b: AgingAmounts): AgingAmounts {
+	return {
+		current: a.current - b.current,
+		'1-30': a['1-30'] - b['1-30'],
+		'31-60': a['31-60'] - b['31-60'],
+		'61-90': a['61-90'] - b['61-90'],
+		'90+': a['90+'] - b['90+'],
+	};
+}
+
+/** CEI (%) of the period [first, last] (one month or part of one). */
+function ceiOf(input: SubsidiaryDayInput, first: CalendarDate, last: CalendarDate): number | null {
+	const endAging = agingOf(input.openItemsAt(last), last);
+	return collectionEffectivenessIndex({
+		beginArMinor: input.ledger.arBalanceAt(addDays(first, -1)),
+		creditSalesMinor: input.ledger.invoicesBetween(first, last),
+		months: 1,
+		endArMinor: input.ledger.arBalanceAt(last),
+		endCurrentArMinor: endAging.current,
+	});
+}
+
+/**
+ * Credit sales of the window by terms, as the DSO alert's terms-mix entries (one per terms, in
+ * ascending days, "no terms" last).
+ */
+export function termsMixEntries(flows: readonly TermsFlow[], terms: ReadonlyMap<string, TermsInfo>, first: CalendarDate, last: CalendarDate): TermsMixEntry[] {
+	const byTerms = new Map<string, number>();
+	for (const f of flows) if (f.date >= first && f.date <= last) byTerms.set(f.termsId, (byTerms.get(f.termsId) ?? 0) + f.amountMinor);
+	const entries: TermsMixEntry[] = [];
+	for (const [id, amountMinor] of byTerms) {
+		if (amountMinor === 0) continue;
+		const info = terms.get(id);
+		entries.push({ label: id === '' ? '(no terms)' : info?.name ?? `terms ${id}`, days: id === '' ? null : info?.days ?? null, amountMinor });
+	}
+	entries.sort((a, b) => (a.days === null ? 1 : b.days === null ? -1 : a.days - b.days || (a.label < b.label ? -1 : 1)));
+	return entries;
+}
+
+/**
+ * Computes the snapshot of `input.subsidiary` at `input.date`.
+ * @example computeSubsidiarySnapshot({ subsidiary, date, source: 'nightly', windowDays: 30, ledger, openItemsAt, ... }).dso
+ */
+export function computeSubsidiarySnapshot(input: SubsidiaryDayInput): SubsidiarySnapshot {
+	const { date: d, windowDays: w, ledger } = input;
+	const dso = compareDsoWindows(ledger, d, w);
+	const aging = agingOf(input.openItemsAt(d), d);
+	const weekAgo = addDays(d, -WEEK_DAYS);
+	const agingWeekAgo = agingOf(input.openItemsAt(weekAgo), weekAgo);
+	const openInvoicesMinor = aging.current + aging['1-30'] + aging['31-60'] + aging['61-90'] + aging['90+'];
+	const bpdso = bestPossibleDso(aging.current, dso.this.creditSalesMinor, w);
+	const monthStart = startOfMonth(d);
+	const lastMonthEnd = addDays(monthStart, -1);
+	const first = windowStart(d, w);
+
+	const receipts: Receipt[] = input.receipts.map((r) => ({ date: r.date, amountMinor: r.amountMinor, unappliedMinor: r.unappliedMinor }));
+	const cash = cashApplicationRate(receipts, first, d);
+	const orders: SalesOrderBilling[] = input.billedOrders.map((o) => ({
+		soDate: o.orderDate,
+		soAmountMinor: 0,
+		invoices: [{ tranDate: o.lastInvoiceDate, amountMinor: 0 }],
+		fullyInvoiced: true,
+	}));
+	const lead = orderToInvoiceLeadTime(orders, first, d);
+
+	return {
+		key: snapshotKey(input.subsidiary.id, d),
+		subsidiaryId: input.subsidiary.id,
+		date: d,
+		currency: input.subsidiary.currency,
+		source: input.source,
+		arBalanceMinor: dso.this.arMinor,
+		windowDays: w,
+		salesThisMinor: dso.this.creditSalesMinor,
+		salesPriorMinor: dso.prior.creditSalesMinor,
+		arPriorMinor: dso.prior.arMinor,
+		dso: dso.this.dso,
+		dsoPrior: dso.prior.dso,
+		dsoDelta: dso.delta,
+		countbackDso: countbackDsoAt(ledger, d, COUNTBACK_MONTHS).dso,
+		bestPossibleDso: bpdso,
+		averageDaysDelinquent: averageDaysDelinquent(dso.this.dso, bpdso),
+		ceiMonthToDate: ceiOf(input, monthStart, d),
+		ceiLastMonth: ceiOf(input, startOfMonth(lastMonthEnd), lastMonthEnd),
+		aging,
+		agingWeekChange: difference(aging, agingWeekAgo),
+		openInvoicesMinor,
+		unappliedMinor: openInvoicesMinor - dso.this.arMinor,
+		termsMix: termsMixEntries(input.termsFlows, input.terms, first, d),
+		receiptsMinor: cash.receivedMinor,
+		receiptsUnappliedMinor: cash.unappliedMinor,
+		cashApplicationRate: cash.appliedShare,
+		leadTimeDays: lead.averageDays,
+		leadTimeOrders: lead.orderCount,
+	};
+}
