@@ -81,6 +81,7 @@ function fakeSources(calls: string[] = []): SnapshotSources {
 		termsFlows: (from, to) => new Map([['1', within(terms, from, to)]]),
 		receiptFlows: (from, to) => new Map([['1', within(receipts, from, to)]]),
 		billedOrders: (from, to) => new Map([['1', orders.filter((o) => o.lastInvoiceDate >= from && o.lastInvoiceDate <= to)]]),
+		windowDays: () => new Map([['2', 45]]),
 	};
 }
 
@@ -119,6 +120,18 @@ function fakeControl(repo: FakeRepo, units: number, perSave: number): JobControl
 }
 
 const base: SnapshotJobOptions = { today: D, cursor: null, backfillDays: 1, forceBackfill: false, marginUnits: 100, windowDays: 30 };
+
+describe('DSO window', () => {
+	it('comes from the alert settings per subsidiary unless the parameter fixes it', () => {
+		const repo = new FakeRepo();
+		runSnapshotJob({ ...base, windowDays: null }, fakeSources(), repo, fakeControl(repo, 10000, 6));
+		expect(repo.byKey().get('1:2026-05-04')?.windowDays).toBe(30); // no setting: the default
+		const eu = repo.byKey().get('2:2026-05-04') as SubsidiarySnapshot;
+		expect(eu.windowDays).toBe(45);
+		// 500 invoiced 04-20 is inside the 45 days ending 05-04: DSO = 500 × 45 / 500.
+		expect(eu.dso).toBe(45);
+	});
+});
 
 describe('subsidiary figures, checked by hand', () => {
 	const repo = new FakeRepo();

@@ -27,8 +27,8 @@ export interface SnapshotJobOptions {
 	readonly forceBackfill: boolean;
 	/** Checkpoint when fewer units than this remain (after at least one snapshot this execution). */
 	readonly marginUnits: number;
-	/** DSO window W in days. */
-	readonly windowDays: number;
+	/** DSO window W in days for every subsidiary; null: each subsidiary's alert setting. */
+	readonly windowDays: number | null;
 }
 
 export interface SnapshotJobResult {
@@ -40,6 +40,9 @@ export interface SnapshotJobResult {
 	readonly remaining: number;
 	readonly cursor: SnapshotCursor | null;
 }
+
+/** Window when neither the parameter nor an alert setting gives one (the alert's default). */
+export const DEFAULT_WINDOW_DAYS = 30;
 
 interface Task {
 	readonly date: CalendarDate;
@@ -75,9 +78,15 @@ function planOf(options: SnapshotJobOptions): SnapshotCursor {
  * @example runSnapshotJob({ today, cursor: null, backfillDays: 90, forceBackfill: false, marginUnits: 200, windowDays: 30 }, sources, repo, control)
  */
 export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSources, repo: SnapshotRepository, control: JobControl): SnapshotJobResult {
-	if (!Number.isSafeInteger(options.windowDays) || options.windowDays < 1) throw new RangeError(`DSO window must be a whole number of days ≥ 1, got ${String(options.windowDays)}`);
 	const plan = planOf(options);
 	const subsidiaries = sources.subsidiaries();
+	const windows = options.windowDays === null ? sources.windowDays(subsidiaries) : new Map(subsidiaries.map((s) => [s.id, options.windowDays as number]));
+	const windowOf = (id: string): number => {
+		const w = windows.get(id) ?? DEFAULT_WINDOW_DAYS;
+		if (!Number.isSafeInteger(w) || w < 1) throw new RangeError(`DSO window of subsidiary ${id} must be a whole number of days ≥ 1, got ${String(w)}`);
+		return w;
+	};
+	const widest = Math.max(DEFAULT_WINDOW_DAYS, ...subsidiaries.map((s) => windowOf(s.id)));
 	const existing = repo.existing(plan.from, plan.asOf);
 
 	const tasks: Task[] = [];
@@ -93,7 +102,7 @@ export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSou
 	if (tasks.length === 0) return { status: 'complete', asOf: plan.asOf, written: 0, remaining: 0, cursor: null };
 
 	// Read everything the remaining days need, once.
-	const ranges = dataRanges((tasks[0] as Task).date, plan.asOf, options.windowDays);
+	const ranges = dataRanges((tasks[0] as Task).date, plan.asOf, widest);
 	const opening = sources.arOpening(ranges.ledgerFrom, subsidiaries);
 	const flows = sources.arDailyFlows(ranges.ledgerFrom, plan.asOf, subsidiaries);
 	const history = sources.agingHistory(plan.asOf, ranges.agingCoveredAfter, subsidiaries);
@@ -122,7 +131,7 @@ export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSou
 			subsidiary: task.subsidiary,
 			date: task.date,
 			source: task.date === plan.asOf ? 'nightly' : 'backfill',
-			windowDays: options.windowDays,
+			windowDays: windowOf(task.subsidiary.id),
 			ledger: ledgers.get(task.subsidiary.id) as ReturnType<typeof buildArLedger>,
 			openItemsAt: (at) => openItems(task.subsidiary.id, at),
 			termsFlows: termsFlows.get(task.subsidiary.id) ?? [],

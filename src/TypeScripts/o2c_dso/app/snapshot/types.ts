@@ -108,6 +108,8 @@ export interface SnapshotSources {
 	receiptFlows(from: CalendarDate, to: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, ReceiptFlow[]>;
 	/** Billed sales orders whose last invoice is dated in [from, to]. */
 	billedOrders(from: CalendarDate, to: CalendarDate): Map<string, BilledOrder[]>;
+	/** DSO window per subsidiary (the DSO alert's settings: subsidiary row, account row, 30). */
+	windowDays(subsidiaries: readonly SubsidiaryInfo[]): Map<string, number>;
 }
 
 /** Write side: snapshot records upserted by key. */

@@ -1,0 +1,129 @@
+/**
+ * Wiring of the nightly A/R snapshot: its script parameters, the saved-search adapters behind the
+ * use case's read port, the snapshot records behind its write port, and governance (remaining
+ * units, reschedule on the on-demand deployment with the cursor). Every id here is declared in
+ * src/Objects/customscript_o2c_ar_snapshot_ss.xml.
+ */
+import * as search from 'N/search';
+import type { CalendarDate } from '../domain/calendarDate';
+import type { JobControl, SnapshotCursor, SnapshotSources, SubsidiaryInfo } from '../app/snapshot/types';
+import { parseCursor, serializeCursor, SnapshotJobOptions } from '../app/snapshot/runSnapshot';
+import { accountToday } from './clock';
+import { SUBMIT_COST, remainingUsage, rescheduleScheduled } from './governance';
+import { boolParam, intParam, textParam } from './scriptParams';
+import { loadArDailyFlows, loadArOpening } from './searches/arFlows';
+import { loadAgingHistory } from './searches/agingHistory';
+import { loadSubsidiaries } from './searches/subsidiaries';
+import { loadBilledOrders, loadReceiptFlows, loadTerms, loadTermsFlows } from './searches/windowFlows';
+import { forEachRow, valueOf } from './searches/searchKit';
+
+export const SNAPSHOT_SCRIPT = 'customscript_o2c_ar_snapshot_ss';
+/** NOTSCHEDULED deployment that reschedules and on-demand runs use (the daily one is SCHEDULED). */
+export const SNAPSHOT_ON_DEMAND_DEPLOYMENT = 'customdeploy_o2c_ar_snapshot_od';
+
+export const P = {
+	asOf: 'custscript_o2c_as_of',
+	backfillDays: 'custscript_o2c_backfill_days',
+	forceBackfill: 'custscript_o2c_force_backfill',
+	marginUnits: 'custscript_o2c_margin_units',
+	cursor: 'custscript_o2c_cursor',
+	windowDays: 'custscript_o2c_dso_window',
+	arOpening: 'custscript_o2c_srch_ar_opening',
+	arDaily: 'custscript_o2c_srch_ar_daily',
+	openInvoices: 'custscript_o2c_srch_open_inv',
+	applications: 'custscript_o2c_srch_inv_apps',
+	subsidiaries: 'custscript_o2c_srch_subsidiaries',
+	termsDaily: 'custscript_o2c_srch_terms_daily',
+	receipts: 'custscript_o2c_srch_receipts',
+	billedOrders: 'custscript_o2c_srch_billed_orders',
+} as const;
+
+/** Defaults when a parameter is empty. */
+export const DEFAULT_BACKFILL_DAYS = 90;
+/** Units kept back: a snapshot costs ≤ 6, the reschedule 20; the rest is headroom. */
+export const DEFAULT_MARGIN_UNITS = 200;
+
+/** The use case's options from the parameters (the clock only when no cursor pins the date). */
+export function snapshotOptions(): SnapshotJobOptions {
+	const cursor = parseCursor(textParam(P.cursor));
+	const today: CalendarDate = cursor !== null ? cursor.asOf : accountToday(textParam(P.asOf));
+	const margin = intParam(P.marginUnits) ?? DEFAULT_MARGIN_UNITS;
+	return {
+		today,
+		cursor,
+		backfillDays: intParam(P.backfillDays) ?? DEFAULT_BACKFILL_DAYS,
+		forceBackfill: boolParam(P.forceBackfill),
+		marginUnits: Math.max(margin, SUBMIT_COST + 10),
+		windowDays: intParam(P.windowDays) ?? null,
+	};
+}
+
+/** DSO window per subsidiary from the alert settings: subsidiary row, else account row, else none. */
+function alertWindows(subsidiaries: readonly SubsidiaryInfo[]): Map<string, number> {
+	const s = search.create({
+		type: 'customrecord_o2c_alert_setting',
+		filters: [['isinactive', 'is', 'F']],
+		columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), 'custrecord_o2c_as_subsidiary', 'custrecord_o2c_as_window'],
+	});
+	const bySubsidiary = new Map<string, number>();
+	let accountWide: number | undefined;
+	forEachRow(s, (row) => {
+		const w = valueOf(row, { name: 'custrecord_o2c_as_window' });
+		if (w === '') return;
+		const sub = valueOf(row, { name: 'custrecord_o2c_as_subsidiary' });
+		// The lowest internal id wins when several rows share a scope (as the alert resolves them).
+		if (sub === '') accountWide = accountWide ?? Number(w);
+		else if (!bySubsidiary.has(sub)) bySubsidiary.set(sub, Number(w));
+	});
+	const out = new Map<string, number>();
+	for (const sub of subsidiaries) {
+		const w = bySubsidiary.get(sub.id) ?? accountWide;
+		if (w !== undefined) out.set(sub.id, w);
+	}
+	return out;
+}
+
+/** The read port over the saved searches (ids from the parameters, default ours). */
+export function snapshotSources(): SnapshotSources {
+	const currencies = new Map<string, string>();
+	const currencyOf = (id: string): string => {
+		const c = currencies.get(id);
+		if (c === undefined) throw new Error(`Subsidiary ${id} is not in the snapshot's subsidiary search`);
+		return c;
+	};
+	return {
+		subsidiaries: () => {
+			const list = loadSubsidiaries(textParam(P.subsidiaries));
+			for (const s of list) currencies.set(s.id, s.currency);
+			return list;
+		},
+		arOpening: (before) => loadArOpening(before, currencyOf, textParam(P.arOpening)),
+		arDailyFlows: (from, to) => loadArDailyFlows(from, to, currencyOf, textParam(P.arDaily)),
+		agingHistory: (asOf, coveredAfter) =>
+			loadAgingHistory({ asOf, coveredAfter, openSearchId: textParam(P.openInvoices), applicationsSearchId: textParam(P.applications) }, currencyOf),
+		terms: loadTerms,
+		termsFlows: (from, to) => loadTermsFlows(from, to, currencyOf, textParam(P.termsDaily)),
+		receiptFlows: (from, to) => loadReceiptFlows(from, to, currencyOf, textParam(P.receipts)),
+		billedOrders: (from, to) => loadBilledOrders(from, to, textParam(P.billedOrders)),
+		windowDays: alertWindows,
+	};
+}
+
+/** Governance port: remaining units, and a reschedule carrying the cursor and the run's parameters. */
+export function snapshotControl(): JobControl {
+	return {
+		remainingUnits: remainingUsage,
+		checkpoint: (cursor: SnapshotCursor) => {
+			const params: Record<string, string | number | boolean> = { [P.cursor]: serializeCursor(cursor) };
+			const window = intParam(P.windowDays);
+			if (window !== undefined) params[P.windowDays] = window;
+			const margin = intParam(P.marginUnits);
+			if (margin !== undefined) params[P.marginUnits] = margin;
+			for (const id of [P.arOpening, P.arDaily, P.openInvoices, P.applications, P.subsidiaries, P.termsDaily, P.receipts, P.billedOrders]) {
+				const v = textParam(id);
+				if (v !== undefined) params[id] = v;
+			}
+			rescheduleScheduled(SNAPSHOT_SCRIPT, SNAPSHOT_ON_DEMAND_DEPLOYMENT, params);
+		},
+	};
+}
