@@ -16,6 +16,9 @@ export interface SdfRecurrence {
   starttime?: string;
   everyxdays?: number;
   repeat?: string;
+  enddate?: string;
+  /** every child element of the recurrence kind, raw text (weekly days, everyxweeks, ...) */
+  raw?: Record<string, string>;
 }
 
 export interface SdfDeployment {
@@ -38,6 +41,9 @@ export interface SdfScript {
   /** '/SuiteScripts/o2c_dso/entrypoints/x_ss.js' (brackets stripped) */
   scriptfile: string;
   portlettype?: string;
+  description?: string;
+  /** top-level children not modelled above (status, loglevel, ...), raw text */
+  extra?: Record<string, string>;
   parameters: SdfParameter[];
   deployments: SdfDeployment[];
   /** the XML file it was read from */
@@ -49,6 +55,10 @@ export interface SdfField {
   fieldtype: string;
   label: string;
   selectrecordtype?: string;
+  ismandatory?: boolean;
+  defaultvalue?: string;
+  /** every other child element, raw text (displaytype, appliestocustomer, ...) */
+  extra?: Record<string, string>;
 }
 
 export interface SdfCustomRecordType {
@@ -56,6 +66,10 @@ export interface SdfCustomRecordType {
   recordname: string;
   fields: Map<string, SdfField>;
   file: string;
+  /** `includename` (default T): whether the record has a Name field */
+  includename?: boolean;
+  /** every other top-level child element, raw text */
+  extra?: Record<string, string>;
 }
 
 export interface SdfProject {
@@ -69,4 +83,43 @@ export interface SdfProject {
   bodyFields: Map<string, SdfField>;
   /** every object by scriptid with its element name and file, including kinds not modelled above */
   objects: Map<string, { objectType: string; file: string }>;
+  /** `manifest.xml` and `deploy.xml`, when present */
+  manifest?: SdfManifest;
+  deploy?: SdfDeploy;
+}
+
+/* ---- Additions (all optional, so earlier users of these types keep compiling) ---- */
+
+/** `manifest.xml` */
+export interface SdfManifest {
+  /** ACCOUNTCUSTOMIZATION | SUITEAPP */
+  projecttype: string;
+  projectname: string;
+  frameworkversion: string;
+  /** SUITEAPP only */
+  publisherid?: string;
+  projectid?: string;
+  projectversion?: string;
+  /** dependencies/features/feature, in file order */
+  features: { id: string; required: boolean }[];
+  /** dependencies/objects/object (ACP only) */
+  objects: string[];
+  file: string;
+}
+
+/** `deploy.xml`: each section's paths in file order (order matters to SDF). */
+export interface SdfDeploy {
+  configuration: string[];
+  files: string[];
+  objects: string[];
+  translationimports: string[];
+  file: string;
+}
+
+/** A well-formedness problem in an XML file. */
+export interface XmlIssue {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
 }
