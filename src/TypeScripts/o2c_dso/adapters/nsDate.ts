@@ -3,9 +3,12 @@
  * fields, filter values) as text in the user's date-format preference (`M/D/YYYY`, `D.M.YYYY`,
  * `D-Mon-YYYY`, ...); only `N/format` knows that preference, so conversion goes through it.
  *
- * A `Date` built from a calendar date uses local midnight (`new Date(y, m − 1, d)`) and is read
- * back with the local getters, so the server's time zone cancels out. Results are cached: a search
- * returns the same few hundred dates thousands of times.
+ * Which time zone N/format and date fields apply to a `Date` is not ours to choose (the user's
+ * preference, the server's Pacific zone), so a calendar date travels as noon UTC, which is the same
+ * calendar day in every zone from UTC−11 to UTC+11, and a `Date` coming back (midnight in whichever
+ * zone) is read as the UTC day of that instant + 12 hours, which is its calendar day in every zone
+ * from UTC−12 to UTC+11. Results are cached: a search returns the same few hundred dates thousands
+ * of times.
  */
 import * as format from 'N/format';
 import { CalendarDate, calendarDate, dateParts } from '../domain/calendarDate';
@@ -20,19 +23,20 @@ const fromText = new Map<string, CalendarDate>();
 export function toNsDate(d: CalendarDate): string {
 	const cached = toText.get(d);
 	if (cached !== undefined) return cached;
-	const { year, month, day } = dateParts(d);
-	const text = String(format.format({ value: new Date(year, month - 1, day), type: format.Type.DATE }));
+	const text = String(format.format({ value: toNsDateValue(d), type: format.Type.DATE }));
 	toText.set(d, text);
 	return text;
 }
 
-/** Reads the local calendar date of a `Date` (possibly from another realm, so no `instanceof`). */
+const HALF_DAY_MS = 12 * 3600 * 1000;
+
+/** The calendar date of a `Date` at midnight in some zone (possibly another realm: no `instanceof`). */
 function dateOf(value: unknown, source: string): CalendarDate {
-	const v = value as { getFullYear?: () => number; getMonth?: () => number; getDate?: () => number } | null;
-	if (v === null || typeof v !== 'object' || typeof v.getFullYear !== 'function' || typeof v.getMonth !== 'function' || typeof v.getDate !== 'function') {
-		throw new Error(`Not a NetSuite date: ${JSON.stringify(source)}`);
-	}
-	return calendarDate(v.getFullYear(), v.getMonth() + 1, v.getDate());
+	const v = value as { getTime?: () => number } | null;
+	const t = v !== null && typeof v === 'object' && typeof v.getTime === 'function' ? v.getTime() : Number.NaN;
+	if (!Number.isFinite(t)) throw new Error(`Not a NetSuite date: ${JSON.stringify(source)}`);
+	const noon = new Date(t + HALF_DAY_MS);
+	return calendarDate(noon.getUTCFullYear(), noon.getUTCMonth() + 1, noon.getUTCDate());
 }
 
 /**
@@ -66,10 +70,10 @@ export function fromNsDateValue(value: unknown): CalendarDate | null {
 }
 
 /**
- * A calendar date as a `Date` for `record.setValue` on a DATE field (local midnight).
+ * A calendar date as a `Date` for `record.setValue` on a DATE field or `format.format` (noon UTC).
  * @example rec.setValue({ fieldId: 'custrecord_o2c_ss_date', value: toNsDateValue(d) })
  */
 export function toNsDateValue(d: CalendarDate): Date {
 	const { year, month, day } = dateParts(d);
-	return new Date(year, month - 1, day);
+	return new Date(Date.UTC(year, month - 1, day, 12, 0, 0));
 }

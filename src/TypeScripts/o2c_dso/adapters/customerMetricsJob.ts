@@ -1,0 +1,131 @@
+/**
+ * Wiring of the customer metrics map/reduce: the as-of date of the run, the input search, the
+ * map (one row → customer key, compact value with money in integer minor units), the reduce (one
+ * customer: metrics through the app layer, upsert of its record) and the summarize (errors per
+ * key, customers that left the input). Every id here is declared in
+ * src/Objects/customscript_o2c_cust_metrics_mr.xml.
+ *
+ * One as-of date per run: getInputData fixes it (parameter, else today in the account) and keeps
+ * it in a private N/cache entry for the later stages, so a run that crosses midnight still computes
+ * every customer at the same date; if the entry was evicted, the stages recompute it the same way.
+ */
+import * as cache from 'N/cache';
+import * as log from 'N/log';
+import * as record from 'N/record';
+import type * as search from 'N/search';
+import { CalendarDate, isCalendarDate } from '../domain/calendarDate';
+import { computeCustomerMetrics, decodeRow, encodeRow, mergeHistory } from '../app/customers/customerMetrics';
+import { accountToday } from './clock';
+import { textParam } from './scriptParams';
+import { customerInputSearch, parseInputRow } from './searches/customerInput';
+import { CUST_METRICS, CUST_METRICS_FIELDS as F, customerInfo, findCustomerMetrics, promisesOf, saveCustomerMetrics, staleCustomerMetrics } from './records/custMetricsRecords';
+import { toNsDate } from './nsDate';
+
+export const P_CM = {
+	asOf: 'custscript_o2c_cm_as_of',
+	input: 'custscript_o2c_srch_cust_input',
+} as const;
+
+const CACHE_NAME = 'o2c_cust_metrics_run';
+const CACHE_KEY = 'asof';
+/** Long enough for any run of the job (seconds). */
+const CACHE_TTL = 24 * 3600;
+
+function runCache(): cache.Cache {
+	return cache.getCache({ name: CACHE_NAME, scope: cache.Scope.PRIVATE });
+}
+
+/** The run's as-of date (see the module comment). */
+export function runAsOf(): CalendarDate {
+	const cached = runCache().get({ key: CACHE_KEY });
+	if (typeof cached === 'string' && isCalendarDate(cached)) return cached;
+	return accountToday(textParam(P_CM.asOf));
+}
+
+/** getInputData: fixes the as-of date and returns the narrowed input search. */
+export function inputForRun(): search.Search {
+	const asOf = accountToday(textParam(P_CM.asOf));
+	runCache().put({ key: CACHE_KEY, value: asOf, ttl: CACHE_TTL });
+	return customerInputSearch(asOf, textParam(P_CM.input));
+}
+
+/** map: one input row → (customer id, encoded row). */
+export function mapRow(value: string): { key: string; value: string } {
+	const { customerId, row } = parseInputRow(value);
+	return { key: customerId, value: encodeRow(row) };
+}
+
+/** reduce: one customer's rows → metrics → upsert of its record. */
+export function reduceCustomer(customerId: string, values: readonly string[]): void {
+	const asOf = runAsOf();
+	const rows = values.map(decodeRow);
+	const subsidiaryId = rows[0]?.subsidiaryId;
+	if (subsidiaryId === undefined) return;
+	const info = customerInfo(customerId, subsidiaryId);
+	const metrics = computeCustomerMetrics(rows, info, promisesOf(customerId), asOf);
+	const existing = findCustomerMetrics(customerId);
+	saveCustomerMetrics(metrics, mergeHistory(existing?.history ?? [], asOf, metrics.aging), existing?.id);
+}
+
+interface SummaryLike {
+	inputSummary: { error?: string | null };
+	mapSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } } };
+	reduceSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } }; keys: { iterator(): { each(f: (key: string) => boolean): void } } };
+	usage: number;
+	yields: number;
+}
+
+/**
+ * summarize: logs every failed key with its error, then marks the records of customers that are no
+ * longer in the input (nothing open, nothing closed in 365 days) as having nothing open at D.
+ * Returns the counts for the log.
+ */
+export function summarizeRun(summary: SummaryLike): { failed: number; reduced: number; cleared: number } {
+	const asOf = runAsOf();
+	if (summary.inputSummary.error) log.error({ title: 'Customer metrics: input failed', details: summary.inputSummary.error });
+	const failed = new Set<string>();
+	summary.mapSummary.errors.iterator().each((key, error) => {
+		failed.add(key);
+		log.error({ title: `Customer metrics: map failed for ${key}`, details: error });
+		return true;
+	});
+	summary.reduceSummary.errors.iterator().each((key, error) => {
+		failed.add(key);
+		log.error({ title: `Customer metrics: customer ${key} failed`, details: error });
+		return true;
+	});
+	let reduced = 0;
+	summary.reduceSummary.keys.iterator().each(() => {
+		reduced++;
+		return true;
+	});
+	let cleared = 0;
+	for (const stale of staleCustomerMetrics(asOf)) {
+		if (failed.has(stale.customerId)) continue; // keep its last good figures; the error is logged
+		record.submitFields({
+			type: CUST_METRICS,
+			id: stale.id,
+			values: {
+				[F.asOf]: toNsDate(asOf),
+				[F.open]: 0,
+				[F.overdue]: 0,
+				[F.unapplied]: 0,
+				[F.agCurrent]: 0,
+				[F.ag1to30]: 0,
+				[F.ag31to60]: 0,
+				[F.ag61to90]: 0,
+				[F.ag90plus]: 0,
+				[F.maxDaysOverdue]: '',
+				[F.oldestOpen]: '',
+				[F.avgDaysToPay]: '',
+				[F.avgDaysLate]: '',
+				[F.paidCount]: 0,
+				[F.score]: '',
+				[F.segment]: 'insufficient-history',
+			},
+			options: { enableSourcing: false, ignoreMandatoryFields: true },
+		});
+		cleared++;
+	}
+	return { failed: failed.size, reduced, cleared };
+}

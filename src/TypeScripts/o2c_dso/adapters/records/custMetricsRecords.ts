@@ -1,0 +1,182 @@
+/**
+ * `customrecord_o2c_cust_metrics`: one record per customer holding its latest figures (base
+ * currency of its subsidiary), their as-of date and a short JSON history of daily aging, upserted
+ * by the text key = customer internal id. Also the customer facts the metrics need (credit limit,
+ * subsidiary currency) and its promises to pay.
+ *
+ * Costs per customer: find 10, customer and subsidiary lookups 1 + 1 + 1, promises 10, then
+ * create 2 + save 4 or submitFields 2: ≤ 30 units, well inside a reduce's 5,000.
+ */
+import * as record from 'N/record';
+import * as search from 'N/search';
+import type { CalendarDate } from '../../domain/calendarDate';
+import { fromDecimal, money, toDecimal } from '../../domain/money';
+import type { AgingHistoryEntry, CustomerInfo, CustomerMetrics, PromiseRow } from '../../app/customers/customerMetrics';
+import { fromNsDate, toNsDate, toNsDateValue } from '../nsDate';
+import { forEachRow, valueOf } from '../searches/searchKit';
+
+export const CUST_METRICS = 'customrecord_o2c_cust_metrics';
+
+const F = {
+	key: 'custrecord_o2c_cm_key',
+	customer: 'custrecord_o2c_cm_customer',
+	subsidiary: 'custrecord_o2c_cm_subsidiary',
+	asOf: 'custrecord_o2c_cm_as_of',
+	currency: 'custrecord_o2c_cm_currency',
+	open: 'custrecord_o2c_cm_open_balance',
+	overdue: 'custrecord_o2c_cm_overdue',
+	unapplied: 'custrecord_o2c_cm_unapplied',
+	agCurrent: 'custrecord_o2c_cm_ag_current',
+	ag1to30: 'custrecord_o2c_cm_ag_1_30',
+	ag31to60: 'custrecord_o2c_cm_ag_31_60',
+	ag61to90: 'custrecord_o2c_cm_ag_61_90',
+	ag90plus: 'custrecord_o2c_cm_ag_90_plus',
+	maxDaysOverdue: 'custrecord_o2c_cm_max_days_overdue',
+	oldestOpen: 'custrecord_o2c_cm_oldest_open',
+	creditLimit: 'custrecord_o2c_cm_credit_limit',
+	creditUtil: 'custrecord_o2c_cm_credit_util',
+	avgDaysToPay: 'custrecord_o2c_cm_avg_days_to_pay',
+	avgDaysLate: 'custrecord_o2c_cm_avg_days_late',
+	paidCount: 'custrecord_o2c_cm_paid_count',
+	score: 'custrecord_o2c_cm_score',
+	segment: 'custrecord_o2c_cm_segment',
+	promisesOpen: 'custrecord_o2c_cm_promises_open',
+	promisedAmount: 'custrecord_o2c_cm_promised_amount',
+	nextPromise: 'custrecord_o2c_cm_next_promise',
+	history: 'custrecord_o2c_cm_history',
+} as const;
+
+/** The metrics record's field ids, for readers (portlets, the DSO alert). */
+export const CUST_METRICS_FIELDS = F;
+
+/** The existing record of a customer (lowest internal id if a concurrent run made two) and its history. */
+export function findCustomerMetrics(customerId: string): { id: number; history: AgingHistoryEntry[] } | null {
+	const s = search.create({
+		type: CUST_METRICS,
+		filters: [[F.key, 'is', customerId]],
+		columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), F.history],
+	});
+	const rows = s.run().getRange({ start: 0, end: 1 });
+	const row = rows[0];
+	if (row === undefined) return null;
+	let history: AgingHistoryEntry[] = [];
+	const text = valueOf(row, { name: F.history });
+	if (text !== '') {
+		try {
+			history = JSON.parse(text) as AgingHistoryEntry[];
+		} catch {
+			history = []; // a hand-edited field: start the history again rather than fail the customer
+		}
+	}
+	return { id: Number(valueOf(row, { name: 'internalid' })), history };
+}
+
+type FieldValue = string | number | boolean | Date;
+
+function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Record<string, FieldValue> {
+	const cur = (minor: number): number => toDecimal(money(minor, m.currency));
+	const opt = (x: number | null): number | string => (x === null ? '' : x);
+	return {
+		[F.subsidiary]: m.subsidiaryId,
+		[F.asOf]: toNsDateValue(m.asOf),
+		[F.currency]: m.currency,
+		[F.open]: cur(m.openMinor),
+		[F.overdue]: cur(m.overdueMinor),
+		[F.unapplied]: cur(m.unappliedMinor),
+		[F.agCurrent]: cur(m.aging.current),
+		[F.ag1to30]: cur(m.aging['1-30']),
+		[F.ag31to60]: cur(m.aging['31-60']),
+		[F.ag61to90]: cur(m.aging['61-90']),
+		[F.ag90plus]: cur(m.aging['90+']),
+		[F.maxDaysOverdue]: opt(m.maxDaysOverdue),
+		[F.oldestOpen]: m.oldestOpenDate === null ? '' : toNsDateValue(m.oldestOpenDate),
+		[F.creditLimit]: m.creditLimitMinor === null ? '' : m.creditLimitMinor / 100,
+		[F.creditUtil]: opt(m.creditUtilisation),
+		[F.avgDaysToPay]: opt(m.avgDaysToPay),
+		[F.avgDaysLate]: opt(m.avgDaysLate),
+		[F.paidCount]: m.closedCount,
+		[F.score]: opt(m.score),
+		[F.segment]: m.segment,
+		[F.promisesOpen]: m.openPromises,
+		[F.promisedAmount]: m.promisedMinor / 100,
+		[F.nextPromise]: m.nextPromiseDate === null ? '' : toNsDateValue(m.nextPromiseDate),
+		[F.history]: JSON.stringify(history),
+	};
+}
+
+/** Dates go to submitFields as user-format text (it takes text values). */
+function asSubmitValues(v: Record<string, FieldValue>, m: CustomerMetrics): Record<string, string | number | boolean> {
+	const out: Record<string, string | number | boolean> = {};
+	for (const [k, x] of Object.entries(v)) if (!(x instanceof Date) && typeof (x as { getTime?: unknown }).getTime !== 'function') out[k] = x as string | number | boolean;
+	out[F.asOf] = toNsDate(m.asOf);
+	out[F.oldestOpen] = m.oldestOpenDate === null ? '' : toNsDate(m.oldestOpenDate);
+	out[F.nextPromise] = m.nextPromiseDate === null ? '' : toNsDate(m.nextPromiseDate);
+	return out;
+}
+
+/**
+ * Creates the customer's record or updates `existingId` in place.
+ * @example saveCustomerMetrics(metrics, history, existing?.id)
+ */
+export function saveCustomerMetrics(m: CustomerMetrics, history: readonly AgingHistoryEntry[], existingId: number | undefined): void {
+	const v = values(m, history);
+	if (existingId !== undefined) {
+		record.submitFields({ type: CUST_METRICS, id: existingId, values: asSubmitValues(v, m), options: { enableSourcing: false, ignoreMandatoryFields: true } });
+		return;
+	}
+	const rec = record.create({ type: CUST_METRICS });
+	rec.setValue({ fieldId: 'name', value: m.customerId });
+	rec.setValue({ fieldId: F.key, value: m.customerId });
+	rec.setValue({ fieldId: F.customer, value: m.customerId });
+	for (const [fieldId, value] of Object.entries(v)) rec.setValue({ fieldId, value });
+	rec.save();
+}
+
+/**
+ * Credit limit (customer currency) and the subsidiary's base currency code (3 units).
+ * @example customerInfo('100', '1')
+ */
+export function customerInfo(customerId: string, subsidiaryId: string): CustomerInfo {
+	const c = search.lookupFields({ type: 'customer', id: customerId, columns: ['creditlimit'] });
+	const s = search.lookupFields({ type: 'subsidiary', id: subsidiaryId, columns: ['currency'] });
+	const currencyRef = s.currency;
+	const currencyId = Array.isArray(currencyRef) ? currencyRef[0]?.value : String(currencyRef ?? '');
+	const cur = currencyId ? search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }) : {};
+	const code = String((cur as { symbol?: unknown }).symbol ?? '');
+	if (code === '') throw new Error(`Subsidiary ${subsidiaryId} has no base currency code`);
+	const limit = String(c.creditlimit ?? '');
+	const limitMinor = limit === '' ? null : fromDecimal(limit, code).minor;
+	return { customerId, subsidiaryId, currency: code, creditLimitMinor: limitMinor !== null && limitMinor > 0 ? limitMinor : null };
+}
+
+/**
+ * The customer's promises to pay (10 units).
+ * @example promisesOf('100')
+ */
+export function promisesOf(customerId: string): PromiseRow[] {
+	const s = search.create({
+		type: 'customrecord_o2c_promise',
+		filters: [['custrecord_o2c_pr_customer', 'anyof', customerId], 'AND', ['isinactive', 'is', 'F']],
+		columns: ['custrecord_o2c_pr_date', 'custrecord_o2c_pr_made_on', 'custrecord_o2c_pr_amount', 'custrecord_o2c_pr_status'],
+	});
+	const out: PromiseRow[] = [];
+	forEachRow(s, (row) => {
+		const date = fromNsDate(valueOf(row, { name: 'custrecord_o2c_pr_date' }));
+		if (date === null) return;
+		out.push({
+			promisedDate: date,
+			madeOn: fromNsDate(valueOf(row, { name: 'custrecord_o2c_pr_made_on' })),
+			amountMinor: fromDecimal(valueOf(row, { name: 'custrecord_o2c_pr_amount' }), 'customer').minor,
+			status: valueOf(row, { name: 'custrecord_o2c_pr_status' }).trim().toLowerCase(),
+		});
+	});
+	return out;
+}
+
+/** Records whose as-of date is before `asOf` (customers that left the input), id and key. */
+export function staleCustomerMetrics(asOf: CalendarDate): Array<{ id: number; customerId: string }> {
+	const s = search.create({ type: CUST_METRICS, filters: [[F.asOf, 'before', toNsDate(asOf)]], columns: ['internalid', F.key] });
+	const out: Array<{ id: number; customerId: string }> = [];
+	forEachRow(s, (row) => out.push({ id: Number(valueOf(row, { name: 'internalid' })), customerId: valueOf(row, { name: F.key }) }));
+	return out;
+}
