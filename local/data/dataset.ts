@@ -12,6 +12,8 @@ export interface DsAccount {
   name: string;
   timezone: string;
   features?: string[];
+  /** optional free text about the data's origin (e.g. an importer's assumptions) */
+  note?: string;
 }
 
 export interface DsSubsidiary {
@@ -102,9 +104,36 @@ export interface DsSettings {
   collections?: DsCollectionsSettings;
 }
 
+/**
+ * Optional description written by `local/data/generate.ts`: what was generated and the ground truth
+ * (story customer, payment profiles) that tests and benchmarks check the product against.
+ */
+export interface DsGeneratorInfo {
+  tool: string;
+  size?: string;
+  seed?: number | string;
+  asOf?: string;
+  story?: {
+    subsidiary: number;
+    customer: number;
+    /** invoices of the story customer dated on or after this date are never paid */
+    stopDate: string;
+    /** from this date the story customer's sales orders stay pending billing (credit hold) */
+    holdDate: string;
+    description: string;
+  };
+  /** customer ids by the payment profile they were generated with */
+  profiles?: Record<string, number[]>;
+  [key: string]: unknown;
+}
+
 export interface Dataset {
   format: typeof DATASET_FORMAT;
   account: DsAccount;
+  /** optional: the as-of date the dataset is meant to be run at (generator, importer) */
+  suggestedAsOf?: string;
+  /** optional: generator metadata (see DsGeneratorInfo) */
+  generator?: DsGeneratorInfo;
   subsidiaries: DsSubsidiary[];
   terms?: DsTerms[];
   customers: DsCustomer[];
@@ -117,6 +146,4 @@ export interface Dataset {
 export interface DatasetFile extends Omit<Dataset, 'transactions'> {
   transactions?: DsTransaction[];
   transactionsFile?: string;
-  /** optional: the as-of date the generator intends the dataset to be run at */
-  suggestedAsOf?: string;
 }
