@@ -59,7 +59,8 @@ describe('investigate: the issue example, hand-computed', () => {
 	it('finds the overdue bucket that grew most: 61-90 (+1,330,000.00), not current or 90+ (+250,000.00)', () => {
 		expect(r.grewBucket?.label).toBe('61-90');
 	});
-	it('top five contributors with their share of the +1,330,000.00 growth', () => {
+	it('top five contributors with their share of the customers\' increases (+1,360,000.00; Eta fell 30,000.00: net +1,330,000.00)', () => {
+		expect(r.growthBreakdown).toEqual({ increasesMinor: 136000000, decreasesMinor: 3000000, customersUp: 6, customersDown: 1 });
 		expect(r.topContributors.map((c) => [c.customerId, c.growthMinor])).toEqual([
 			[1, 110000000],
 			[2, 10000000],
@@ -67,8 +68,8 @@ describe('investigate: the issue example, hand-computed', () => {
 			[4, 4000000],
 			[5, 2000000],
 		]);
-		expect(r.topContributors[0]?.sharePercent).toBeCloseTo(82.706766917, 6); // 110 / 133
-		expect(r.topContributors[4]?.sharePercent).toBeCloseTo(1.503759398, 6); // 2 / 133
+		expect(r.topContributors[0]?.sharePercent).toBeCloseTo(80.882352941, 6); // 110 / 136
+		expect(r.topContributors[4]?.sharePercent).toBeCloseTo(1.470588235, 6); // 2 / 136
 	});
 	it('terms mix: weighted terms 45.00 vs 37.50 days (+7.50) shifted toward longer terms', () => {
 		expect(r.termsMix).toMatchObject({ weightedDays: { this: 45, prior: 37.5 }, shiftDays: 7.5, shiftedLonger: true });
@@ -90,7 +91,7 @@ describe('investigate: the issue example, hand-computed', () => {
 	it('recommends every action that applies, with the customers to link', () => {
 		expect(r.actions.map((a) => a.kind)).toEqual(['call-top-contributors', 'review-credit', 'review-terms', 'apply-cash', 'billing-backlog', 'review-aging']);
 		expect(r.actions[0]?.customerIds).toEqual([1, 2, 3, 4, 5]);
-		expect(r.actions[0]?.text).toContain('Premier Construction Inc (82.7% of the growth)');
+		expect(r.actions[0]?.text).toContain('Premier Construction Inc (80.9% of the increases)');
 		expect(r.actions[1]?.customerIds).toEqual([1, 4]);
 		expect(r.actions[2]?.text).toContain('from 37.5 to 45.0 days');
 		expect(r.actions[3]?.text).toContain('80.0% of the receipts');
@@ -114,7 +115,7 @@ describe('investigation edge cases', () => {
 		expect(r.grewBucket?.label).toBe('90+');
 	});
 	it('a customer without prior aging (new customer) counts from zero; ties sort by name', () => {
-		const rows = topContributors([customer(9, 'b', { '90+': 5 }, null), customer(8, 'a', { '90+': 5 }, { '90+': 0 })], '90+', 10);
+		const rows = topContributors([customer(9, 'b', { '90+': 5 }, null), customer(8, 'a', { '90+': 5 }, { '90+': 0 })], '90+');
 		expect(rows.map((c) => [c.name, c.sharePercent])).toEqual([
 			['a', 50],
 			['b', 50],
@@ -129,6 +130,12 @@ describe('investigation edge cases', () => {
 		expect(compareTermsMix([{ label: 'x', days: 34.99, amountMinor: 100 }], prior)?.shiftedLonger).toBe(false);
 		expect(compareTermsMix([{ label: 'x', days: 35, amountMinor: 100 }], prior)?.shiftedLonger).toBe(true);
 		expect(compareTermsMix([{ label: 'x', days: 35.3, amountMinor: 100 }], [{ label: 'y', days: 30.3, amountMinor: 100 }])?.shiftDays).toBe(5);
+	});
+	it('the credit action names at most 10 customers ("and N more")', () => {
+		const many = Array.from({ length: 12 }, (_, i) => customer(100 + i, `C${String(i)}`, { '31-60': 100 - i }, null, 0.9));
+		const a = investigate({ ...input, customers: many }).actions.find((x) => x.kind === 'review-credit');
+		expect(a?.text).toContain('C9 and 2 more.');
+		expect(a?.customerIds).toHaveLength(10);
 	});
 	it('triple threat needs an amount more than 30 days past due (1-30 only is not delinquent)', () => {
 		expect(tripleThreatCustomers([customer(1, 'A', { '1-30': 100 }, null, 1.2)])).toEqual([]);

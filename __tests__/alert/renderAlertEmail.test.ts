@@ -17,7 +17,8 @@ describe('renderAlertEmail: the payload table (the issue example)', () => {
 	it('subject: one line with the subsidiary and the figures', () => {
 		expect(email.subject).toBe('DSO alert: US Wholesale DSO 58.4 days, +11.2 on the prior 30 days');
 	});
-	it('top contributors with share of the +1,330,000.00 growth: 1,100,000 = 82.7%, 130,000 = 9.8%, 100,000 = 7.5%', () => {
+	it('top contributors with share of the +1,330,000.00 of increases: 1,100,000 = 82.7%, 130,000 = 9.8%, 100,000 = 7.5%', () => {
+		expect(email.text).toContain("Customers' amounts in the 61-90 days bucket rose by +1,330,000.00 (3 customers) and fell for none. The 3 largest increases:");
 		expect(email.text).toMatch(/Premier Construction Inc\s+USD 100,000\.00\s+USD 1,200,000\.00\s+\+1,100,000\.00\s+82\.7%/);
 		expect(email.text).toMatch(/O'Brien "Quotes" Ltd\s+USD 510,000\.00\s+USD 640,000\.00\s+\+130,000\.00\s+9\.8%/);
 		expect(email.text).toContain('7.5%');
@@ -34,6 +35,7 @@ describe('renderAlertEmail: the payload table (the issue example)', () => {
 		expect(email.text).toContain('A/R aging saved search: https://1234567.app.netsuite.com/app/common/search/searchresults.nl?searchid=customsearch_o2c_ar_aging');
 		expect(email.text).toContain('Premier Construction Inc: https://1234567.app.netsuite.com/app/common/entity/custjob.nl?id=100');
 		expect(email.text).toMatch(/RECOMMENDED ACTIONS[\s\S]*1\. Call the 3 customers/);
+		expect(email.html).not.toContain('&middot;');
 	});
 	it('not escalated: says it went to the AR clerk and controller', () => {
 		expect(email.text).toContain('Sent to the AR clerk and the controller');

@@ -2,9 +2,10 @@
  * The investigation chain of a DSO-increase alert, computed rather than left to the reader:
  *
  * 1. the aging table this vs prior and the overdue bucket that grew the most;
- * 2. the top five customers behind that bucket's growth, with their share of it (share of the
- *    bucket's NET growth, the figure the email shows; shares can exceed 100% in total only when
- *    other customers' amounts in the bucket fell);
+ * 2. the top five customers behind that bucket's growth, with their share of it: a customer's
+ *    increase ÷ the sum of every customer's increase in the bucket (so shares never exceed 100%;
+ *    the bucket's net growth = increases − decreases, both shown, since other customers' amounts
+ *    in the bucket may have fallen);
  * 3. whether the payment-terms mix shifted toward longer terms (amount-weighted average terms of
  *    the credit sales, this window vs prior, and each term's share);
  * 4. "triple threat" customers: the subsidiary's DSO is rising (threat 1) and the customer is
@@ -33,6 +34,8 @@ export const HIGH_UTILISATION = 0.85;
 export const TOP_CONTRIBUTORS = 5;
 /** Cash application rate fall (percentage points, inclusive) that triggers an action. */
 export const CASH_APP_DROP_POINTS = 5;
+/** Most customers named in one action or listed in the triple-threat table. */
+export const LIST_MAX = 10;
 /** Lead-time rise (days, inclusive) that triggers an action. */
 export const LEAD_TIME_RISE_DAYS = 2;
 
@@ -85,8 +88,16 @@ export interface Contributor {
 	readonly thisMinor: number;
 	readonly priorMinor: number;
 	readonly growthMinor: number;
-	/** growth ÷ the bucket's net growth × 100 (unrounded). */
+	/** growth ÷ the sum of all customers' increases in the bucket × 100 (unrounded). */
 	readonly sharePercent: number;
+}
+
+/** How the bucket's net growth splits into customers' increases and decreases (minor units). */
+export interface GrowthBreakdown {
+	readonly increasesMinor: number;
+	readonly decreasesMinor: number;
+	readonly customersUp: number;
+	readonly customersDown: number;
 }
 
 export interface TermsMixComparison {
@@ -132,6 +143,8 @@ export interface Investigation {
 	/** The overdue bucket (not `current`) with the largest positive growth; null when none grew or no prior aging. */
 	readonly grewBucket: BucketChange | null;
 	readonly topContributors: readonly Contributor[];
+	/** Increases and decreases behind the grown bucket's net change (null when no bucket grew). */
+	readonly growthBreakdown: GrowthBreakdown | null;
 	readonly termsMix: TermsMixComparison | null;
 	readonly tripleThreat: readonly TripleThreat[];
 	/** Rates in percent (0–100); change in percentage points. */
@@ -164,18 +177,39 @@ export function bucketThatGrew(changes: readonly BucketChange[]): BucketChange |
 	return best;
 }
 
+/** Customers' increases and decreases in one bucket (customers without prior aging count from 0). */
+export function growthBreakdown(customers: readonly InvestigationCustomer[], label: DefaultAgingLabel): GrowthBreakdown {
+	let increasesMinor = 0;
+	let decreasesMinor = 0;
+	let customersUp = 0;
+	let customersDown = 0;
+	for (const c of customers) {
+		const change = (c.aging.this[label] ?? 0) - (c.aging.prior === null ? 0 : (c.aging.prior[label] ?? 0));
+		if (change > 0) {
+			increasesMinor += change;
+			customersUp++;
+		} else if (change < 0) {
+			decreasesMinor -= change;
+			customersDown++;
+		}
+	}
+	return { increasesMinor, decreasesMinor, customersUp, customersDown };
+}
+
 /**
- * Customers whose amount in `label` grew most, top {@link TOP_CONTRIBUTORS}, with their share of the
- * bucket's net growth. Customers without a prior aging count from 0 (new customers). Ties: by name, then id.
+ * Customers whose amount in `label` grew most, top {@link TOP_CONTRIBUTORS}, with their share of
+ * the customers' increases in the bucket. Customers without a prior aging count from 0 (new
+ * customers). Ties: by name, then id.
  */
-export function topContributors(customers: readonly InvestigationCustomer[], label: DefaultAgingLabel, bucketGrowthMinor: number): Contributor[] {
+export function topContributors(customers: readonly InvestigationCustomer[], label: DefaultAgingLabel): Contributor[] {
+	const increases = growthBreakdown(customers, label).increasesMinor;
 	const rows: Contributor[] = [];
 	for (const c of customers) {
 		const t = c.aging.this[label] ?? 0;
 		const p = c.aging.prior === null ? 0 : (c.aging.prior[label] ?? 0);
 		const growth = t - p;
 		if (growth <= 0) continue;
-		rows.push({ customerId: c.id, name: c.name, thisMinor: t, priorMinor: p, growthMinor: growth, sharePercent: bucketGrowthMinor > 0 ? (growth / bucketGrowthMinor) * 100 : 0 });
+		rows.push({ customerId: c.id, name: c.name, thisMinor: t, priorMinor: p, growthMinor: growth, sharePercent: (growth / increases) * 100 });
 	}
 	rows.sort((a, b) => b.growthMinor - a.growthMinor || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.customerId - b.customerId);
 	return rows.slice(0, TOP_CONTRIBUTORS);
@@ -244,6 +278,11 @@ export function tripleThreatCustomers(customers: readonly InvestigationCustomer[
 	return out;
 }
 
+function namesList(names: readonly string[]): string {
+	const shown = names.slice(0, LIST_MAX).join(', ');
+	return names.length > LIST_MAX ? `${shown} and ${String(names.length - LIST_MAX)} more` : shown;
+}
+
 function pct(x: number | null): number | null {
 	return x === null ? null : x * 100;
 }
@@ -259,7 +298,8 @@ function oneDecimal(x: number): string {
 export function investigate(input: InvestigationInput): Investigation {
 	const buckets = bucketChanges(input.aging.this, input.aging.prior);
 	const grewBucket = bucketThatGrew(buckets);
-	const top = grewBucket === null ? [] : topContributors(input.customers, grewBucket.label, grewBucket.changeMinor as number);
+	const top = grewBucket === null ? [] : topContributors(input.customers, grewBucket.label);
+	const breakdown = grewBucket === null ? null : growthBreakdown(input.customers, grewBucket.label);
 	const termsMix = compareTermsMix(input.termsMix.this, input.termsMix.prior);
 	const tripleThreat = tripleThreatCustomers(input.customers);
 	const cashApplication = compare(pct(input.cashApplicationRate.this), pct(input.cashApplicationRate.prior));
@@ -270,7 +310,7 @@ export function investigate(input: InvestigationInput): Investigation {
 		actions.push({
 			kind: 'call-top-contributors',
 			text: `Call the ${top.length === 1 ? 'customer' : `${top.length} customers`} behind the growth of the ${grewBucket.label} days bucket within 24 hours: ${top
-				.map((c) => `${c.name} (${oneDecimal(c.sharePercent)}% of the growth)`)
+				.map((c) => `${c.name} (${oneDecimal(c.sharePercent)}% of the increases)`)
 				.join(', ')}.`,
 			customerIds: top.map((c) => c.customerId),
 		});
@@ -280,8 +320,8 @@ export function investigate(input: InvestigationInput): Investigation {
 			kind: 'review-credit',
 			text: `Review credit for the ${tripleThreat.length === 1 ? 'customer' : `${tripleThreat.length} customers`} both more than 30 days past due and at ${Math.round(
 				HIGH_UTILISATION * 100,
-			)}% or more of their credit limit; consider holding new orders until they pay: ${tripleThreat.map((c) => c.name).join(', ')}.`,
-			customerIds: tripleThreat.map((c) => c.customerId),
+			)}% or more of their credit limit; consider holding new orders until they pay: ${namesList(tripleThreat.map((c) => c.name))}.`,
+			customerIds: tripleThreat.slice(0, LIST_MAX).map((c) => c.customerId),
 		});
 	}
 	if (termsMix !== null && termsMix.shiftedLonger && termsMix.weightedDays.this !== null && termsMix.weightedDays.prior !== null) {
@@ -311,5 +351,5 @@ export function investigate(input: InvestigationInput): Investigation {
 	}
 	actions.push({ kind: 'review-aging', text: 'Open the A/R aging saved search to review every overdue invoice of the subsidiary.', customerIds: [] });
 
-	return { currency: input.currency, buckets, grewBucket, topContributors: top, termsMix, tripleThreat, cashApplication, leadTime, actions };
+	return { currency: input.currency, buckets, grewBucket, topContributors: top, growthBreakdown: breakdown, termsMix, tripleThreat, cashApplication, leadTime, actions };
 }

@@ -16,7 +16,7 @@ import { AlertEvaluation } from './alertRule';
 import { CalendarDate } from './calendarDate';
 import { EscalationResult } from './escalation';
 import { escapeHtml } from './html';
-import { Investigation } from './investigation';
+import { Investigation, LIST_MAX } from './investigation';
 import { formatAmount, formatMoney, money } from './money';
 import { roundTo } from './rounding';
 
@@ -268,8 +268,8 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			{ text: 'Customer' },
 			{ text: `${grew.label} prior`, num: true },
 			{ text: `${grew.label} now`, num: true },
-			{ text: 'Growth', num: true },
-			{ text: 'Share of growth', num: true },
+			{ text: 'Increase', num: true },
+			{ text: 'Share of increases', num: true },
 		];
 		const rows: Cell[][] = inv.topContributors.map((c) => [
 			{ text: c.name, href: custUrl(c.customerId) },
@@ -278,10 +278,18 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			{ text: moneyChange(c.growthMinor, currency), num: true },
 			{ text: `${fixed(c.sharePercent, 1)}%`, num: true },
 		]);
+		const b = inv.growthBreakdown;
+		const split =
+			b === null
+				? ''
+				: `Customers' amounts in the ${grew.label} days bucket rose by ${moneyChange(b.increasesMinor, currency)} (${plural(b.customersUp, 'customer')})` +
+					(b.customersDown === 0
+						? ' and fell for none. '
+						: ` and fell by ${moneyChange(-b.decreasesMinor, currency)} (${plural(b.customersDown, 'customer')}): net ${moneyChange(grew.changeMinor ?? 0, currency)}. `);
 		const intro =
 			rows.length === 0
-				? 'No single customer grew in that bucket.'
-				: `The ${rows.length === 1 ? 'customer' : `${rows.length} customers`} behind most of the growth of the ${grew.label} days bucket:`;
+				? `${split}No single customer grew in that bucket.`
+				: `${split}The ${rows.length === 1 ? 'largest increase' : `${rows.length} largest increases`}:`;
 		sections.push({
 			title: 'Top customers behind the growth',
 			html: para(intro) + (rows.length > 0 ? tableHtml(head, rows) : ''),
@@ -318,17 +326,20 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			{ text: 'Credit limit', num: true },
 			{ text: 'Max days overdue', num: true },
 		];
-		const rows: Cell[][] = inv.tripleThreat.map((t) => [
+		const rows: Cell[][] = inv.tripleThreat.slice(0, LIST_MAX).map((t) => [
 			{ text: t.name, href: custUrl(t.customerId) },
 			{ text: moneyText(t.delinquentMinor, currency), num: true },
 			{ text: `${fixed(t.creditUtilisation * 100, 0)}%`, num: true },
 			{ text: t.creditLimitMinor === null ? 'n/a' : moneyText(t.creditLimitMinor, currency), num: true },
 			{ text: t.maxDaysOverdue === null ? 'n/a' : String(t.maxDaysOverdue), num: true },
 		]);
+		const n = inv.tripleThreat.length;
 		const intro =
-			rows.length === 0
+			n === 0
 				? 'No customer is both more than 30 days past due and at 85% or more of its credit limit.'
-				: 'Customers both more than 30 days past due and at 85% or more of their credit limit, while DSO rises:';
+				: `${String(n)} ${n === 1 ? 'customer is' : 'customers are'} both more than 30 days past due and at 85% or more of ${n === 1 ? 'its' : 'their'} credit limit while DSO rises${
+						n > LIST_MAX ? ` (the ${String(LIST_MAX)} largest amounts past due below; the aging saved search lists every one)` : ''
+					}:`;
 		sections.push({ title: 'Triple threat', html: para(intro) + (rows.length > 0 ? tableHtml(head, rows) : ''), text: rows.length > 0 ? `${intro}\n\n${textTable(head, rows)}` : intro });
 	}
 
@@ -368,7 +379,7 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 				textLinks.push(`A/R aging saved search: ${aging}`);
 			}
 			return {
-				html: `<li style="${FONT}font-size:14px;color:#1f2a37;margin:0 0 8px 0;">${escapeHtml(a.text)}${htmlLinks.length > 0 ? `<br>${htmlLinks.join(' &middot; ')}` : ''}</li>`,
+				html: `<li style="${FONT}font-size:14px;color:#1f2a37;margin:0 0 8px 0;">${escapeHtml(a.text)}${htmlLinks.length > 0 ? `<br>${htmlLinks.join(' | ')}` : ''}</li>`,
 				text: `${a.text}${textLinks.map((l) => `\n     ${l}`).join('')}`,
 			};
 		});
@@ -407,6 +418,10 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			.join('\n\n') + (evalUrl === null ? '\n' : `\nEvaluation record: ${evalUrl}\n`);
 
 	return { subject, html, text };
+}
+
+function plural(n: number, word: string): string {
+	return `${String(n)} ${n === 1 ? word : `${word}s`}`;
 }
 
 function pctSuffix(thisMinor: number, priorMinor: number): string {

@@ -1,0 +1,304 @@
+/**
+ * The N/* implementation of the DSO-increase alert's ports (types.ts): stored snapshots, historical
+ * per-customer aging, customer credit figures, the evaluation record store, the mailer and links.
+ *
+ * - Evaluation records (`customrecord_o2c_alert_eval`) never hold recipients' addresses, only
+ *   their count; nothing here logs an address either.
+ * - The mailer sends the HTML body with N/email (`relatedRecords` attaches the message to the
+ *   evaluation record, whose Messages subtab then shows what was sent). N/email has no separate
+ *   plain-text part: the plain-text rendering is stored on the evaluation record.
+ * - Links are absolute (`https://<account domain>/app/...`): `url.resolveRecord` returns a path
+ *   in NetSuite, which a mail client cannot open.
+ */
+import * as email from 'N/email';
+import * as record from 'N/record';
+import * as search from 'N/search';
+import * as url from 'N/url';
+import { AgingItem } from '../../domain/aging';
+import { CalendarDate } from '../../domain/calendarDate';
+import { TermsMixEntry } from '../../domain/investigation';
+import { fromDecimal } from '../../domain/money';
+import { openItemsAt } from '../../domain/snapshotMath';
+import { fromNsDate, toNsDateValue } from '../nsDate';
+import { loadAgingHistory } from '../searches/agingHistory';
+import { baseCurrencySettings, ensureSavedSearch, forEachRow, SavedSearchSpec } from '../searches/searchKit';
+import { AlertMessage, AlertPorts, AlertSnapshot, AlertSubsidiary, CustomerCredit, EmailFields, EvaluationValues, StoredEvaluation } from './types';
+
+export const EVAL_RECORD = 'customrecord_o2c_alert_eval';
+const SNAPSHOT_RECORD = 'customrecord_o2c_sub_snapshot';
+/** Longest text written to a TEXTAREA field (NetSuite allows 4,000 characters). */
+const TEXTAREA_MAX = 3900;
+const TEXT_MAX = 300;
+/** NetSuite's long-text limit is 1,000,000 characters. */
+const CLOB_MAX = 100000;
+
+function clip(text: string, max: number): string {
+	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function str(row: search.Result, name: string): string {
+	const v = row.getValue({ name });
+	return v === null || v === undefined ? '' : String(v);
+}
+
+function numOrNull(text: string): number | null {
+	if (text.trim() === '') return null;
+	const n = Number(text);
+	return Number.isFinite(n) ? n : null;
+}
+
+function minor(text: string, currency: string): number {
+	return fromDecimal(text, currency).minor;
+}
+
+/** The terms-mix JSON of a snapshot: `[{label, days, amountMinor}]` (or `termsDays`); null when absent or unreadable. */
+export function parseTermsMix(text: string): TermsMixEntry[] | null {
+	if (text.trim() === '') return null;
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch {
+		return null;
+	}
+	const list = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' && Array.isArray((raw as { rows?: unknown }).rows) ? (raw as { rows: unknown[] }).rows : null;
+	if (list === null) return null;
+	const out: TermsMixEntry[] = [];
+	for (const item of list) {
+		if (item === null || typeof item !== 'object') return null;
+		const o = item as Record<string, unknown>;
+		const days = o.days ?? o.termsDays ?? null;
+		const amount = o.amountMinor;
+		if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) return null;
+		if (days !== null && typeof days !== 'number') return null;
+		const label = typeof o.label === 'string' && o.label !== '' ? o.label : days === null ? 'No terms' : `${String(days)} days`;
+		out.push({ label, days, amountMinor: amount });
+	}
+	return out;
+}
+
+/** Saved search an alert links to: open invoices with days overdue, oldest first (base currency). */
+export const ALERT_AGING_SEARCH: SavedSearchSpec = {
+	id: 'customsearch_o2c_alert_aging',
+	title: 'O2C DSO: A/R aging, open invoices by days overdue (linked from the DSO alert)',
+	create: () =>
+		search.create({
+			type: 'invoice',
+			settings: baseCurrencySettings(),
+			filters: [['mainline', 'is', 'T'], 'AND', ['status', 'anyof', 'CustInvc:A']],
+			columns: [
+				search.createColumn({ name: 'subsidiary' }),
+				search.createColumn({ name: 'entity' }),
+				search.createColumn({ name: 'tranid' }),
+				search.createColumn({ name: 'trandate' }),
+				search.createColumn({ name: 'duedate' }),
+				search.createColumn({ name: 'daysoverdue', sort: search.Sort.DESC }),
+				search.createColumn({ name: 'amountremaining' }),
+			],
+		}),
+};
+
+function appDomain(): string {
+	return url.resolveDomain({ hostType: url.HostType.APPLICATION });
+}
+
+/** An absolute URL from what N/url returned (a path in NetSuite, a full URL in some contexts). */
+function absolute(pathOrUrl: string): string {
+	return /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `https://${appDomain()}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+}
+
+/**
+ * The aging saved search (created on first use) and its absolute URL; null when it cannot be made.
+ * @example agingSearchUrl() // 'https://1234567.app.netsuite.com/app/common/search/searchresults.nl?searchid=customsearch_o2c_alert_aging'
+ */
+export function agingSearchUrl(): string | null {
+	const s = ensureSavedSearch(ALERT_AGING_SEARCH);
+	const idValue = (s as unknown as { searchId?: unknown }).searchId;
+	const searchId = typeof idValue === 'number' && idValue > 0 ? String(idValue) : ALERT_AGING_SEARCH.id;
+	return url.format({ domain: `https://${appDomain()}/app/common/search/searchresults.nl`, params: { searchid: searchId } });
+}
+
+/** Active subsidiaries with their base currency (ISO code). */
+export function readSubsidiaries(): AlertSubsidiary[] {
+	const s = search.create({ type: 'subsidiary', filters: [['isinactive', 'is', 'F']], columns: ['name', 'currency'] });
+	const out: AlertSubsidiary[] = [];
+	forEachRow(s, (row) => {
+		out.push({ id: Number(row.id), name: str(row, 'name'), currency: row.getText({ name: 'currency' }) || str(row, 'currency') });
+	});
+	out.sort((a, b) => a.id - b.id);
+	return out;
+}
+
+function setAll(rec: record.Record, values: EvaluationValues): void {
+	const set = (fieldId: string, value: unknown): void => {
+		rec.setValue({ fieldId, value: value as record.FieldValue });
+	};
+	set('name', clip(values.name, TEXT_MAX));
+	set('custrecord_o2c_ae_key', values.key);
+	set('custrecord_o2c_ae_subsidiary', values.subsidiaryId);
+	set('custrecord_o2c_ae_as_of', toNsDateValue(values.asOf));
+	set('custrecord_o2c_ae_period', values.period);
+	set('custrecord_o2c_ae_window', values.windowDays);
+	set('custrecord_o2c_ae_dso_this', values.dsoThis);
+	set('custrecord_o2c_ae_dso_prior', values.dsoPrior);
+	set('custrecord_o2c_ae_delta', values.delta);
+	set('custrecord_o2c_ae_threshold', values.thresholdApplied);
+	set('custrecord_o2c_ae_floor', values.floorDays);
+	set('custrecord_o2c_ae_reason', values.reason);
+	set('custrecord_o2c_ae_fired', values.fired);
+	set('custrecord_o2c_ae_rule_met', values.ruleMet);
+	set('custrecord_o2c_ae_season', clip(values.season, TEXT_MAX));
+	set('custrecord_o2c_ae_season_note', clip(values.seasonNote, TEXTAREA_MAX));
+	set('custrecord_o2c_ae_escalated', values.escalated);
+	set('custrecord_o2c_ae_escalation', clip(values.escalation, TEXTAREA_MAX));
+	set('custrecord_o2c_ae_settings', clip(values.settings, TEXTAREA_MAX));
+	set('custrecord_o2c_ae_error', clip(values.error, TEXTAREA_MAX));
+}
+
+function emailValues(e: EmailFields): Record<string, string | number | boolean> {
+	const v: Record<string, string | number | boolean> = { custrecord_o2c_ae_email_status: e.emailStatus };
+	if (e.emailRef !== undefined) v.custrecord_o2c_ae_email_ref = e.emailRef === null ? '' : e.emailRef;
+	if (e.recipients !== undefined) v.custrecord_o2c_ae_recipients = e.recipients === null ? '' : e.recipients;
+	if (e.error !== undefined) v.custrecord_o2c_ae_error = clip(e.error, TEXTAREA_MAX);
+	if (e.emailText !== undefined) v.custrecord_o2c_ae_email_text = clip(e.emailText, CLOB_MAX);
+	return v;
+}
+
+/** The N/* ports; `author` is the employee internal id the alert emails are sent from. */
+export function createAlertPorts(author: number): AlertPorts {
+	return {
+		snapshots(subsidiaryId: number, dates: readonly CalendarDate[]): Map<CalendarDate, AlertSnapshot> {
+			const out = new Map<CalendarDate, AlertSnapshot>();
+			if (dates.length === 0) return out;
+			const keys: unknown[] = [];
+			for (const d of dates) {
+				if (keys.length > 0) keys.push('OR');
+				keys.push(['custrecord_o2c_ss_key', 'is', `${String(subsidiaryId)}:${d}`]);
+			}
+			const s = search.create({
+				type: SNAPSHOT_RECORD,
+				filters: [['isinactive', 'is', 'F'], 'AND', ['custrecord_o2c_ss_subsidiary', 'anyof', String(subsidiaryId)], 'AND', keys],
+				columns: [
+					'custrecord_o2c_ss_date',
+					'custrecord_o2c_ss_currency',
+					'custrecord_o2c_ss_window',
+					'custrecord_o2c_ss_ar_balance',
+					'custrecord_o2c_ss_ar_prior',
+					'custrecord_o2c_ss_sales_this',
+					'custrecord_o2c_ss_sales_prior',
+					'custrecord_o2c_ss_dso',
+					'custrecord_o2c_ss_dso_prior',
+					'custrecord_o2c_ss_ag_current',
+					'custrecord_o2c_ss_ag_1_30',
+					'custrecord_o2c_ss_ag_31_60',
+					'custrecord_o2c_ss_ag_61_90',
+					'custrecord_o2c_ss_ag_90_plus',
+					'custrecord_o2c_ss_terms_mix',
+					'custrecord_o2c_ss_cash_app_rate',
+					'custrecord_o2c_ss_lead_time',
+				],
+			});
+			forEachRow(s, (row) => {
+				const date = fromNsDate(str(row, 'custrecord_o2c_ss_date'));
+				if (date === null) return;
+				const cur = str(row, 'custrecord_o2c_ss_currency') || 'USD';
+				out.set(date, {
+					date,
+					windowDays: Number(str(row, 'custrecord_o2c_ss_window')),
+					currency: cur,
+					arMinor: minor(str(row, 'custrecord_o2c_ss_ar_balance'), cur),
+					arPriorMinor: minor(str(row, 'custrecord_o2c_ss_ar_prior'), cur),
+					salesThisMinor: minor(str(row, 'custrecord_o2c_ss_sales_this'), cur),
+					salesPriorMinor: minor(str(row, 'custrecord_o2c_ss_sales_prior'), cur),
+					dso: numOrNull(str(row, 'custrecord_o2c_ss_dso')),
+					dsoPrior: numOrNull(str(row, 'custrecord_o2c_ss_dso_prior')),
+					aging: {
+						current: minor(str(row, 'custrecord_o2c_ss_ag_current'), cur),
+						'1-30': minor(str(row, 'custrecord_o2c_ss_ag_1_30'), cur),
+						'31-60': minor(str(row, 'custrecord_o2c_ss_ag_31_60'), cur),
+						'61-90': minor(str(row, 'custrecord_o2c_ss_ag_61_90'), cur),
+						'90+': minor(str(row, 'custrecord_o2c_ss_ag_90_plus'), cur),
+					},
+					termsMix: parseTermsMix(str(row, 'custrecord_o2c_ss_terms_mix')),
+					cashApplicationRate: numOrNull(str(row, 'custrecord_o2c_ss_cash_app_rate')),
+					leadTimeDays: numOrNull(str(row, 'custrecord_o2c_ss_lead_time')),
+				});
+			});
+			return out;
+		},
+
+		customerOpenItems(subsidiary: AlertSubsidiary, asOf: CalendarDate, priorAsOf: CalendarDate): Map<number, { this: AgingItem[]; prior: AgingItem[] }> {
+			const history = loadAgingHistory({ asOf, coveredAfter: priorAsOf, customersOfSubsidiary: String(subsidiary.id) }, () => subsidiary.currency);
+			const now = openItemsAt(history, asOf);
+			const before = openItemsAt(history, priorAsOf);
+			const out = new Map<number, { this: AgingItem[]; prior: AgingItem[] }>();
+			for (const key of new Set([...now.keys(), ...before.keys()])) {
+				out.set(Number(key), { this: now.get(key) ?? [], prior: before.get(key) ?? [] });
+			}
+			return out;
+		},
+
+		customers(subsidiary: AlertSubsidiary): Map<number, CustomerCredit> {
+			const s = search.create({
+				type: 'customer',
+				filters: [['subsidiary', 'anyof', String(subsidiary.id)]],
+				columns: ['entityid', 'companyname', 'creditlimit', 'balance', 'unbilledorders'],
+			});
+			const out = new Map<number, CustomerCredit>();
+			forEachRow(s, (row) => {
+				const limit = str(row, 'creditlimit');
+				out.set(Number(row.id), {
+					id: Number(row.id),
+					name: str(row, 'companyname') || str(row, 'entityid') || `Customer ${row.id}`,
+					creditLimitMinor: limit.trim() === '' ? null : minor(limit, subsidiary.currency),
+					balanceMinor: minor(str(row, 'balance'), subsidiary.currency),
+					unbilledOrdersMinor: minor(str(row, 'unbilledorders'), subsidiary.currency),
+				});
+			});
+			return out;
+		},
+
+		periodEvaluations(subsidiaryId: number, period: string): StoredEvaluation[] {
+			const s = search.create({
+				type: EVAL_RECORD,
+				filters: [['custrecord_o2c_ae_subsidiary', 'anyof', String(subsidiaryId)], 'AND', ['custrecord_o2c_ae_period', 'is', period]],
+				columns: ['custrecord_o2c_ae_key', 'custrecord_o2c_ae_email_status'],
+			});
+			const out: StoredEvaluation[] = [];
+			forEachRow(s, (row) => {
+				out.push({ id: Number(row.id), key: str(row, 'custrecord_o2c_ae_key'), emailStatus: str(row, 'custrecord_o2c_ae_email_status') });
+			});
+			return out;
+		},
+
+		saveEvaluation(id: number | null, values: EvaluationValues, emailFields?: EmailFields): number {
+			const rec = id === null ? record.create({ type: EVAL_RECORD }) : record.load({ type: EVAL_RECORD, id });
+			setAll(rec, values);
+			if (emailFields !== undefined) {
+				for (const [fieldId, value] of Object.entries(emailValues(emailFields))) rec.setValue({ fieldId, value });
+			}
+			return Number(rec.save());
+		},
+
+		setEmail(id: number, emailFields: EmailFields): void {
+			record.submitFields({ type: EVAL_RECORD, id, values: emailValues(emailFields) });
+		},
+
+		send(message: AlertMessage, evaluationId: number): void {
+			email.send({
+				author,
+				recipients: [...message.to],
+				subject: message.subject,
+				body: message.html,
+				relatedRecords: { customRecord: { id: evaluationId, recordType: EVAL_RECORD } },
+			});
+		},
+
+		customerUrl(customerId: number): string | null {
+			return absolute(url.resolveRecord({ recordType: 'customer', recordId: customerId, isEditMode: false }));
+		},
+
+		evaluationUrl(evaluationId: number): string | null {
+			return absolute(url.resolveRecord({ recordType: EVAL_RECORD, recordId: evaluationId, isEditMode: false }));
+		},
+	};
+}

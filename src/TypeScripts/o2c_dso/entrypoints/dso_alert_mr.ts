@@ -1,0 +1,44 @@
+/**
+ * @NApiVersion 2.1
+ * @NScriptType MapReduceScript
+ * @NModuleScope SameAccount
+ */
+
+/*
+ * DSO-increase alert (customscript_o2c_dso_alert_mr), scheduled daily after the A/R snapshot jobs.
+ * getInputData: one job per active subsidiary; map: key the job by subsidiary id; reduce: evaluate,
+ * record, and send the period's one email (adapters/alerts/evaluateSubsidiary.ts); summarize:
+ * failures per subsidiary and totals. One subsidiary's failure never stops the others (reduce
+ * errors stay with their key; exitOnError is off).
+ */
+import type { EntryPoints } from 'N/types';
+import { evaluateSubsidiary } from '../adapters/alerts/evaluateSubsidiary';
+import { buildAlertJobs } from '../adapters/alerts/jobs';
+import { createAlertPorts } from '../adapters/alerts/nsPorts';
+import { reportAlertSummary } from '../adapters/alerts/summary';
+import { SubsidiaryJob } from '../adapters/alerts/types';
+import { accountToday } from '../adapters/clock';
+import { intParam, textParam } from '../adapters/scriptParams';
+
+/** Employee the alert emails are sent from when the parameter is empty (the emulated account's admin). */
+const DEFAULT_AUTHOR = 1;
+
+/** Errors stay with their subsidiary; an interrupted key is re-run (isRestarted) and finds its claim. */
+export const config = { exitOnError: false };
+
+export const getInputData: EntryPoints.MapReduce.getInputData = () => buildAlertJobs(accountToday(textParam('custscript_o2c_alert_as_of')));
+
+export const map: EntryPoints.MapReduce.map = (ctx) => {
+	const job = JSON.parse(ctx.value) as SubsidiaryJob;
+	ctx.write({ key: String(job.subsidiary.id), value: ctx.value });
+};
+
+export const reduce: EntryPoints.MapReduce.reduce = (ctx) => {
+	const job = JSON.parse(ctx.values[0] as string) as SubsidiaryJob;
+	const outcome = evaluateSubsidiary(job, createAlertPorts(intParam('custscript_o2c_alert_author') ?? DEFAULT_AUTHOR));
+	ctx.write({ key: ctx.key, value: JSON.stringify(outcome) });
+};
+
+export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
+	reportAlertSummary(summary);
+};
