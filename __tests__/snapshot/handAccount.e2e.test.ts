@@ -1,0 +1,130 @@
+/**
+ * The built snapshot scripts on the emulator over a hand-made account (support/handDataset.ts),
+ * every figure worked out by hand, then compared with the oracle as well.
+ */
+import type { Emulator } from '../../local/emulator';
+import { oracleReport } from '../support/oracle';
+import { handDataset, HAND_AS_OF } from './support/handDataset';
+import { customerDiffs, emulatorFor, METRICS_SCRIPT, recordsBy, SNAPSHOT_SCRIPT, subsidiaryDiffs } from './support/harness';
+
+const SS = 'customrecord_o2c_sub_snapshot';
+const CM = 'customrecord_o2c_cust_metrics';
+
+describe('hand-made account on the emulator', () => {
+	let emu: Emulator;
+	beforeAll(() => {
+		emu = emulatorFor(handDataset(), HAND_AS_OF);
+		expect(emu.runScheduled(SNAPSHOT_SCRIPT).status).toBe('COMPLETE');
+		expect(emu.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+	});
+
+	it('backfills 90 days for both subsidiaries on the first run', () => {
+		const snaps = recordsBy(emu, SS, 'custrecord_o2c_ss_key');
+		expect(snaps.size).toBe(180);
+		expect(snaps.get('1:2026-05-04')?.custrecord_o2c_ss_source).toBe('nightly');
+		expect(snaps.get('1:2026-02-04')?.custrecord_o2c_ss_source).toBe('backfill');
+		expect(snaps.has('1:2026-02-03')).toBe(false);
+	});
+
+	it('stores the US figures of 05-04 as worked out by hand', () => {
+		const us = recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('1:2026-05-04');
+		// A/R 600 + 1,000 + 300 − 400 (+ 200 − 200 in Feb/Mar) = 1,500; sales 04-05..05-04 = 1,300.
+		expect(us).toMatchObject({
+			custrecord_o2c_ss_currency: 'USD',
+			custrecord_o2c_ss_ar_balance: 1500,
+			custrecord_o2c_ss_sales_this: 1300,
+			custrecord_o2c_ss_sales_prior: 600,
+			custrecord_o2c_ss_ar_prior: 600,
+			custrecord_o2c_ss_dso_prior: 30,
+			custrecord_o2c_ss_ag_current: 300,
+			custrecord_o2c_ss_ag_1_30: 1200,
+			custrecord_o2c_ss_ag_31_60: 0,
+			custrecord_o2c_ss_open_invoices: 1500,
+			custrecord_o2c_ss_unapplied: 0,
+			custrecord_o2c_ss_wow_current: -700, // 04-27: 1,000 not yet due
+			custrecord_o2c_ss_wow_1_30: 1000, // 04-27: 200 eight days late
+			custrecord_o2c_ss_cei_mtd: 0, // (1,200 + 300 − 1,500) / (1,200 + 300 − 300)
+			custrecord_o2c_ss_receipts: 400,
+			custrecord_o2c_ss_cash_app_rate: 1,
+			custrecord_o2c_ss_lead_time: 9,
+			custrecord_o2c_ss_lead_time_orders: 1,
+		});
+		expect(us?.custrecord_o2c_ss_dso).toBeCloseTo((1500 * 30) / 1300, 9);
+		expect(us?.custrecord_o2c_ss_bpdso).toBeCloseTo((300 * 30) / 1300, 9);
+		expect(us?.custrecord_o2c_ss_add).toBeCloseTo((1200 * 30) / 1300, 9);
+		// May 1-4: 300 → 1,200 left; April: 1,000 → 200 left; March: 200/600 of 31 days.
+		expect(us?.custrecord_o2c_ss_dso_countback).toBeCloseTo(34 + (200 / 600) * 31, 9);
+		// April: begin 600, sales 1,000, end 1,200, current at 04-30 1,000 → 400 / 600.
+		expect(us?.custrecord_o2c_ss_cei_last_month).toBeCloseTo(66.6666666667, 6);
+		expect(JSON.parse(String(us?.custrecord_o2c_ss_terms_mix))).toEqual([
+			{ label: 'Net 20', days: 20, amount: 1000 },
+			{ label: 'Net 30', days: 30, amount: 300 },
+		]);
+	});
+
+	it('keeps the EU subsidiary in EUR: a USD customer at 0.9', () => {
+		const eu = recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('2:2026-05-04');
+		// Invoice 500 USD = 450 EUR, payment on account 100 USD = 90 EUR: A/R 360, DSO 360 × 30 / 450.
+		expect(eu).toMatchObject({
+			custrecord_o2c_ss_currency: 'EUR',
+			custrecord_o2c_ss_ar_balance: 360,
+			custrecord_o2c_ss_sales_this: 450,
+			custrecord_o2c_ss_dso: 24,
+			custrecord_o2c_ss_dso_prior: null,
+			custrecord_o2c_ss_ag_current: 450,
+			custrecord_o2c_ss_unapplied: 90,
+			custrecord_o2c_ss_receipts: 90,
+			custrecord_o2c_ss_receipts_unapplied: 90,
+			custrecord_o2c_ss_cash_app_rate: 0,
+		});
+		expect(JSON.parse(String(eu?.custrecord_o2c_ss_terms_mix))).toEqual([{ label: '(no terms)', days: null, amount: 450 }]);
+	});
+
+	it('reconstructs a backfilled day: US on 04-27', () => {
+		const us = recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('1:2026-04-27');
+		// A/R 600 + 1,000 − 400 = 1,200; open: March 200 (8 days late), April 1,000 (due 04-30).
+		expect(us).toMatchObject({ custrecord_o2c_ss_ar_balance: 1200, custrecord_o2c_ss_ag_current: 1000, custrecord_o2c_ss_ag_1_30: 200, custrecord_o2c_ss_source: 'backfill' });
+		// 04-20: March invoice still 600 open and 1 day late.
+		expect(recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('1:2026-04-20')).toMatchObject({ custrecord_o2c_ss_ag_1_30: 600, custrecord_o2c_ss_ag_current: 1000 });
+	});
+
+	it('stores the customer metrics as worked out by hand', () => {
+		const m = recordsBy(emu, CM, 'custrecord_o2c_cm_key');
+		expect(m.size).toBe(3);
+		expect(m.get('100')).toMatchObject({
+			custrecord_o2c_cm_as_of: '2026-05-04',
+			custrecord_o2c_cm_currency: 'USD',
+			custrecord_o2c_cm_open_balance: 1200,
+			custrecord_o2c_cm_overdue: 1200,
+			custrecord_o2c_cm_ag_1_30: 1200,
+			custrecord_o2c_cm_max_days_overdue: 15,
+			custrecord_o2c_cm_oldest_open: '2026-03-20',
+			custrecord_o2c_cm_credit_util: 0.6,
+			custrecord_o2c_cm_paid_count: 0,
+			custrecord_o2c_cm_segment: 'insufficient-history',
+			custrecord_o2c_cm_promises_open: 1,
+			custrecord_o2c_cm_promised_amount: 500,
+			custrecord_o2c_cm_next_promise: '2026-05-10',
+		});
+		// Globex: 200 invoiced 02-01, due 03-03, paid 03-10: 37 days to pay, 7 late.
+		expect(m.get('101')).toMatchObject({ custrecord_o2c_cm_open_balance: 300, custrecord_o2c_cm_ag_current: 300, custrecord_o2c_cm_max_days_overdue: 0, custrecord_o2c_cm_avg_days_to_pay: 37, custrecord_o2c_cm_avg_days_late: 7, custrecord_o2c_cm_paid_count: 1 });
+		// Initech: EUR figures; credit use in its own currency: (500 − 100) USD / 1,000 USD.
+		expect(m.get('200')).toMatchObject({ custrecord_o2c_cm_currency: 'EUR', custrecord_o2c_cm_open_balance: 450, custrecord_o2c_cm_unapplied: 90, custrecord_o2c_cm_credit_limit: 1000, custrecord_o2c_cm_credit_util: 0.4 });
+	});
+
+	it('agrees with the oracle at the as-of date and on backfilled days', () => {
+		const snaps = recordsBy(emu, SS, 'custrecord_o2c_ss_key');
+		for (const day of ['2026-05-04', '2026-04-30', '2026-04-27', '2026-04-01', '2026-02-04']) {
+			const o = oracleReport(handDataset(), day);
+			for (const s of o.subsidiaries) expect(subsidiaryDiffs(snaps.get(`${s.id}:${day}`), s)).toEqual([]);
+		}
+		expect(customerDiffs(recordsBy(emu, CM, 'custrecord_o2c_cm_key'), oracleReport(handDataset(), HAND_AS_OF).customers, HAND_AS_OF)).toEqual([]);
+	});
+
+	it('replaces the day on a rerun instead of adding records', () => {
+		expect(emu.runScheduled(SNAPSHOT_SCRIPT).status).toBe('COMPLETE');
+		expect(emu.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+		expect(recordsBy(emu, SS, 'custrecord_o2c_ss_key').size).toBe(180);
+		expect(recordsBy(emu, CM, 'custrecord_o2c_cm_key').size).toBe(3);
+	});
+});
