@@ -14,7 +14,7 @@ import { Sandbox, ScriptLoadError } from './loader';
 import { SwitchMeter, UNIT_LIMITS, UsageMeter } from './governance';
 import { SuiteScriptError, errorJson, errorNameMessage, nsError, serializeError, unsupported } from './errors';
 import { Clock, parseIsoDate, parseStartTime, zonedToUtc } from './time';
-import { defaultModuleFactories } from './modules';
+import { defaultModuleFactories, searchModuleFile } from './modules';
 import { guard } from './modules/guard';
 import { WorkerHttpClient } from './modules/httpClient';
 import { buildEml, emailHtml } from './modules/email';
@@ -750,7 +750,10 @@ export class EmulatorRuntime implements TaskService {
     }
     if (Array.isArray(input)) return input.map((v, i) => check(String(i), str(v)));
     const o = input as Record<string, unknown>;
-    const isSearch = typeof o.runPaged === 'function' && ('searchType' in o || 'columns' in o);
+    const file = searchModuleFile();
+    const isSearch =
+      (typeof file?.isSearchObject === 'function' && file.isSearchObject(o)) ||
+      (typeof o.runPaged === 'function' && ('searchType' in o || 'columns' in o));
     if (isSearch || (typeof o.type === 'string' && Object.keys(o).length <= 2 && 'id' in o && o.type === 'search')) {
       return this.searchPairs(exec, o, isSearch).map((p) => check(p.key, p.value));
     }
@@ -763,12 +766,25 @@ export class EmulatorRuntime implements TaskService {
     return Object.keys(o).map((k) => check(k, str(o[k])));
   }
 
-  /** Run a search for the framework (not charged to the script) and serialise each result as map receives it. */
+  /**
+   * Run an input search for the framework (NetSuite runs it outside the script's governance) and
+   * serialise each result as map receives it: JSON.stringify(search.Result), key = result id.
+   * Uses modules/search.ts's runForMapReduceInput when this emulator's N/search is that module;
+   * otherwise the module's public API (load, runPaged, fetch) on an unlimited meter.
+   */
   private searchPairs(exec: Exec, o: Record<string, unknown>, isSearchObject: boolean): { key: string; value: string }[] {
+    const file = searchModuleFile();
+    const usesFileModule = file?.createSearchModule !== undefined && this.factories['N/search'] === file.createSearchModule;
     const framework = new UsageMeter(Number.POSITIVE_INFINITY);
     const previous = exec.meter.current();
     exec.meter.setTarget(framework);
     try {
+      if (usesFileModule && typeof file?.runForMapReduceInput === 'function') {
+        return file.runForMapReduceInput(exec.ctx, o).map((json) => {
+          const id = (JSON.parse(json) as { id?: unknown }).id;
+          return { key: id === undefined || id === null ? '' : String(id), value: json };
+        });
+      }
       let s: Record<string, unknown> = o;
       if (!isSearchObject) {
         const mod = exec.sandbox.require('N/search') as { load: (opt: { id: unknown }) => Record<string, unknown> };
@@ -890,7 +906,9 @@ export class EmulatorRuntime implements TaskService {
           break;
         }
         ks.errors.push({ error: serializeError(err), executionNo });
+        exec.svc.currentKey = item.key;
         this.systemError(exec, err);
+        delete exec.svc.currentKey;
         if (config.retryCount !== undefined && executionNo <= config.retryCount) continue;
         ks.state = 'FAILED';
         if (config.exitOnError) {

@@ -16,17 +16,33 @@ import { createRecordModule } from './record';
 import { createUrlModule } from './url';
 import { createConfigModule } from './config';
 
-/** modules/search.ts's factory, if that file exists (it is written in parallel with this one). */
-function searchFactory(): ModuleFactory | undefined {
+/** What modules/search.ts offers the runtime (all optional: the file is written in parallel). */
+export interface SearchModuleFile {
+  createSearchModule?: (ctx: RuntimeContext) => object;
+  /** a map/reduce input search's results, each JSON.stringify'd as map receives them, charging nothing */
+  runForMapReduceInput?: (ctx: RuntimeContext, searchOrRef: unknown) => string[];
+  isSearchObject?: (x: unknown) => boolean;
+}
+
+let searchFile: SearchModuleFile | null | undefined;
+
+/** modules/search.ts, if that file exists. */
+export function searchModuleFile(): SearchModuleFile | null {
+  if (searchFile !== undefined) return searchFile;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const m = require('./search') as { createSearchModule?: (ctx: RuntimeContext) => object };
-    return typeof m.createSearchModule === 'function' ? m.createSearchModule : undefined;
+    searchFile = require('./search') as SearchModuleFile;
   } catch (e) {
     const err = e as { code?: string; message?: string };
-    if (err.code === 'MODULE_NOT_FOUND' && /['"]\.\/search['"]/.test(String(err.message))) return undefined;
-    throw e;
+    if (err.code === 'MODULE_NOT_FOUND' && /['"]\.\/search['"]/.test(String(err.message))) searchFile = null;
+    else throw e;
   }
+  return searchFile;
+}
+
+function searchFactory(): ModuleFactory | undefined {
+  const m = searchModuleFile();
+  return m && typeof m.createSearchModule === 'function' ? m.createSearchModule : undefined;
 }
 
 export function defaultModuleFactories(): Record<string, ModuleFactory> {
