@@ -276,6 +276,8 @@ const MAX_PAGES = 1000;
 
 /** search.PagedData */
 export class PagedData {
+  /** the object the script holds (the guarded proxy), which pages point back to */
+  self: PagedData = this;
   readonly count: number;
   readonly pageRanges: PageRange[];
   readonly fetch: ((options: { index: number } | number) => Page) & { promise: (options: { index: number } | number) => Promise<Page> };
@@ -308,7 +310,7 @@ export class PagedData {
       const data: Result[] = [];
       const end = Math.min(this.count, (index + 1) * this.pageSize);
       for (let i = index * this.pageSize; i < end; i++) data.push(this.executed.result(i));
-      return guard('search.Page', new Page(this, this.pageRanges[index] as PageRange, data, index === 0, index === this.pageRanges.length - 1));
+      return guard('search.Page', new Page(this.self, this.pageRanges[index] as PageRange, data, index === 0, index === this.pageRanges.length - 1));
     });
   }
 }
@@ -329,6 +331,8 @@ interface StoredDefinition {
 
 /** search.Search */
 export class SearchObject {
+  /** the object the script holds (the guarded proxy) */
+  self: SearchObject = this;
   private readonly _type: string;
   id: string;
   title: string;
@@ -363,7 +367,9 @@ export class SearchObject {
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 5 || size > 1000) {
         throw ssError('INVALID_PAGE_RANGE', `Invalid page size ${JSON.stringify(size)}: runPaged pageSize must be an integer from 5 to 1000.`);
       }
-      return guard('search.PagedData', new PagedData(ctx, execute(ctx, this.definition()), size, this));
+      const paged = new PagedData(ctx, execute(ctx, this.definition()), size, this.self);
+      paged.self = guard('search.PagedData', paged);
+      return paged.self;
     });
     this.save = withPromise((options?: { id?: string; title?: string }): number => {
       ctx.meter.charge(5, 'Search.save');
@@ -453,7 +459,9 @@ export class SearchObject {
 }
 
 function newSearch(ctx: ModuleContext, opts: ConstructorParameters<typeof SearchObject>[1]): SearchObject {
-  return guard('search.Search', new SearchObject(ctx, opts));
+  const s = new SearchObject(ctx, opts);
+  s.self = guard('search.Search', s);
+  return s.self;
 }
 
 function toColumns(value: unknown): Column[] {
