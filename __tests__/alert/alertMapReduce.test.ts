@@ -78,6 +78,10 @@ describe('S dataset (one subsidiary, the story)', () => {
 		const firstRow = contributors.slice(contributors.indexOf('</tr>') + 5, contributors.indexOf('</tr>', contributors.indexOf('</tr>') + 5));
 		expect(firstRow).toContain(story.customerName);
 		expect(firstRow).toContain(`custjob.nl?id&#x3D;${String(story.customer)}`);
+		for (const section of ['Which aging bucket grew', 'Payment-terms mix', 'Triple threat', 'Cash application and billing lead time', 'Recommended actions']) {
+			expect(mail.body).toContain(section);
+		}
+		expect(mail.body).toContain('searchresults.nl?searchid&#x3D;customsearch_o2c_alert_aging');
 
 		const ev = evaluationOf(store, story.subsidiary, AS_OF)!;
 		expect(ev.values).toMatchObject({ custrecord_o2c_ae_reason: 'threshold', custrecord_o2c_ae_fired: true, custrecord_o2c_ae_email_status: 'sent', custrecord_o2c_ae_period: '2026-05' });

@@ -16,12 +16,12 @@ import * as search from 'N/search';
 import * as url from 'N/url';
 import { AgingItem } from '../../domain/aging';
 import { CalendarDate } from '../../domain/calendarDate';
-import { TermsMixEntry } from '../../domain/investigation';
 import { fromDecimal } from '../../domain/money';
 import { openItemsAt } from '../../domain/snapshotMath';
 import { fromNsDate, toNsDateValue } from '../nsDate';
 import { loadAgingHistory } from '../searches/agingHistory';
 import { baseCurrencySettings, ensureSavedSearch, forEachRow, SavedSearchSpec } from '../searches/searchKit';
+import { parseTermsMix } from './snapshotParse';
 import { AlertMessage, AlertPorts, AlertSnapshot, AlertSubsidiary, CustomerCredit, EmailFields, EvaluationValues, StoredEvaluation } from './types';
 
 export const EVAL_RECORD = 'customrecord_o2c_alert_eval';
@@ -49,31 +49,6 @@ function numOrNull(text: string): number | null {
 
 function minor(text: string, currency: string): number {
 	return fromDecimal(text, currency).minor;
-}
-
-/** The terms-mix JSON of a snapshot: `[{label, days, amountMinor}]` (or `termsDays`); null when absent or unreadable. */
-export function parseTermsMix(text: string): TermsMixEntry[] | null {
-	if (text.trim() === '') return null;
-	let raw: unknown;
-	try {
-		raw = JSON.parse(text);
-	} catch {
-		return null;
-	}
-	const list = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' && Array.isArray((raw as { rows?: unknown }).rows) ? (raw as { rows: unknown[] }).rows : null;
-	if (list === null) return null;
-	const out: TermsMixEntry[] = [];
-	for (const item of list) {
-		if (item === null || typeof item !== 'object') return null;
-		const o = item as Record<string, unknown>;
-		const days = o.days ?? o.termsDays ?? null;
-		const amount = o.amountMinor;
-		if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) return null;
-		if (days !== null && typeof days !== 'number') return null;
-		const label = typeof o.label === 'string' && o.label !== '' ? o.label : days === null ? 'No terms' : `${String(days)} days`;
-		out.push({ label, days, amountMinor: amount });
-	}
-	return out;
 }
 
 /** Saved search an alert links to: open invoices with days overdue, oldest first (base currency). */
@@ -218,7 +193,7 @@ export function createAlertPorts(author: number): AlertPorts {
 						'61-90': minor(str(row, 'custrecord_o2c_ss_ag_61_90'), cur),
 						'90+': minor(str(row, 'custrecord_o2c_ss_ag_90_plus'), cur),
 					},
-					termsMix: parseTermsMix(str(row, 'custrecord_o2c_ss_terms_mix')),
+					termsMix: parseTermsMix(str(row, 'custrecord_o2c_ss_terms_mix'), cur),
 					cashApplicationRate: numOrNull(str(row, 'custrecord_o2c_ss_cash_app_rate')),
 					leadTimeDays: numOrNull(str(row, 'custrecord_o2c_ss_lead_time')),
 				});

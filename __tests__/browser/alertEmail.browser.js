@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * Browser check of the DSO-increase alert email (npm run test:browser).
+ *
+ * 1. Generates the S dataset, renames two customers to hostile names (the story customer, who is
+ *    certain to be the top contributor, and a triple-threat customer), runs the nightly snapshot
+ *    and the alert map/reduce in the emulator (BUILT scripts: `npm run build` first), which writes
+ *    the email to out/browser-alert/emails/*.html and *.eml.
+ * 2. Opens that HTML file in headless Chromium (/usr/bin/chromium, no network: every request other
+ *    than the file itself is blocked and counted) and asserts: the key figures are shown, the
+ *    hostile names are text (no script, img or event-handler element, no dialog), every link is
+ *    https, nothing external was requested.
+ * 3. Writes a full-page screenshot to out/dso-alert-email.png.
+ *
+ * Plain CommonJS so Node runs it as is; exits non-zero on the first failed check.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..', '..');
+const BUILD = path.join(ROOT, 'build', 'local');
+const OUT = path.join(ROOT, 'out');
+const AS_OF = '2026-05-04';
+const HOSTILE = '<script>alert(1)</script> & Co';
+const HOSTILE_2 = '<img src=x onerror=alert(2)> "Quote" O\'Hare';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function need(file) {
+	const full = path.join(BUILD, file);
+	if (!fs.existsSync(full)) throw new Error(`${path.relative(ROOT, full)} is missing: run npm run build first`);
+	return require(full);
+}
+
+const failures = [];
+function check(ok, what) {
+	console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+	if (!ok) failures.push(what);
+}
+
+function produceEmail() {
+	const { generateDataset, storyFor } = need('local/data/generate.js');
+	const { buildStore, accountInfo } = need('local/emulator/account.js');
+	const { loadSdfProject } = need('local/sdf/objects.js');
+	const { Emulator } = need('local/emulator/index.js');
+	if (!fs.existsSync(path.join(ROOT, 'src/FileCabinet/SuiteScripts/o2c_dso/entrypoints/dso_alert_mr.js'))) {
+		throw new Error('src/FileCabinet/SuiteScripts/o2c_dso/entrypoints/dso_alert_mr.js is missing: run npm run build first');
+	}
+	const ds = generateDataset({ size: 'S' });
+	const story = storyFor({ size: 'S' });
+	const storyCustomer = ds.customers.find((c) => c.id === story.customer);
+	storyCustomer.companyName = HOSTILE;
+	const project = loadSdfProject(path.join(ROOT, 'src'));
+	const outDir = path.join(OUT, 'browser-alert');
+	fs.rmSync(outDir, { recursive: true, force: true });
+	const store = buildStore(ds, AS_OF, project);
+	// a second hostile name on a customer of the triple-threat table: the most delinquent customer over 85% of its limit
+	const account = accountInfo(ds, AS_OF);
+	let emu = new Emulator({ projectRoot: ROOT, store, account, project });
+	const snap = emu.runScheduled('customscript_o2c_ar_snapshot_ss');
+	if (snap.status !== 'COMPLETE') throw new Error(`snapshot failed: ${JSON.stringify(snap.error)}`);
+	const candidates = [...store.all('customer')]
+		.filter((c) => c.id !== story.customer && Number(c.values.creditlimit) > 0 && (Number(c.values.balance) + Number(c.values.unbilledorders || 0)) / Number(c.values.creditlimit) >= 0.9)
+		.sort((a, b) => Number(b.values.overduebalance || 0) - Number(a.values.overduebalance || 0));
+	if (candidates[0]) candidates[0].values.companyname = HOSTILE_2;
+	emu = new Emulator({ projectRoot: ROOT, store, account, project, outDir });
+	const run = emu.runMapReduce('customscript_o2c_dso_alert_mr');
+	if (run.status !== 'COMPLETE') throw new Error(`alert map/reduce failed: ${JSON.stringify(run)}`);
+	if (emu.emails.length !== 1) throw new Error(`expected one alert email, got ${emu.emails.length}`);
+	const html = fs.readdirSync(path.join(outDir, 'emails')).filter((f) => f.endsWith('.html'));
+	if (html.length !== 1) throw new Error(`expected one .html email in ${outDir}/emails, found ${html.length}`);
+	const evaluation = [...store.all('customrecord_o2c_alert_eval')].find((r) => r.values.custrecord_o2c_ae_fired === true);
+	const snapshot = [...store.all('customrecord_o2c_sub_snapshot')].find((r) => r.values.custrecord_o2c_ss_key === `${story.subsidiary}:${AS_OF}`);
+	return { file: path.join(outDir, 'emails', html[0]), mail: emu.emails[0], evaluation, snapshot, story, secondHostile: candidates[0] ? HOSTILE_2 : null };
+}
+
+async function main() {
+	const { roundTo } = need('src/TypeScripts/o2c_dso/domain/rounding.js');
+	const { formatMoney, fromDecimal } = need('src/TypeScripts/o2c_dso/domain/money.js');
+	const produced = produceEmail();
+	console.log(`email: ${path.relative(ROOT, produced.file)} (${produced.mail.subject})`);
+
+	const { chromium } = require('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	try {
+		const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+		const dialogs = [];
+		const external = [];
+		const pageErrors = [];
+		page.on('dialog', (d) => {
+			dialogs.push(d.message());
+			d.dismiss().catch(() => undefined);
+		});
+		page.on('pageerror', (e) => pageErrors.push(String(e)));
+		const fileUrl = `file://${produced.file}`;
+		await page.route('**/*', (route) => {
+			const u = route.request().url();
+			if (u === fileUrl || u === encodeURI(fileUrl)) return route.continue();
+			external.push(u);
+			return route.abort();
+		});
+		await page.goto(fileUrl, { waitUntil: 'load' });
+
+		const text = await page.evaluate(() => document.body.innerText);
+		const v = produced.snapshot.values;
+		const cur = v.custrecord_o2c_ss_currency;
+		const dsoThis = roundTo(Number(v.custrecord_o2c_ss_dso), 1).toFixed(1);
+		const dsoPrior = roundTo(Number(v.custrecord_o2c_ss_dso_prior), 1).toFixed(1);
+		check(text.includes(`DSO (days)\t${dsoThis}\t${dsoPrior}`) || (text.includes(dsoThis) && text.includes(dsoPrior)), `DSO ${dsoThis} vs ${dsoPrior} shown`);
+		const ar = formatMoney(fromDecimal(v.custrecord_o2c_ss_ar_balance, cur));
+		const arPrior = formatMoney(fromDecimal(v.custrecord_o2c_ss_ar_prior, cur));
+		check(text.includes(ar) && text.includes(arPrior), `A/R ${ar} vs ${arPrior} shown`);
+		check(/Daily credit sales/.test(text), 'daily credit sales row shown');
+		check(text.includes('Which aging bucket grew') && text.includes('Top customers behind the growth'), 'investigation sections shown');
+		check(text.includes('Recommended actions'), 'recommended actions shown');
+
+		const firstContributor = await page.evaluate(() => {
+			const h = [...document.querySelectorAll('h2')].find((e) => e.textContent === 'Top customers behind the growth');
+			let el = h && h.nextElementSibling;
+			while (el && el.tagName !== 'TABLE') el = el.nextElementSibling;
+			const row = el && el.querySelectorAll('tr')[1];
+			return row ? row.querySelector('td').textContent : null;
+		});
+		check(firstContributor === HOSTILE, `top contributor is the story customer, shown as text: ${JSON.stringify(firstContributor)}`);
+		const hostileCount = await page.getByText(HOSTILE, { exact: false }).count();
+		check(hostileCount >= 1, `hostile name ${JSON.stringify(HOSTILE)} appears as text (${hostileCount} elements)`);
+		if (produced.secondHostile) {
+			check(text.includes(HOSTILE_2), `hostile name ${JSON.stringify(HOSTILE_2)} appears as text`);
+		}
+		const markup = await page.evaluate(() => ({
+			scripts: document.querySelectorAll('script').length,
+			images: document.querySelectorAll('img').length,
+			handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+			styles: document.querySelectorAll('style, link').length,
+			links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+			tables: document.querySelectorAll('table').length,
+		}));
+		check(markup.scripts === 0 && markup.images === 0 && markup.handlers === 0, `no script, img or event handler in the DOM (${JSON.stringify({ scripts: markup.scripts, images: markup.images, handlers: markup.handlers })})`);
+		check(markup.styles === 0, 'no <style> or <link>: inline styles only');
+		check(dialogs.length === 0 && pageErrors.length === 0, `no dialog and no page error (${JSON.stringify(dialogs.concat(pageErrors))})`);
+		check(external.length === 0, `no external request (${JSON.stringify(external)})`);
+		check(markup.links.length > 0 && markup.links.every((h) => /^https:\/\//.test(h)), `${markup.links.length} links, all https`);
+		check(markup.links.some((h) => h.includes(`custjob.nl?id=${produced.story.customer}`)), 'the story customer record is linked');
+		check(markup.links.some((h) => h.includes('searchresults.nl?searchid=')), 'the aging saved search is linked');
+		check(markup.tables >= 5, `${markup.tables} tables`);
+
+		fs.mkdirSync(OUT, { recursive: true });
+		const png = path.join(OUT, 'dso-alert-email.png');
+		await page.screenshot({ path: png, fullPage: true });
+		check(fs.statSync(png).size > 10000, `screenshot written: ${path.relative(ROOT, png)}`);
+	} finally {
+		await browser.close();
+	}
+	if (failures.length > 0) {
+		console.error(`\n${failures.length} check(s) failed`);
+		process.exit(1);
+	}
+	console.log('\nall checks passed');
+}
+
+main().catch((e) => {
+	console.error(e && e.stack ? e.stack : e);
+	process.exit(1);
+});
