@@ -617,6 +617,16 @@ describe('summary searches', () => {
     const s = search.create({ type: 'invoice', filters: [ML], columns: [search.createColumn({ name: 'entity', summary: G }), search.createColumn({ name: 'amountremaining', summary: 'SUM', sort: search.Sort.DESC })] });
     // open: 100 -> 1180, 101 -> 250, 200 -> 59.40
     expect(all(s).map((r) => r.getValue({ name: 'amountremaining', summary: 'SUM' }))).toEqual(['1180.00', '250.00', '59.40']);
+    // ties on the sorted column fall back to the GROUP columns (text order: EU before US), not first-seen order
+    const tie = search.create({
+      type: 'invoice',
+      filters: [ML, 'AND', ['internalid', 'anyof', '2', '5', '20', '22']],
+      columns: [search.createColumn({ name: 'subsidiary', summary: G }), search.createColumn({ name: 'internalid', summary: 'COUNT', sort: 'DESC' })],
+    });
+    expect(all(tie).map((r) => [r.getText({ name: 'subsidiary', summary: G }), r.getValue({ name: 'internalid', summary: 'COUNT' })])).toEqual([
+      ['Test Sub EU', '2'],
+      ['Test Sub US', '2'],
+    ]);
   });
 });
 
@@ -721,5 +731,69 @@ describe('map/reduce input', () => {
     expect(runForMapReduceInput(ctx, { type: 'search', id: 'customsearch_o2c_test_input' })).toEqual(out);
     expect(meter.used()).toBe(used);
     expect(errorOf(() => runForMapReduceInput(ctx, { type: 'search', id: 'customsearch_missing' })).name).toBe('INVALID_SEARCH');
+  });
+});
+
+describe('searches shaped like the project adapters', () => {
+  const { search } = setup();
+  const G = 'GROUP';
+
+  test('customer metrics input: invoices with their applications, unapplied payments and credits', () => {
+    const s = search.create({
+      type: 'transaction',
+      settings: [search.createSetting({ name: 'consolidationtype', value: 'NONE' })],
+      filters: [ML, 'AND', ['posting', 'is', 'T'], 'AND', ['type', 'anyof', 'CustInvc', 'CustPymt', 'CustCred']],
+      columns: ['internalid', 'type', 'amountremaining', search.createColumn({ name: 'trandate', join: 'applyingtransaction' }), 'applyinglinkamount'],
+    });
+    s.save({ id: 'customsearch_o2c_cust_metrics_input', title: 'input' });
+    const l = search.load({ id: 'customsearch_o2c_cust_metrics_input' });
+    const own = l.filterExpression;
+    l.filterExpression = [
+      own,
+      'AND',
+      [
+        ['trandate', 'onorbefore', '3/15/2026'],
+        'AND',
+        [
+          [['type', 'anyof', 'CustInvc'], 'AND', [['status', 'anyof', 'CustInvc:A'], 'OR', ['closedate', 'onorafter', '3/16/2025']]],
+          'OR',
+          [['type', 'anyof', 'CustPymt', 'CustCred'], 'AND', ['amountremaining', 'greaterthan', '0']],
+        ],
+      ],
+    ];
+    const rows = all(l).map((r) => [r.id, r.getValue('type'), r.getValue({ name: 'trandate', join: 'applyingtransaction' }), r.getValue('applyinglinkamount'), r.getValue('amountremaining')]);
+    // invoices (every one is open or closed within the year) with one row per application; PYMT-1 and PYMT-3 have unapplied cash
+    expect(rows).toEqual([
+      ['2', 'CustInvc', '2/10/2026', '1000.00', '0.00'],
+      ['2', 'CustInvc', '2/12/2026', '50.00', '0.00'],
+      ['2', 'CustInvc', '3/1/2026', '150.00', '0.00'],
+      ['3', 'CustPymt', '', '', '300.00'],
+      ['5', 'CustInvc', '3/10/2026', '120.00', '380.00'],
+      ['7', 'CustPymt', '', '', '80.00'],
+      ['8', 'CustInvc', '', '', '800.00'],
+      ['14', 'CustInvc', '', '', '250.00'],
+      ['20', 'CustInvc', '2/20/2026', '58.37', '58.39'],
+      ['22', 'CustInvc', '', '', '1.01'],
+    ]);
+  });
+
+  test('applications after a date, grouped by subsidiary, invoice dates and application date', () => {
+    const s = search.create({
+      type: 'invoice',
+      filters: [ML, 'AND', ['posting', 'is', 'T'], 'AND', ['applyingtransaction.type', 'anyof', 'CustPymt', 'CustCred', 'DepAppl'], 'AND', ['trandate', 'onorbefore', '3/15/2026'], 'AND', ['applyingtransaction.trandate', 'after', '2/11/2026']],
+      columns: [
+        search.createColumn({ name: 'subsidiary', summary: G }),
+        search.createColumn({ name: 'trandate', summary: G }),
+        search.createColumn({ name: 'duedate', summary: G }),
+        search.createColumn({ name: 'trandate', join: 'applyingtransaction', summary: G }),
+        search.createColumn({ name: 'applyinglinkamount', summary: 'SUM' }),
+      ],
+    });
+    expect(all(s).map((r) => Object.values((r.toJSON() as { values: Record<string, unknown> }).values).map((v) => (typeof v === 'object' && v ? (v as { value: string }).value : v)))).toEqual([
+      ['2', '2/1/2026', '3/1/2026', '2/20/2026', '58.37'],
+      ['1', '1/5/2026', '2/4/2026', '2/12/2026', '50.00'],
+      ['1', '1/5/2026', '2/4/2026', '3/1/2026', '150.00'],
+      ['1', '2/1/2026', '3/3/2026', '3/10/2026', '120.00'],
+    ]);
   });
 });

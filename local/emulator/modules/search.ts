@@ -363,9 +363,10 @@ export class SearchObject {
     this.run = withPromise((): ResultSet => guard('search.ResultSet', new ResultSet(ctx, this.definition())));
     this.runPaged = withPromise((options?: { pageSize?: number }): PagedData => {
       ctx.meter.charge(5, 'Search.runPaged');
-      const size = options?.pageSize ?? 50;
+      const given = options?.pageSize ?? 50;
+      const size = typeof given === 'string' && /^\s*\d+\s*$/.test(given) ? Number(given) : given;
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 5 || size > 1000) {
-        throw ssError('INVALID_PAGE_RANGE', `Invalid page size ${JSON.stringify(size)}: runPaged pageSize must be an integer from 5 to 1000.`);
+        throw ssError('INVALID_PAGE_RANGE', `Invalid page size ${JSON.stringify(given)}: runPaged pageSize must be an integer from 5 to 1000.`);
       }
       const paged = new PagedData(ctx, execute(ctx, this.definition()), size, this.self);
       paged.self = guard('search.PagedData', paged);

@@ -1055,14 +1055,16 @@ function aggregate(store: RecordStore, c: CompiledSearch): GroupRow[] {
   }
   let list = [...groups.values()];
   if (c.having.length > 0) list = list.filter((g) => c.having.every((h, i) => h.test((g.having[i] as Acc).raw())));
-  const sortCols = c.columns.map((s, i) => ({ s, i })).filter((x) => x.s.sort === 'ASC' || x.s.sort === 'DESC');
-  const order = sortCols.length > 0 ? sortCols : groupCols;
+  // explicitly sorted columns first, then the GROUP columns ascending (NetSuite's grouped order)
+  const sortCols = c.columns.map((s, i) => ({ s, i, desc: false })).filter((x) => x.s.sort === 'ASC' || x.s.sort === 'DESC');
+  for (const x of sortCols) x.desc = x.s.sort === 'DESC';
+  const order = [...sortCols, ...groupCols.filter((g) => !sortCols.some((x) => x.i === g.i)).map((g) => ({ ...g, desc: false }))];
   if (order.length > 0) {
     const keyed = list.map((g, i) => ({ g, i, keys: order.map((o) => (g.accs[o.i] as Acc).sortKey()) }));
     keyed.sort((x, y) => {
       for (let k = 0; k < order.length; k++) {
         let d = compareKeys(x.keys[k] as SortKey, y.keys[k] as SortKey);
-        if ((order[k] as { s: ColumnSpec }).s.sort === 'DESC') d = -d;
+        if ((order[k] as { desc: boolean }).desc) d = -d;
         if (d !== 0) return d;
       }
       return x.i - y.i;
