@@ -81,7 +81,8 @@ describe('S dataset (one subsidiary, the story)', () => {
 		for (const section of ['Which aging bucket grew', 'Payment-terms mix', 'Triple threat', 'Cash application and billing lead time', 'Recommended actions']) {
 			expect(mail.body).toContain(section);
 		}
-		expect(mail.body).toContain('searchresults.nl?searchid&#x3D;customsearch_o2c_alert_aging');
+		expect(mail.body).toMatch(/searchresults\.nl\?searchid&#x3D;\d+"/); // the saved search's internal id
+		expect(emu.savedSearches.has('customsearch_o2c_alert_aging')).toBe(true);
 
 		const ev = evaluationOf(store, story.subsidiary, AS_OF)!;
 		expect(ev.values).toMatchObject({ custrecord_o2c_ae_reason: 'threshold', custrecord_o2c_ae_fired: true, custrecord_o2c_ae_email_status: 'sent', custrecord_o2c_ae_period: '2026-05' });
