@@ -90,12 +90,19 @@ export interface OracleResult {
 
 // --- small helpers -----------------------------------------------------------------------------
 
+const dayCache = new Map<string, number>();
+
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
 export function dayNumber(date: string): number {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  return Math.round(Date.UTC(y, m - 1, d) / 86400000);
+  let n = dayCache.get(date);
+  if (n === undefined) {
+    const y = Number(date.slice(0, 4));
+    const m = Number(date.slice(5, 7));
+    const d = Number(date.slice(8, 10));
+    n = Math.round(Date.UTC(y, m - 1, d) / 86400000);
+    if (dayCache.size < 100000) dayCache.set(date, n);
+  }
+  return n;
 }
 
 export function dateOf(day: number): string {

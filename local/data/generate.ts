@@ -518,7 +518,7 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
   const orders: number[][] = Array.from({ length: days }, () => []);
   const invoicesDue: PendingInvoice[][] = Array.from({ length: days }, () => []);
   const credits: CreditEvent[][] = Array.from({ length: days }, () => []);
-  const payments: Map<string, PayGroup>[] = Array.from({ length: days }, () => new Map());
+  const payments: Map<number, PayGroup>[] = Array.from({ length: days }, () => new Map());
   const promises: (DsPromise & { seq: number })[] = [];
   const storyUnpaid: { id: number; dueIdx: number; cents: number }[] = [];
 
@@ -529,22 +529,36 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
   let cmNo = 0;
   let invoiceCount = 0;
 
+  // month index (from the first month) of every day, and each customer's rate table
+  const monthIdx: number[] = [];
+  for (let d = 0; d < days + 400; d++) monthIdx.push(monthNumber(first + d) - plan.firstMonth);
+  const rateTables: (number[] | null)[] = custs.map((c) =>
+    c.fx ? (plan.rates.get(`${c.rec.currency}>${c.sub.rec.currency}`) as number[]) : null,
+  );
   const rateOf = (c: Cust, d: number): number => {
-    if (!c.fx) return 1e6;
-    const t = plan.rates.get(`${c.rec.currency}>${c.sub.rec.currency}`) as number[];
-    return t[Math.min(t.length - 1, monthNumber(first + d) - plan.firstMonth)] as number;
+    const t = rateTables[c.idx];
+    if (!t) return 1e6;
+    return t[Math.min(t.length - 1, monthIdx[d] as number)] as number;
   };
-  const base = (c: Cust, rate: number, extra: Partial<DsTransaction>): DsTransaction =>
-    ({
-      id: ++txId,
-      type: '',
-      tranId: '',
-      entity: c.rec.id,
-      subsidiary: c.sub.rec.id,
-      currency: c.rec.currency,
-      exchangeRate: rate / 1e6,
-      ...extra,
-    }) as DsTransaction;
+  /** A transaction's common fields, in the order they are written; callers add the rest. */
+  const base = (c: Cust, rate: number, type: string, tranId: string, d: number): DsTransaction => ({
+    id: ++txId,
+    type,
+    tranId,
+    entity: c.rec.id,
+    subsidiary: c.sub.rec.id,
+    currency: c.rec.currency,
+    exchangeRate: rate / 1e6,
+    tranDate: dates[d] as string,
+    amount: 0,
+  });
+  /** Same with an amount (and optional applications) following tranDate. */
+  const simple = (c: Cust, rate: number, type: string, tranId: string, d: number, cents: number, apply?: DsTransaction['apply']): DsTransaction => {
+    const tx = base(c, rate, type, tranId, d);
+    tx.amount = money(cents);
+    if (apply) tx.apply = apply;
+    return tx;
+  };
 
   /** Next business day on or after d (the customer's pay-run weekday when it has one). */
   const snapPay = (c: Cust | null, d: number): number => {
@@ -559,10 +573,12 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
     if (x < days && monthOfIdx[x] === 1) x += rng.int(7, 12);
     return snapPay(c, x);
   };
-  const schedulePayment = (c: Cust, d: number, doc: number, cents: number, rate: number): void => {
+  /** `invIdx`: the invoice's day (its month identifies its exchange rate). */
+  const schedulePayment = (c: Cust, d: number, doc: number, cents: number, rate: number, invIdx: number): void => {
     if (d >= days || cents <= 0) return;
-    const key = `${c.idx}:${rate}`;
-    const bucket = payments[d] as Map<string, PayGroup>;
+    // one payment per customer and exchange rate (rates change monthly; a customer has one currency)
+    const key = c.fx ? c.idx * 1000 + (monthIdx[invIdx] as number) : c.idx * 1000;
+    const bucket = payments[d] as Map<number, PayGroup>;
     let g = bucket.get(key);
     if (!g) {
       g = { c, rate, lines: [], onAccountCents: 0 };
@@ -611,15 +627,33 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
     const disputed = rng.chance(DISPUTE_P[c.profile] * (c.story ? 0 : 1));
     const termsDays = manual ? 30 : c.termsDays;
     const dueIdx = d + termsDays;
-    const inv = base(c, rate, {
-      type: 'CustInvc',
-      tranId: `INV-${String(++invNo).padStart(7, '0')}`,
-      tranDate: dates[d] as string,
-      ...(manual ? {} : { dueDate: dates[dueIdx] as string, terms: c.rec.terms as number }),
-      amount: money(cents),
-      ...(pi.so !== null ? { createdFrom: pi.so } : {}),
-      disputed,
-    });
+    const inv: DsTransaction = manual
+      ? {
+          id: ++txId,
+          type: 'CustInvc',
+          tranId: `INV-${String(++invNo).padStart(7, '0')}`,
+          entity: c.rec.id,
+          subsidiary: c.sub.rec.id,
+          currency: c.rec.currency,
+          exchangeRate: rate / 1e6,
+          tranDate: dates[d] as string,
+          amount: money(cents),
+        }
+      : {
+          id: ++txId,
+          type: 'CustInvc',
+          tranId: `INV-${String(++invNo).padStart(7, '0')}`,
+          entity: c.rec.id,
+          subsidiary: c.sub.rec.id,
+          currency: c.rec.currency,
+          exchangeRate: rate / 1e6,
+          tranDate: dates[d] as string,
+          dueDate: dates[dueIdx] as string,
+          terms: c.rec.terms as number,
+          amount: money(cents),
+        };
+    if (pi.so !== null) inv.createdFrom = pi.so;
+    inv.disputed = disputed;
     out.transaction(inv);
     invoiceCount++;
     const id = inv.id;
@@ -643,9 +677,9 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
         while (cm < open && !(fxSafe(cm, rate) && fxSafe(open - cm, rate))) cm++;
         const cmDay = snapPay(null, resolution);
         scheduleCredit(cmDay, { c, doc: id, cents: cm, rate });
-        if (open - cm > 0) schedulePayment(c, payDay(c, cmDay + rng.int(3, 20), d), id, open - cm, rate);
+        if (open - cm > 0) schedulePayment(c, payDay(c, cmDay + rng.int(3, 20), d), id, open - cm, rate, d);
       } else {
-        schedulePayment(c, payDay(c, resolution, d), id, open, rate);
+        schedulePayment(c, payDay(c, resolution, d), id, open, rate, d);
       }
       return;
     }
@@ -662,11 +696,11 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
     if (rng.chance(PARTIAL_P[c.profile])) {
       let part = Math.max(1, Math.round(open * rng.uniform(0.3, 0.7)));
       while (part < open && !(fxSafe(part, rate) && fxSafe(open - part, rate))) part++;
-      schedulePayment(c, pay, id, part, rate);
-      schedulePayment(c, payDay(c, pay + rng.int(14, 45), d), id, open - part, rate);
+      schedulePayment(c, pay, id, part, rate, d);
+      schedulePayment(c, payDay(c, pay + rng.int(14, 45), d), id, open - part, rate, d);
       return;
     }
-    schedulePayment(c, pay, id, open, rate);
+    schedulePayment(c, pay, id, open, rate, d);
     if (pay - dueIdx >= 20 && rng.chance(0.3)) {
       const made = snapPay(null, dueIdx + rng.int(5, 15));
       if (made < pay - 1) {
@@ -691,13 +725,8 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
         amount += extra;
       }
       out.transaction(
-        base(c, g.rate, {
-          type: 'CustPymt',
-          tranId: `PYMT-${String(++pyNo).padStart(7, '0')}`,
-          tranDate: dates[d] as string,
-          amount: money(amount),
-          apply: ls.map((l) => ({ doc: l.doc, amount: money(l.cents) })),
-        }),
+        simple(c, g.rate, 'CustPymt', `PYMT-${String(++pyNo).padStart(7, '0')}`, d, amount,
+          ls.map((l) => ({ doc: l.doc, amount: money(l.cents) }))),
       );
     }
   };
@@ -711,7 +740,8 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
       if (day >= days) continue;
       const rate = rateOf(c, day);
       const cents = nudge(Math.max(100, Math.round((c.medianCents * rng.uniform(0.3, 1)) / 10000) * 10000), rate);
-      (payments[day] as Map<string, PayGroup>).set(`${c.idx}:oa:${d}`, { c, rate, lines: [], onAccountCents: cents });
+      // key: beyond any invoice group's (idx * 1000 + month < 1000)
+      (payments[day] as Map<number, PayGroup>).set(-(c.idx * 1000 + d % 1000) - 1, { c, rate, lines: [], onAccountCents: cents });
     }
   }
 
@@ -731,12 +761,7 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
       let so: number | null = null;
       if (viaSo) {
         const rate = rateOf(c, d);
-        const tx = base(c, rate, {
-          type: 'SalesOrd',
-          tranId: `SO-${String(++soNo).padStart(7, '0')}`,
-          tranDate: dates[d] as string,
-          amount: money(cents),
-        });
+        const tx = simple(c, rate, 'SalesOrd', `SO-${String(++soNo).padStart(7, '0')}`, d, cents);
         out.transaction(tx);
         so = tx.id;
       }
@@ -755,17 +780,12 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
     // 3. credit memos
     for (const e of credits[d] as CreditEvent[]) {
       out.transaction(
-        base(e.c, e.rate, {
-          type: 'CustCred',
-          tranId: `CM-${String(++cmNo).padStart(7, '0')}`,
-          tranDate: dates[d] as string,
-          amount: money(e.cents),
-          apply: e.doc === null ? [] : [{ doc: e.doc, amount: money(e.cents) }],
-        }),
+        simple(e.c, e.rate, 'CustCred', `CM-${String(++cmNo).padStart(7, '0')}`, d, e.cents,
+          e.doc === null ? [] : [{ doc: e.doc, amount: money(e.cents) }]),
       );
     }
     // 4. payments
-    for (const g of (payments[d] as Map<string, PayGroup>).values()) emitPayment(g, d);
+    for (const g of (payments[d] as Map<number, PayGroup>).values()) emitPayment(g, d);
     orders[d] = [];
     invoicesDue[d] = [];
     credits[d] = [];

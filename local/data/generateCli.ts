@@ -37,7 +37,7 @@ function main(argv: string[]): number {
       ndjson: args.includes('--ndjson') ? true : undefined,
       onProgress: (p) => {
         const pct = Math.floor((p.day / p.days) * 100);
-        if (pct !== lastPct && (pct % 5 === 0 || p.day === p.days)) {
+        if (Math.floor(pct / 5) !== Math.floor(lastPct / 5) || p.day === p.days) {
           lastPct = pct;
           const mb = (p.bytes / 1048576).toFixed(0);
           const rss = (process.memoryUsage().rss / 1048576).toFixed(0);

@@ -368,7 +368,7 @@ export function datasetProblems(input: unknown): { list: string[]; total: number
     }
     if (type !== undefined && KNOWN_TYPES.has(type) && entity !== undefined && sub !== undefined) {
       const custSub = custs.ids.get(entity)?.subsidiary;
-      if (isId(custSub) && custSub !== sub) {
+      if (isId(custSub) && subs.ids.has(custSub) && custSub !== sub) {
         p.add(field(c, 'subsidiary'), `${sub} is not the subsidiary of customer ${entity} (${custSub})`);
       }
     }
