@@ -20,6 +20,7 @@ import { fromDecimal } from '../../domain/money';
 import { openItemsAt } from '../../domain/snapshotMath';
 import { fromNsDate, toNsDateValue } from '../nsDate';
 import { loadAgingHistory } from '../searches/agingHistory';
+import { loadSubsidiaries } from '../searches/subsidiaries';
 import { baseCurrencySettings, ensureSavedSearch, forEachRow, SavedSearchSpec } from '../searches/searchKit';
 import { parseTermsMix } from './snapshotParse';
 import { AlertMessage, AlertPorts, AlertSnapshot, AlertSubsidiary, CustomerCredit, EmailFields, EvaluationValues, StoredEvaluation } from './types';
@@ -92,15 +93,13 @@ export function agingSearchUrl(): string | null {
 	return url.format({ domain: `https://${appDomain()}/app/common/search/searchresults.nl`, params: { searchid: searchId } });
 }
 
-/** Active subsidiaries with their base currency (ISO code). */
+/**
+ * The subsidiaries the snapshot covers (the same saved search, `customsearch_o2c_subsidiaries`, so
+ * an admin who excludes an elimination subsidiary there excludes it here too), with the ISO code of
+ * their base currency.
+ */
 export function readSubsidiaries(): AlertSubsidiary[] {
-	const s = search.create({ type: 'subsidiary', filters: [['isinactive', 'is', 'F']], columns: ['name', 'currency'] });
-	const out: AlertSubsidiary[] = [];
-	forEachRow(s, (row) => {
-		out.push({ id: Number(row.id), name: str(row, 'name'), currency: row.getText({ name: 'currency' }) || str(row, 'currency') });
-	});
-	out.sort((a, b) => a.id - b.id);
-	return out;
+	return loadSubsidiaries().map((s) => ({ id: Number(s.id), name: s.name, currency: s.currency }));
 }
 
 function setAll(rec: record.Record, values: EvaluationValues): void {
