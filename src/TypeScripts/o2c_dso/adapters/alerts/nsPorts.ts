@@ -174,7 +174,8 @@ export function createAlertPorts(author: number): AlertPorts {
 			forEachRow(s, (row) => {
 				const date = fromNsDate(str(row, 'custrecord_o2c_ss_date'));
 				if (date === null) return;
-				const cur = str(row, 'custrecord_o2c_ss_currency') || 'USD';
+				const cur = str(row, 'custrecord_o2c_ss_currency');
+				if (cur === '') throw new Error(`Snapshot ${String(row.id)} of subsidiary ${String(subsidiaryId)} at ${date} has no currency (custrecord_o2c_ss_currency)`);
 				out.set(date, {
 					date,
 					windowDays: Number(str(row, 'custrecord_o2c_ss_window')),
