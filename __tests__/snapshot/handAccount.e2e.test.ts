@@ -90,7 +90,7 @@ describe('hand-made account on the emulator', () => {
 
 	it('stores the customer metrics as worked out by hand', () => {
 		const m = recordsBy(emu, CM, 'custrecord_o2c_cm_key');
-		expect(m.size).toBe(3);
+		expect(m.size).toBe(4);
 		expect(m.get('100')).toMatchObject({
 			custrecord_o2c_cm_as_of: '2026-05-04',
 			custrecord_o2c_cm_currency: 'USD',
@@ -110,6 +110,20 @@ describe('hand-made account on the emulator', () => {
 		expect(m.get('101')).toMatchObject({ custrecord_o2c_cm_open_balance: 300, custrecord_o2c_cm_ag_current: 300, custrecord_o2c_cm_max_days_overdue: 0, custrecord_o2c_cm_avg_days_to_pay: 37, custrecord_o2c_cm_avg_days_late: 7, custrecord_o2c_cm_paid_count: 1 });
 		// Initech: EUR figures; credit use in its own currency: (500 − 100) USD / 1,000 USD.
 		expect(m.get('200')).toMatchObject({ custrecord_o2c_cm_currency: 'EUR', custrecord_o2c_cm_open_balance: 450, custrecord_o2c_cm_unapplied: 90, custrecord_o2c_cm_credit_limit: 1000, custrecord_o2c_cm_credit_util: 0.4 });
+		// Hooli: paid 19 days after the invoice, on time; nothing open.
+		expect(m.get('102')).toMatchObject({ custrecord_o2c_cm_open_balance: 0, custrecord_o2c_cm_max_days_overdue: null, custrecord_o2c_cm_avg_days_to_pay: 19, custrecord_o2c_cm_avg_days_late: 0, custrecord_o2c_cm_paid_count: 1, custrecord_o2c_cm_reasons: 'too-few-invoices' });
+	});
+
+	it('marks a customer that left the input as having nothing at the new date', () => {
+		const later = emulatorFor(handDataset(), HAND_AS_OF);
+		expect(later.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+		// A year on, Hooli's only invoice closed more than 365 days ago: not in the input any more.
+		expect(later.runMapReduce(METRICS_SCRIPT, undefined, { params: { custscript_o2c_cm_as_of: '2027-01-15' } }).status).toBe('COMPLETE');
+		const m = recordsBy(later, CM, 'custrecord_o2c_cm_key');
+		expect(m.size).toBe(4);
+		expect(m.get('102')).toMatchObject({ custrecord_o2c_cm_as_of: '2027-01-15', custrecord_o2c_cm_open_balance: 0, custrecord_o2c_cm_paid_count: 0, custrecord_o2c_cm_avg_days_to_pay: null, custrecord_o2c_cm_segment: 'insufficient-history' });
+		expect(m.get('100')?.custrecord_o2c_cm_as_of).toBe('2027-01-15');
+		expect(JSON.parse(String(m.get('100')?.custrecord_o2c_cm_history)).map((e: { d: string }) => e.d)).toEqual(['2026-05-04', '2027-01-15']);
 	});
 
 	it('agrees with the oracle at the as-of date and on backfilled days', () => {
@@ -123,8 +137,15 @@ describe('hand-made account on the emulator', () => {
 
 	it('replaces the day on a rerun instead of adding records', () => {
 		expect(emu.runScheduled(SNAPSHOT_SCRIPT).status).toBe('COMPLETE');
-		expect(emu.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+		const mr = emu.runMapReduce(METRICS_SCRIPT);
+		expect(mr.status).toBe('COMPLETE');
+		expect((mr.reduce ?? []).map((k) => [k.key, k.state, k.errors.length])).toEqual([
+			['100', 'COMPLETE', 0],
+			['101', 'COMPLETE', 0],
+			['102', 'COMPLETE', 0],
+			['200', 'COMPLETE', 0],
+		]);
 		expect(recordsBy(emu, SS, 'custrecord_o2c_ss_key').size).toBe(180);
-		expect(recordsBy(emu, CM, 'custrecord_o2c_cm_key').size).toBe(3);
+		expect(recordsBy(emu, CM, 'custrecord_o2c_cm_key').size).toBe(4);
 	});
 });

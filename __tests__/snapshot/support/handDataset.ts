@@ -6,6 +6,8 @@
  * - EU (EUR base): Initech is billed in USD at 0.9: invoice 500 USD = 450 EUR (04-20, due 05-20),
  *   payment on account 100 USD = 90 EUR (05-01), credit limit 1,000 USD.
  * - Acme promised 500 on 04-28 for 05-10 (pending at 05-04).
+ * - Hooli (US) only has 100 invoiced 2025-12-01 and paid 2025-12-20: reportable at 05-04 (closed
+ *   in the 365 days), gone from the input a year later.
  */
 import type { Dataset } from '../../../local/data/dataset';
 
@@ -26,6 +28,7 @@ export function handDataset(): Dataset {
 		customers: [
 			{ id: 100, entityId: 'C-100', companyName: 'Acme', subsidiary: 1, currency: 'USD', terms: 1, creditLimit: 2000 },
 			{ id: 101, entityId: 'C-101', companyName: 'Globex', subsidiary: 1, currency: 'USD', terms: 2, creditLimit: null },
+			{ id: 102, entityId: 'C-102', companyName: 'Hooli', subsidiary: 1, currency: 'USD', terms: 2 },
 			{ id: 200, entityId: 'C-200', companyName: 'Initech GmbH', subsidiary: 2, currency: 'USD', creditLimit: 1000 },
 		],
 		transactions: [
@@ -38,6 +41,8 @@ export function handDataset(): Dataset {
 			{ id: 7, type: 'CustInvc', tranId: 'INV-7', entity: 101, subsidiary: 1, currency: 'USD', exchangeRate: 1, tranDate: '2026-02-01', dueDate: '2026-03-03', terms: 2, amount: 200 },
 			{ id: 8, type: 'CustPymt', tranId: 'PAY-8', entity: 101, subsidiary: 1, currency: 'USD', exchangeRate: 1, tranDate: '2026-03-10', amount: 200, apply: [{ doc: 7, amount: 200 }] },
 			{ id: 9, type: 'CustPymt', tranId: 'PAY-9', entity: 200, subsidiary: 2, currency: 'USD', exchangeRate: 0.9, tranDate: '2026-05-01', amount: 100, apply: [] },
+			{ id: 10, type: 'CustInvc', tranId: 'INV-10', entity: 102, subsidiary: 1, currency: 'USD', exchangeRate: 1, tranDate: '2025-12-01', dueDate: '2025-12-31', terms: 2, amount: 100 },
+			{ id: 11, type: 'CustPymt', tranId: 'PAY-11', entity: 102, subsidiary: 1, currency: 'USD', exchangeRate: 1, tranDate: '2025-12-20', amount: 100, apply: [{ doc: 10, amount: 100 }] },
 		],
 		promises: [{ id: 1, entity: 100, madeOn: '2026-04-28', promisedDate: '2026-05-10', amount: 500, invoices: [1, 3] }],
 	};

@@ -19,7 +19,7 @@ import { accountToday } from './clock';
 import { textParam } from './scriptParams';
 import { customerInputSearch, parseInputRow } from './searches/customerInput';
 import { CUST_METRICS, CUST_METRICS_FIELDS as F, customerInfo, findCustomerMetrics, promisesOf, saveCustomerMetrics, staleCustomerMetrics } from './records/custMetricsRecords';
-import { toNsDate } from './nsDate';
+import { toNsDateValue } from './nsDate';
 
 export const P_CM = {
 	asOf: 'custscript_o2c_cm_as_of',
@@ -61,6 +61,11 @@ export function reduceCustomer(customerId: string, values: readonly string[]): v
 	const rows = values.map(decodeRow);
 	const subsidiaryId = rows[0]?.subsidiaryId;
 	if (subsidiaryId === undefined) return;
+	const others = [...new Set(rows.map((r) => r.subsidiaryId))].filter((s) => s !== subsidiaryId);
+	if (others.length > 0) {
+		// Amounts of two subsidiaries are in two base currencies: never add them up.
+		throw new Error(`Customer ${customerId} has transactions in subsidiaries ${[subsidiaryId, ...others].join(', ')}; multi-subsidiary customers are not supported by the customer metrics`);
+	}
 	const info = customerInfo(customerId, subsidiaryId);
 	const metrics = computeCustomerMetrics(rows, info, promisesOf(customerId), asOf);
 	const existing = findCustomerMetrics(customerId);
@@ -106,7 +111,7 @@ export function summarizeRun(summary: SummaryLike): { failed: number; reduced: n
 			type: CUST_METRICS,
 			id: stale.id,
 			values: {
-				[F.asOf]: toNsDate(asOf),
+				[F.asOf]: toNsDateValue(asOf) as never,
 				[F.open]: 0,
 				[F.overdue]: 0,
 				[F.unapplied]: 0,
@@ -122,6 +127,7 @@ export function summarizeRun(summary: SummaryLike): { failed: number; reduced: n
 				[F.paidCount]: 0,
 				[F.score]: '',
 				[F.segment]: 'insufficient-history',
+				[F.reasons]: 'too-few-invoices',
 			},
 			options: { enableSourcing: false, ignoreMandatoryFields: true },
 		});

@@ -40,6 +40,7 @@ const F = {
 	paidCount: 'custrecord_o2c_cm_paid_count',
 	score: 'custrecord_o2c_cm_score',
 	segment: 'custrecord_o2c_cm_segment',
+	reasons: 'custrecord_o2c_cm_reasons',
 	promisesOpen: 'custrecord_o2c_cm_promises_open',
 	promisedAmount: 'custrecord_o2c_cm_promised_amount',
 	nextPromise: 'custrecord_o2c_cm_next_promise',
@@ -97,21 +98,12 @@ function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Reco
 		[F.paidCount]: m.closedCount,
 		[F.score]: opt(m.score),
 		[F.segment]: m.segment,
+		[F.reasons]: m.reasons.join(','),
 		[F.promisesOpen]: m.openPromises,
 		[F.promisedAmount]: m.promisedMinor / 100,
 		[F.nextPromise]: m.nextPromiseDate === null ? '' : toNsDateValue(m.nextPromiseDate),
 		[F.history]: JSON.stringify(history),
 	};
-}
-
-/** Dates go to submitFields as user-format text (it takes text values). */
-function asSubmitValues(v: Record<string, FieldValue>, m: CustomerMetrics): Record<string, string | number | boolean> {
-	const out: Record<string, string | number | boolean> = {};
-	for (const [k, x] of Object.entries(v)) if (!(x instanceof Date) && typeof (x as { getTime?: unknown }).getTime !== 'function') out[k] = x as string | number | boolean;
-	out[F.asOf] = toNsDate(m.asOf);
-	out[F.oldestOpen] = m.oldestOpenDate === null ? '' : toNsDate(m.oldestOpenDate);
-	out[F.nextPromise] = m.nextPromiseDate === null ? '' : toNsDate(m.nextPromiseDate);
-	return out;
 }
 
 /**
@@ -121,7 +113,7 @@ function asSubmitValues(v: Record<string, FieldValue>, m: CustomerMetrics): Reco
 export function saveCustomerMetrics(m: CustomerMetrics, history: readonly AgingHistoryEntry[], existingId: number | undefined): void {
 	const v = values(m, history);
 	if (existingId !== undefined) {
-		record.submitFields({ type: CUST_METRICS, id: existingId, values: asSubmitValues(v, m), options: { enableSourcing: false, ignoreMandatoryFields: true } });
+		record.submitFields({ type: CUST_METRICS, id: existingId, values: v as never, options: { enableSourcing: false, ignoreMandatoryFields: true } });
 		return;
 	}
 	const rec = record.create({ type: CUST_METRICS });

@@ -30,6 +30,8 @@ export interface CustomerRow {
 	readonly remainingMinor: number;
 	/** The same in the transaction's (customer's) currency. */
 	readonly fxRemainingMinor: number;
+	/** |amount| in the transaction's currency (0 when the input search does not carry it). */
+	readonly fxAmountMinor: number;
 	/** Invoice rows: one application (date, base amount, applying type), or none. */
 	readonly appliedOn: CalendarDate | null;
 	readonly appliedMinor: number;
@@ -93,6 +95,7 @@ interface InvoiceAcc {
 	amountMinor: number;
 	remainingMinor: number;
 	fxRemainingMinor: number;
+	fxAmountMinor: number;
 	apps: Array<{ on: CalendarDate; minor: number }>;
 }
 
@@ -117,7 +120,15 @@ export function computeCustomerMetrics(rows: readonly CustomerRow[], info: Custo
 		if (row.tranDate > asOf) continue;
 		let inv = invoices.get(row.transactionId);
 		if (inv === undefined) {
-			inv = { tranDate: row.tranDate, dueDate: row.dueDate, amountMinor: row.amountMinor, remainingMinor: row.remainingMinor, fxRemainingMinor: row.fxRemainingMinor, apps: [] };
+			inv = {
+				tranDate: row.tranDate,
+				dueDate: row.dueDate,
+				amountMinor: row.amountMinor,
+				remainingMinor: row.remainingMinor,
+				fxRemainingMinor: row.fxRemainingMinor,
+				fxAmountMinor: row.fxAmountMinor,
+				apps: [],
+			};
 			invoices.set(row.transactionId, inv);
 		}
 		if (row.appliedOn !== null && REDUCING_TYPES.has(row.applyingType)) inv.apps.push({ on: row.appliedOn, minor: row.appliedMinor });
@@ -127,15 +138,18 @@ export function computeCustomerMetrics(rows: readonly CustomerRow[], info: Custo
 	const closed: ClosedInvoice[] = [];
 	let fxOpenMinor = 0;
 	for (const inv of invoices.values()) {
-		let openAtD = inv.remainingMinor;
+		let appliedAfter = 0;
 		let closeDate: CalendarDate | null = null;
 		for (const a of inv.apps) {
-			if (a.on > asOf) openAtD += a.minor;
+			if (a.on > asOf) appliedAfter += a.minor;
 			else if (closeDate === null || a.on > closeDate) closeDate = a.on;
 		}
+		const openAtD = inv.remainingMinor + appliedAfter;
 		if (openAtD !== 0) {
 			open.push({ openMinor: openAtD, amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate });
-			fxOpenMinor += inv.fxRemainingMinor;
+			// In the customer's currency: what is open now plus what was applied since, at the invoice's own rate.
+			const fxAfter = appliedAfter === 0 || inv.amountMinor === 0 ? 0 : Math.round((appliedAfter * (inv.fxAmountMinor || inv.amountMinor)) / inv.amountMinor);
+			fxOpenMinor += inv.fxRemainingMinor + fxAfter;
 		} else if (closeDate !== null) {
 			closed.push({ amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate, closeDate });
 		}
@@ -202,14 +216,40 @@ export function isReportable(m: CustomerMetrics): boolean {
 // Map/reduce values: compact JSON, money as integers.
 // ---------------------------------------------------------------------------------------------
 
-type Encoded = [kind: 'i' | 'p' | 'c', id: string, sub: string, tranDate: string, dueDate: string, amount: number, remaining: number, fxRemaining: number, appliedOn: string, applied: number, applyingType: string];
+type Encoded = [
+	kind: 'i' | 'p' | 'c',
+	id: string,
+	sub: string,
+	tranDate: string,
+	dueDate: string,
+	amount: number,
+	remaining: number,
+	fxRemaining: number,
+	appliedOn: string,
+	applied: number,
+	applyingType: string,
+	fxAmount: number,
+];
 
 const KIND_CODE = { invoice: 'i', payment: 'p', credit: 'c' } as const;
 const KIND_OF = { i: 'invoice', p: 'payment', c: 'credit' } as const;
 
 /** A row as the map stage writes it (a short JSON array). @example encodeRow(row) */
 export function encodeRow(r: CustomerRow): string {
-	const e: Encoded = [KIND_CODE[r.kind], r.transactionId, r.subsidiaryId, r.tranDate, r.dueDate ?? '', r.amountMinor, r.remainingMinor, r.fxRemainingMinor, r.appliedOn ?? '', r.appliedMinor, r.applyingType];
+	const e: Encoded = [
+		KIND_CODE[r.kind],
+		r.transactionId,
+		r.subsidiaryId,
+		r.tranDate,
+		r.dueDate ?? '',
+		r.amountMinor,
+		r.remainingMinor,
+		r.fxRemainingMinor,
+		r.appliedOn ?? '',
+		r.appliedMinor,
+		r.applyingType,
+		r.fxAmountMinor,
+	];
 	return JSON.stringify(e);
 }
 
@@ -232,6 +272,7 @@ export function decodeRow(text: string): CustomerRow {
 		appliedOn: e[8] === '' ? null : (e[8] as CalendarDate),
 		appliedMinor: int(e[9], 'applied'),
 		applyingType: String(e[10] ?? ''),
+		fxAmountMinor: int(e[11], 'fx amount'),
 	};
 }
 

@@ -1,0 +1,128 @@
+/**
+ * Per-customer metrics from map/reduce rows, worked out by hand: open amounts at D from today's
+ * amounts plus later applications, close dates, currency of the credit utilisation, promises, and
+ * the map value and history round trips.
+ */
+import { addDays, parseCalendarDate as d } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import {
+	computeCustomerMetrics,
+	CustomerInfo,
+	CustomerRow,
+	decodeRow,
+	encodeRow,
+	HISTORY_DAYS,
+	isReportable,
+	mergeHistory,
+} from '../../src/TypeScripts/o2c_dso/app/customers/customerMetrics';
+
+const D = d('2026-05-04');
+
+function invoice(id: string, tranDate: string, dueDate: string | null, amount: number, remaining: number, app?: { on: string; minor: number; type?: string }, fx = 1): CustomerRow {
+	return {
+		kind: 'invoice',
+		transactionId: id,
+		subsidiaryId: '1',
+		tranDate: d(tranDate),
+		dueDate: dueDate === null ? null : d(dueDate),
+		amountMinor: amount,
+		remainingMinor: remaining,
+		fxRemainingMinor: Math.round(remaining * fx),
+		fxAmountMinor: Math.round(amount * fx),
+		appliedOn: app ? d(app.on) : null,
+		appliedMinor: app?.minor ?? 0,
+		applyingType: app ? app.type ?? 'CustPymt' : '',
+	};
+}
+
+/**
+ * A: 1,000.00 dated 01-10, due 02-09, paid 600 on 02-20 and credited 400 on 03-01 (one row per
+ *    application) → closed 03-01: 50 days to pay, 20 late.
+ * B: 500.00 dated 03-01, due 03-31, 300 paid 04-10 → 200 open, 34 days overdue (31-60).
+ * C: 800.00 dated 04-20, due 05-20, paid in full on 05-10, after D (a rerun of a past day on a
+ *    live account) → 800 open and current at D.
+ * E: dated after D → ignored. A return authorisation "applied" to B is not a payment → ignored.
+ * Payment on account: 150.00 unapplied (two identical rows count once).
+ */
+const rows: CustomerRow[] = [
+	invoice('A', '2026-01-10', '2026-02-09', 100000, 0, { on: '2026-02-20', minor: 60000 }),
+	invoice('A', '2026-01-10', '2026-02-09', 100000, 0, { on: '2026-03-01', minor: 40000, type: 'CustCred' }),
+	invoice('B', '2026-03-01', '2026-03-31', 50000, 20000, { on: '2026-04-10', minor: 30000 }),
+	invoice('B', '2026-03-01', '2026-03-31', 50000, 20000, { on: '2026-04-11', minor: 5000, type: 'RtnAuth' }),
+	invoice('C', '2026-04-20', '2026-05-20', 80000, 0, { on: '2026-05-10', minor: 80000 }),
+	invoice('E', '2026-05-05', '2026-06-04', 99900, 99900),
+	{ ...invoice('P', '2026-04-30', null, 15000, 15000), kind: 'payment' },
+	{ ...invoice('P', '2026-04-30', null, 15000, 15000), kind: 'payment' },
+];
+const info: CustomerInfo = { customerId: '100', subsidiaryId: '1', currency: 'USD', creditLimitMinor: 200000 };
+
+describe('customer metrics at D', () => {
+	const m = computeCustomerMetrics(
+		rows,
+		info,
+		[
+			{ promisedDate: d('2026-05-10'), madeOn: d('2026-05-01'), amountMinor: 30000, status: 'pending' },
+			{ promisedDate: d('2026-04-01'), madeOn: d('2026-03-20'), amountMinor: 10000, status: 'broken' },
+			{ promisedDate: d('2026-06-01'), madeOn: d('2026-05-20'), amountMinor: 70000, status: 'pending' }, // made after D
+		],
+		D,
+	);
+
+	it('ages what was open at D, re-opening amounts paid after it', () => {
+		expect(m.openMinor).toBe(100000);
+		expect(m.aging).toEqual({ current: 80000, '1-30': 0, '31-60': 20000, '61-90': 0, '90+': 0 });
+		expect(m.overdueMinor).toBe(20000);
+		expect(m.maxDaysOverdue).toBe(34);
+		expect(m.oldestOpenDate).toBe('2026-03-01');
+		expect(m.unappliedMinor).toBe(15000);
+	});
+
+	it('measures days to pay and days late on the invoice closed in the 365 days', () => {
+		expect(m.closedCount).toBe(1);
+		expect(m.avgDaysToPay).toBe(50);
+		expect(m.avgDaysLate).toBe(20);
+		expect(m.segment).toBe('insufficient-history');
+		expect(m.score).toBeNull();
+		expect(isReportable(m)).toBe(true);
+	});
+
+	it('uses the balance in the customer currency for the credit limit: (200 + 800 − 150) / 2,000', () => {
+		expect(m.creditUtilisation).toBeCloseTo(850 / 2000, 12);
+	});
+
+	it('counts pending promises made by D', () => {
+		expect(m).toMatchObject({ openPromises: 1, promisedMinor: 30000, nextPromiseDate: '2026-05-10' });
+	});
+
+	it('converts the re-opened amount at the invoice rate for a foreign-currency customer', () => {
+		// Billed in USD at 0.8 to base: 800 base re-opened = 1,000 USD; limit 2,000 USD.
+		const fx = computeCustomerMetrics([invoice('C', '2026-04-20', '2026-05-20', 80000, 0, { on: '2026-05-10', minor: 80000 }, 1.25)], info, [], D);
+		expect(fx.openMinor).toBe(80000);
+		expect(fx.creditUtilisation).toBeCloseTo(1000 / 2000, 12);
+	});
+
+	it('reports no max days overdue when nothing is open', () => {
+		const closedOnly = computeCustomerMetrics([rows[0] as CustomerRow, rows[1] as CustomerRow], { ...info, creditLimitMinor: null }, [], D);
+		expect(closedOnly).toMatchObject({ openMinor: 0, maxDaysOverdue: null, oldestOpenDate: null, creditUtilisation: null, closedCount: 1 });
+		expect(computeCustomerMetrics([rows[0] as CustomerRow, rows[1] as CustomerRow], info, [], d('2027-03-02')).closedCount).toBe(0);
+	});
+});
+
+describe('map values and history', () => {
+	it('round-trips a row through the map value, money as integers', () => {
+		for (const r of rows) expect(decodeRow(encodeRow(r))).toEqual(r);
+		expect(encodeRow(rows[0] as CustomerRow)).toBe('["i","A","1","2026-01-10","2026-02-09",100000,0,0,"2026-02-20",60000,"CustPymt",100000]');
+		expect(() => decodeRow('["i","A","1","2026-01-10","",1.5,0,0,"",0,"",0]')).toThrow(/Bad amount/);
+	});
+
+	it('replaces the day in the history and keeps the latest 35 days', () => {
+		const aging = { current: 1, '1-30': 2, '31-60': 3, '61-90': 4, '90+': 5 };
+		let h = mergeHistory([], d('2026-05-04'), aging);
+		h = mergeHistory(h, d('2026-05-04'), { ...aging, current: 9 });
+		expect(h).toEqual([{ d: '2026-05-04', b: [9, 2, 3, 4, 5] }]);
+		for (let i = 1; i <= 40; i++) h = mergeHistory(h, addDays(d('2026-05-04'), i), aging);
+		expect(HISTORY_DAYS).toBe(35);
+		expect(h).toHaveLength(35);
+		expect(h[0]?.d).toBe('2026-05-10');
+		expect(h[34]?.d).toBe('2026-06-13');
+	});
+});
