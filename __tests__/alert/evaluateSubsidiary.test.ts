@@ -148,7 +148,8 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		const out = evaluateSubsidiary(job(), p);
 		expect(out).toMatchObject({ reason: 'threshold', fired: true, escalated: true, emailStatus: 'sent', recipients: 3 });
 		// escalated by impact: past-due grew 0 → 1,100,000.00 = 27.36% of 4,020,000.00
-		expect(p.records.get(1)?.values.escalation).toMatch(/^impact: past-due A\/R grew by 27\.36% of monthly revenue/);
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({ escalated: true, causes: ['impact'], impactMinor: 110000000, monthlyRevenueMinor: 402000000, impactSharePercent: 27.36 });
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '').why[0]).toMatch(/^past-due A\/R grew by 27\.36% of monthly revenue/);
 		expect(p.sent).toHaveLength(1);
 		const msg = p.sent[0]?.message as AlertMessage;
 		expect(msg.to).toEqual(['ar@acme.example', 'ctl@acme.example', 'cfo@acme.example']);
@@ -171,7 +172,7 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		p.snaps.set(d('2026-04-04'), snapshot(d('2026-04-04'), 47.231, 35));
 		p.snaps.set(d('2026-03-05'), snapshot(d('2026-03-05'), 35, 24));
 		expect(evaluateSubsidiary(job(), p)).toMatchObject({ escalated: true });
-		expect(p.records.get(1)?.values.escalation).toMatch(/^persistence: the rise has persisted for 3 consecutive periods/);
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({ causes: ['persistence'], consecutivePeriods: 3 });
 	});
 	it('escalation by terms-mix shift compares the terms mix of the snapshots at D and D − W', () => {
 		const p = firing();
@@ -179,7 +180,7 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		p.snaps.set(D, snapshot(D, 58.358, 47.231, { termsMix: [{ label: 'Net 30', days: 30, amountMinor: 50 }, { label: 'Net 60', days: 60, amountMinor: 50 }] }));
 		p.snaps.set(d('2026-04-04'), snapshot(d('2026-04-04'), 47.231, 45, { termsMix: [{ label: 'Net 30', days: 30, amountMinor: 100 }] }));
 		evaluateSubsidiary(job(), p);
-		expect(p.records.get(1)?.values.escalation).toMatch(/^terms-mix: structural/);
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({ causes: ['terms-mix'], termsShiftDays: 15 });
 	});
 });
 

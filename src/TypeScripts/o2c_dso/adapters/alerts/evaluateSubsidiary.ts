@@ -264,7 +264,7 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 	values = {
 		...values,
 		escalated: escalation.escalated,
-		escalation: escalation.escalated ? `${escalation.causes.join(', ')}: ${escalation.why.join('; ')}` : `not escalated (${String(escalation.consecutivePeriods)} consecutive period(s); terms shift ${escalation.termsShiftDays === null ? 'n/a' : `${String(escalation.termsShiftDays)} days`}; impact ${escalation.impactSharePercent === null ? 'n/a' : `${String(escalation.impactSharePercent)}%`} of monthly revenue)`,
+		escalation: escalationJson(escalation),
 	};
 
 	// 4. One email per subsidiary per period.
@@ -337,6 +337,23 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 	}
 	ports.setEmail(id, { emailStatus: 'sent', recipients: to.length, emailText: text, ...(gaps === '' ? {} : { error: gaps }) });
 	return outcome(id, 'sent', escalation.escalated, to.length);
+}
+
+/**
+ * The escalation as stored on the evaluation record (JSON, read by the local report): whether, the
+ * causes and their explanations, and the three measures with their values even when not met.
+ */
+export function escalationJson(e: EscalationResult): string {
+	return JSON.stringify({
+		escalated: e.escalated,
+		causes: e.causes,
+		why: e.why,
+		consecutivePeriods: e.consecutivePeriods,
+		termsShiftDays: e.termsShiftDays,
+		impactMinor: e.impactMinor,
+		monthlyRevenueMinor: e.monthlyRevenueMinor,
+		impactSharePercent: e.impactSharePercent,
+	});
 }
 
 function unconfirmedText(id: number): string {
