@@ -62,14 +62,15 @@ describe('hand-made account on the emulator', () => {
 		]);
 	});
 
-	it('keeps the EU subsidiary in EUR: a USD customer at 0.9', () => {
+	it('keeps the EU subsidiary in EUR (a USD customer at 0.9) and uses its 45-day alert window', () => {
 		const eu = recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('2:2026-05-04');
-		// Invoice 500 USD = 450 EUR, payment on account 100 USD = 90 EUR: A/R 360, DSO 360 × 30 / 450.
+		// Invoice 500 USD = 450 EUR, payment on account 100 USD = 90 EUR: A/R 360, DSO 360 × 45 / 450.
 		expect(eu).toMatchObject({
 			custrecord_o2c_ss_currency: 'EUR',
+			custrecord_o2c_ss_window: 45,
 			custrecord_o2c_ss_ar_balance: 360,
 			custrecord_o2c_ss_sales_this: 450,
-			custrecord_o2c_ss_dso: 24,
+			custrecord_o2c_ss_dso: 36,
 			custrecord_o2c_ss_dso_prior: null,
 			custrecord_o2c_ss_ag_current: 450,
 			custrecord_o2c_ss_unapplied: 90,
@@ -129,8 +130,10 @@ describe('hand-made account on the emulator', () => {
 	it('agrees with the oracle at the as-of date and on backfilled days', () => {
 		const snaps = recordsBy(emu, SS, 'custrecord_o2c_ss_key');
 		for (const day of ['2026-05-04', '2026-04-30', '2026-04-27', '2026-04-01', '2026-02-04']) {
-			const o = oracleReport(handDataset(), day);
-			for (const s of o.subsidiaries) expect(subsidiaryDiffs(snaps.get(`${s.id}:${day}`), s)).toEqual([]);
+			const us = oracleReport(handDataset(), day).subsidiaries.find((s) => s.id === 1);
+			const eu = oracleReport(handDataset(), day, 45).subsidiaries.find((s) => s.id === 2);
+			expect(subsidiaryDiffs(snaps.get(`1:${day}`), us as NonNullable<typeof us>)).toEqual([]);
+			expect(subsidiaryDiffs(snaps.get(`2:${day}`), eu as NonNullable<typeof eu>)).toEqual([]);
 		}
 		expect(customerDiffs(recordsBy(emu, CM, 'custrecord_o2c_cm_key'), oracleReport(handDataset(), HAND_AS_OF).customers, HAND_AS_OF)).toEqual([]);
 	});

@@ -6,6 +6,7 @@
  * - EU (EUR base): Initech is billed in USD at 0.9: invoice 500 USD = 450 EUR (04-20, due 05-20),
  *   payment on account 100 USD = 90 EUR (05-01), credit limit 1,000 USD.
  * - Acme promised 500 on 04-28 for 05-10 (pending at 05-04).
+ * - The EU subsidiary's DSO alert setting has a 45-day window (the US one the default 30).
  * - Hooli (US) only has 100 invoiced 2025-12-01 and paid 2025-12-20: reportable at 05-04 (closed
  *   in the 365 days), gone from the input a year later.
  */
@@ -44,6 +45,9 @@ export function handDataset(): Dataset {
 			{ id: 10, type: 'CustInvc', tranId: 'INV-10', entity: 102, subsidiary: 1, currency: 'USD', exchangeRate: 1, tranDate: '2025-12-01', dueDate: '2025-12-31', terms: 2, amount: 100 },
 			{ id: 11, type: 'CustPymt', tranId: 'PAY-11', entity: 102, subsidiary: 1, currency: 'USD', exchangeRate: 1, tranDate: '2025-12-20', amount: 100, apply: [{ doc: 10, amount: 100 }] },
 		],
+		settings: {
+			alerts: [{ subsidiary: 2, windowDays: 45, recipients: { arClerk: 'ar@hand.example', controller: 'controller@hand.example' } }],
+		},
 		promises: [{ id: 1, entity: 100, madeOn: '2026-04-28', promisedDate: '2026-05-10', amount: 500, invoices: [1, 3] }],
 	};
 }

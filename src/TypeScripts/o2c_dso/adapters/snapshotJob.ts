@@ -4,7 +4,8 @@
  * units, reschedule on the on-demand deployment with the cursor). Every id here is declared in
  * src/Objects/customscript_o2c_ar_snapshot_ss.xml.
  */
-import * as search from 'N/search';
+import * as log from 'N/log';
+import { DEFAULT_ALERT_SETTINGS, resolveAlertSettings } from '../domain/alertSettings';
 import type { CalendarDate } from '../domain/calendarDate';
 import type { JobControl, SnapshotCursor, SnapshotSources, SubsidiaryInfo } from '../app/snapshot/types';
 import { parseCursor, serializeCursor, SnapshotJobOptions } from '../app/snapshot/runSnapshot';
@@ -15,7 +16,7 @@ import { loadArDailyFlows, loadArOpening } from './searches/arFlows';
 import { loadAgingHistory } from './searches/agingHistory';
 import { loadSubsidiaries } from './searches/subsidiaries';
 import { loadBilledOrders, loadReceiptFlows, loadTerms, loadTermsFlows } from './searches/windowFlows';
-import { forEachRow, valueOf } from './searches/searchKit';
+import { readAlertSettingRows } from './alerts/configReaders';
 
 export const SNAPSHOT_SCRIPT = 'customscript_o2c_ar_snapshot_ss';
 /** NOTSCHEDULED deployment that reschedules and on-demand runs use (the daily one is SCHEDULED). */
@@ -58,27 +59,22 @@ export function snapshotOptions(): SnapshotJobOptions {
 	};
 }
 
-/** DSO window per subsidiary from the alert settings: subsidiary row, else account row, else none. */
+/**
+ * DSO window per subsidiary as the DSO alert resolves it (subsidiary row, account row, default;
+ * domain/alertSettings.ts over the alert's own reader). An invalid setting row does not stop the
+ * snapshot: that subsidiary gets the default window and the problem is logged (the alert reports
+ * it too).
+ */
 function alertWindows(subsidiaries: readonly SubsidiaryInfo[]): Map<string, number> {
-	const s = search.create({
-		type: 'customrecord_o2c_alert_setting',
-		filters: [['isinactive', 'is', 'F']],
-		columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), 'custrecord_o2c_as_subsidiary', 'custrecord_o2c_as_window'],
-	});
-	const bySubsidiary = new Map<string, number>();
-	let accountWide: number | undefined;
-	forEachRow(s, (row) => {
-		const w = valueOf(row, { name: 'custrecord_o2c_as_window' });
-		if (w === '') return;
-		const sub = valueOf(row, { name: 'custrecord_o2c_as_subsidiary' });
-		// The lowest internal id wins when several rows share a scope (as the alert resolves them).
-		if (sub === '') accountWide = accountWide ?? Number(w);
-		else if (!bySubsidiary.has(sub)) bySubsidiary.set(sub, Number(w));
-	});
+	const rows = readAlertSettingRows();
 	const out = new Map<string, number>();
 	for (const sub of subsidiaries) {
-		const w = bySubsidiary.get(sub.id) ?? accountWide;
-		if (w !== undefined) out.set(sub.id, w);
+		try {
+			out.set(sub.id, resolveAlertSettings(rows, Number(sub.id)).windowDays);
+		} catch (e) {
+			log.error({ title: `A/R snapshot: alert setting of subsidiary ${sub.id} is invalid, DSO window ${DEFAULT_ALERT_SETTINGS.windowDays} days used`, details: String((e as Error).message ?? e) });
+			out.set(sub.id, DEFAULT_ALERT_SETTINGS.windowDays);
+		}
 	}
 	return out;
 }
