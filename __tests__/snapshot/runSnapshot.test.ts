@@ -260,6 +260,12 @@ describe('backfill, reruns and checkpoints', () => {
 		expect(repo.records.size).toBe(10);
 	});
 
+	it('stops with a clear error instead of rescheduling forever when reading left no units', () => {
+		const repo = new FakeRepo();
+		expect(() => runSnapshotJob(days5, fakeSources(), repo, fakeControl(repo, 29, 0))).toThrow(/only 29 usage units left/);
+		expect(repo.records.size).toBe(0);
+	});
+
 	it('refuses a bad cursor or backfill length', () => {
 		expect(() => parseCursor('{"v":2}')).toThrow(/Invalid snapshot cursor/);
 		expect(parseCursor('')).toBeNull();

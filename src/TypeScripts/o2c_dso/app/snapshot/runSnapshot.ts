@@ -41,6 +41,9 @@ export interface SnapshotJobResult {
 	readonly cursor: SnapshotCursor | null;
 }
 
+/** Units one snapshot and a reschedule need at least (6 + 20, rounded up). */
+export const MIN_UNITS_TO_PROGRESS = 30;
+
 /** Window when neither the parameter nor an alert setting gives one (the alert's default). */
 export const DEFAULT_WINDOW_DAYS = 30;
 
@@ -122,6 +125,10 @@ export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSou
 	let last: string | null = plan.after;
 	for (let i = 0; i < tasks.length; i++) {
 		const task = tasks[i] as Task;
+		if (written === 0 && control.remainingUnits() < MIN_UNITS_TO_PROGRESS) {
+			// Reading the searches left no room for even one snapshot: rescheduling would loop forever.
+			throw new Error(`A/R snapshot: only ${control.remainingUnits()} usage units left after reading the searches; the account needs a smaller range per execution`);
+		}
 		if (written > 0 && control.remainingUnits() < options.marginUnits) {
 			const cursor: SnapshotCursor = { ...plan, after: last };
 			control.checkpoint(cursor);
