@@ -50,7 +50,29 @@ interface ColumnLike {
   summary?: unknown;
 }
 
+const columnIndexCache = new WeakMap<ColumnSpec[], Map<string, number>>();
+
 function findColumn(specs: ColumnSpec[], cols: Column[], opt: unknown): number {
+  let key: string;
+  if (typeof opt === 'string') key = opt;
+  else if (opt && typeof opt === 'object' && !(opt instanceof Column) && typeof (opt as ColumnLike).name === 'string') {
+    const o = opt as ColumnLike;
+    key = `${String(o.name)}\u0001${o.join ? String(o.join) : ''}\u0001${o.summary ? String(o.summary) : ''}`;
+  } else return findColumnUncached(specs, cols, opt);
+  let cache = columnIndexCache.get(specs);
+  if (!cache) {
+    cache = new Map();
+    columnIndexCache.set(specs, cache);
+  }
+  let i = cache.get(key);
+  if (i === undefined) {
+    i = findColumnUncached(specs, cols, opt);
+    cache.set(key, i);
+  }
+  return i;
+}
+
+function findColumnUncached(specs: ColumnSpec[], cols: Column[], opt: unknown): number {
   if (opt instanceof Column) {
     const i = cols.indexOf(opt);
     if (i >= 0) return i;
@@ -150,17 +172,18 @@ class Executed {
     if (this.execution.kind === 'rows') {
       const row = this.execution.rows[i] as Row;
       const cells: (Cell | undefined)[] = new Array(c.columns.length);
-      r = guard('search.Result', new Result(row.rec.type, String(row.rec.id), c.columns, (k) => {
+      // Results are the hot objects (one per row a script reads), so they are not wrapped in a guard
+      r = new Result(row.rec.type, String(row.rec.id), c.columns, (k) => {
         let cell = cells[k];
         if (!cell) {
           cell = rowCell(c.columns[k] as ColumnSpec, row, c.dateFormat);
           cells[k] = cell;
         }
         return cell;
-      }));
+      });
     } else {
       const g = this.execution.groups[i] as { cells: Cell[] };
-      r = guard('search.Result', new Result(c.searchType, null, c.columns, (k) => g.cells[k] as Cell));
+      r = new Result(c.searchType, null, c.columns, (k) => g.cells[k] as Cell);
     }
     this.results[i] = r;
     return r;

@@ -38,7 +38,19 @@ function parseFormat(fmt: string): FormatParts {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** 'YYYY-MM-DD' -> user format ('M/D/YYYY' gives '1/5/2026'). */
+const formatted = new Map<string, string>();
+
 export function formatDate(iso: string, fmt: string): string {
+  const key = `${fmt}|${iso}`;
+  const hit = formatted.get(key);
+  if (hit !== undefined) return hit;
+  const out = formatDateUncached(iso, fmt);
+  if (formatted.size > 50000) formatted.clear();
+  formatted.set(key, out);
+  return out;
+}
+
+function formatDateUncached(iso: string, fmt: string): string {
   const m = ISO.exec(iso);
   if (!m) return iso;
   const f = parseFormat(fmt);

@@ -308,7 +308,13 @@ export function compileTest(kind: Kind, op: string, values: unknown[], label: st
       needValues(op, values, label, 1);
       const set = new Set(values.map((v) => String(v).trim()));
       const none = set.has('@NONE@');
-      const anyof: Test = (raw) => (raw === null || raw === undefined || raw === '' ? none : set.has(String(raw)));
+      // ids are mostly numbers: compare numbers without building strings
+      const nums = new Set<number>();
+      for (const x of set) if (/^-?\d+$/.test(x)) nums.add(Number(x));
+      const anyof: Test = (raw) => {
+        if (raw === null || raw === undefined || raw === '') return none;
+        return typeof raw === 'number' ? nums.has(raw) : set.has(String(raw));
+      };
       return op === 'anyof' ? anyof : (raw) => !anyof(raw);
     }
     case 'multiselect': {
@@ -486,6 +492,8 @@ export function toCell(kind: Kind, field: FieldDef, raw: RawValue, text: string,
 interface StoreIndex {
   sig: string;
   byType: Map<string, StoredRecord[]>;
+  /** transactions of several types ('creditmemo,invoice'), id order, built on first use */
+  byTypes: Map<string, StoredRecord[]>;
   allTx: StoredRecord[];
   txByEntity: Map<number, StoredRecord[]>;
   txBySub: Map<number, StoredRecord[]>;
@@ -539,7 +547,7 @@ function getIndex(store: RecordStore): StoreIndex {
   }
   const custBySub = new Map<number, StoredRecord[]>();
   for (const r of byType.get('customer') as StoredRecord[]) pushTo(custBySub, r.values.subsidiary ?? null, r);
-  const idx = { sig, byType, allTx, txByEntity, txBySub, custBySub };
+  const idx = { sig, byType, byTypes: new Map<string, StoredRecord[]>(), allTx, txByEntity, txBySub, custBySub };
   indexes.set(store, idx);
   return idx;
 }
@@ -838,26 +846,46 @@ function baseRecords(store: RecordStore, c: CompiledSearch): Iterable<StoredReco
     const idx = getIndex(store);
     if (c.recordTypes.length === 1) return idx.byType.get(c.recordTypes[0] as string) ?? [];
     const types = new Set(c.recordTypes);
-    return types.size === TRANSACTION_TYPES.length ? idx.allTx : idx.allTx.filter((r) => types.has(r.type));
+    if (types.size === TRANSACTION_TYPES.length) return idx.allTx;
+    const key = [...types].sort().join(',');
+    let list = idx.byTypes.get(key);
+    if (!list) {
+      list = idx.allTx.filter((r) => types.has(r.type));
+      idx.byTypes.set(key, list);
+    }
+    return list;
   }
   return sortedRecords(store, c.recordTypes[0] as string);
 }
 
-function* rowsOf(store: RecordStore, c: CompiledSearch): Generator<Row> {
+/**
+ * Calls `visit` for every row of the search's records (one per application on expanded invoice
+ * rows). The row object is reused between calls: a visitor that keeps a row must copy it.
+ */
+function scanRows(store: RecordStore, c: CompiledSearch, visit: (row: Row) => void): void {
   const apps = c.expands ? getAccountIndex(store)?.applications : undefined;
-  for (const indexedRec of baseRecords(store, c)) {
+  const row: Row = { rec: null as unknown as StoredRecord, app: null };
+  const records = baseRecords(store, c);
+  for (const indexedRec of records) {
     const rec = store.get(indexedRec.type, indexedRec.id);
     if (!rec) continue;
+    row.rec = rec;
     if (c.expands) {
       const list = rec.type === 'invoice' ? apps?.get(rec.id) : undefined;
       if (list && list.length > 0) {
-        for (const app of list) yield { rec, app };
+        for (const app of list) {
+          row.app = app;
+          visit(row);
+        }
+        row.app = null;
         continue;
       }
     }
-    yield { rec, app: null };
+    visit(row);
   }
 }
+
+const copyRow = (row: Row): Row => ({ rec: row.rec, app: row.app });
 
 type SortKey = string | number | null;
 
@@ -898,7 +926,10 @@ export function executeSearch(ctx: ModuleContext, c: CompiledSearch): Execution 
   const store = ctx.store;
   if (!c.summary) {
     const rows: Row[] = [];
-    for (const row of rowsOf(store, c)) if (c.predicate(row)) rows.push(row);
+    const pred = c.predicate;
+    scanRows(store, c, (row) => {
+      if (pred(row)) rows.push(copyRow(row));
+    });
     const sorted = c.columns.filter((s) => s.sort === 'ASC' || s.sort === 'DESC');
     if (sorted.length > 0) {
       const keyed = rows.map((row, i) => ({ row, i, keys: sorted.map((s) => sortKeyOf(s.resolved, row)) }));
@@ -936,7 +967,7 @@ function makeAcc(summary: SummaryType, r: Resolved): Acc {
       let first: Row | null = null;
       return {
         add(row) {
-          if (!first) first = row;
+          if (!first) first = copyRow(row);
         },
         raw: () => (first ? r.raw(first) : null),
         cell: (fmt) => {
@@ -1005,7 +1036,7 @@ function makeAcc(summary: SummaryType, r: Resolved): Acc {
           const k = sortKeyOf(r, row);
           if (k === null) return;
           if (best === null || sign * compareKeys(k, bestKey) < 0) {
-            best = row;
+            best = copyRow(row);
             bestKey = k;
           }
         },
@@ -1024,26 +1055,29 @@ interface Group {
 
 function aggregate(store: RecordStore, c: CompiledSearch): GroupRow[] {
   const groupCols = c.columns.map((s, i) => ({ s, i })).filter((x) => x.s.summary === 'GROUP');
-  const groups = new Map<string, Group>();
+  const groups = new Map<unknown, Group>();
   const newGroup = (): Group => ({
     accs: c.columns.map((s) => makeAcc(s.summary as SummaryType, s.resolved)),
     having: c.having.map((h) => makeAcc(h.summary, h.resolved)),
   });
-  const keyOf = (row: Row): string => {
+  const NONE = '\u0000';
+  const keyOf = (row: Row): unknown => {
     if (groupCols.length === 0) return '';
     if (groupCols.length === 1) {
+      // one GROUP column: its raw value is the key (numbers stay numbers)
       const raw = (groupCols[0] as { s: ColumnSpec }).s.resolved.raw(row);
-      return raw === null || raw === undefined ? '\u0000' : String(raw);
+      return raw === null || raw === undefined ? NONE : Array.isArray(raw) ? raw.join(',') : raw;
     }
     return groupCols
       .map((g) => {
         const raw = g.s.resolved.raw(row);
-        return raw === null || raw === undefined ? '\u0000' : String(raw);
+        return raw === null || raw === undefined ? NONE : String(raw);
       })
       .join('\u0001');
   };
-  for (const row of rowsOf(store, c)) {
-    if (!c.predicate(row)) continue;
+  const pred = c.predicate;
+  scanRows(store, c, (row) => {
+    if (!pred(row)) return;
     const k = keyOf(row);
     let g = groups.get(k);
     if (!g) {
@@ -1052,7 +1086,7 @@ function aggregate(store: RecordStore, c: CompiledSearch): GroupRow[] {
     }
     for (const a of g.accs) a.add(row);
     for (const a of g.having) a.add(row);
-  }
+  });
   let list = [...groups.values()];
   if (c.having.length > 0) list = list.filter((g) => c.having.every((h, i) => h.test((g.having[i] as Acc).raw())));
   // explicitly sorted columns first, then the GROUP columns ascending (NetSuite's grouped order)
