@@ -953,7 +953,7 @@ export class EmulatorRuntime implements TaskService {
     const startedAt = this.now();
     const errorBody = (name: string, message: string): string =>
       json ? JSON.stringify({ error: { code: name, message } }) : `error code: ${name}\nerror message: ${message}`;
-    let res: { code: number; body: string };
+    let res: { code: number; body: string } = { code: 500, body: '' };
     try {
       const entry = exec.entry();
       if (!fnName || typeof entry[fnName] !== 'function') {
@@ -970,20 +970,28 @@ export class EmulatorRuntime implements TaskService {
           arg = q;
         } else {
           const text = bodyOrQuery === undefined ? '' : typeof bodyOrQuery === 'string' ? bodyOrQuery : JSON.stringify(bodyOrQuery);
-          arg = json ? exec.sandbox.parseJson(text === '' ? '{}' : text) : text;
+          arg = text;
+          if (json) {
+            try {
+              arg = exec.sandbox.parseJson(text === '' ? '{}' : text);
+            } catch (e) {
+              arg = undefined;
+              res = { code: 400, body: errorBody('SYNTAX_ERROR', `The request body is not valid JSON: ${errorNameMessage(e).message}`) };
+            }
+          }
         }
-        const ret = this.invoke(exec, fnName, arg);
-        const body = ret === undefined || ret === null ? '' : typeof ret === 'string' ? ret : JSON.stringify(ret);
-        res = { code: 200, body };
+        if (arg !== undefined) {
+          const ret = this.invoke(exec, fnName, arg);
+          const body = ret === undefined || ret === null ? '' : typeof ret === 'string' ? ret : JSON.stringify(ret);
+          res = { code: 200, body };
+        }
       }
     } catch (e) {
       if (e instanceof ScriptLoadError) throw e;
       this.systemError(exec, e);
       const isSuiteScript = e instanceof SuiteScriptError || (typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'error.SuiteScriptError');
       const { name, message } = errorNameMessage(e);
-      res = isSuiteScript || e instanceof SyntaxError
-        ? { code: 400, body: errorBody(e instanceof SyntaxError && !isSuiteScript ? 'SYNTAX_ERROR' : name, message) }
-        : { code: 400, body: errorBody('JS_EXCEPTION', `${name}: ${message}`) };
+      res = isSuiteScript ? { code: 400, body: errorBody(name, message) } : { code: 400, body: errorBody('JS_EXCEPTION', `${name}: ${message}`) };
     }
     this.governanceLog.push({
       script: script.scriptid,
