@@ -306,3 +306,26 @@ describe('application-server restarts (interrupt)', () => {
     expect(() => run(newEmulator(), 'restart', { stage: 'summarize', afterInvocations: 1 })).toThrow(/must be 0/);
   });
 });
+
+describe('with the project N/search (modules/search.ts), when present', () => {
+  const hasSearch = (() => {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return typeof require('../../local/emulator/modules/search').createSearchModule === 'function';
+    } catch {
+      return false;
+    }
+  })();
+  (hasSearch ? test : test.skip)('a search.Search from getInputData reaches map as JSON.stringify(search.Result), keyed by id', () => {
+    const emu = newEmulator({ modules: {} });
+    const r = run(emu, 'searchObj');
+    expect(r.inputError).toBeNull();
+    expect(r.map!.map((k) => [k.key, k.state])).toEqual([
+      ['12', 'COMPLETE'],
+      ['13', 'COMPLETE'],
+      ['14', 'COMPLETE'],
+    ]);
+    expect(r.reduce!.map((k) => k.key)).toEqual(['100', '101']);
+    expect(r.governance[0]!.unitsUsed).toBe(0);
+  });
+});

@@ -275,12 +275,16 @@ describe('N/record', () => {
 });
 
 describe('N/url and N/config', () => {
-  test('plausible account URLs; unknown script refused; company information', () => {
+  test('paths as NetSuite returns them, full URLs for external ones, account domains; unknown script refused; company information', () => {
     const r = probe(newEmulator(), 'urls');
-    expect(r.rec).toBe('https://acme-wholesale.app.netsuite.com/app/common/custom/custrecordentry.nl?rectype=1000&id=5');
-    expect(r.inv).toBe('https://acme-wholesale.app.netsuite.com/app/accounting/transactions/custinvc.nl?id=12&e=T');
-    expect(r.rl).toBe('https://acme-wholesale.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=customscript_t_rl&deploy=customdeploy_t_rl');
+    expect(r.rec).toBe('/app/common/custom/custrecordentry.nl?rectype=1000&id=5');
+    expect(r.inv).toBe('/app/accounting/transactions/custinvc.nl?id=12&e=T');
+    expect(r.rl).toBe('/app/site/hosting/restlet.nl?script=customscript_t_rl&deploy=customdeploy_t_rl');
+    expect(r.rlExternal).toBe(
+      'https://acme-wholesale.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=customscript_t_rl&deploy=customdeploy_t_rl&a=b%20c&compid=ACME_WHOLESALE',
+    );
     expect(r.domain).toBe('acme-wholesale.app.netsuite.com');
+    expect(r.formatted).toBe('https://acme-wholesale.app.netsuite.com/app/x.nl?id=5&q=a%26b');
     expect(r.bad.name).toBe('SSS_INVALID_SCRIPT_ID_1');
     expect([r.company, r.tz]).toEqual(['Acme Wholesale', 'America/New_York']);
   });

@@ -1,7 +1,9 @@
 /**
- * N/url: resolveRecord, resolveScript, resolveDomain, format. URLs are NetSuite's shapes on the
- * emulated account's domains (`https://<account>.app.netsuite.com/app/...`, RESTlets on
- * `<account>.restlets.api.netsuite.com`, external Suitelets on `<account>.extforms.netsuite.com`).
+ * N/url: resolveRecord, resolveScript, resolveDomain, format, with NetSuite's URL shapes on the
+ * emulated account's domains. As in NetSuite, resolveRecord and resolveScript return a path
+ * (`/app/...`, relative to `https://<account>.app.netsuite.com`); resolveScript with
+ * `returnExternalUrl: true` returns a full URL (RESTlets on `<account>.restlets.api.netsuite.com`,
+ * Suitelets on `<account>.extforms.netsuite.com`); resolveDomain gives the host names.
  * Script and deployment ids must exist in src/Objects. Custom record types get a stable
  * made-up numeric `rectype` (their position among src/Objects custom record types, from 1000).
  */
@@ -78,7 +80,7 @@ export function createUrlModule(ctx: RuntimeContext): object {
       if (o.recordId !== undefined && o.recordId !== null && o.recordId !== '') params.id = o.recordId;
       if (o.isEditMode === true) params.e = 'T';
       const q = [query(params), extra(o.params)].filter(Boolean).join('&');
-      return `https://${domain('APPLICATION')}${p}${q ? `?${q}` : ''}`;
+      return `${p}${q ? `?${q}` : ''}`;
     },
     resolveScript(options?: unknown): string {
       const o = opts(options);
@@ -90,9 +92,12 @@ export function createUrlModule(ctx: RuntimeContext): object {
         throw nsError('SSS_INVALID_DEPLOYMENT_ID_1', `Invalid deployment id: ${String(o.deploymentId)}`, 'resolveScript(N/url)');
       }
       const q = [query({ script: o.scriptId, deploy: o.deploymentId }), extra(o.params)].filter(Boolean).join('&');
-      if (script.objectType === 'restlet') return `https://${domain('RESTLET')}/app/site/hosting/restlet.nl?${q}`;
-      if (o.returnExternalUrl === true) return `https://${domain('FORM')}/app/site/hosting/scriptlet.nl?${q}&compid=${ctx.svc.accountId}`;
-      return `https://${domain('APPLICATION')}/app/site/hosting/scriptlet.nl?${q}`;
+      const page = script.objectType === 'restlet' ? 'restlet.nl' : 'scriptlet.nl';
+      if (o.returnExternalUrl === true) {
+        const host = script.objectType === 'restlet' ? domain('RESTLET') : domain('FORM');
+        return `https://${host}/app/site/hosting/${page}?${q}&compid=${ctx.svc.accountId}`;
+      }
+      return `/app/site/hosting/${page}?${q}`;
     },
     format(options?: unknown): string {
       const o = opts(options);
