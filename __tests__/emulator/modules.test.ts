@@ -70,6 +70,25 @@ describe('N/log', () => {
     expect(emu.logs[0]).toMatchObject({ script: 'customscript_t_probe_ss', deployment: 'customdeploy_t_probe_audit', at: '2026-01-15T10:30:00.000Z' });
   });
 
+  test('nothing is echoed to stdout, stderr or the console', () => {
+    const out = jest.spyOn(process.stdout, 'write');
+    const err = jest.spyOn(process.stderr, 'write');
+    const cons = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => jest.spyOn(console, m));
+    try {
+      const emu = newEmulator();
+      emu.runScheduled('customscript_t_probe_ss', 'customdeploy_t_probe_ss', { params: { custscript_t_mode: 'loglevels' } });
+      emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'throw' } });
+      expect(emu.logs.length).toBe(5);
+      expect(out).not.toHaveBeenCalled();
+      expect(err).not.toHaveBeenCalled();
+      for (const c of cons) expect(c).not.toHaveBeenCalled();
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      for (const c of cons) c.mockRestore();
+    }
+  });
+
   test('at DEBUG everything is kept', () => {
     const emu = newEmulator();
     emu.runScheduled('customscript_t_probe_ss', 'customdeploy_t_probe_ss', { params: { custscript_t_mode: 'loglevels' } });

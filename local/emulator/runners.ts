@@ -14,7 +14,7 @@ import { Sandbox, ScriptLoadError } from './loader';
 import { SwitchMeter, UNIT_LIMITS, UsageMeter } from './governance';
 import { SuiteScriptError, errorJson, errorNameMessage, nsError, serializeError, unsupported } from './errors';
 import { Clock, parseIsoDate, parseStartTime, zonedToUtc } from './time';
-import { defaultModuleFactories, searchModuleFile } from './modules';
+import { defaultModuleFactories, defaultSearchFactory, searchModuleFile } from './modules';
 import { guard } from './modules/guard';
 import { WorkerHttpClient } from './modules/httpClient';
 import { buildEml, emailHtml } from './modules/email';
@@ -750,7 +750,7 @@ export class EmulatorRuntime implements TaskService {
     }
     if (Array.isArray(input)) return input.map((v, i) => check(String(i), str(v)));
     const o = input as Record<string, unknown>;
-    const file = searchModuleFile();
+    const file = this.factories['N/search'] === defaultSearchFactory ? searchModuleFile() : null;
     const isSearch =
       (typeof file?.isSearchObject === 'function' && file.isSearchObject(o)) ||
       (typeof o.runPaged === 'function' && ('searchType' in o || 'columns' in o));
@@ -773,8 +773,8 @@ export class EmulatorRuntime implements TaskService {
    * otherwise the module's public API (load, runPaged, fetch) on an unlimited meter.
    */
   private searchPairs(exec: Exec, o: Record<string, unknown>, isSearchObject: boolean): { key: string; value: string }[] {
-    const file = searchModuleFile();
-    const usesFileModule = file?.createSearchModule !== undefined && this.factories['N/search'] === file.createSearchModule;
+    const usesFileModule = this.factories['N/search'] === defaultSearchFactory;
+    const file = usesFileModule ? searchModuleFile() : null;
     const framework = new UsageMeter(Number.POSITIVE_INFINITY);
     const previous = exec.meter.current();
     exec.meter.setTarget(framework);

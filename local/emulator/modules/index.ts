@@ -15,6 +15,7 @@ import { createHttpsModule } from './https';
 import { createRecordModule } from './record';
 import { createUrlModule } from './url';
 import { createConfigModule } from './config';
+import { guard } from './guard';
 
 /** What modules/search.ts offers the runtime (all optional: the file is written in parallel). */
 export interface SearchModuleFile {
@@ -40,10 +41,16 @@ export function searchModuleFile(): SearchModuleFile | null {
   return searchFile;
 }
 
-function searchFactory(): ModuleFactory | undefined {
+/**
+ * The default N/search factory: modules/search.ts's createSearchModule, loaded on first use (so
+ * a problem in that file only affects scripts that use N/search, and callers replacing N/search
+ * never load it). Without the file, N/search loads and every use throws EMULATOR_UNSUPPORTED.
+ */
+export const defaultSearchFactory: ModuleFactory = (ctx) => {
   const m = searchModuleFile();
-  return m && typeof m.createSearchModule === 'function' ? m.createSearchModule : undefined;
-}
+  if (m && typeof m.createSearchModule === 'function') return m.createSearchModule(ctx);
+  return guard('N/search', {});
+};
 
 export function defaultModuleFactories(): Record<string, ModuleFactory> {
   const f: Record<string, ModuleFactory> = {
@@ -60,7 +67,6 @@ export function defaultModuleFactories(): Record<string, ModuleFactory> {
     'N/url': createUrlModule,
     'N/config': createConfigModule,
   };
-  const search = searchFactory();
-  if (search) f['N/search'] = search;
+  f['N/search'] = defaultSearchFactory;
   return f;
 }
