@@ -4,11 +4,12 @@
  *   npm run local -- run --data <file> --as-of <date> --out <dir>
  *   npm run local -- generate --size S|M|L --out <file> [--seed N] [--as-of <date>]
  *   npm run local -- import-csv <file> --out <file>
+ *   npm run local -- validate <file>
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allowOnly, optionalOption, parseArgs, requireOption, UsageError } from './args';
-import { DatasetError, writeDataset } from './data/load';
+import { DatasetError, loadDataset, writeDataset } from './data/load';
 import { DEFAULT_AS_OF, GENERATOR_TOOL, writeGeneratedDataset, type DatasetSize } from './data/generate';
 import { CsvImportError, importCsv } from './data/importCsv';
 import { RunError, runLocal, type RunResult } from './run';
@@ -21,7 +22,8 @@ const USAGE = `Usage:
       build, generate (or reuse) the sample account, run the nightly pipeline, print a summary, write out/
   npm run local -- run --data <dataset.json> --as-of <YYYY-MM-DD> --out <dir>
   npm run local -- generate --size S|M|L --out <file> [--seed <n>] [--as-of <YYYY-MM-DD>]
-  npm run local -- import-csv <file.csv> --out <dataset.json>`;
+  npm run local -- import-csv <file.csv> --out <dataset.json>
+  npm run local -- validate <dataset.json>`;
 
 /**
  * On a terminal, progress overwrites one line. In a log (CI, a pipe) a line is kept at most every
@@ -115,6 +117,18 @@ function cmdImportCsv(argv: string[]): void {
   );
 }
 
+function cmdValidate(argv: string[]): void {
+  const args = parseArgs(argv);
+  allowOnly(args, []);
+  const [file, ...rest] = args.positionals;
+  if (!file || rest.length > 0) throw new UsageError('validate takes exactly one dataset file');
+  const ds = loadDataset(file);
+  console.log(
+    `${file} is a valid o2c-dataset/1: ${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ` +
+      `${ds.transactions.length} transactions.`,
+  );
+}
+
 /** The sample account is generated once and reused while the generator is unchanged. */
 function sampleDataset(say: (line: string) => void): string {
   const dir = path.join(ROOT, 'out', 'sample');
@@ -152,6 +166,9 @@ function main(argv: string[]): number {
         return 0;
       case 'import-csv':
         cmdImportCsv(rest);
+        return 0;
+      case 'validate':
+        cmdValidate(rest);
         return 0;
       case 'start':
         cmdStart(rest);

@@ -6,6 +6,7 @@
  */
 import type { Emulator, GovernanceEntry } from './emulator';
 import type { RawValue, RecordStore, StoredRecord } from './emulator/store';
+import { ALERT_EVAL_FIELDS, ALERT_EVAL_RECORD_TYPE, alertReportBlock } from './alertBlock';
 
 export const REPORT_FORMAT = 'o2c-report/1';
 
@@ -114,25 +115,18 @@ function alertBlock(evaluation: StoredRecord | undefined, subsidiaryId: number, 
       `subsidiary ${subsidiaryId}: no DSO alert evaluation was recorded for ${asOf} (did customscript_o2c_dso_alert_mr run?)`,
     );
   }
-  const v = evaluation.values;
-  const reason = text(v.custrecord_o2c_ae_reason);
-  return {
-    fired: reason === 'threshold',
-    reason,
-    escalated: v.custrecord_o2c_ae_escalated === true,
-    thresholdDays: ratio(v.custrecord_o2c_ae_threshold),
-    floorDays: ratio(v.custrecord_o2c_ae_floor),
-    escalation: parseJson(v.custrecord_o2c_ae_escalation),
-    emailStatus: text(v.custrecord_o2c_ae_email_status) || null,
-    seasonality: text(v.custrecord_o2c_ae_season_note) || null,
-    error: text(v.custrecord_o2c_ae_error) || null,
-  };
+  const block = alertReportBlock(evaluation.values, evaluation.id);
+  if (!block) {
+    const why = text(evaluation.values[ALERT_EVAL_FIELDS.error]) || 'no reason was recorded';
+    throw new Error(`subsidiary ${subsidiaryId}: the DSO alert evaluation for ${asOf} failed: ${why}`);
+  }
+  return { ...block, escalation: text(evaluation.values.custrecord_o2c_ae_escalation) || null };
 }
 
 function subsidiaries(store: RecordStore, asOf: string): ReportSubsidiary[] {
   const evaluations = new Map<number, StoredRecord>();
-  for (const e of recordsOn(store, 'customrecord_o2c_alert_eval', 'custrecord_o2c_ae_as_of', asOf)) {
-    evaluations.set(Number(e.values.custrecord_o2c_ae_subsidiary), e);
+  for (const e of recordsOn(store, ALERT_EVAL_RECORD_TYPE, ALERT_EVAL_FIELDS.asOf, asOf)) {
+    evaluations.set(Number(e.values[ALERT_EVAL_FIELDS.subsidiary]), e);
   }
   const snapshots = new Map<number, StoredRecord>();
   for (const s of recordsOn(store, 'customrecord_o2c_sub_snapshot', 'custrecord_o2c_ss_date', asOf)) {

@@ -26,8 +26,8 @@ function padLeft(s: string, width: number): string {
 /** Why the alert did or did not fire, in plain words. */
 export function alertExplanation(s: ReportSubsidiary): string {
   const a = s.alert;
-  const threshold = typeof a.thresholdDays === 'number' ? a.thresholdDays : null;
-  const floor = typeof a.floorDays === 'number' ? a.floorDays : null;
+  const threshold = typeof a.thresholdApplied === 'number' ? a.thresholdApplied : null;
+  const floor = typeof a.floor === 'number' ? a.floor : null;
   const esc = a.escalated ? ', escalated to the CFO' : '';
   switch (a.reason) {
     case 'threshold':

@@ -1,5 +1,5 @@
 import { parseTermsMix } from '../../src/TypeScripts/o2c_dso/adapters/alerts/snapshotParse';
-import { alertReportBlock } from '../../src/TypeScripts/o2c_dso/domain/alertReport';
+import { alertReportBlock } from '../../local/alertBlock';
 
 describe('parseTermsMix (the snapshot writes [{label, days, amount}] with decimal amounts)', () => {
 	it('reads the snapshot form into minor units', () => {

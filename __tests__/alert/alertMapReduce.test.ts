@@ -14,7 +14,7 @@ import { Emulator, MapReduceOptions } from '../../local/emulator';
 import { accountInfo, buildStore } from '../../local/emulator/account';
 import type { RecordStore, StoredRecord } from '../../local/emulator/store';
 import { loadSdfProject } from '../../local/sdf/objects';
-import { ALERT_EVAL_FIELDS, ALERT_EVAL_RECORD_TYPE, alertReportBlock } from '../../src/TypeScripts/o2c_dso/domain/alertReport';
+import { ALERT_EVAL_FIELDS, ALERT_EVAL_RECORD_TYPE, alertReportBlock } from '../../local/alertBlock';
 
 const ROOT = path.join(__dirname, '..', '..');
 const ALERT = 'customscript_o2c_dso_alert_mr';

@@ -7,9 +7,9 @@
  * `escalated`. Added keys (the contract allows new optional keys): `emailStatus`, `evaluationId`,
  * `delta`, `thresholdApplied`, `floor`, `seasonality`.
  *
- * Pure: no `N/*`; the field ids are the record's, listed here once.
+ * Local only (never deployed): the field ids are the record's, listed here once.
  */
-import { ALERT_REASONS, AlertReason } from './alertRule';
+import { ALERT_REASONS, type AlertReason } from '../src/TypeScripts/o2c_dso/domain/alertRule';
 
 /** Field ids of `customrecord_o2c_alert_eval`. */
 export const ALERT_EVAL_FIELDS = Object.freeze({
