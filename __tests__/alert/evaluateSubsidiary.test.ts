@@ -1,7 +1,7 @@
 import { AgingItem } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { decideAlertEmail, alertPeriodKey, alertEvalKey } from '../../src/TypeScripts/o2c_dso/domain/alertPeriod';
 import { CalendarDate, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
-import { evaluateSubsidiary, RecordedAlertError } from '../../src/TypeScripts/o2c_dso/adapters/alerts/evaluateSubsidiary';
+import { evaluateSubsidiary, RecordedAlertError } from '../../src/TypeScripts/o2c_dso/app/alert/evaluateSubsidiary';
 import {
 	AlertMessage,
 	AlertPorts,
@@ -11,7 +11,7 @@ import {
 	EvaluationValues,
 	StoredEvaluation,
 	SubsidiaryJob,
-} from '../../src/TypeScripts/o2c_dso/adapters/alerts/types';
+} from '../../src/TypeScripts/o2c_dso/app/alert/ports';
 
 const d = parseCalendarDate;
 const D = d('2026-05-04');

@@ -7,16 +7,16 @@
 /*
  * DSO-increase alert (customscript_o2c_dso_alert_mr), scheduled daily after the A/R snapshot jobs.
  * getInputData: one job per active subsidiary; map: key the job by subsidiary id; reduce: evaluate,
- * record, and send the period's one email (adapters/alerts/evaluateSubsidiary.ts); summarize:
+ * record, and send the period's one email (app/alert/evaluateSubsidiary.ts); summarize:
  * failures per subsidiary and totals. One subsidiary's failure never stops the others (reduce
  * errors stay with their key; exitOnError is off).
  */
 import type { EntryPoints } from 'N/types';
-import { evaluateSubsidiary } from '../adapters/alerts/evaluateSubsidiary';
+import { evaluateSubsidiary } from '../app/alert/evaluateSubsidiary';
 import { buildAlertJobs } from '../adapters/alerts/jobs';
 import { createAlertPorts } from '../adapters/alerts/nsPorts';
 import { reportAlertSummary } from '../adapters/alerts/summary';
-import { SubsidiaryJob } from '../adapters/alerts/types';
+import { SubsidiaryJob } from '../app/alert/ports';
 import { accountToday } from '../adapters/clock';
 import { intParam, textParam } from '../adapters/scriptParams';
 

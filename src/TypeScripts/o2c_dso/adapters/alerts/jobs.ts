@@ -8,7 +8,7 @@ import * as log from 'N/log';
 import { CalendarDate } from '../../domain/calendarDate';
 import { readAlertSettingRows, readSeasonality } from './configReaders';
 import { agingSearchUrl, readSubsidiaries } from './nsPorts';
-import { SubsidiaryJob } from './types';
+import { SubsidiaryJob } from '../../app/alert/ports';
 
 /**
  * The jobs of one run at `asOf`.

@@ -23,7 +23,7 @@ import { loadAgingHistory } from '../searches/agingHistory';
 import { loadSubsidiaries } from '../searches/subsidiaries';
 import { baseCurrencySettings, ensureSavedSearch, forEachRow, SavedSearchSpec } from '../searches/searchKit';
 import { parseTermsMix } from './snapshotParse';
-import { AlertMessage, AlertPorts, AlertSnapshot, AlertSubsidiary, CustomerCredit, EmailFields, EvaluationValues, StoredEvaluation } from './types';
+import { AlertMessage, AlertPorts, AlertSnapshot, AlertSubsidiary, CustomerCredit, EmailFields, EvaluationValues, StoredEvaluation } from '../../app/alert/ports';
 
 export const EVAL_RECORD = 'customrecord_o2c_alert_eval';
 const SNAPSHOT_RECORD = 'customrecord_o2c_sub_snapshot';

@@ -5,7 +5,7 @@
  */
 import * as log from 'N/log';
 import type { EntryPoints } from 'N/types';
-import { SubsidiaryOutcome } from './types';
+import { SubsidiaryOutcome } from '../../app/alert/ports';
 
 /** The message of a serialised map/reduce error (`{"name":…,"message":…}` or plain text). */
 export function errorMessage(serialised: string): string {

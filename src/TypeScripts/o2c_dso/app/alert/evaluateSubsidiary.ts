@@ -21,7 +21,7 @@ import { addDays, CalendarDate } from '../../domain/calendarDate';
 import { decideEscalation, EscalationResult } from '../../domain/escalation';
 import { AgingAmounts, AGING_LABELS, investigate, Investigation, InvestigationCustomer } from '../../domain/investigation';
 import { renderAlertEmail } from '../../domain/renderAlertEmail';
-import { AlertPorts, AlertSnapshot, EvaluationValues, StoredEvaluation, SubsidiaryJob, SubsidiaryOutcome } from './types';
+import { AlertPorts, AlertSnapshot, EvaluationValues, StoredEvaluation, SubsidiaryJob, SubsidiaryOutcome } from './ports';
 
 /** An error that already has its evaluation record (so the caller does not write another). */
 export class RecordedAlertError extends Error {
