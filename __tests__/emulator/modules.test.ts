@@ -331,3 +331,18 @@ describe('N/task', () => {
     expect(emu.logs.filter((l) => l.title === 'noop').map((l) => l.details)).toEqual(['customdeploy_t_probe_ss']);
   });
 });
+
+describe('plain-text part of captured emails', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { htmlToText } = require('../../local/emulator/modules/email') as typeof import('../../local/emulator/modules/email');
+
+  it('decodes named and numeric entities once, so escaped text reads as the sender wrote it', () => {
+    expect(htmlToText('<p>A&#x2F;R &amp; DSO</p><p>&lt;script&gt; &#39;x&#39; &#8364;5</p>')).toBe("A/R & DSO\n<script> 'x' €5");
+    expect(htmlToText('&amp;lt;b&amp;gt;')).toBe('&lt;b&gt;');
+    expect(htmlToText('&unknown; &#xZZ;')).toBe('&unknown; &#xZZ;');
+  });
+
+  it('puts table cells on one line and rows on their own lines', () => {
+    expect(htmlToText('<table><tr><td>DSO</td><td>58.4</td></tr><tr><td>A/R</td><td>7.82m</td></tr></table>')).toBe('DSO\t58.4\nA/R\t7.82m');
+  });
+});
