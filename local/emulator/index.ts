@@ -103,6 +103,7 @@ export class Emulator {
 
 export type {
   EmulatorOptions,
+  EmulatorProgress,
   GovernanceEntry,
   MapReduceOptions,
   MapReduceRunResult,

@@ -62,6 +62,18 @@ export interface EmulatorOptions {
   user?: Partial<UserInfo>;
   /** a pre-parsed project (otherwise loaded from projectRoot/srcDir) */
   project?: SdfProject;
+  /** told when an execution or map/reduce stage starts and, in map and reduce, every 500 keys */
+  onProgress?: (p: EmulatorProgress) => void;
+}
+
+/** Where a run is, for a progress line on the terminal. */
+export interface EmulatorProgress {
+  script: string;
+  deployment: string;
+  stage?: MapReduceStage;
+  /** map and reduce: keys done of all keys */
+  done?: number;
+  total?: number;
 }
 
 export interface GovernanceEntry {
@@ -218,6 +230,7 @@ interface ExecSetup {
 
 export class EmulatorRuntime implements TaskService {
   readonly project: SdfProject;
+  private readonly onProgress?: (p: EmulatorProgress) => void;
   readonly store: RecordStore;
   readonly account: AccountInfo;
   readonly outDir: string | undefined;
@@ -247,6 +260,7 @@ export class EmulatorRuntime implements TaskService {
     this.account = { ...opts.account, dateFormat: opts.account.dateFormat || 'M/D/YYYY' };
     parseIsoDate(this.account.asOf);
     this.outDir = opts.outDir;
+    this.onProgress = opts.onProgress;
     this.factories = { ...defaultModuleFactories(), ...(opts.modules ?? {}) };
     this.httpsTimeouts = {
       connectTimeoutMs: opts.https?.connectTimeoutMs ?? 5_000,
@@ -443,6 +457,7 @@ export class EmulatorRuntime implements TaskService {
     this.executing.add(k);
     const startedAt = this.now();
     const meter = new UsageMeter(UNIT_LIMITS.scheduled);
+    this.onProgress?.({ script: script.scriptid, deployment: dep.scriptid });
     const exec = this.makeExec({ script, deployment: dep, params, executionContext: 'SCHEDULED', meter });
     let error: Record<string, unknown> | undefined;
     try {
@@ -515,6 +530,7 @@ export class EmulatorRuntime implements TaskService {
     const gov: GovernanceEntry[] = [];
     const setStage = (s: MapReduceStage | 'SHUFFLE'): void => {
       if (task) task.stage = s === 'SHUFFLE' ? s : STAGE_TASK_NAMES[s];
+      if (s !== 'SHUFFLE') this.onProgress?.({ script: script.scriptid, deployment: dep.scriptid, stage: s });
     };
     const newExec = (stage: MapReduceStage, limit: number): Exec =>
       this.makeExec({ script, deployment: dep, params, executionContext: 'MAPREDUCE', stage, meter: new UsageMeter(limit) });
@@ -838,6 +854,9 @@ export class EmulatorRuntime implements TaskService {
     outer: for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       const ks = keys[i]!;
+      if (this.onProgress && i > 0 && i % 500 === 0) {
+        this.onProgress({ script: script.scriptid, deployment: dep.scriptid, stage, done: i, total: items.length });
+      }
       for (;;) {
         const executionNo = ++ks.executionCount;
         const meter = new UsageMeter(limit);

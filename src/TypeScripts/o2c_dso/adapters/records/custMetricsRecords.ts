@@ -91,7 +91,7 @@ function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Reco
 		[F.ag90plus]: cur(m.aging['90+']),
 		[F.maxDaysOverdue]: opt(m.maxDaysOverdue),
 		[F.oldestOpen]: m.oldestOpenDate === null ? '' : toNsDateValue(m.oldestOpenDate),
-		[F.creditLimit]: m.creditLimitMinor === null ? '' : m.creditLimitMinor / 100,
+		[F.creditLimit]: m.creditLimitMinor === null ? '' : cur(m.creditLimitMinor),
 		[F.creditUtil]: opt(m.creditUtilisation),
 		[F.avgDaysToPay]: opt(m.avgDaysToPay),
 		[F.avgDaysLate]: opt(m.avgDaysLate),
@@ -100,7 +100,7 @@ function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Reco
 		[F.segment]: m.segment,
 		[F.reasons]: m.reasons.join(','),
 		[F.promisesOpen]: m.openPromises,
-		[F.promisedAmount]: m.promisedMinor / 100,
+		[F.promisedAmount]: cur(m.promisedMinor),
 		[F.nextPromise]: m.nextPromiseDate === null ? '' : toNsDateValue(m.nextPromiseDate),
 		[F.history]: JSON.stringify(history),
 	};
