@@ -95,7 +95,8 @@ export function formatSummary(result: RunResult, projectRoot: string): string {
   );
   lines.push(`Collections push: ${int(report.collections.pushed)} customers pushed (${String(report.collections.note ?? '')})`);
   lines.push('');
-  lines.push('Scripts run as deployed in src/Objects, and the NetSuite governance units each used:');
+  lines.push('Scripts run as deployed in src/Objects. NetSuite meters every script: each API call costs units and an');
+  lines.push('execution that reaches its limit is stopped. Units used per execution against its limit:');
   for (const g of report.governance) lines.push(`  ${governanceLine(g)}`);
   lines.push('');
   if (result.emails.length > 0) {
