@@ -21,9 +21,18 @@ export interface StoredRecord {
   texts: Record<string, string>;
 }
 
+/** The key a field value is indexed under: numbers as decimal text, text lowercased. */
+export function indexKey(v: RawValue | unknown): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  if (typeof v === 'string') return v.trim().toLowerCase();
+  return null;
+}
+
 export class RecordStore {
   private readonly byType = new Map<string, Map<number, StoredRecord>>();
   private readonly lastId = new Map<string, number>();
+  /** secondary indexes kept up to date on every put/delete: type -> field -> key -> ids */
+  private readonly fieldIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
 
   /** Insert or replace a record (ids are unique per type). */
   put(rec: StoredRecord): void {
@@ -32,8 +41,52 @@ export class RecordStore {
       m = new Map();
       this.byType.set(rec.type, m);
     }
+    const previous = m.get(rec.id);
+    if (previous) this.unindex(previous);
     m.set(rec.id, rec);
+    this.index(rec);
     if ((this.lastId.get(rec.type) ?? 0) < rec.id) this.lastId.set(rec.type, rec.id);
+  }
+
+  /**
+   * Ids of the records of `type` whose `field` has the index key of `value` (see indexKey). The
+   * index is built on first use and maintained from then on, so a lookup costs no scan: the
+   * emulated search uses it to narrow candidates, then still applies the exact filter.
+   */
+  lookup(type: string, field: string, value: unknown): ReadonlySet<number> {
+    const key = indexKey(value);
+    if (key === null) return new Set();
+    return this.fieldIndex(type, field).get(key) ?? new Set();
+  }
+
+  private fieldIndex(type: string, field: string): Map<string, Set<number>> {
+    let byField = this.fieldIndexes.get(type);
+    if (!byField) {
+      byField = new Map();
+      this.fieldIndexes.set(type, byField);
+    }
+    let idx = byField.get(field);
+    if (!idx) {
+      idx = new Map();
+      byField.set(field, idx);
+      for (const rec of this.all(type)) addTo(idx, indexKey(rec.values[field]), rec.id);
+    }
+    return idx;
+  }
+
+  private index(rec: StoredRecord): void {
+    const byField = this.fieldIndexes.get(rec.type);
+    if (!byField) return;
+    for (const [field, idx] of byField) addTo(idx, indexKey(rec.values[field]), rec.id);
+  }
+
+  private unindex(rec: StoredRecord): void {
+    const byField = this.fieldIndexes.get(rec.type);
+    if (!byField) return;
+    for (const [field, idx] of byField) {
+      const key = indexKey(rec.values[field]);
+      if (key !== null) idx.get(key)?.delete(rec.id);
+    }
   }
 
   get(type: string, id: number): StoredRecord | undefined {
@@ -41,6 +94,9 @@ export class RecordStore {
   }
 
   delete(type: string, id: number): boolean {
+    const rec = this.byType.get(type)?.get(id);
+    if (!rec) return false;
+    this.unindex(rec);
     return this.byType.get(type)?.delete(id) ?? false;
   }
 
@@ -63,4 +119,14 @@ export class RecordStore {
     this.lastId.set(type, next);
     return next;
   }
+}
+
+function addTo(idx: Map<string, Set<number>>, key: string | null, id: number): void {
+  if (key === null) return;
+  let ids = idx.get(key);
+  if (!ids) {
+    ids = new Set();
+    idx.set(key, ids);
+  }
+  ids.add(id);
 }

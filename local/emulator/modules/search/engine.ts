@@ -763,6 +763,25 @@ export function compileSearch(ctx: ModuleContext, def: SearchDefinition): Compil
   const topTerms = rowNodes.filter((n): n is { t: 'term'; term: TermSpec } => n.t === 'term').map((n) => n.term);
   let best: { size: number; get: () => StoredRecord[] } | null = null;
   for (const t of topTerms) {
+    const rt = recordTypes[0];
+    const kind = schema.fields.get(t.name)?.kind;
+    const equality =
+      (kind === 'select' && t.operator === 'anyof') || (kind === 'text' && t.operator === 'is') || (kind === 'integer' && t.operator === 'equalto');
+    if (!schema.isTransaction && !indexed && rt && recordTypes.length === 1 && !t.join && !t.summary && t.name.startsWith('custrecord') && equality &&
+      !t.values.some((v) => String(v).trim() === '@NONE@')) {
+      // custom records: the store's maintained field index narrows an equality filter to its ids
+      // (looked up when the search runs, so records written after compiling are seen)
+      const keys = t.values.map((v) => (kind === 'text' ? v : Number(String(v).trim())));
+      const lookups = (): ReadonlySet<number>[] => keys.map((k) => store.lookup(rt, t.name, k));
+      const size = lookups().reduce((n, x) => n + x.size, 0);
+      const get = (): StoredRecord[] => {
+        const ids = new Set<number>();
+        for (const set of lookups()) for (const id of set) ids.add(id);
+        return [...ids].sort((a, b) => a - b).map((id) => store.get(rt, id)).filter((r): r is StoredRecord => r !== undefined);
+      };
+      if (!best || size < best.size) best = { size, get };
+      continue;
+    }
     if (t.operator !== 'anyof' || t.summary) continue;
     const ids = t.values.map((v) => Number(String(v).trim()));
     if (ids.some((n) => !Number.isSafeInteger(n))) continue; // '@NONE@' or non-numeric ids
