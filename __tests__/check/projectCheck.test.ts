@@ -189,6 +189,16 @@ describe('offline SDF project check', () => {
     ]);
   });
 
+  it('rejects a script name longer than SDF allows', () => {
+    const xml = fs
+      .readFileSync(path.join(__dirname, 'fixtures', 'script_bad_deploy_prefix.xml'), 'utf8')
+      .replace('customdeploy_demo_ss', 'customdeploy_o2c_demo_ss')
+      .replace('<name>Demo</name>', '<name>O2C DSO | Scheduled | A name far too long for SDF</name>');
+    expect(problemsFor({ [SCRIPT_XML]: xml })).toEqual([
+      'src/Objects/customscript_o2c_demo_ss.xml: customscript_o2c_demo_ss: its name "O2C DSO | Scheduled | A name far too long for SDF" must have 1 to 40 characters',
+    ]);
+  });
+
   it('rejects ids without our prefixes', () => {
     const problems = problemsFor({
       [SCRIPT_XML]: fs.readFileSync(path.join(__dirname, 'fixtures', 'script_bad_deploy_prefix.xml'), 'utf8'),

@@ -71,6 +71,11 @@ function checkObjectFile(repoRoot: string, file: string, problems: string[]): bo
   const where = `${path.relative(repoRoot, file)}: ${id}`;
   if (prefix && !id.startsWith(prefix)) problems.push(`${where}: this kind of object needs an id starting ${prefix}`);
   if (id.length > 40) problems.push(`${where}: longer than 40 characters`);
+  // SDF limits: a script's <name> and a custom record's <recordname> are at most 40 characters
+  const name = parsed.kind === 'script' ? parsed.script.name : parsed.kind === 'customrecordtype' ? parsed.record.recordname : undefined;
+  if (name !== undefined && (name.length === 0 || name.length > 40)) {
+    problems.push(`${where}: its name "${name}" must have 1 to 40 characters`);
+  }
   return true;
 }
 
