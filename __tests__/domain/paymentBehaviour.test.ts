@@ -51,19 +51,22 @@ describe('contract metrics', () => {
 		expect(result.lateShareByCount).toBeCloseTo(2 / 3, 12);
 		expect(result.lateShareByAmount).toBeCloseTo(1010 / 1110, 12);
 	});
-	it('consistency = weighted standard deviation of days late', () => {
-		// E[x²] − μ² = (1000·36 + 10·25)/1110 − (6050/1110)²
-		expect(result.stdDevDaysLate).toBeCloseTo(Math.sqrt(36_250 / 1110 - (6050 / 1110) ** 2), 9);
+	it('usual days late and spread: amount-weighted median and interquartile range', () => {
+		// sorted: 0 (100), 5 (10), 6 (1,000): the quartiles and the median all fall in A's 1,000
+		expect(result.behaviourCount).toBe(3);
+		expect(result.usualDaysLate).toBe(6);
+		expect(result.spreadDaysLate).toBe(0);
+		expect(result.behaviourAvgDaysLate).toBeCloseTo(6050 / 1110, 10);
 	});
-	it('score 78 and slow-but-reliable (5.45 days late, steady)', () => {
-		// penalties: 40·5.45/30 = 7.27; 15·1010/1110 = 13.65; 10·1.72/20 = 0.86 → 78.2
+	it('score 78 and slow-but-reliable (usually 6 days late, steady)', () => {
+		// penalties: 40·6/30 = 8; 15·1010/1110 = 13.65; spread 0 → 78.35
 		expect(result.score).toBe(78);
 		expect(result.segment).toBe('slow-but-reliable');
 		expect(result.reasons).toEqual(['steady-late']);
 	});
-	it('no trend without invoices on both sides', () => {
-		expect(result.recentAvgDaysLate).toBeCloseTo(6050 / 1110, 10);
-		expect(result.priorAvgDaysLate).toBeNull();
+	it('no trend without 2 invoices before the recent ones', () => {
+		expect(result.recentUsualDaysLate).toBe(6);
+		expect(result.priorUsualDaysLate).toBeNull();
 		expect(result.trendDaysLate).toBeNull();
 	});
 });
@@ -88,7 +91,8 @@ describe('the 365-day window', () => {
 			avgDaysLate: null,
 			lateShareByCount: null,
 			lateShareByAmount: null,
-			stdDevDaysLate: null,
+			usualDaysLate: null,
+			spreadDaysLate: null,
 			score: null,
 			segment: 'insufficient-history',
 			reasons: ['too-few-invoices'],
@@ -119,20 +123,50 @@ describe('the 365-day window', () => {
 
 describe('segments', () => {
 	const onTime = [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70)];
+	/** Invoices closed `ago` days before D, each `late` days late, all 1,000. */
+	const history = (...pairs: Array<[late: number, ago: number]>): ClosedInvoice[] => pairs.map(([late, ago]) => paid(1_000, late, ago));
 	it.each<[string, Parameters<typeof paymentBehaviour>[0], number, string, string[]]>([
 		['on time', { asOf, closedInvoices: onTime, openInvoices: [] }, 100, 'reliable', ['on-time']],
 		// 40·12/30 = 16, 15·1 = 15 → 69 (SCORING.md example)
 		['12 days late, steady', { asOf, closedInvoices: [paid(500, 12), paid(700, 12, 50), paid(900, 12, 100)], openInvoices: [] }, 69, 'slow-but-reliable', ['steady-late']],
-		// prior 0, 0; recent 10, 10 → trend 10; avg 5; std 5 → 6.67 + 7.5 + 2.5 + 5 = 21.67 → 78
+		// prior 0, 0; recent 10, 10, 10 → trend 10; usual 10 (3 of 5 invoices); spread 10 − 0; 60 % late
+		// → 13.33 + 9 + 5 + 5 = 32.33 → 68
+		['paying later lately', { asOf, closedInvoices: history([0, 250], [0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [] }, 68, 'deteriorating', ['later-trend']],
+		// the same slide to 5 days late stays within the on-time band: usual 5, spread 5, trend 5
+		// → 6.67 + 9 + 2.5 + 2.5 = 20.67 → 79
+		['a slide that stays within 5 days late', { asOf, closedInvoices: history([0, 250], [0, 200], [5, 60], [5, 30], [5, 5]), openInvoices: [] }, 79, 'reliable', ['on-time']],
+		// too few invoices for a trend (the latest 3 leave 1 before them): usual 10, spread 10 − 5 (the
+		// first quartile falls between 0 and 10), 75 % late → 13.33 + 11.25 + 2.5 = 27.08 → 73
+		['a change on too few invoices is no trend', { asOf, closedInvoices: history([0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [] }, 73, 'slow-but-reliable', ['steady-late']],
+		// a slide from on time to 40 days late: deteriorating although usually > 30 late and erratic
+		// usual 40, share 0.6, spread 40, trend 40 → 40 + 9 + 10 + 10 = 69 → 31
 		[
-			'paying later lately',
-			{ asOf, closedInvoices: [paid(1_000, 0, 200), paid(1_000, 0, 150), paid(1_000, 10, 30), paid(1_000, 10, 5)], openInvoices: [] },
-			78,
+			'a slide from on time to 40 days late',
+			{ asOf, closedInvoices: history([0, 250], [0, 200], [40, 60], [40, 30], [40, 5]), openInvoices: [] },
+			31,
 			'deteriorating',
-			['later-trend'],
+			['later-trend', 'very-late', 'erratic'],
 		],
-		// 15·40/90 = 6.67 → 93
-		['on time but an invoice 40 days overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(5_000, 40)] }, 93, 'deteriorating', ['open-beyond-usual']],
+		// already 35 days late before: getting later still is at-risk. usual 45, spread 10, trend 10 → 40 + 15 + 5 + 5 = 65 → 35
+		[
+			'already very late and getting later',
+			{ asOf, closedInvoices: history([35, 250], [35, 200], [45, 60], [45, 30], [45, 5]), openInvoices: [] },
+			35,
+			'at-risk',
+			['very-late', 'later-trend'],
+		],
+		// a slide with an invoice 91 days overdue: the open invoice is alarming, the slide does not soften it
+		[
+			'a slide with an invoice over 90 days overdue',
+			{ asOf, closedInvoices: history([0, 250], [0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [openInv(50, 91)] },
+			53,
+			'at-risk',
+			['open-over-90', 'later-trend', 'open-beyond-usual'],
+		],
+		// 15·25/90 = 4.17 → 96
+		['on time but an invoice 25 days overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(5_000, 25)] }, 96, 'deteriorating', ['open-beyond-usual']],
+		// 20 days is not more than 0 + 20: 15·20/90 = 3.33 → 97
+		['on time, an invoice 20 days overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(5_000, 20)] }, 97, 'reliable', ['on-time']],
 		// 15·1 → 85
 		['an open invoice 91 days overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(50, 91)] }, 85, 'at-risk', ['open-over-90', 'open-beyond-usual']],
 		// 40 + 15 → 45
@@ -147,26 +181,42 @@ describe('segments', () => {
 		],
 		// kept rate 0.5 is not below 0.5: 10·0.5 = 5 → 95
 		['two broken, two kept', { asOf, closedInvoices: onTime, openInvoices: [], promises: [promise('kept'), promise('kept'), promise('broken'), promise('broken')] }, 95, 'reliable', ['on-time']],
-		// utilisation 1.1 → 10; 15·10/90 = 1.67 → 88.33
+		// utilisation 1.1 → 10; 15·11/90 = 1.83 → 88.17; 11 days overdue > 0 + 10
+		['over the limit, an invoice beyond the usual lateness', { asOf, closedInvoices: onTime, openInvoices: [openInv(110, 11)], creditLimitMinor: 100 }, 88, 'at-risk', ['over-credit-limit']],
+		// 10 days overdue is within 0 + 10: 10 + 1.67 → 88
+		['over the limit, overdue within the usual lateness', { asOf, closedInvoices: onTime, openInvoices: [openInv(110, 10)], creditLimitMinor: 100 }, 88, 'reliable', ['on-time']],
+		// a slow payer (20 days) over the limit with an invoice 25 days overdue: its habit, not an alarm
+		// 26.67 + 15 + 4.17 + 10 = 55.8 → 44
 		[
-			'over the limit with something overdue',
-			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, 10)], creditLimitMinor: 100 },
-			88,
-			'at-risk',
-			['over-credit-limit'],
+			'a slow payer over the limit, paying as usual',
+			{ asOf, closedInvoices: [paid(1, 20), paid(1, 20, 20), paid(1, 20, 30)], openInvoices: [openInv(110, 25)], creditLimitMinor: 100 },
+			44,
+			'slow-but-reliable',
+			['steady-late'],
 		],
 		// utilisation 1.1 → 10 → 90
 		['over the limit, nothing overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(110, -5)], creditLimitMinor: 100 }, 90, 'reliable', ['on-time']],
-		// 40·25/30 = 33.33, 15, 15·85/90 = 14.17 → 37.5 → 38
+		// usual 28 → 37.33, 15, 15·47/90 = 7.83, utilisation 0.99 → 9.6, 1 broken of 1 → 10: 79.8 → 20;
+		// no single rule applies (47 ≤ 28 + 20, under the limit, one broken promise)
 		[
-			'low score',
+			'several problems at once: low score',
+			{ asOf, closedInvoices: [paid(1, 28), paid(1, 28, 20), paid(1, 28, 30)], openInvoices: [openInv(99, 47)], creditLimitMinor: 100, promises: [promise('broken')] },
+			20,
+			'at-risk',
+			['low-score'],
+		],
+		// usually 25 days late, an invoice 85 days overdue: 33.33 + 15 + 14.17 → 38
+		[
+			'an invoice far beyond the usual 25 days',
 			{ asOf, closedInvoices: [paid(1, 25), paid(1, 25, 20), paid(1, 25, 30)], openInvoices: [openInv(1, 85)] },
 			38,
-			'at-risk',
-			['low-score', 'open-beyond-usual'],
+			'deteriorating',
+			['open-beyond-usual'],
 		],
-		// late 0, 0, 30: avg 10, std √(300 − 100) = 14.1 → 13.33 + 5 + 7.07 = 25.4 → 75
-		['late by an unpredictable margin', { asOf, closedInvoices: [paid(1, 0), paid(1, 0, 20), paid(1, 30, 30)], openInvoices: [] }, 75, 'at-risk', ['erratic']],
+		// late 0, 20, 40: usual 20, spread 40, average 20 > 15 → 26.67 + 10 + 10 = 46.67 → 53
+		['late by an unpredictable margin', { asOf, closedInvoices: [paid(1, 0), paid(1, 20, 20), paid(1, 40, 30)], openInvoices: [] }, 53, 'at-risk', ['erratic']],
+		// late 0, 0, 30: spread 30 but 10 days late on average: 5 + 10 = 15 → 85
+		['irregular by a small margin', { asOf, closedInvoices: [paid(1, 0), paid(1, 0, 20), paid(1, 30, 30)], openInvoices: [] }, 85, 'slow-but-reliable', ['irregular']],
 	])('%s', (_name, input, score, segment, reasons) => {
 		const result = paymentBehaviour(input);
 		expect(result.score).toBe(score);
@@ -174,6 +224,55 @@ describe('segments', () => {
 		expect(result.reasons).toEqual(reasons);
 		for (const r of result.reasons) expect(SEGMENT_REASON_TEXT[r]).toBeTruthy();
 	});
+});
+
+describe('disputed invoices', () => {
+	const disputedClosed: ClosedInvoice = { ...paid(1_000, 80, 50), disputed: true };
+	it('count in the contract averages but not in the behaviour measures', () => {
+		const result = paymentBehaviour({ asOf, closedInvoices: [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70), disputedClosed], openInvoices: [] });
+		expect(result.closedCount).toBe(4);
+		expect(result.avgDaysLate).toBe(20);
+		expect(result.behaviourCount).toBe(3);
+		expect(result.behaviourAvgDaysLate).toBe(0);
+		expect(result.lateShareByCount).toBe(0);
+		expect(result).toMatchObject({ score: 100, segment: 'reliable', reasons: ['on-time'] });
+	});
+	it('do not make up the 3 invoices a score needs', () => {
+		const result = paymentBehaviour({ asOf, closedInvoices: [paid(1_000, 0, 10), paid(1_000, 0, 40), disputedClosed], openInvoices: [] });
+		expect(result.closedCount).toBe(3);
+		expect(result.segment).toBe('insufficient-history');
+	});
+	it('open: reported in open, overdue and max days overdue, left out of the call-now rules and the score', () => {
+		const old: OpenInvoice = { ...openInv(700, 120), disputed: true };
+		const result = paymentBehaviour({ asOf, closedInvoices: onTimeHistory(), openInvoices: [old, openInv(300, 5)] });
+		expect(result).toMatchObject({ openMinor: 1_000, overdueMinor: 1_000, maxDaysOverdue: 120 });
+		// 15·5/90 = 0.83 → 99
+		expect(result).toMatchObject({ score: 99, segment: 'reliable', reasons: ['on-time'] });
+	});
+	const onTimeHistory = (): ClosedInvoice[] => [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70)];
+});
+
+describe('robust to one-off outliers', () => {
+	it('one invoice paid 60 days late among 11 on time does not change a reliable payer', () => {
+		const closed = [...Array.from({ length: 11 }, (_, i) => paid(1_000, i % 3, 20 + i * 30)), paid(1_000, 60, 100)];
+		const result = paymentBehaviour({ asOf, closedInvoices: closed, openInvoices: [] });
+		expect(result.usualDaysLate).toBe(1);
+		expect(result.spreadDaysLate).toBe(2);
+		expect(result.segment).toBe('reliable');
+	});
+	it('the median of two equal invoices is their midpoint', () => {
+		const result = paymentBehaviour({ asOf, closedInvoices: [paid(1, 0), paid(1, 10, 20)], openInvoices: [] });
+		expect(result.usualDaysLate).toBe(5);
+		expect(result.spreadDaysLate).toBe(10);
+	});
+	it('the trend reads the latest 3 invoices when fewer closed in the last 90 days', () => {
+		const result = paymentBehaviour({ asOf, closedInvoices: history3(), openInvoices: [] });
+		expect(result.recentUsualDaysLate).toBe(20);
+		expect(result.priorUsualDaysLate).toBe(0);
+		expect(result.trendDaysLate).toBe(20);
+	});
+	// 5 invoices, a month apart or more: only one in the last 90 days
+	const history3 = (): ClosedInvoice[] => [paid(1, 0, 300), paid(1, 0, 240), paid(1, 20, 180), paid(1, 20, 120), paid(1, 20, 30)];
 });
 
 describe('promises and credit', () => {
@@ -211,16 +310,16 @@ describe('promises and credit', () => {
 });
 
 describe('paymentScore', () => {
-	const perfect = { avgDaysLate: 0, lateShareByAmount: 0, stdDevDaysLate: 0, trendDaysLate: null, maxDaysOverdue: 0, promiseKeptRate: null, creditUtilisation: null };
+	const perfect = { usualDaysLate: 0, lateShareByAmount: 0, spreadDaysLate: 0, trendDaysLate: null, maxDaysOverdue: 0, promiseKeptRate: null, creditUtilisation: null };
 	it('is 100 for a perfect payer and 0 for the worst', () => {
 		expect(paymentScore(perfect)).toBe(100);
-		expect(paymentScore({ avgDaysLate: 400, lateShareByAmount: 1, stdDevDaysLate: 90, trendDaysLate: 60, maxDaysOverdue: 400, promiseKeptRate: 0, creditUtilisation: 3 })).toBe(0);
+		expect(paymentScore({ usualDaysLate: 400, lateShareByAmount: 1, spreadDaysLate: 90, trendDaysLate: 60, maxDaysOverdue: 400, promiseKeptRate: 0, creditUtilisation: 3 })).toBe(0);
 	});
 	it('an improving trend is not rewarded', () => {
 		expect(paymentScore({ ...perfect, trendDaysLate: -30 })).toBe(100);
 	});
 	it('refuses NaN', () => {
-		expect(() => paymentScore({ ...perfect, avgDaysLate: Number.NaN })).toThrow(RangeError);
+		expect(() => paymentScore({ ...perfect, usualDaysLate: Number.NaN })).toThrow(RangeError);
 	});
 	it('stays an integer within 0–100 for any behaviour (property)', () => {
 		const arbClosed = fc.record({
@@ -228,8 +327,9 @@ describe('paymentScore', () => {
 			late: fc.integer({ min: -60, max: 400 }),
 			closedAgo: fc.integer({ min: -5, max: 500 }),
 			noDue: fc.boolean(),
+			disputed: fc.boolean(),
 		});
-		const arbOpen = fc.record({ openMinor: fc.integer({ min: 0, max: 1e9 }), overdue: fc.integer({ min: -60, max: 500 }) });
+		const arbOpen = fc.record({ openMinor: fc.integer({ min: 0, max: 1e9 }), overdue: fc.integer({ min: -60, max: 500 }), disputed: fc.boolean() });
 		const arbPromise = fc.record({ status: fc.constantFrom<PaymentPromise['status']>('pending', 'kept', 'broken', 'cancelled'), ago: fc.integer({ min: -30, max: 500 }) });
 		fc.assert(
 			fc.property(
@@ -241,14 +341,15 @@ describe('paymentScore', () => {
 					const result = paymentBehaviour({
 						asOf,
 						closedInvoices: closed.map((c) => {
-							const inv = paid(c.amountMinor, c.late, c.closedAgo);
-							return c.noDue ? { amountMinor: inv.amountMinor, tranDate: inv.tranDate, closeDate: inv.closeDate } : inv;
+							const inv = { ...paid(c.amountMinor, c.late, c.closedAgo), disputed: c.disputed };
+							return c.noDue ? { amountMinor: inv.amountMinor, tranDate: inv.tranDate, closeDate: inv.closeDate, disputed: c.disputed } : inv;
 						}),
-						openInvoices: open.map((o) => openInv(o.openMinor, o.overdue)),
+						openInvoices: open.map((o) => ({ ...openInv(o.openMinor, o.overdue), disputed: o.disputed })),
 						promises: promises.map((p) => promise(p.status, p.ago)),
 						creditLimitMinor: limit,
 					});
-					if (result.closedCount < SCORING_RULES.minClosedInvoices) {
+					expect(result.behaviourCount).toBeLessThanOrEqual(result.closedCount);
+					if (result.behaviourCount < SCORING_RULES.minClosedInvoices) {
 						expect(result.score).toBeNull();
 						expect(result.segment).toBe('insufficient-history');
 					} else {
@@ -257,6 +358,7 @@ describe('paymentScore', () => {
 						expect(result.score as number).toBeLessThanOrEqual(100);
 						expect(['reliable', 'slow-but-reliable', 'deteriorating', 'at-risk']).toContain(result.segment);
 						expect(result.avgDaysLate as number).toBeGreaterThanOrEqual(0);
+						expect(result.spreadDaysLate as number).toBeGreaterThanOrEqual(0);
 					}
 					expect(result.reasons.length).toBeGreaterThan(0);
 				},
