@@ -31,6 +31,7 @@ function invoice(id: string, tranDate: string, dueDate: string | null, amount: n
 		appliedOn: app ? d(app.on) : null,
 		appliedMinor: app?.minor ?? 0,
 		applyingType: app ? app.type ?? 'CustPymt' : '',
+		disputed: false,
 	};
 }
 
@@ -107,10 +108,37 @@ describe('customer metrics at D', () => {
 	});
 });
 
+describe('disputed invoices', () => {
+	// Three invoices paid on their due date, and a disputed one settled 60 days late (02-01 → 04-02).
+	const onTime = (id: string, tran: string, due: string): CustomerRow => invoice(id, tran, due, 10000, 0, { on: due, minor: 10000 });
+	const disputedRows: CustomerRow[] = [
+		onTime('A', '2025-12-01', '2025-12-31'),
+		onTime('B', '2026-01-02', '2026-02-01'),
+		onTime('C', '2026-02-01', '2026-03-03'),
+		{ ...invoice('X', '2026-01-02', '2026-02-01', 10000, 0, { on: '2026-04-02', minor: 10000 }), disputed: true },
+		{ ...invoice('Y', '2026-01-05', '2026-01-20', 5000, 5000), disputed: true },
+	];
+	const m = computeCustomerMetrics(disputedRows, { ...info, creditLimitMinor: null }, [], D);
+
+	it('keeps them in the contract averages, the balances and the aging', () => {
+		expect(m.closedCount).toBe(4);
+		expect(m.avgDaysLate).toBe(15); // (0 + 0 + 0 + 60) / 4
+		expect(m).toMatchObject({ openMinor: 5000, overdueMinor: 5000, maxDaysOverdue: 104 });
+		expect(m.aging['90+']).toBe(5000);
+	});
+	it('leaves them out of the segment: three on-time payments, the disputed one open 104 days is the dispute process', () => {
+		expect(m.segment).toBe('reliable');
+		expect(m.score).toBe(100);
+	});
+	it('carries the flag through the map value', () => {
+		for (const r of disputedRows) expect(decodeRow(encodeRow(r))).toEqual(r);
+	});
+});
+
 describe('map values and history', () => {
 	it('round-trips a row through the map value, money as integers', () => {
 		for (const r of rows) expect(decodeRow(encodeRow(r))).toEqual(r);
-		expect(encodeRow(rows[0] as CustomerRow)).toBe('["i","A","1","2026-01-10","2026-02-09",100000,0,0,"2026-02-20",60000,"CustPymt",100000]');
+		expect(encodeRow(rows[0] as CustomerRow)).toBe('["i","A","1","2026-01-10","2026-02-09",100000,0,0,"2026-02-20",60000,"CustPymt",100000,0]');
 		expect(() => decodeRow('["i","A","1","2026-01-10","",1.5,0,0,"",0,"",0]')).toThrow(/Bad amount/);
 	});
 

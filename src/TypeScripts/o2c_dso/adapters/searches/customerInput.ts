@@ -5,7 +5,8 @@
  * are open now or were closed on or after D − 364 (closed in the 365 days ending D, or open at D
  * and paid since), and payments / credit memos dated ≤ D with an unapplied amount. Per-invoice
  * rows are why this is a map/reduce: they grow with invoices, and the platform pages the input
- * outside the 10,000-unit budget.
+ * outside the 10,000-unit budget. The invoices' disputed flag (`custbody_o2c_disputed`) tells the
+ * payment behaviour which invoices to leave out of the customer's lateness statistics.
  */
 import * as search from 'N/search';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
@@ -16,6 +17,9 @@ import { SavedSearchSpec, andFilters, baseCurrencySettings, ensureSavedSearch } 
 
 /** Days of closed-invoice history the payment behaviour uses. */
 export const HISTORY_DAYS = 365;
+
+/** The invoice body checkbox marking a disputed invoice. */
+const DISPUTED = 'custbody_o2c_disputed';
 
 export const CUSTOMER_INPUT: SavedSearchSpec = {
 	id: 'customsearch_o2c_cust_metrics_input',
@@ -39,6 +43,7 @@ export const CUSTOMER_INPUT: SavedSearchSpec = {
 				search.createColumn({ name: 'trandate', join: 'applyingtransaction' }),
 				search.createColumn({ name: 'type', join: 'applyingtransaction' }),
 				'applyinglinkamount',
+				DISPUTED,
 			],
 		}),
 };
@@ -49,6 +54,9 @@ export const CUSTOMER_INPUT: SavedSearchSpec = {
  */
 export function customerInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
 	const s = ensureSavedSearch(CUSTOMER_INPUT, searchId);
+	// A search saved before the disputed column existed gets it added here (not saved).
+	const hasDisputed = s.columns.some((c) => (typeof c === 'string' ? c === DISPUTED : c.name === DISPUTED && !c.join));
+	if (!hasDisputed) s.columns = [...s.columns, search.createColumn({ name: DISPUTED })];
 	andFilters(s, [
 		['trandate', 'onorbefore', toNsDate(asOf)],
 		'AND',
@@ -72,6 +80,11 @@ function field(values: Record<string, JsonValue>, name: string, join?: string): 
 }
 
 const KINDS: Record<string, CustomerRow['kind']> = { CustInvc: 'invoice', CustPymt: 'payment', CustCred: 'credit' };
+
+/** A checkbox as map receives it: true, or "T" in some result serialisations. */
+function isChecked(v: JsonValue): boolean {
+	return v === true || v === 'T' || v === 'true';
+}
 
 /** Minor units of a decimal amount (hundredths whatever the currency; the label is only for messages). */
 function minor(text: string): number {
@@ -105,6 +118,7 @@ export function parseInputRow(json: string): { customerId: string; row: Customer
 			appliedOn,
 			appliedMinor: appliedOn === null ? 0 : minor(field(values, 'applyinglinkamount')),
 			applyingType: appliedOn === null ? '' : field(values, 'type', 'applyingtransaction'),
+			disputed: kind === 'invoice' && isChecked(values[DISPUTED]),
 		},
 	};
 }

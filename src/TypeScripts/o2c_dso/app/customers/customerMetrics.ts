@@ -11,6 +11,10 @@
  * Open amount at D = open amount now + applications dated after D (on the emulator "now" is D; on
  * a live account a rerun of a past day re-opens what was paid since). Close date = the date of the
  * application that brought the open amount to zero.
+ *
+ * Disputed invoices (`custbody_o2c_disputed`) count everywhere the report counts money (balances,
+ * aging, overdue, and the contract's `avgDaysToPay` / `avgDaysLate` over all invoices closed in the
+ * 365 days); the domain leaves them out of the behaviour measures behind the score and segment.
  */
 import { ageOpenItems, AgingItem } from '../../domain/aging';
 import { CalendarDate } from '../../domain/calendarDate';
@@ -36,6 +40,8 @@ export interface CustomerRow {
 	readonly appliedOn: CalendarDate | null;
 	readonly appliedMinor: number;
 	readonly applyingType: string;
+	/** Invoice rows: the invoice is flagged as disputed (false for payments and credit memos). */
+	readonly disputed: boolean;
 }
 
 /** What the customer record and its subsidiary say. */
@@ -96,6 +102,7 @@ interface InvoiceAcc {
 	remainingMinor: number;
 	fxRemainingMinor: number;
 	fxAmountMinor: number;
+	disputed: boolean;
 	apps: Array<{ on: CalendarDate; minor: number }>;
 }
 
@@ -127,6 +134,7 @@ export function computeCustomerMetrics(rows: readonly CustomerRow[], info: Custo
 				remainingMinor: row.remainingMinor,
 				fxRemainingMinor: row.fxRemainingMinor,
 				fxAmountMinor: row.fxAmountMinor,
+				disputed: row.disputed,
 				apps: [],
 			};
 			invoices.set(row.transactionId, inv);
@@ -146,12 +154,12 @@ export function computeCustomerMetrics(rows: readonly CustomerRow[], info: Custo
 		}
 		const openAtD = inv.remainingMinor + appliedAfter;
 		if (openAtD !== 0) {
-			open.push({ openMinor: openAtD, amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate });
+			open.push({ openMinor: openAtD, amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate, disputed: inv.disputed });
 			// In the customer's currency: what is open now plus what was applied since, at the invoice's own rate.
 			const fxAfter = appliedAfter === 0 || inv.amountMinor === 0 ? 0 : Math.round((appliedAfter * (inv.fxAmountMinor || inv.amountMinor)) / inv.amountMinor);
 			fxOpenMinor += inv.fxRemainingMinor + fxAfter;
 		} else if (closeDate !== null) {
-			closed.push({ amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate, closeDate });
+			closed.push({ amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate, closeDate, disputed: inv.disputed });
 		}
 	}
 
@@ -229,6 +237,7 @@ type Encoded = [
 	applied: number,
 	applyingType: string,
 	fxAmount: number,
+	disputed: 0 | 1,
 ];
 
 const KIND_CODE = { invoice: 'i', payment: 'p', credit: 'c' } as const;
@@ -249,6 +258,7 @@ export function encodeRow(r: CustomerRow): string {
 		r.appliedMinor,
 		r.applyingType,
 		r.fxAmountMinor,
+		r.disputed ? 1 : 0,
 	];
 	return JSON.stringify(e);
 }
@@ -273,6 +283,7 @@ export function decodeRow(text: string): CustomerRow {
 		appliedMinor: int(e[9], 'applied'),
 		applyingType: String(e[10] ?? ''),
 		fxAmountMinor: int(e[11], 'fx amount'),
+		disputed: e[12] === 1,
 	};
 }
 
