@@ -5,65 +5,16 @@
 import { accountInfo, buildStore, convertCents, DatasetError, getAccountIndex } from '../../local/emulator/account';
 import type { RecordStore, StoredRecord } from '../../local/emulator/store';
 import type { Dataset, DsTransaction } from '../../local/data/dataset';
-import type { SdfCustomRecordType, SdfField, SdfProject } from '../../local/sdf/types';
+import type { SdfProject } from '../../local/sdf/types';
+import { projectObjects, projectWithoutCustomRecords, tx } from './searchSupport';
 
 const D = '2026-03-15';
 
-function field(scriptid: string, fieldtype: string): [string, SdfField] {
-  return [scriptid, { scriptid, fieldtype, label: scriptid }];
-}
-function recordType(scriptid: string, fields: [string, string][]): [string, SdfCustomRecordType] {
-  return [scriptid, { scriptid, recordname: scriptid, fields: new Map(fields.map(([id, ft]) => field(id, ft))), file: `src/Objects/${scriptid}.xml` }];
-}
+/** The project's real objects (a copy: tests may remove a record type), or none of its custom records. */
 function project(customTypes = true): SdfProject {
-  return {
-    root: '/tmp/src',
-    scripts: new Map(),
-    customRecordTypes: new Map(
-      customTypes
-        ? [
-            recordType('customrecord_o2c_alert_setting', [
-              ['custrecord_o2c_as_subsidiary', 'SELECT'],
-              ['custrecord_o2c_as_threshold', 'FLOAT'],
-              ['custrecord_o2c_as_floor', 'FLOAT'],
-              ['custrecord_o2c_as_window', 'INTEGER'],
-              ['custrecord_o2c_as_enabled', 'CHECKBOX'],
-              ['custrecord_o2c_as_ar_clerk', 'EMAIL'],
-              ['custrecord_o2c_as_controller', 'EMAIL'],
-              ['custrecord_o2c_as_cfo', 'EMAIL'],
-            ]),
-            recordType('customrecord_o2c_seasonality', [
-              ['custrecord_o2c_se_subsidiary', 'SELECT'],
-              ['custrecord_o2c_se_from', 'TEXT'],
-              ['custrecord_o2c_se_to', 'TEXT'],
-              ['custrecord_o2c_se_action', 'TEXT'],
-              ['custrecord_o2c_se_days', 'FLOAT'],
-              ['custrecord_o2c_se_note', 'TEXTAREA'],
-            ]),
-            recordType('customrecord_o2c_collections_setting', [
-              ['custrecord_o2c_cs_min_overdue', 'CURRENCY'],
-              ['custrecord_o2c_cs_min_days', 'INTEGER'],
-            ]),
-            recordType('customrecord_o2c_promise', [
-              ['custrecord_o2c_pr_customer', 'SELECT'],
-              ['custrecord_o2c_pr_made_on', 'DATE'],
-              ['custrecord_o2c_pr_date', 'DATE'],
-              ['custrecord_o2c_pr_amount', 'CURRENCY'],
-              ['custrecord_o2c_pr_invoices', 'TEXT'],
-              ['custrecord_o2c_pr_status', 'TEXT'],
-              ['custrecord_o2c_pr_source', 'TEXT'],
-            ]),
-          ]
-        : [],
-    ),
-    entityFields: new Map(),
-    bodyFields: new Map([field('custbody_o2c_disputed', 'CHECKBOX')]),
-    objects: new Map(),
-  };
-}
-
-function tx(t: Partial<DsTransaction> & Pick<DsTransaction, 'id' | 'type' | 'tranDate' | 'amount'>): DsTransaction {
-  return { tranId: `T-${t.id}`, entity: 100, subsidiary: 1, currency: 'USD', exchangeRate: 1, ...t };
+  if (!customTypes) return projectWithoutCustomRecords();
+  const real = projectObjects();
+  return { ...real, customRecordTypes: new Map(real.customRecordTypes) };
 }
 
 function dataset(): Dataset {

@@ -6,33 +6,12 @@
  */
 import { accountInfo, buildStore } from '../../local/emulator/account';
 import { createSearchModule, runForMapReduceInput } from '../../local/emulator/modules/search';
-import type { Meter, ModuleContext, SavedSearchDef } from '../../local/emulator/context';
+import type { ModuleContext, SavedSearchDef } from '../../local/emulator/context';
 import type { Dataset, DsTransaction } from '../../local/data/dataset';
 import type { SdfProject } from '../../local/sdf/types';
+import { errorOf, ML, RecordingMeter } from './searchSupport';
 
 const D = '2026-03-15';
-
-class RecordingMeter implements Meter {
-  readonly limit = 1_000_000;
-  readonly calls: { api: string; units: number }[] = [];
-  private usedUnits = 0;
-  charge(units: number, api: string): void {
-    this.calls.push({ api, units });
-    this.usedUnits += units;
-  }
-  remaining(): number {
-    return this.limit - this.usedUnits;
-  }
-  used(): number {
-    return this.usedUnits;
-  }
-  /** units charged per api since `from` calls */
-  since(from: number): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const c of this.calls.slice(from)) out[c.api] = (out[c.api] ?? 0) + c.units;
-    return out;
-  }
-}
 
 const objects: SdfProject = { root: '/tmp/src', scripts: new Map(), customRecordTypes: new Map(), entityFields: new Map(), bodyFields: new Map(), objects: new Map() };
 
@@ -55,7 +34,7 @@ function setup(savedSearches = new Map<string, SavedSearchDef>()) {
     ],
     transactions: [...invoices(1, 5005, 1), ...invoices(5006, 5015, 2)],
   };
-  const meter = new RecordingMeter();
+  const meter = new RecordingMeter(1_000_000);
   const ctx: ModuleContext = {
     store: buildStore(ds, D, objects),
     objects,
@@ -67,16 +46,6 @@ function setup(savedSearches = new Map<string, SavedSearchDef>()) {
   return { ctx, meter, search: createSearchModule(ctx) };
 }
 
-function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as { name: string; message: string };
-  }
-  throw new Error('expected an error');
-}
-
-const ML = ['mainline', 'is', 'T'];
 
 describe('ResultSet.getRange', () => {
   const { search } = setup();
@@ -315,7 +284,7 @@ describe('speed on an M-sized account', () => {
     transactions,
   };
   const asOf = '2025-09-01';
-  const meter = new RecordingMeter();
+  const meter = new RecordingMeter(1_000_000);
   const ctx: ModuleContext = {
     store: buildStore(ds, asOf, objects),
     objects,

@@ -20,67 +20,15 @@
  */
 import { buildStore, accountInfo } from '../../local/emulator/account';
 import { createSearchModule, runForMapReduceInput } from '../../local/emulator/modules/search';
-import type { Meter, ModuleContext, SavedSearchDef } from '../../local/emulator/context';
-import type { Dataset, DsTransaction } from '../../local/data/dataset';
-import type { SdfCustomRecordType, SdfField, SdfProject } from '../../local/sdf/types';
+import type { ModuleContext, SavedSearchDef } from '../../local/emulator/context';
+import type { Dataset } from '../../local/data/dataset';
+import type { SdfProject } from '../../local/sdf/types';
+import { errorOf, ML, projectObjects, RecordingMeter, tx } from './searchSupport';
 
 const D = '2026-03-15';
 
-class RecordingMeter implements Meter {
-  readonly limit = 10000;
-  readonly calls: { api: string; units: number }[] = [];
-  private usedUnits = 0;
-  charge(units: number, api: string): void {
-    this.calls.push({ api, units });
-    this.usedUnits += units;
-  }
-  remaining(): number {
-    return this.limit - this.usedUnits;
-  }
-  used(): number {
-    return this.usedUnits;
-  }
-}
-
-function field(scriptid: string, fieldtype: string): [string, SdfField] {
-  return [scriptid, { scriptid, fieldtype, label: scriptid }];
-}
-function recordType(scriptid: string, fields: [string, string][]): [string, SdfCustomRecordType] {
-  return [scriptid, { scriptid, recordname: scriptid, fields: new Map(fields.map(([id, ft]) => field(id, ft))), file: `src/Objects/${scriptid}.xml` }];
-}
 function project(): SdfProject {
-  return {
-    root: '/tmp/src',
-    scripts: new Map(),
-    customRecordTypes: new Map([
-      recordType('customrecord_o2c_alert_setting', [
-        ['custrecord_o2c_as_subsidiary', 'SELECT'],
-        ['custrecord_o2c_as_threshold', 'FLOAT'],
-        ['custrecord_o2c_as_floor', 'FLOAT'],
-        ['custrecord_o2c_as_window', 'INTEGER'],
-        ['custrecord_o2c_as_enabled', 'CHECKBOX'],
-        ['custrecord_o2c_as_ar_clerk', 'EMAIL'],
-        ['custrecord_o2c_as_controller', 'EMAIL'],
-        ['custrecord_o2c_as_cfo', 'EMAIL'],
-      ]),
-      recordType('customrecord_o2c_promise', [
-        ['custrecord_o2c_pr_customer', 'SELECT'],
-        ['custrecord_o2c_pr_made_on', 'DATE'],
-        ['custrecord_o2c_pr_date', 'DATE'],
-        ['custrecord_o2c_pr_amount', 'CURRENCY'],
-        ['custrecord_o2c_pr_invoices', 'TEXT'],
-        ['custrecord_o2c_pr_status', 'TEXT'],
-        ['custrecord_o2c_pr_source', 'TEXT'],
-      ]),
-    ]),
-    entityFields: new Map(),
-    bodyFields: new Map([field('custbody_o2c_disputed', 'CHECKBOX')]),
-    objects: new Map(),
-  };
-}
-
-function tx(t: Partial<DsTransaction> & Pick<DsTransaction, 'id' | 'type' | 'tranDate' | 'amount'>): DsTransaction {
-  return { tranId: `T-${t.id}`, entity: 100, subsidiary: 1, currency: 'USD', exchangeRate: 1, ...t };
+  return projectObjects();
 }
 
 function dataset(): Dataset {
@@ -154,21 +102,11 @@ function all(s: { run(): { getRange(o: { start: number; end: number }): Result[]
 function ids(s: { run(): { getRange(o: { start: number; end: number }): Result[] } }): number[] {
   return all(s).map((r) => Number(r.id));
 }
-const ML = ['mainline', 'is', 'T'];
 
 function invoiceIds(search: SearchModule, ...filters: unknown[][]): number[] {
   const f: unknown[] = [ML];
   for (const x of filters) f.push('AND', x);
   return ids(search.create({ type: search.Type.INVOICE, filters: f, columns: ['internalid'] }));
-}
-
-function errorOf(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as { name: string; message: string };
-  }
-  throw new Error('expected an error');
 }
 
 describe('enums', () => {
