@@ -452,6 +452,18 @@ export class EmulatorRuntime implements TaskService {
     return r;
   }
 
+  /** One governance row for a single execution (scheduled, RESTlet call, portlet render). */
+  private logExecution(script: SdfScript, dep: SdfDeployment, meter: UsageMeter, startedAt: string): void {
+    this.governanceLog.push({
+      script: script.scriptid,
+      deployment: dep.scriptid,
+      unitsUsed: meter.used(),
+      unitsLimit: meter.limit,
+      startedAt,
+      ...(meter.exceeded ? { limitExceeded: true } : {}),
+    });
+  }
+
   private scheduledRun(script: SdfScript, dep: SdfDeployment, params: Record<string, unknown>): ScheduledRunResult {
     const k = this.key(script.scriptid, dep.scriptid);
     this.executing.add(k);
@@ -472,14 +484,7 @@ export class EmulatorRuntime implements TaskService {
     } finally {
       this.executing.delete(k);
     }
-    this.governanceLog.push({
-      script: script.scriptid,
-      deployment: dep.scriptid,
-      unitsUsed: meter.used(),
-      unitsLimit: meter.limit,
-      startedAt,
-      ...(meter.exceeded ? { limitExceeded: true } : {}),
-    });
+    this.logExecution(script, dep, meter, startedAt);
     return {
       scriptId: script.scriptid,
       deploymentId: dep.scriptid,
@@ -1012,14 +1017,7 @@ export class EmulatorRuntime implements TaskService {
       const { name, message } = errorNameMessage(e);
       res = isSuiteScript ? { code: 400, body: errorBody(name, message) } : { code: 400, body: errorBody('JS_EXCEPTION', `${name}: ${message}`) };
     }
-    this.governanceLog.push({
-      script: script.scriptid,
-      deployment: dep.scriptid,
-      unitsUsed: meter.used(),
-      unitsLimit: meter.limit,
-      startedAt,
-      ...(meter.exceeded ? { limitExceeded: true } : {}),
-    });
+    this.logExecution(script, dep, meter, startedAt);
     return { ...res, contentType, tasks: this.drainTasks() };
   }
 
@@ -1100,14 +1098,7 @@ export class EmulatorRuntime implements TaskService {
     }
     if (type === 'LINKS') out.lines = lines;
     out.unitsUsed = meter.used();
-    this.governanceLog.push({
-      script: script.scriptid,
-      deployment: dep.scriptid,
-      unitsUsed: meter.used(),
-      unitsLimit: meter.limit,
-      startedAt,
-      ...(meter.exceeded ? { limitExceeded: true } : {}),
-    });
+    this.logExecution(script, dep, meter, startedAt);
     return out;
   }
 
