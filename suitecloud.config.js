@@ -4,15 +4,15 @@
 const { execSync } = require('node:child_process');
 
 const buildAndTest = async (context) => {
-  execSync('npm test', { stdio: 'inherit' });
-  return context;
+	execSync('npm test', { stdio: 'inherit' });
+	return context;
 };
 
 module.exports = {
-  defaultProjectFolder: 'src',
-  commands: {
-    'project:deploy': { beforeExecuting: buildAndTest },
-    'project:validate': { beforeExecuting: buildAndTest },
-    'project:package': { beforeExecuting: buildAndTest },
-  },
+	defaultProjectFolder: 'src',
+	commands: {
+		'project:deploy': { beforeExecuting: buildAndTest },
+		'project:validate': { beforeExecuting: buildAndTest },
+		'project:package': { beforeExecuting: buildAndTest },
+	},
 };

@@ -53,7 +53,10 @@ function num(v: unknown): number | null {
  * why; the writer should then evaluate the rule itself or report the failure).
  * @example alertReportBlock(store.get('customrecord_o2c_alert_eval', 1)!.values) // { fired: true, reason: 'threshold', escalated: false, ... }
  */
-export function alertReportBlock(values: Readonly<Record<string, unknown>>, evaluationId?: number): AlertReportBlock | null {
+export function alertReportBlock(
+	values: Readonly<Record<string, unknown>>,
+	evaluationId?: number,
+): AlertReportBlock | null {
 	const reason = values[ALERT_EVAL_FIELDS.reason];
 	if (typeof reason !== 'string' || !(ALERT_REASONS as readonly string[]).includes(reason)) return null;
 	const r = reason as AlertReason;

@@ -16,102 +16,104 @@ import { buildReport, type Report } from './report';
 import { isCalendarDate } from './data/calendar';
 
 export interface RunOptions {
-  /** repository root (holds src/) */
-  projectRoot: string;
-  /** dataset file, or an already loaded dataset */
-  data: string | Dataset;
-  asOf: string;
-  /** output folder; replaced when the run succeeds */
-  out: string;
-  progress?: (line: string) => void;
+	/** repository root (holds src/) */
+	projectRoot: string;
+	/** dataset file, or an already loaded dataset */
+	data: string | Dataset;
+	asOf: string;
+	/** output folder; replaced when the run succeeds */
+	out: string;
+	progress?: (line: string) => void;
 }
 
 export interface RunResult {
-  report: Report;
-  dataset: Dataset;
-  runs: (ScheduledRunResult | MapReduceRunResult)[];
-  emails: { subject: string; to: string[]; file?: string }[];
-  out: string;
+	report: Report;
+	dataset: Dataset;
+	runs: (ScheduledRunResult | MapReduceRunResult)[];
+	emails: { subject: string; to: string[]; file?: string }[];
+	out: string;
 }
 
 export class RunError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunError';
-  }
+	constructor(message: string) {
+		super(message);
+		this.name = 'RunError';
+	}
 }
 
 function builtScripts(projectRoot: string): string {
-  const dir = path.join(projectRoot, 'src', 'FileCabinet', 'SuiteScripts', 'o2c_dso');
-  if (!fs.existsSync(dir)) throw new RunError(`${path.relative(projectRoot, dir)} is empty: run npm run build first`);
-  return dir;
+	const dir = path.join(projectRoot, 'src', 'FileCabinet', 'SuiteScripts', 'o2c_dso');
+	if (!fs.existsSync(dir)) throw new RunError(`${path.relative(projectRoot, dir)} is empty: run npm run build first`);
+	return dir;
 }
 
 /** Replace `target` by `staged` (both folders) as one step from the user's point of view. */
 function moveIntoPlace(staged: string, target: string): void {
-  const old = `${target}.old-${process.pid}`;
-  if (fs.existsSync(target)) fs.renameSync(target, old);
-  try {
-    fs.renameSync(staged, target);
-  } catch (e) {
-    if (fs.existsSync(old)) fs.renameSync(old, target);
-    throw e;
-  }
-  fs.rmSync(old, { recursive: true, force: true });
+	const old = `${target}.old-${process.pid}`;
+	if (fs.existsSync(target)) fs.renameSync(target, old);
+	try {
+		fs.renameSync(staged, target);
+	} catch (e) {
+		if (fs.existsSync(old)) fs.renameSync(old, target);
+		throw e;
+	}
+	fs.rmSync(old, { recursive: true, force: true });
 }
 
 export function runLocal(opts: RunOptions): RunResult {
-  const say = opts.progress ?? (() => undefined);
-  if (!isCalendarDate(opts.asOf)) throw new RunError(`--as-of ${opts.asOf} is not a calendar date (YYYY-MM-DD)`);
-  builtScripts(opts.projectRoot);
+	const say = opts.progress ?? (() => undefined);
+	if (!isCalendarDate(opts.asOf)) throw new RunError(`--as-of ${opts.asOf} is not a calendar date (YYYY-MM-DD)`);
+	builtScripts(opts.projectRoot);
 
-  let dataset: Dataset;
-  if (typeof opts.data === 'string') {
-    say(`Loading ${opts.data} ...`);
-    dataset = loadDataset(opts.data);
-  } else {
-    dataset = opts.data;
-  }
-  const project = loadSdfProject(path.join(opts.projectRoot, 'src'));
-  say(`Building the account "${dataset.account.name}" as it stands on ${opts.asOf} ...`);
-  const store = buildStore(dataset, opts.asOf, project);
+	let dataset: Dataset;
+	if (typeof opts.data === 'string') {
+		say(`Loading ${opts.data} ...`);
+		dataset = loadDataset(opts.data);
+	} else {
+		dataset = opts.data;
+	}
+	const project = loadSdfProject(path.join(opts.projectRoot, 'src'));
+	say(`Building the account "${dataset.account.name}" as it stands on ${opts.asOf} ...`);
+	const store = buildStore(dataset, opts.asOf, project);
 
-  const out = path.resolve(opts.out);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  const staged = fs.mkdtempSync(`${out}.tmp-`);
-  const emu = new Emulator({
-    projectRoot: opts.projectRoot,
-    project,
-    store,
-    account: accountInfo(dataset, opts.asOf),
-    outDir: staged,
-    onProgress: (p) =>
-      say(
-        `Running ${p.script}${p.stage ? ` [${p.stage}]` : ''}` +
-          (p.done !== undefined && p.total !== undefined ? `: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} keys` : ''),
-      ),
-  });
-  try {
-    say('Running the nightly pipeline as deployed in src/Objects ...');
-    const runs = emu.runNightly();
-    if (runs.length === 0) {
-      throw new RunError(
-        `no scheduled deployment in src/Objects fires on ${opts.asOf} (check each deployment's status and recurrence start date)`,
-      );
-    }
-    const report = buildReport(emu, opts.asOf);
-    fs.writeFileSync(path.join(staged, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    moveIntoPlace(staged, out);
-    const emails = emu.emails.map((e) => ({
-      subject: e.subject,
-      to: [...e.to, ...e.cc],
-      file: e.files ? path.join(out, path.relative(staged, e.files.html)) : undefined,
-    }));
-    return { report, dataset, runs, emails, out };
-  } catch (e) {
-    fs.rmSync(staged, { recursive: true, force: true });
-    throw e;
-  } finally {
-    emu.close();
-  }
+	const out = path.resolve(opts.out);
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	const staged = fs.mkdtempSync(`${out}.tmp-`);
+	const emu = new Emulator({
+		projectRoot: opts.projectRoot,
+		project,
+		store,
+		account: accountInfo(dataset, opts.asOf),
+		outDir: staged,
+		onProgress: (p) =>
+			say(
+				`Running ${p.script}${p.stage ? ` [${p.stage}]` : ''}` +
+					(p.done !== undefined && p.total !== undefined
+						? `: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} keys`
+						: ''),
+			),
+	});
+	try {
+		say('Running the nightly pipeline as deployed in src/Objects ...');
+		const runs = emu.runNightly();
+		if (runs.length === 0) {
+			throw new RunError(
+				`no scheduled deployment in src/Objects fires on ${opts.asOf} (check each deployment's status and recurrence start date)`,
+			);
+		}
+		const report = buildReport(emu, opts.asOf);
+		fs.writeFileSync(path.join(staged, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+		moveIntoPlace(staged, out);
+		const emails = emu.emails.map((e) => ({
+			subject: e.subject,
+			to: [...e.to, ...e.cc],
+			file: e.files ? path.join(out, path.relative(staged, e.files.html)) : undefined,
+		}));
+		return { report, dataset, runs, emails, out };
+	} catch (e) {
+		fs.rmSync(staged, { recursive: true, force: true });
+		throw e;
+	} finally {
+		emu.close();
+	}
 }

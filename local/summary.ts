@@ -13,100 +13,108 @@ const signed = (n: number | null): string => (n === null ? 'n/a' : `${n >= 0 ? '
 const pct = (used: number, limit: number): string => `${((100 * used) / limit).toFixed(used * 1000 < limit ? 2 : 1)}%`;
 
 function plural(n: number, one: string, many: string): string {
-  return `${int(n)} ${n === 1 ? one : many}`;
+	return `${int(n)} ${n === 1 ? one : many}`;
 }
 
 function pad(s: string, width: number): string {
-  return s.length >= width ? s : s + ' '.repeat(width - s.length);
+	return s.length >= width ? s : s + ' '.repeat(width - s.length);
 }
 function padLeft(s: string, width: number): string {
-  return s.length >= width ? s : ' '.repeat(width - s.length) + s;
+	return s.length >= width ? s : ' '.repeat(width - s.length) + s;
 }
 
 /** Why the alert did or did not fire, in plain words. */
 export function alertExplanation(s: ReportSubsidiary): string {
-  const a = s.alert;
-  const threshold = typeof a.thresholdApplied === 'number' ? a.thresholdApplied : null;
-  const floor = typeof a.floor === 'number' ? a.floor : null;
-  const esc = a.escalated ? ', escalated to the CFO' : '';
-  switch (a.reason) {
-    case 'threshold':
-      return `FIRED: DSO rose ${days(s.dso.delta)} days, more than the ${days(threshold)}-day threshold${esc}`;
-    case 'below-threshold':
-      return `quiet: the change is within the ${days(threshold)}-day threshold`;
-    case 'below-floor':
-      return `quiet: DSO ${days(s.dso.this)} is not above the ${days(floor)}-day floor`;
-    case 'no-sales':
-      return 'quiet: no credit sales in a window, so DSO is undefined';
-    case 'seasonality':
-      return `suppressed by the seasonality calendar${typeof a.seasonality === 'string' ? ` (${a.seasonality})` : ''}`;
-    case 'disabled':
-      return 'the alert is switched off for this subsidiary';
-    default:
-      return a.reason;
-  }
+	const a = s.alert;
+	const threshold = typeof a.thresholdApplied === 'number' ? a.thresholdApplied : null;
+	const floor = typeof a.floor === 'number' ? a.floor : null;
+	const esc = a.escalated ? ', escalated to the CFO' : '';
+	switch (a.reason) {
+		case 'threshold':
+			return `FIRED: DSO rose ${days(s.dso.delta)} days, more than the ${days(threshold)}-day threshold${esc}`;
+		case 'below-threshold':
+			return `quiet: the change is within the ${days(threshold)}-day threshold`;
+		case 'below-floor':
+			return `quiet: DSO ${days(s.dso.this)} is not above the ${days(floor)}-day floor`;
+		case 'no-sales':
+			return 'quiet: no credit sales in a window, so DSO is undefined';
+		case 'seasonality':
+			return `suppressed by the seasonality calendar${typeof a.seasonality === 'string' ? ` (${a.seasonality})` : ''}`;
+		case 'disabled':
+			return 'the alert is switched off for this subsidiary';
+		default:
+			return a.reason;
+	}
 }
 
 function governanceLine(g: ReportGovernance): string {
-  const what = g.stage ? `${g.script} [${g.stage}]` : g.script;
-  const base = `${pad(what, 48)} ${padLeft(int(g.unitsUsed), 6)} of ${padLeft(int(g.unitsLimit), 6)} units (${pct(g.unitsUsed, g.unitsLimit)})`;
-  if (typeof g.invocations === 'number') {
-    return `${base}, the largest of ${int(g.invocations)} invocations; ${int(Number(g.totalUnits))} units in all`;
-  }
-  return base;
+	const what = g.stage ? `${g.script} [${g.stage}]` : g.script;
+	const base = `${pad(what, 48)} ${padLeft(int(g.unitsUsed), 6)} of ${padLeft(int(g.unitsLimit), 6)} units (${pct(g.unitsUsed, g.unitsLimit)})`;
+	if (typeof g.invocations === 'number') {
+		return `${base}, the largest of ${int(g.invocations)} invocations; ${int(Number(g.totalUnits))} units in all`;
+	}
+	return base;
 }
 
 /** A path as the user should type it: relative inside the project, absolute outside. */
 function shown(projectRoot: string, p: string): string {
-  const rel = path.relative(projectRoot, p);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+	const rel = path.relative(projectRoot, p);
+	return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
 }
 
 export function formatSummary(result: RunResult, projectRoot: string): string {
-  const { report, dataset } = result;
-  const invoices = dataset.transactions.filter((t) => t.type === 'CustInvc' && t.tranDate <= report.asOf).length;
-  const lines: string[] = [];
-  lines.push(
-    `O2C DSO: nightly run of "${dataset.account.name}" as of ${report.asOf}: ${plural(report.subsidiaries.length, 'subsidiary', 'subsidiaries')}, ` +
-      `${int(dataset.customers.length)} customers, ${int(invoices)} invoices to date.`,
-  );
-  lines.push('');
-  lines.push('DSO (days sales outstanding) = A/R balance / average daily credit sales over the last 30 days.');
-  lines.push('The alert fires when DSO rose more than the threshold since 30 days ago and is above the floor.');
-  lines.push('');
-  const w = Math.max(10, ...report.subsidiaries.map((s) => s.name.length)) + 2;
-  lines.push(`${pad('Subsidiary', w)}${pad('Cur', 5)}${padLeft('A/R balance', 16)}${padLeft('DSO now', 9)}${padLeft('prior', 8)}${padLeft('change', 8)}   Alert`);
-  for (const s of report.subsidiaries) {
-    lines.push(
-      `${pad(s.name, w)}${pad(s.currency, 5)}${padLeft(s.arBalance.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }), 16)}` +
-        `${padLeft(days(s.dso.this), 9)}${padLeft(days(s.dso.prior), 8)}${padLeft(signed(s.dso.delta), 8)}   ${alertExplanation(s)}`,
-    );
-  }
-  lines.push('');
-  const segments = new Map<string, number>();
-  for (const c of report.customers) segments.set(c.segment, (segments.get(c.segment) ?? 0) + 1);
-  lines.push(
-    `Customers with open A/R or a payment in the last year: ${int(report.customers.length)} (` +
-      [...segments.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .map(([seg, n]) => `${int(n)} ${seg}`)
-        .join(', ') +
-      ')',
-  );
-  lines.push(`Collections push: ${int(report.collections.pushed)} customers pushed (${String(report.collections.note ?? '')})`);
-  lines.push('');
-  lines.push('Scripts run as deployed in src/Objects. NetSuite meters every script: each API call costs units and an');
-  lines.push('execution that reaches its limit is stopped. Units used per execution against its limit:');
-  for (const g of report.governance) lines.push(`  ${governanceLine(g)}`);
-  lines.push('');
-  if (result.emails.length > 0) {
-    lines.push('Emails sent:');
-    for (const e of result.emails) {
-      lines.push(`  "${e.subject}" to ${e.to.length} recipient(s)${e.file ? `: ${shown(projectRoot, e.file)}` : ''}`);
-    }
-  } else {
-    lines.push('Emails sent: none');
-  }
-  lines.push(`Report: ${shown(projectRoot, path.join(result.out, 'report.json'))}`);
-  return lines.join('\n');
+	const { report, dataset } = result;
+	const invoices = dataset.transactions.filter((t) => t.type === 'CustInvc' && t.tranDate <= report.asOf).length;
+	const lines: string[] = [];
+	lines.push(
+		`O2C DSO: nightly run of "${dataset.account.name}" as of ${report.asOf}: ${plural(report.subsidiaries.length, 'subsidiary', 'subsidiaries')}, ` +
+			`${int(dataset.customers.length)} customers, ${int(invoices)} invoices to date.`,
+	);
+	lines.push('');
+	lines.push('DSO (days sales outstanding) = A/R balance / average daily credit sales over the last 30 days.');
+	lines.push('The alert fires when DSO rose more than the threshold since 30 days ago and is above the floor.');
+	lines.push('');
+	const w = Math.max(10, ...report.subsidiaries.map((s) => s.name.length)) + 2;
+	lines.push(
+		`${pad('Subsidiary', w)}${pad('Cur', 5)}${padLeft('A/R balance', 16)}${padLeft('DSO now', 9)}${padLeft('prior', 8)}${padLeft('change', 8)}   Alert`,
+	);
+	for (const s of report.subsidiaries) {
+		lines.push(
+			`${pad(s.name, w)}${pad(s.currency, 5)}${padLeft(s.arBalance.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }), 16)}` +
+				`${padLeft(days(s.dso.this), 9)}${padLeft(days(s.dso.prior), 8)}${padLeft(signed(s.dso.delta), 8)}   ${alertExplanation(s)}`,
+		);
+	}
+	lines.push('');
+	const segments = new Map<string, number>();
+	for (const c of report.customers) segments.set(c.segment, (segments.get(c.segment) ?? 0) + 1);
+	lines.push(
+		`Customers with open A/R or a payment in the last year: ${int(report.customers.length)} (` +
+			[...segments.entries()]
+				.sort((a, b) => b[1] - a[1])
+				.map(([seg, n]) => `${int(n)} ${seg}`)
+				.join(', ') +
+			')',
+	);
+	lines.push(
+		`Collections push: ${int(report.collections.pushed)} customers pushed (${String(report.collections.note ?? '')})`,
+	);
+	lines.push('');
+	lines.push(
+		'Scripts run as deployed in src/Objects. NetSuite meters every script: each API call costs units and an',
+	);
+	lines.push('execution that reaches its limit is stopped. Units used per execution against its limit:');
+	for (const g of report.governance) lines.push(`  ${governanceLine(g)}`);
+	lines.push('');
+	if (result.emails.length > 0) {
+		lines.push('Emails sent:');
+		for (const e of result.emails) {
+			lines.push(
+				`  "${e.subject}" to ${e.to.length} recipient(s)${e.file ? `: ${shown(projectRoot, e.file)}` : ''}`,
+			);
+		}
+	} else {
+		lines.push('Emails sent: none');
+	}
+	lines.push(`Report: ${shown(projectRoot, path.join(result.out, 'report.json'))}`);
+	return lines.join('\n');
 }

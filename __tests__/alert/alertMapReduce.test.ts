@@ -19,11 +19,15 @@ import { ALERT_EVAL_FIELDS, ALERT_EVAL_RECORD_TYPE, alertReportBlock } from '../
 const ROOT = path.join(__dirname, '..', '..');
 const ALERT = 'customscript_o2c_dso_alert_mr';
 const SNAPSHOT = 'customscript_o2c_ar_snapshot_ss';
-const BUILT = ['dso_alert_mr.js', 'ar_snapshot_ss.js'].map((f) => path.join(ROOT, 'src', 'FileCabinet', 'SuiteScripts', 'o2c_dso', 'entrypoints', f));
+const BUILT = ['dso_alert_mr.js', 'ar_snapshot_ss.js'].map((f) =>
+	path.join(ROOT, 'src', 'FileCabinet', 'SuiteScripts', 'o2c_dso', 'entrypoints', f),
+);
 const AS_OF = '2026-05-04';
 
 function requireBuilt(): void {
-	for (const f of BUILT) if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is not built: run npx tsc -p tsconfig.build.json first`);
+	for (const f of BUILT)
+		if (!fs.existsSync(f))
+			throw new Error(`${path.relative(ROOT, f)} is not built: run npx tsc -p tsconfig.build.json first`);
 }
 
 const project = loadSdfProject(path.join(ROOT, 'src'));
@@ -71,21 +75,39 @@ describe('S dataset (one subsidiary, the story)', () => {
 		const mail = emu.emails[0]!;
 		expect(mail.subject).toContain(`DSO alert: ${story.subsidiaryName} DSO`);
 		expect(mail.isHtml).toBe(true);
-		expect(mail.to).toEqual(expect.arrayContaining(['ar@harborline-wholesale.example', 'controller@harborline-wholesale.example']));
-		expect(mail.relatedRecords).toEqual({ customRecord: { id: expect.any(Number), recordType: ALERT_EVAL_RECORD_TYPE } });
+		expect(mail.to).toEqual(
+			expect.arrayContaining(['ar@harborline-wholesale.example', 'controller@harborline-wholesale.example']),
+		);
+		expect(mail.relatedRecords).toEqual({
+			customRecord: { id: expect.any(Number), recordType: ALERT_EVAL_RECORD_TYPE },
+		});
 		// the first row of the contributors table is the story customer
 		const contributors = mail.body.slice(mail.body.indexOf('Top customers behind the growth'));
-		const firstRow = contributors.slice(contributors.indexOf('</tr>') + 5, contributors.indexOf('</tr>', contributors.indexOf('</tr>') + 5));
+		const firstRow = contributors.slice(
+			contributors.indexOf('</tr>') + 5,
+			contributors.indexOf('</tr>', contributors.indexOf('</tr>') + 5),
+		);
 		expect(firstRow).toContain(story.customerName);
 		expect(firstRow).toContain(`custjob.nl?id&#x3D;${String(story.customer)}`);
-		for (const section of ['Which aging bucket grew', 'Payment-terms mix', 'Triple threat', 'Cash application and billing lead time', 'Recommended actions']) {
+		for (const section of [
+			'Which aging bucket grew',
+			'Payment-terms mix',
+			'Triple threat',
+			'Cash application and billing lead time',
+			'Recommended actions',
+		]) {
 			expect(mail.body).toContain(section);
 		}
 		expect(mail.body).toMatch(/searchresults\.nl\?searchid&#x3D;\d+"/); // the saved search's internal id
 		expect(emu.savedSearches.has('customsearch_o2c_alert_aging')).toBe(true);
 
 		const ev = evaluationOf(store, story.subsidiary, AS_OF)!;
-		expect(ev.values).toMatchObject({ custrecord_o2c_ae_reason: 'threshold', custrecord_o2c_ae_fired: true, custrecord_o2c_ae_email_status: 'sent', custrecord_o2c_ae_period: '2026-05' });
+		expect(ev.values).toMatchObject({
+			custrecord_o2c_ae_reason: 'threshold',
+			custrecord_o2c_ae_fired: true,
+			custrecord_o2c_ae_email_status: 'sent',
+			custrecord_o2c_ae_period: '2026-05',
+		});
 		expect(ev.values.custrecord_o2c_ae_recipients).toBe(mail.to.length);
 		expect(ev.values.custrecord_o2c_ae_delta as number).toBeGreaterThan(10);
 		expect(String(ev.values.custrecord_o2c_ae_email_text)).toContain(story.customerName);
@@ -97,7 +119,12 @@ describe('S dataset (one subsidiary, the story)', () => {
 			expect(logged).not.toContain(address);
 		}
 		// the report's alert block
-		expect(alertReportBlock(ev.values, ev.id)).toMatchObject({ fired: true, reason: 'threshold', escalated: ev.values.custrecord_o2c_ae_escalated, emailStatus: 'sent' });
+		expect(alertReportBlock(ev.values, ev.id)).toMatchObject({
+			fired: true,
+			reason: 'threshold',
+			escalated: ev.values.custrecord_o2c_ae_escalated,
+			emailStatus: 'sent',
+		});
 		// governance stays far below the limits
 		for (const g of r.governance) expect(g.limitExceeded).toBeUndefined();
 	});
@@ -118,7 +145,11 @@ describe('S dataset (one subsidiary, the story)', () => {
 		expect(emu.emails).toHaveLength(1);
 		expect(evaluations(store)).toHaveLength(1);
 		expect(evaluations(store)[0]?.values.custrecord_o2c_ae_email_status).toBe('sent');
-		expect(JSON.parse(again.output[0]?.value ?? '{}')).toMatchObject({ reason: 'threshold', emailStatus: 'sent', recipients: 0 });
+		expect(JSON.parse(again.output[0]?.value ?? '{}')).toMatchObject({
+			reason: 'threshold',
+			emailStatus: 'sent',
+			recipients: 0,
+		});
 	});
 
 	it('the January slowdown is suppressed by the sample calendar (would fire, reason seasonality, no email)', () => {
@@ -128,7 +159,12 @@ describe('S dataset (one subsidiary, the story)', () => {
 		expect(emu.runMapReduce(ALERT).status).toBe('COMPLETE');
 		expect(emu.emails).toHaveLength(0);
 		const ev = evaluationOf(janStore, story.subsidiary, jan)!;
-		expect(ev.values).toMatchObject({ custrecord_o2c_ae_reason: 'seasonality', custrecord_o2c_ae_fired: false, custrecord_o2c_ae_rule_met: true, custrecord_o2c_ae_email_status: 'not-needed' });
+		expect(ev.values).toMatchObject({
+			custrecord_o2c_ae_reason: 'seasonality',
+			custrecord_o2c_ae_fired: false,
+			custrecord_o2c_ae_rule_met: true,
+			custrecord_o2c_ae_email_status: 'not-needed',
+		});
 		expect(ev.values.custrecord_o2c_ae_delta as number).toBeGreaterThan(10);
 		expect(String(ev.values.custrecord_o2c_ae_season)).toContain('suppress, 01-01 to 01-31');
 		expect(alertReportBlock(ev.values)).toMatchObject({ fired: false, reason: 'seasonality', escalated: false });
@@ -167,7 +203,9 @@ describe('M dataset (five subsidiaries, the story in subsidiary 3)', () => {
 
 	it("one subsidiary's failure (no snapshot) is reported in summarize and does not stop the others", () => {
 		const missing = ds.subsidiaries.find((s) => s.id !== story.subsidiary)!.id;
-		const snap = [...store.all('customrecord_o2c_sub_snapshot')].find((r) => r.values.custrecord_o2c_ss_key === `${String(missing)}:${AS_OF}`)!;
+		const snap = [...store.all('customrecord_o2c_sub_snapshot')].find(
+			(r) => r.values.custrecord_o2c_ss_key === `${String(missing)}:${AS_OF}`,
+		)!;
 		store.delete('customrecord_o2c_sub_snapshot', snap.id);
 		try {
 			const emu = freshAlertRun(ds, AS_OF, store);
@@ -180,7 +218,9 @@ describe('M dataset (five subsidiaries, the story in subsidiary 3)', () => {
 			const errors = emu.logs.filter((l) => l.script === ALERT && l.level === 'ERROR' && !l.system);
 			expect(errors.map((l) => l.title)).toEqual([`DSO alert: subsidiary ${String(missing)} failed (attempt 1)`]);
 			expect(errors[0]?.details).toContain(`No A/R snapshot of subsidiary ${String(missing)} at ${AS_OF}`);
-			expect(evaluationOf(store, missing, AS_OF)?.values.custrecord_o2c_ae_error).toContain('the nightly snapshot must run before the alert');
+			expect(evaluationOf(store, missing, AS_OF)?.values.custrecord_o2c_ae_error).toContain(
+				'the nightly snapshot must run before the alert',
+			);
 			expect(alertReportBlock(evaluationOf(store, missing, AS_OF)!.values)).toBeNull();
 			const audit = emu.logs.find((l) => l.script === ALERT && l.title === 'DSO alert: run complete');
 			expect(audit?.details).toContain('failures 1');

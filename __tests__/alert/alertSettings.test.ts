@@ -22,12 +22,22 @@ describe('resolveAlertSettings', () => {
 	it('no rows at all: the documented defaults (10 / 30 / 30 / enabled), no recipients', () => {
 		const s = resolveAlertSettings([], 1);
 		expect(DEFAULT_ALERT_SETTINGS).toEqual({ thresholdDays: 10, floorDays: 30, windowDays: 30, enabled: true });
-		expect(s).toMatchObject({ thresholdDays: 10, floorDays: 30, windowDays: 30, enabled: true, recipients: { arClerk: null, controller: null, cfo: null } });
+		expect(s).toMatchObject({
+			thresholdDays: 10,
+			floorDays: 30,
+			windowDays: 30,
+			enabled: true,
+			recipients: { arClerk: null, controller: null, cfo: null },
+		});
 		expect(s.sources.thresholdDays).toBe('default');
 	});
 	it('the account-wide row applies to every subsidiary', () => {
 		const s = resolveAlertSettings([account], 4);
-		expect(s).toMatchObject({ thresholdDays: 10, recipients: { arClerk: 'ar@acme.example' }, rowIds: { subsidiary: null, account: 1 } });
+		expect(s).toMatchObject({
+			thresholdDays: 10,
+			recipients: { arClerk: 'ar@acme.example' },
+			rowIds: { subsidiary: null, account: 1 },
+		});
 		expect(s.sources.arClerk).toBe('account');
 	});
 	it('a subsidiary row wins field by field; unset fields inherit the account row, then the default', () => {
@@ -43,7 +53,13 @@ describe('resolveAlertSettings', () => {
 			enabled: true,
 			recipients: { arClerk: 'ar@acme.example', controller: 'ctl-dtc@acme.example', cfo: 'cfo@acme.example' },
 		});
-		expect(s.sources).toMatchObject({ thresholdDays: 'subsidiary', floorDays: 'account', windowDays: 'default', arClerk: 'account', controller: 'subsidiary' });
+		expect(s.sources).toMatchObject({
+			thresholdDays: 'subsidiary',
+			floorDays: 'account',
+			windowDays: 'default',
+			arClerk: 'account',
+			controller: 'subsidiary',
+		});
 		expect(resolveAlertSettings(rows, 9).thresholdDays).toBe(10);
 	});
 	it('a subsidiary row with enabled = false disables that subsidiary only', () => {
@@ -57,15 +73,22 @@ describe('resolveAlertSettings', () => {
 	it('duplicate rows for one scope: the lowest id is used and a warning names the others', () => {
 		const s = resolveAlertSettings([{ ...account, id: 7, thresholdDays: 20 }, account], 1);
 		expect(s.thresholdDays).toBe(10);
-		expect(s.warnings).toEqual(['2 active alert setting rows for the account-wide default: using record 1, ignoring 7']);
+		expect(s.warnings).toEqual([
+			'2 active alert setting rows for the account-wide default: using record 1, ignoring 7',
+		]);
 	});
 	it.each([
-		[{ thresholdDays: -1 }, 'alert setting record 2 (subsidiary 1): thresholdDays must be a number of days ≥ 0, got -1'],
+		[
+			{ thresholdDays: -1 },
+			'alert setting record 2 (subsidiary 1): thresholdDays must be a number of days ≥ 0, got -1',
+		],
 		[{ floorDays: Number.NaN }, 'floorDays must be a number of days ≥ 0'],
 		[{ windowDays: 0 }, 'windowDays must be a whole number of days 1-366, got 0'],
 		[{ windowDays: 30.5 }, 'windowDays must be a whole number'],
 	])('invalid %p → a clear error naming the record and field', (bad, message) => {
-		expect(() => resolveAlertSettings([account, { id: 2, subsidiaryId: 1, ...bad }], 1)).toThrow(AlertSettingsError);
+		expect(() => resolveAlertSettings([account, { id: 2, subsidiaryId: 1, ...bad }], 1)).toThrow(
+			AlertSettingsError,
+		);
 		expect(() => resolveAlertSettings([account, { id: 2, subsidiaryId: 1, ...bad }], 1)).toThrow(message);
 	});
 });
@@ -80,7 +103,10 @@ describe('alertRecipients', () => {
 	});
 	it('escalated without a CFO address: still sent, the gap is reported', () => {
 		const noCfo = resolveAlertSettings([{ ...account, cfo: null }], 1);
-		expect(alertRecipients(noCfo, true)).toEqual({ to: ['ar@acme.example', 'controller@acme.example'], missing: ['cfo'] });
+		expect(alertRecipients(noCfo, true)).toEqual({
+			to: ['ar@acme.example', 'controller@acme.example'],
+			missing: ['cfo'],
+		});
 	});
 	it('one person in two roles receives one copy', () => {
 		const same = resolveAlertSettings([{ ...account, controller: 'AR@acme.example' }], 1);

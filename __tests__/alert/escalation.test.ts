@@ -16,16 +16,29 @@ function base(over: Partial<EscalationInput> = {}): EscalationInput {
 describe('decideEscalation', () => {
 	it('a fired alert with no cause is not escalated (AR clerk + controller only)', () => {
 		const r = decideEscalation(base());
-		expect(r).toMatchObject({ escalated: false, causes: [], consecutivePeriods: 1, termsShiftDays: 0, impactMinor: 0, monthlyRevenueMinor: 400000000, impactSharePercent: 0 });
+		expect(r).toMatchObject({
+			escalated: false,
+			causes: [],
+			consecutivePeriods: 1,
+			termsShiftDays: 0,
+			impactMinor: 0,
+			monthlyRevenueMinor: 400000000,
+			impactSharePercent: 0,
+		});
 	});
 	it('an alert that did not fire never escalates, whatever the causes', () => {
-		const r = decideEscalation(base({ fired: false, previousPeriods: [true, true], termsDays: { this: 60, prior: 30 } }));
+		const r = decideEscalation(
+			base({ fired: false, previousPeriods: [true, true], termsDays: { this: 60, prior: 30 } }),
+		);
 		expect(r).toMatchObject({ escalated: false, causes: [], consecutivePeriods: 0 });
 	});
 
 	describe('persistence: more than two consecutive periods', () => {
 		it('this period + one before (2 periods) does not escalate', () => {
-			expect(decideEscalation(base({ previousPeriods: [true, false] }))).toMatchObject({ escalated: false, consecutivePeriods: 2 });
+			expect(decideEscalation(base({ previousPeriods: [true, false] }))).toMatchObject({
+				escalated: false,
+				consecutivePeriods: 2,
+			});
 		});
 		it('this period + the two before (3 periods) escalates', () => {
 			const r = decideEscalation(base({ previousPeriods: [true, true] }));
@@ -36,7 +49,10 @@ describe('decideEscalation', () => {
 			expect(decideEscalation(base({ previousPeriods: [true, false, true] })).consecutivePeriods).toBe(2);
 		});
 		it('unknown history (no snapshot) counts as not holding', () => {
-			expect(decideEscalation(base({ previousPeriods: [true, null] }))).toMatchObject({ escalated: false, consecutivePeriods: 2 });
+			expect(decideEscalation(base({ previousPeriods: [true, null] }))).toMatchObject({
+				escalated: false,
+				consecutivePeriods: 2,
+			});
 			expect(decideEscalation(base({ previousPeriods: [] })).consecutivePeriods).toBe(1);
 		});
 	});
@@ -47,7 +63,10 @@ describe('decideEscalation', () => {
 			expect(r).toMatchObject({ escalated: true, causes: ['terms-mix'], termsShiftDays: 5 });
 		});
 		it('+4.99 does not', () => {
-			expect(decideEscalation(base({ termsDays: { this: 34.99, prior: 30 } }))).toMatchObject({ escalated: false, termsShiftDays: 4.99 });
+			expect(decideEscalation(base({ termsDays: { this: 34.99, prior: 30 } }))).toMatchObject({
+				escalated: false,
+				termsShiftDays: 4.99,
+			});
 		});
 		it('float noise: 35.3 − 30.3 (4.999999999999996) counts as 5.00', () => {
 			expect(decideEscalation(base({ termsDays: { this: 35.3, prior: 30.3 } })).causes).toEqual(['terms-mix']);
@@ -56,7 +75,10 @@ describe('decideEscalation', () => {
 			expect(decideEscalation(base({ termsDays: { this: 20, prior: 30 } })).escalated).toBe(false);
 		});
 		it('unknown terms mix does not escalate', () => {
-			expect(decideEscalation(base({ termsDays: { this: null, prior: 30 } }))).toMatchObject({ escalated: false, termsShiftDays: null });
+			expect(decideEscalation(base({ termsDays: { this: null, prior: 30 } }))).toMatchObject({
+				escalated: false,
+				termsShiftDays: null,
+			});
 		});
 	});
 
@@ -76,12 +98,20 @@ describe('decideEscalation', () => {
 			expect(r).toMatchObject({ monthlyRevenueMinor: 200000000, impactSharePercent: 7.5, causes: ['impact'] });
 		});
 		it('no sales: no share, no escalation by impact', () => {
-			expect(decideEscalation(base({ creditSalesThisMinor: 0, overdueMinor: { this: 1, prior: 0 } }))).toMatchObject({ impactSharePercent: null, escalated: false });
+			expect(
+				decideEscalation(base({ creditSalesThisMinor: 0, overdueMinor: { this: 1, prior: 0 } })),
+			).toMatchObject({ impactSharePercent: null, escalated: false });
 		});
 	});
 
 	it('every cause that holds is listed, in a fixed order', () => {
-		const r = decideEscalation(base({ previousPeriods: [true, true], termsDays: { this: 45, prior: 30 }, overdueMinor: { this: 300000000, prior: 0 } }));
+		const r = decideEscalation(
+			base({
+				previousPeriods: [true, true],
+				termsDays: { this: 45, prior: 30 },
+				overdueMinor: { this: 300000000, prior: 0 },
+			}),
+		);
 		expect(r.causes).toEqual(['persistence', 'terms-mix', 'impact']);
 		expect(r.why).toHaveLength(3);
 	});

@@ -16,7 +16,12 @@ import {
 const d = parseCalendarDate;
 const D = d('2026-05-04');
 
-function snapshot(date: CalendarDate, dso: number | null, dsoPrior: number | null, over: Partial<AlertSnapshot> = {}): AlertSnapshot {
+function snapshot(
+	date: CalendarDate,
+	dso: number | null,
+	dsoPrior: number | null,
+	over: Partial<AlertSnapshot> = {},
+): AlertSnapshot {
 	return {
 		date,
 		windowDays: 30,
@@ -69,7 +74,10 @@ class FakePorts implements AlertPorts {
 	saveEvaluation(id: number | null, values: EvaluationValues, email?: EmailFields): number {
 		const rid = id ?? this.nextId++;
 		const prev = this.records.get(rid);
-		this.records.set(rid, { values, email: email === undefined ? (prev?.email ?? null) : { ...prev?.email, ...email } });
+		this.records.set(rid, {
+			values,
+			email: email === undefined ? (prev?.email ?? null) : { ...prev?.email, ...email },
+		});
 		if (email?.emailStatus === 'sending' && this.crashAfterClaim) throw new Error('SSS_APP_SERVER_RESTART');
 		return rid;
 	}
@@ -90,7 +98,17 @@ class FakePorts implements AlertPorts {
 	}
 }
 
-const account = { id: 1, subsidiaryId: null, thresholdDays: 10, floorDays: 30, windowDays: 30, enabled: true, arClerk: 'ar@acme.example', controller: 'ctl@acme.example', cfo: 'cfo@acme.example' };
+const account = {
+	id: 1,
+	subsidiaryId: null,
+	thresholdDays: 10,
+	floorDays: 30,
+	windowDays: 30,
+	enabled: true,
+	arClerk: 'ar@acme.example',
+	controller: 'ctl@acme.example',
+	cfo: 'cfo@acme.example',
+};
 
 function job(over: Partial<SubsidiaryJob> = {}): SubsidiaryJob {
 	return {
@@ -99,7 +117,8 @@ function job(over: Partial<SubsidiaryJob> = {}): SubsidiaryJob {
 		settingsRows: [account],
 		seasonalityRows: [],
 		seasonalityErrors: [],
-		agingSearchUrl: 'https://acct.app.netsuite.com/app/common/search/searchresults.nl?searchid=customsearch_o2c_alert_aging',
+		agingSearchUrl:
+			'https://acct.app.netsuite.com/app/common/search/searchresults.nl?searchid=customsearch_o2c_alert_aging',
 		...over,
 	};
 }
@@ -112,7 +131,13 @@ function firing(): FakePorts {
 		this: [{ openMinor: 110000000, tranDate: d('2026-03-11'), dueDate: d('2026-04-10') }], // 24 days overdue at D
 		prior: [{ openMinor: 110000000, tranDate: d('2026-03-11'), dueDate: d('2026-04-10') }], // not due at 04-04
 	});
-	p.credit.set(100, { id: 100, name: 'Premier <Construction> & Co', creditLimitMinor: 100000000, balanceMinor: 110000000, unbilledOrdersMinor: 0 });
+	p.credit.set(100, {
+		id: 100,
+		name: 'Premier <Construction> & Co',
+		creditLimitMinor: 100000000,
+		balanceMinor: 110000000,
+		unbilledOrdersMinor: 0,
+	});
 	return p;
 }
 
@@ -121,8 +146,22 @@ describe('evaluateSubsidiary: records every evaluation with its reason', () => {
 		const p = new FakePorts();
 		p.snaps.set(D, snapshot(D, 50, 45));
 		const out = evaluateSubsidiary(job(), p);
-		expect(out).toMatchObject({ reason: 'below-threshold', fired: false, emailStatus: 'not-needed', evaluationId: 1, period: '2026-05' });
-		expect(p.records.get(1)?.values).toMatchObject({ key: '1:2026-05-04', reason: 'below-threshold', dsoThis: 50, dsoPrior: 45, delta: 5, thresholdApplied: 10, floorDays: 30 });
+		expect(out).toMatchObject({
+			reason: 'below-threshold',
+			fired: false,
+			emailStatus: 'not-needed',
+			evaluationId: 1,
+			period: '2026-05',
+		});
+		expect(p.records.get(1)?.values).toMatchObject({
+			key: '1:2026-05-04',
+			reason: 'below-threshold',
+			dsoThis: 50,
+			dsoPrior: 45,
+			delta: 5,
+			thresholdApplied: 10,
+			floorDays: 30,
+		});
 		expect(p.sent).toHaveLength(0);
 	});
 	it('no sales and disabled are recorded too', () => {
@@ -135,9 +174,28 @@ describe('evaluateSubsidiary: records every evaluation with its reason', () => {
 	});
 	it('a seasonality suppress row: reason seasonality, the row is on the record, no email', () => {
 		const p = firing();
-		const out = evaluateSubsidiary(job({ seasonalityRows: [{ id: 9, subsidiaryId: null, from: '05-01', to: '05-31', action: 'suppress', days: null, note: 'May close' }] }), p);
+		const out = evaluateSubsidiary(
+			job({
+				seasonalityRows: [
+					{
+						id: 9,
+						subsidiaryId: null,
+						from: '05-01',
+						to: '05-31',
+						action: 'suppress',
+						days: null,
+						note: 'May close',
+					},
+				],
+			}),
+			p,
+		);
 		expect(out).toMatchObject({ reason: 'seasonality', fired: false });
-		expect(p.records.get(1)?.values).toMatchObject({ season: 'record 9: suppress, 05-01 to 05-31 (every subsidiary)', seasonNote: 'May close', ruleMet: true });
+		expect(p.records.get(1)?.values).toMatchObject({
+			season: 'record 9: suppress, 05-01 to 05-31 (every subsidiary)',
+			seasonNote: 'May close',
+			ruleMet: true,
+		});
 		expect(p.sent).toHaveLength(0);
 	});
 });
@@ -146,10 +204,24 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 	it('threshold: claim, send to AR clerk + controller, confirm', () => {
 		const p = firing();
 		const out = evaluateSubsidiary(job(), p);
-		expect(out).toMatchObject({ reason: 'threshold', fired: true, escalated: true, emailStatus: 'sent', recipients: 3 });
+		expect(out).toMatchObject({
+			reason: 'threshold',
+			fired: true,
+			escalated: true,
+			emailStatus: 'sent',
+			recipients: 3,
+		});
 		// escalated by impact: past-due grew 0 → 1,100,000.00 = 27.36% of 4,020,000.00
-		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({ escalated: true, causes: ['impact'], impactMinor: 110000000, monthlyRevenueMinor: 402000000, impactSharePercent: 27.36 });
-		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '').why[0]).toMatch(/^past-due A\/R grew by 27\.36% of monthly revenue/);
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({
+			escalated: true,
+			causes: ['impact'],
+			impactMinor: 110000000,
+			monthlyRevenueMinor: 402000000,
+			impactSharePercent: 27.36,
+		});
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '').why[0]).toMatch(
+			/^past-due A\/R grew by 27\.36% of monthly revenue/,
+		);
 		expect(p.sent).toHaveLength(1);
 		const msg = p.sent[0]?.message as AlertMessage;
 		expect(msg.to).toEqual(['ar@acme.example', 'ctl@acme.example', 'cfo@acme.example']);
@@ -161,7 +233,10 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 	});
 	it('not escalated: AR clerk and controller only', () => {
 		const p = firing();
-		p.items.set(100, { this: [{ openMinor: 1000, tranDate: d('2026-02-01'), dueDate: d('2026-03-03') }], prior: [] }); // +10.00 past due: 0.0025%
+		p.items.set(100, {
+			this: [{ openMinor: 1000, tranDate: d('2026-02-01'), dueDate: d('2026-03-03') }],
+			prior: [],
+		}); // +10.00 past due: 0.0025%
 		const out = evaluateSubsidiary(job(), p);
 		expect(out).toMatchObject({ escalated: false, recipients: 2 });
 		expect(p.sent[0]?.message.to).toEqual(['ar@acme.example', 'ctl@acme.example']);
@@ -172,15 +247,32 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		p.snaps.set(d('2026-04-04'), snapshot(d('2026-04-04'), 47.231, 35));
 		p.snaps.set(d('2026-03-05'), snapshot(d('2026-03-05'), 35, 24));
 		expect(evaluateSubsidiary(job(), p)).toMatchObject({ escalated: true });
-		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({ causes: ['persistence'], consecutivePeriods: 3 });
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({
+			causes: ['persistence'],
+			consecutivePeriods: 3,
+		});
 	});
 	it('escalation by terms-mix shift compares the terms mix of the snapshots at D and D − W', () => {
 		const p = firing();
 		p.items.set(100, { this: [], prior: [] });
-		p.snaps.set(D, snapshot(D, 58.358, 47.231, { termsMix: [{ label: 'Net 30', days: 30, amountMinor: 50 }, { label: 'Net 60', days: 60, amountMinor: 50 }] }));
-		p.snaps.set(d('2026-04-04'), snapshot(d('2026-04-04'), 47.231, 45, { termsMix: [{ label: 'Net 30', days: 30, amountMinor: 100 }] }));
+		p.snaps.set(
+			D,
+			snapshot(D, 58.358, 47.231, {
+				termsMix: [
+					{ label: 'Net 30', days: 30, amountMinor: 50 },
+					{ label: 'Net 60', days: 60, amountMinor: 50 },
+				],
+			}),
+		);
+		p.snaps.set(
+			d('2026-04-04'),
+			snapshot(d('2026-04-04'), 47.231, 45, { termsMix: [{ label: 'Net 30', days: 30, amountMinor: 100 }] }),
+		);
 		evaluateSubsidiary(job(), p);
-		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({ causes: ['terms-mix'], termsShiftDays: 15 });
+		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({
+			causes: ['terms-mix'],
+			termsShiftDays: 15,
+		});
 	});
 });
 
@@ -227,14 +319,19 @@ describe('evaluateSubsidiary: exactly one email per subsidiary per period', () =
 		const p = firing();
 		p.failSend = Object.assign(new Error('One or more to emails are not valid'), { name: 'SSS_INVALID_TO_EMAIL' });
 		expect(() => evaluateSubsidiary(job(), p)).toThrow(RecordedAlertError);
-		expect(p.records.get(1)?.email).toMatchObject({ emailStatus: 'failed', error: 'email not sent: SSS_INVALID_TO_EMAIL: One or more to emails are not valid' });
+		expect(p.records.get(1)?.email).toMatchObject({
+			emailStatus: 'failed',
+			error: 'email not sent: SSS_INVALID_TO_EMAIL: One or more to emails are not valid',
+		});
 		p.failSend = null;
 		expect(evaluateSubsidiary(job(), p).emailStatus).toBe('sent');
 		expect(p.sent).toHaveLength(1);
 	});
 	it('no AR clerk or controller: config-error recorded, error raised for summarize', () => {
 		const p = firing();
-		expect(() => evaluateSubsidiary(job({ settingsRows: [{ ...account, arClerk: null, controller: null }] }), p)).toThrow('no AR clerk or controller email');
+		expect(() =>
+			evaluateSubsidiary(job({ settingsRows: [{ ...account, arClerk: null, controller: null }] }), p),
+		).toThrow('no AR clerk or controller email');
 		expect(p.records.get(1)?.email?.emailStatus).toBe('config-error');
 		expect(p.sent).toHaveLength(0);
 	});
@@ -244,15 +341,25 @@ describe('evaluateSubsidiary: failures are recorded with a clear message', () =>
 	it('no snapshot for the day', () => {
 		const p = new FakePorts();
 		expect(() => evaluateSubsidiary(job(), p)).toThrow(/No A\/R snapshot of subsidiary 1 at 2026-05-04/);
-		expect(p.records.get(1)?.values).toMatchObject({ reason: '', error: expect.stringContaining('nightly snapshot must run before the alert') });
+		expect(p.records.get(1)?.values).toMatchObject({
+			reason: '',
+			error: expect.stringContaining('nightly snapshot must run before the alert'),
+		});
 	});
 	it('an invalid seasonality row for this subsidiary', () => {
 		const p = firing();
-		expect(() => evaluateSubsidiary(job({ seasonalityErrors: ['seasonality record 4: "from" "13-01" is not a date written MM-DD'] }), p)).toThrow('seasonality record 4');
+		expect(() =>
+			evaluateSubsidiary(
+				job({ seasonalityErrors: ['seasonality record 4: "from" "13-01" is not a date written MM-DD'] }),
+				p,
+			),
+		).toThrow('seasonality record 4');
 	});
 	it('a window mismatch between the setting and the snapshot', () => {
 		const p = firing();
-		expect(() => evaluateSubsidiary(job({ settingsRows: [{ ...account, windowDays: 60 }] }), p)).toThrow('uses a 30-day window but the alert setting asks for 60 days');
+		expect(() => evaluateSubsidiary(job({ settingsRows: [{ ...account, windowDays: 60 }] }), p)).toThrow(
+			'uses a 30-day window but the alert setting asks for 60 days',
+		);
 	});
 });
 
@@ -263,9 +370,29 @@ describe('alertPeriod', () => {
 	});
 	it('decideAlertEmail precedence: sent > sending (mark) > unconfirmed > send; failed and config-error do not hold the period', () => {
 		expect(decideAlertEmail([])).toEqual({ action: 'send' });
-		expect(decideAlertEmail([{ id: 1, key: 'a', emailStatus: 'failed' }, { id: 2, key: 'b', emailStatus: 'config-error' }, { id: 3, key: 'c', emailStatus: 'duplicate' }])).toEqual({ action: 'send' });
-		expect(decideAlertEmail([{ id: 5, key: 'a', emailStatus: 'sending' }, { id: 7, key: 'b', emailStatus: 'sent' }])).toEqual({ action: 'skip', ref: 7, refStatus: 'sent' });
-		expect(decideAlertEmail([{ id: 5, key: 'a', emailStatus: 'unconfirmed' }, { id: 7, key: 'b', emailStatus: 'sending' }])).toEqual({ action: 'mark-unconfirmed', ref: 7 });
-		expect(decideAlertEmail([{ id: 5, key: 'a', emailStatus: 'unconfirmed' }])).toEqual({ action: 'skip', ref: 5, refStatus: 'unconfirmed' });
+		expect(
+			decideAlertEmail([
+				{ id: 1, key: 'a', emailStatus: 'failed' },
+				{ id: 2, key: 'b', emailStatus: 'config-error' },
+				{ id: 3, key: 'c', emailStatus: 'duplicate' },
+			]),
+		).toEqual({ action: 'send' });
+		expect(
+			decideAlertEmail([
+				{ id: 5, key: 'a', emailStatus: 'sending' },
+				{ id: 7, key: 'b', emailStatus: 'sent' },
+			]),
+		).toEqual({ action: 'skip', ref: 7, refStatus: 'sent' });
+		expect(
+			decideAlertEmail([
+				{ id: 5, key: 'a', emailStatus: 'unconfirmed' },
+				{ id: 7, key: 'b', emailStatus: 'sending' },
+			]),
+		).toEqual({ action: 'mark-unconfirmed', ref: 7 });
+		expect(decideAlertEmail([{ id: 5, key: 'a', emailStatus: 'unconfirmed' }])).toEqual({
+			action: 'skip',
+			ref: 5,
+			refStatus: 'unconfirmed',
+		});
 	});
 });

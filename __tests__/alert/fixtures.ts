@@ -17,12 +17,39 @@ function aging(a: Partial<AgingAmounts> = {}): AgingAmounts {
 
 export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEmailInput {
 	const asOf = parseCalendarDate('2026-05-04');
-	const dso = { this: 782000000 * 30 / 402000000, prior: 614000000 * 30 / 390000000 }; // 58.358…, 47.230…
-	const evaluation = evaluateAlertRule({ subsidiaryId: 1, asOf, dso, settings: { enabled: true, thresholdDays: 10, floorDays: 30 }, seasonality: [] });
+	const dso = { this: (782000000 * 30) / 402000000, prior: (614000000 * 30) / 390000000 }; // 58.358…, 47.230…
+	const evaluation = evaluateAlertRule({
+		subsidiaryId: 1,
+		asOf,
+		dso,
+		settings: { enabled: true, thresholdDays: 10, floorDays: 30 },
+		seasonality: [],
+	});
 	const customers: InvestigationCustomer[] = [
-		{ id: 100, name: 'Premier Construction Inc', aging: { this: aging({ '61-90': 120000000 }), prior: aging({ '61-90': 10000000 }) }, creditUtilisation: 0.92, creditLimitMinor: 150000000, maxDaysOverdue: 64 },
-		{ id: 101, name: HOSTILE_NAME, aging: { this: aging({ '61-90': 30000000 }), prior: aging({ '61-90': 20000000 }) }, creditUtilisation: 0.95, creditLimitMinor: 35000000, maxDaysOverdue: 70 },
-		{ id: 102, name: 'O\'Brien "Quotes" Ltd', aging: { this: aging({ '61-90': 64000000 }), prior: aging({ '61-90': 51000000 }) }, creditUtilisation: 0.4, creditLimitMinor: 300000000, maxDaysOverdue: 75 },
+		{
+			id: 100,
+			name: 'Premier Construction Inc',
+			aging: { this: aging({ '61-90': 120000000 }), prior: aging({ '61-90': 10000000 }) },
+			creditUtilisation: 0.92,
+			creditLimitMinor: 150000000,
+			maxDaysOverdue: 64,
+		},
+		{
+			id: 101,
+			name: HOSTILE_NAME,
+			aging: { this: aging({ '61-90': 30000000 }), prior: aging({ '61-90': 20000000 }) },
+			creditUtilisation: 0.95,
+			creditLimitMinor: 35000000,
+			maxDaysOverdue: 70,
+		},
+		{
+			id: 102,
+			name: 'O\'Brien "Quotes" Ltd',
+			aging: { this: aging({ '61-90': 64000000 }), prior: aging({ '61-90': 51000000 }) },
+			creditUtilisation: 0.4,
+			creditLimitMinor: 300000000,
+			maxDaysOverdue: 75,
+		},
 	];
 	const investigation = investigate({
 		currency: 'USD',
@@ -47,7 +74,10 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 	const escalation = decideEscalation({
 		fired: evaluation.fired,
 		previousPeriods: [false, false],
-		termsDays: { this: investigation.termsMix?.weightedDays.this ?? null, prior: investigation.termsMix?.weightedDays.prior ?? null },
+		termsDays: {
+			this: investigation.termsMix?.weightedDays.this ?? null,
+			prior: investigation.termsMix?.weightedDays.prior ?? null,
+		},
 		overdueMinor: { this: 1, prior: 1 },
 		creditSalesThisMinor: 402000000,
 		windowDays: 30,
@@ -62,10 +92,15 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 		evaluation,
 		thresholdDays: 10,
 		escalation,
-		figures: { dso, arMinor: { this: 782000000, prior: 614000000 }, creditSalesMinor: { this: 402000000, prior: 390000000 } },
+		figures: {
+			dso,
+			arMinor: { this: 782000000, prior: 614000000 },
+			creditSalesMinor: { this: 402000000, prior: 390000000 },
+		},
 		investigation,
 		links: {
-			agingSearch: 'https://1234567.app.netsuite.com/app/common/search/searchresults.nl?searchid=customsearch_o2c_ar_aging',
+			agingSearch:
+				'https://1234567.app.netsuite.com/app/common/search/searchresults.nl?searchid=customsearch_o2c_ar_aging',
 			customers: {
 				100: 'https://1234567.app.netsuite.com/app/common/entity/custjob.nl?id=100',
 				101: 'javascript:alert(2)',

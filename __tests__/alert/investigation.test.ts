@@ -13,8 +13,21 @@ function aging(a: Partial<AgingAmounts> = {}): AgingAmounts {
 	return { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0, ...a };
 }
 
-function customer(id: number, name: string, thisA: Partial<AgingAmounts>, priorA: Partial<AgingAmounts> | null, util: number | null = null): InvestigationCustomer {
-	return { id, name, aging: { this: aging(thisA), prior: priorA === null ? null : aging(priorA) }, creditUtilisation: util, creditLimitMinor: util === null ? null : 100000000, maxDaysOverdue: null };
+function customer(
+	id: number,
+	name: string,
+	thisA: Partial<AgingAmounts>,
+	priorA: Partial<AgingAmounts> | null,
+	util: number | null = null,
+): InvestigationCustomer {
+	return {
+		id,
+		name,
+		aging: { this: aging(thisA), prior: priorA === null ? null : aging(priorA) },
+		creditUtilisation: util,
+		creditLimitMinor: util === null ? null : 100000000,
+		maxDaysOverdue: null,
+	};
 }
 
 // The issue's example: the over-60 amount goes from $810k to $2.14m. Here in the 61-90 bucket:
@@ -53,14 +66,25 @@ describe('investigate: the issue example, hand-computed', () => {
 	const r = investigate(input);
 	it('lists every bucket this vs prior with change and percent', () => {
 		expect(r.buckets.map((b) => b.label)).toEqual(['current', '1-30', '31-60', '61-90', '90+']);
-		expect(r.buckets[3]).toEqual({ label: '61-90', thisMinor: 214000000, priorMinor: 81000000, changeMinor: 133000000, changePercent: (133000000 / 81000000) * 100 });
+		expect(r.buckets[3]).toEqual({
+			label: '61-90',
+			thisMinor: 214000000,
+			priorMinor: 81000000,
+			changeMinor: 133000000,
+			changePercent: (133000000 / 81000000) * 100,
+		});
 		expect(r.buckets[2]?.changeMinor).toBe(-10000000);
 	});
 	it('finds the overdue bucket that grew most: 61-90 (+1,330,000.00), not current or 90+ (+250,000.00)', () => {
 		expect(r.grewBucket?.label).toBe('61-90');
 	});
-	it('top five contributors with their share of the customers\' increases (+1,360,000.00; Eta fell 30,000.00: net +1,330,000.00)', () => {
-		expect(r.growthBreakdown).toEqual({ increasesMinor: 136000000, decreasesMinor: 3000000, customersUp: 6, customersDown: 1 });
+	it("top five contributors with their share of the customers' increases (+1,360,000.00; Eta fell 30,000.00: net +1,330,000.00)", () => {
+		expect(r.growthBreakdown).toEqual({
+			increasesMinor: 136000000,
+			decreasesMinor: 3000000,
+			customersUp: 6,
+			customersDown: 1,
+		});
 		expect(r.topContributors.map((c) => [c.customerId, c.growthMinor])).toEqual([
 			[1, 110000000],
 			[2, 10000000],
@@ -72,7 +96,11 @@ describe('investigate: the issue example, hand-computed', () => {
 		expect(r.topContributors[4]?.sharePercent).toBeCloseTo(1.470588235, 6); // 2 / 136
 	});
 	it('terms mix: weighted terms 45.00 vs 37.50 days (+7.50) shifted toward longer terms', () => {
-		expect(r.termsMix).toMatchObject({ weightedDays: { this: 45, prior: 37.5 }, shiftDays: 7.5, shiftedLonger: true });
+		expect(r.termsMix).toMatchObject({
+			weightedDays: { this: 45, prior: 37.5 },
+			shiftDays: 7.5,
+			shiftedLonger: true,
+		});
 		expect(r.termsMix?.rows).toEqual([
 			{ label: 'Net 30', days: 30, shareThis: 50, sharePrior: 75 },
 			{ label: 'Net 60', days: 60, shareThis: 50, sharePrior: 25 },
@@ -89,7 +117,14 @@ describe('investigate: the issue example, hand-computed', () => {
 		expect(r.leadTime).toEqual({ this: 6, prior: 3.5, change: 2.5 });
 	});
 	it('recommends every action that applies, with the customers to link', () => {
-		expect(r.actions.map((a) => a.kind)).toEqual(['call-top-contributors', 'review-credit', 'review-terms', 'apply-cash', 'billing-backlog', 'review-aging']);
+		expect(r.actions.map((a) => a.kind)).toEqual([
+			'call-top-contributors',
+			'review-credit',
+			'review-terms',
+			'apply-cash',
+			'billing-backlog',
+			'review-aging',
+		]);
 		expect(r.actions[0]?.customerIds).toEqual([1, 2, 3, 4, 5]);
 		expect(r.actions[0]?.text).toContain('Premier Construction Inc (80.9% of the increases)');
 		expect(r.actions[1]?.customerIds).toEqual([1, 4]);
@@ -101,8 +136,22 @@ describe('investigate: the issue example, hand-computed', () => {
 
 describe('investigation edge cases', () => {
 	it('no prior aging: no bucket growth, no contributors, only the aging action', () => {
-		const r = investigate({ ...input, aging: { this: input.aging.this, prior: null }, customers: [], termsMix: { this: null, prior: null }, cashApplicationRate: { this: null, prior: null }, leadTimeDays: { this: null, prior: null } });
-		expect(r).toMatchObject({ grewBucket: null, topContributors: [], termsMix: null, tripleThreat: [], cashApplication: { change: null }, leadTime: { change: null } });
+		const r = investigate({
+			...input,
+			aging: { this: input.aging.this, prior: null },
+			customers: [],
+			termsMix: { this: null, prior: null },
+			cashApplicationRate: { this: null, prior: null },
+			leadTimeDays: { this: null, prior: null },
+		});
+		expect(r).toMatchObject({
+			grewBucket: null,
+			topContributors: [],
+			termsMix: null,
+			tripleThreat: [],
+			cashApplication: { change: null },
+			leadTime: { change: null },
+		});
 		expect(r.actions.map((a) => a.kind)).toEqual(['review-aging']);
 		expect(r.buckets[0]).toMatchObject({ priorMinor: null, changeMinor: null, changePercent: null });
 	});
@@ -115,24 +164,40 @@ describe('investigation edge cases', () => {
 		expect(r.grewBucket?.label).toBe('90+');
 	});
 	it('a customer without prior aging (new customer) counts from zero; ties sort by name', () => {
-		const rows = topContributors([customer(9, 'b', { '90+': 5 }, null), customer(8, 'a', { '90+': 5 }, { '90+': 0 })], '90+');
+		const rows = topContributors(
+			[customer(9, 'b', { '90+': 5 }, null), customer(8, 'a', { '90+': 5 }, { '90+': 0 })],
+			'90+',
+		);
 		expect(rows.map((c) => [c.name, c.sharePercent])).toEqual([
 			['a', 50],
 			['b', 50],
 		]);
 	});
 	it('weighted terms ignore sales without terms; null when nothing is known', () => {
-		expect(weightedTermsDays([{ label: 'No terms', days: null, amountMinor: 100 }, { label: 'Net 10', days: 10, amountMinor: 100 }, { label: 'Net 90', days: 90, amountMinor: 0 }])).toBe(10);
+		expect(
+			weightedTermsDays([
+				{ label: 'No terms', days: null, amountMinor: 100 },
+				{ label: 'Net 10', days: 10, amountMinor: 100 },
+				{ label: 'Net 90', days: 90, amountMinor: 0 },
+			]),
+		).toBe(10);
 		expect(weightedTermsDays([])).toBeNull();
 	});
 	it('terms shift boundary: +4.99 is not structural, +5.00 is', () => {
 		const prior = [{ label: 'Net 30', days: 30, amountMinor: 100 }];
 		expect(compareTermsMix([{ label: 'x', days: 34.99, amountMinor: 100 }], prior)?.shiftedLonger).toBe(false);
 		expect(compareTermsMix([{ label: 'x', days: 35, amountMinor: 100 }], prior)?.shiftedLonger).toBe(true);
-		expect(compareTermsMix([{ label: 'x', days: 35.3, amountMinor: 100 }], [{ label: 'y', days: 30.3, amountMinor: 100 }])?.shiftDays).toBe(5);
+		expect(
+			compareTermsMix(
+				[{ label: 'x', days: 35.3, amountMinor: 100 }],
+				[{ label: 'y', days: 30.3, amountMinor: 100 }],
+			)?.shiftDays,
+		).toBe(5);
 	});
 	it('the credit action names at most 10 customers ("and N more")', () => {
-		const many = Array.from({ length: 12 }, (_, i) => customer(100 + i, `C${String(i)}`, { '31-60': 100 - i }, null, 0.9));
+		const many = Array.from({ length: 12 }, (_, i) =>
+			customer(100 + i, `C${String(i)}`, { '31-60': 100 - i }, null, 0.9),
+		);
 		const a = investigate({ ...input, customers: many }).actions.find((x) => x.kind === 'review-credit');
 		expect(a?.text).toContain('C9 and 2 more.');
 		expect(a?.customerIds).toHaveLength(10);
@@ -143,7 +208,11 @@ describe('investigation edge cases', () => {
 	});
 	it('cash application boundary: −5.00 points triggers the action, −4.99 does not; lead time +2.00 does, +1.99 does not', () => {
 		const kinds = (ca: [number, number], lt: [number, number]): string[] =>
-			investigate({ ...input, cashApplicationRate: { this: ca[0], prior: ca[1] }, leadTimeDays: { this: lt[0], prior: lt[1] } }).actions.map((a) => a.kind);
+			investigate({
+				...input,
+				cashApplicationRate: { this: ca[0], prior: ca[1] },
+				leadTimeDays: { this: lt[0], prior: lt[1] },
+			}).actions.map((a) => a.kind);
 		expect(kinds([0.9, 0.95], [5, 3])).toEqual(expect.arrayContaining(['apply-cash', 'billing-backlog']));
 		expect(kinds([0.9001, 0.95], [4.99, 3])).not.toEqual(expect.arrayContaining(['apply-cash']));
 		expect(kinds([0.9001, 0.95], [4.99, 3])).not.toEqual(expect.arrayContaining(['billing-backlog']));

@@ -33,7 +33,9 @@ describe('seasonalityCovers: MM-DD ranges, inclusive', () => {
 		['2027-01-15', true],
 		['2027-01-16', false],
 		['2026-07-01', false],
-	])('year-end wrap 12-15..01-15 at %s → %p', (date, covered) => expect(seasonalityCovers(wrap, d(date))).toBe(covered));
+	])('year-end wrap 12-15..01-15 at %s → %p', (date, covered) =>
+		expect(seasonalityCovers(wrap, d(date))).toBe(covered),
+	);
 
 	it('a single day (from = to)', () => {
 		expect(seasonalityCovers(row('07-04', '07-04'), d('2026-07-04'))).toBe(true);
@@ -68,7 +70,13 @@ describe('seasonalityCovers: MM-DD ranges, inclusive', () => {
 
 describe('resolveSeasonality: which rows apply to a subsidiary', () => {
 	const accountSuppressJan = row('01-01', '01-31', { id: 10, note: 'post-holiday payment delays' });
-	const sub1RaiseJan = row('01-10', '01-20', { id: 11, subsidiaryId: 1, action: 'raise', days: 8, note: 'sub 1 own January' });
+	const sub1RaiseJan = row('01-10', '01-20', {
+		id: 11,
+		subsidiaryId: 1,
+		action: 'raise',
+		days: 8,
+		note: 'sub 1 own January',
+	});
 	const sub1RaiseJul = row('07-01', '07-31', { id: 12, subsidiaryId: 1, action: 'raise', days: 8 });
 
 	it('account-wide rows apply to every subsidiary', () => {
@@ -80,11 +88,19 @@ describe('resolveSeasonality: which rows apply to a subsidiary', () => {
 		expect(r).toMatchObject({ suppress: null, raise: sub1RaiseJan, raiseDays: 8, scope: 'subsidiary' });
 	});
 	it('outside its own row the subsidiary falls back to the account-wide rows', () => {
-		expect(resolveSeasonality([accountSuppressJan, sub1RaiseJan], 1, d('2026-01-25')).suppress).toBe(accountSuppressJan);
+		expect(resolveSeasonality([accountSuppressJan, sub1RaiseJan], 1, d('2026-01-25')).suppress).toBe(
+			accountSuppressJan,
+		);
 	});
 	it("another subsidiary's row never applies", () => {
-		expect(resolveSeasonality([sub1RaiseJul], 2, d('2026-07-10'))).toMatchObject({ raise: null, raiseDays: 0, scope: 'none' });
-		expect(resolveSeasonality([accountSuppressJan, sub1RaiseJan], 2, d('2026-01-15')).suppress).toBe(accountSuppressJan);
+		expect(resolveSeasonality([sub1RaiseJul], 2, d('2026-07-10'))).toMatchObject({
+			raise: null,
+			raiseDays: 0,
+			scope: 'none',
+		});
+		expect(resolveSeasonality([accountSuppressJan, sub1RaiseJan], 2, d('2026-01-15')).suppress).toBe(
+			accountSuppressJan,
+		);
 	});
 	it('several raise rows: the largest days applies (not the sum)', () => {
 		const a = row('07-01', '07-31', { id: 1, action: 'raise', days: 3 });
@@ -93,13 +109,27 @@ describe('resolveSeasonality: which rows apply to a subsidiary', () => {
 		expect(resolveSeasonality([a, b], 1, d('2026-07-25'))).toMatchObject({ raise: a, raiseDays: 3 });
 	});
 	it('nothing covers D', () => {
-		expect(resolveSeasonality([accountSuppressJan], 1, d('2026-05-04'))).toEqual({ suppress: null, raise: null, raiseDays: 0, scope: 'none' });
+		expect(resolveSeasonality([accountSuppressJan], 1, d('2026-05-04'))).toEqual({
+			suppress: null,
+			raise: null,
+			raiseDays: 0,
+			scope: 'none',
+		});
 	});
 });
 
 describe('parseSeasonalityRow: clear errors naming the record and field', () => {
 	it('accepts the dataset sample rows', () => {
-		expect(parseSeasonalityRow({ id: 1, subsidiaryId: null, from: '01-01', to: '01-31', action: 'suppress', note: 'post-holiday payment delays' })).toEqual({
+		expect(
+			parseSeasonalityRow({
+				id: 1,
+				subsidiaryId: null,
+				from: '01-01',
+				to: '01-31',
+				action: 'suppress',
+				note: 'post-holiday payment delays',
+			}),
+		).toEqual({
 			id: 1,
 			subsidiaryId: null,
 			from: '01-01',
@@ -108,10 +138,17 @@ describe('parseSeasonalityRow: clear errors naming the record and field', () => 
 			days: null,
 			note: 'post-holiday payment delays',
 		});
-		expect(parseSeasonalityRow({ subsidiaryId: 1, from: '07-01', to: '07-31', action: 'raise', days: 8 })).toMatchObject({ action: 'raise', days: 8, note: '' });
+		expect(
+			parseSeasonalityRow({ subsidiaryId: 1, from: '07-01', to: '07-31', action: 'raise', days: 8 }),
+		).toMatchObject({ action: 'raise', days: 8, note: '' });
 	});
 	it('trims and lower-cases the action, accepts days as text', () => {
-		expect(parseSeasonalityRow({ from: ' 07-01', to: '07-31 ', action: ' Raise ', days: '8' })).toMatchObject({ from: '07-01', to: '07-31', action: 'raise', days: 8 });
+		expect(parseSeasonalityRow({ from: ' 07-01', to: '07-31 ', action: ' Raise ', days: '8' })).toMatchObject({
+			from: '07-01',
+			to: '07-31',
+			action: 'raise',
+			days: 8,
+		});
 	});
 	it.each([
 		[{ id: 5, from: '1-1', to: '01-31', action: 'suppress' }, 'seasonality record 5: "from" "1-1"'],

@@ -44,7 +44,9 @@ function produceEmail() {
 	const { loadSdfProject } = need('local/sdf/objects.js');
 	const { Emulator } = need('local/emulator/index.js');
 	if (!fs.existsSync(path.join(ROOT, 'src/FileCabinet/SuiteScripts/o2c_dso/entrypoints/dso_alert_mr.js'))) {
-		throw new Error('src/FileCabinet/SuiteScripts/o2c_dso/entrypoints/dso_alert_mr.js is missing: run npm run build first');
+		throw new Error(
+			'src/FileCabinet/SuiteScripts/o2c_dso/entrypoints/dso_alert_mr.js is missing: run npm run build first',
+		);
 	}
 	const ds = generateDataset({ size: 'S' });
 	const story = storyFor({ size: 'S' });
@@ -60,7 +62,12 @@ function produceEmail() {
 	const snap = emu.runScheduled('customscript_o2c_ar_snapshot_ss');
 	if (snap.status !== 'COMPLETE') throw new Error(`snapshot failed: ${JSON.stringify(snap.error)}`);
 	const candidates = [...store.all('customer')]
-		.filter((c) => c.id !== story.customer && Number(c.values.creditlimit) > 0 && (Number(c.values.balance) + Number(c.values.unbilledorders || 0)) / Number(c.values.creditlimit) >= 0.9)
+		.filter(
+			(c) =>
+				c.id !== story.customer &&
+				Number(c.values.creditlimit) > 0 &&
+				(Number(c.values.balance) + Number(c.values.unbilledorders || 0)) / Number(c.values.creditlimit) >= 0.9,
+		)
 		.sort((a, b) => Number(b.values.overduebalance || 0) - Number(a.values.overduebalance || 0));
 	if (candidates[0]) candidates[0].values.companyname = HOSTILE_2;
 	emu = new Emulator({ projectRoot: ROOT, store, account, project, outDir });
@@ -69,9 +76,20 @@ function produceEmail() {
 	if (emu.emails.length !== 1) throw new Error(`expected one alert email, got ${emu.emails.length}`);
 	const html = fs.readdirSync(path.join(outDir, 'emails')).filter((f) => f.endsWith('.html'));
 	if (html.length !== 1) throw new Error(`expected one .html email in ${outDir}/emails, found ${html.length}`);
-	const evaluation = [...store.all('customrecord_o2c_alert_eval')].find((r) => r.values.custrecord_o2c_ae_fired === true);
-	const snapshot = [...store.all('customrecord_o2c_sub_snapshot')].find((r) => r.values.custrecord_o2c_ss_key === `${story.subsidiary}:${AS_OF}`);
-	return { file: path.join(outDir, 'emails', html[0]), mail: emu.emails[0], evaluation, snapshot, story, secondHostile: candidates[0] ? HOSTILE_2 : null };
+	const evaluation = [...store.all('customrecord_o2c_alert_eval')].find(
+		(r) => r.values.custrecord_o2c_ae_fired === true,
+	);
+	const snapshot = [...store.all('customrecord_o2c_sub_snapshot')].find(
+		(r) => r.values.custrecord_o2c_ss_key === `${story.subsidiary}:${AS_OF}`,
+	);
+	return {
+		file: path.join(outDir, 'emails', html[0]),
+		mail: emu.emails[0],
+		evaluation,
+		snapshot,
+		story,
+		secondHostile: candidates[0] ? HOSTILE_2 : null,
+	};
 }
 
 async function main() {
@@ -83,7 +101,16 @@ async function main() {
 	const { chromium } = require('playwright-core');
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
@@ -109,22 +136,33 @@ async function main() {
 		const cur = v.custrecord_o2c_ss_currency;
 		const dsoThis = roundTo(Number(v.custrecord_o2c_ss_dso), 1).toFixed(1);
 		const dsoPrior = roundTo(Number(v.custrecord_o2c_ss_dso_prior), 1).toFixed(1);
-		check(text.includes(`DSO (days)\t${dsoThis}\t${dsoPrior}`) || (text.includes(dsoThis) && text.includes(dsoPrior)), `DSO ${dsoThis} vs ${dsoPrior} shown`);
+		check(
+			text.includes(`DSO (days)\t${dsoThis}\t${dsoPrior}`) || (text.includes(dsoThis) && text.includes(dsoPrior)),
+			`DSO ${dsoThis} vs ${dsoPrior} shown`,
+		);
 		const ar = formatMoney(fromDecimal(v.custrecord_o2c_ss_ar_balance, cur));
 		const arPrior = formatMoney(fromDecimal(v.custrecord_o2c_ss_ar_prior, cur));
 		check(text.includes(ar) && text.includes(arPrior), `A/R ${ar} vs ${arPrior} shown`);
 		check(/Daily credit sales/.test(text), 'daily credit sales row shown');
-		check(text.includes('Which aging bucket grew') && text.includes('Top customers behind the growth'), 'investigation sections shown');
+		check(
+			text.includes('Which aging bucket grew') && text.includes('Top customers behind the growth'),
+			'investigation sections shown',
+		);
 		check(text.includes('Recommended actions'), 'recommended actions shown');
 
 		const firstContributor = await page.evaluate(() => {
-			const h = [...document.querySelectorAll('h2')].find((e) => e.textContent === 'Top customers behind the growth');
+			const h = [...document.querySelectorAll('h2')].find(
+				(e) => e.textContent === 'Top customers behind the growth',
+			);
 			let el = h && h.nextElementSibling;
 			while (el && el.tagName !== 'TABLE') el = el.nextElementSibling;
 			const row = el && el.querySelectorAll('tr')[1];
 			return row ? row.querySelector('td').textContent : null;
 		});
-		check(firstContributor === HOSTILE, `top contributor is the story customer, shown as text: ${JSON.stringify(firstContributor)}`);
+		check(
+			firstContributor === HOSTILE,
+			`top contributor is the story customer, shown as text: ${JSON.stringify(firstContributor)}`,
+		);
 		const hostileCount = await page.getByText(HOSTILE, { exact: false }).count();
 		check(hostileCount >= 1, `hostile name ${JSON.stringify(HOSTILE)} appears as text (${hostileCount} elements)`);
 		if (produced.secondHostile) {
@@ -133,18 +171,35 @@ async function main() {
 		const markup = await page.evaluate(() => ({
 			scripts: document.querySelectorAll('script').length,
 			images: document.querySelectorAll('img').length,
-			handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+			handlers: [...document.querySelectorAll('*')].filter((e) =>
+				[...e.attributes].some((a) => /^on/i.test(a.name)),
+			).length,
 			styles: document.querySelectorAll('style, link').length,
 			links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
 			tables: document.querySelectorAll('table').length,
 		}));
-		check(markup.scripts === 0 && markup.images === 0 && markup.handlers === 0, `no script, img or event handler in the DOM (${JSON.stringify({ scripts: markup.scripts, images: markup.images, handlers: markup.handlers })})`);
+		check(
+			markup.scripts === 0 && markup.images === 0 && markup.handlers === 0,
+			`no script, img or event handler in the DOM (${JSON.stringify({ scripts: markup.scripts, images: markup.images, handlers: markup.handlers })})`,
+		);
 		check(markup.styles === 0, 'no <style> or <link>: inline styles only');
-		check(dialogs.length === 0 && pageErrors.length === 0, `no dialog and no page error (${JSON.stringify(dialogs.concat(pageErrors))})`);
+		check(
+			dialogs.length === 0 && pageErrors.length === 0,
+			`no dialog and no page error (${JSON.stringify(dialogs.concat(pageErrors))})`,
+		);
 		check(external.length === 0, `no external request (${JSON.stringify(external)})`);
-		check(markup.links.length > 0 && markup.links.every((h) => /^https:\/\//.test(h)), `${markup.links.length} links, all https`);
-		check(markup.links.some((h) => h.includes(`custjob.nl?id=${produced.story.customer}`)), 'the story customer record is linked');
-		check(markup.links.some((h) => h.includes('searchresults.nl?searchid=')), 'the aging saved search is linked');
+		check(
+			markup.links.length > 0 && markup.links.every((h) => /^https:\/\//.test(h)),
+			`${markup.links.length} links, all https`,
+		);
+		check(
+			markup.links.some((h) => h.includes(`custjob.nl?id=${produced.story.customer}`)),
+			'the story customer record is linked',
+		);
+		check(
+			markup.links.some((h) => h.includes('searchresults.nl?searchid=')),
+			'the aging saved search is linked',
+		);
 		check(markup.tables >= 5, `${markup.tables} tables`);
 
 		fs.mkdirSync(OUT, { recursive: true });

@@ -81,7 +81,13 @@ describe('ageOpenItems', () => {
 	];
 	it('puts each open amount in the bucket of its days overdue', () => {
 		const result = ageOpenItems(items, asOf);
-		expect(result.buckets).toEqual({ current: 300, '1-30': 7_000, '31-60': 30_000, '61-90': 300_000, '90+': 1_000_000 });
+		expect(result.buckets).toEqual({
+			current: 300,
+			'1-30': 7_000,
+			'31-60': 30_000,
+			'61-90': 300_000,
+			'90+': 1_000_000,
+		});
 		expect(result.counts).toEqual({ current: 2, '1-30': 3, '31-60': 2, '61-90': 2, '90+': 1 });
 		expect(result.totalMinor).toBe(1_337_300);
 		expect(Object.keys(result.buckets)).toEqual(['current', '1-30', '31-60', '61-90', '90+']);
@@ -130,18 +136,28 @@ describe('ageOpenItems', () => {
 			dueAfterTran: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
 		});
 		fc.assert(
-			fc.property(fc.array(arbItem, { maxLength: 60 }), fc.constantFrom<'due' | 'transaction'>('due', 'transaction'), (raw, basis) => {
-				const items: AgingItem[] = raw.map((r) => {
-					const tranDate = addDays(asOf, r.tranOffset);
-					return { openMinor: r.openMinor, tranDate, dueDate: r.dueAfterTran === null ? null : addDays(tranDate, r.dueAfterTran) };
-				});
-				const result = ageOpenItems(items, asOf, { basis });
-				const bucketSum = Object.values<number>(result.buckets).reduce((a, b) => a + b, 0);
-				const openSum = items.reduce((a, i) => a + i.openMinor, 0);
-				expect(bucketSum).toBe(openSum);
-				expect(result.totalMinor).toBe(openSum);
-				expect(Object.values<number>(result.counts).reduce((a, b) => a + b, 0)).toBe(items.filter((i) => i.openMinor !== 0).length);
-			}),
+			fc.property(
+				fc.array(arbItem, { maxLength: 60 }),
+				fc.constantFrom<'due' | 'transaction'>('due', 'transaction'),
+				(raw, basis) => {
+					const items: AgingItem[] = raw.map((r) => {
+						const tranDate = addDays(asOf, r.tranOffset);
+						return {
+							openMinor: r.openMinor,
+							tranDate,
+							dueDate: r.dueAfterTran === null ? null : addDays(tranDate, r.dueAfterTran),
+						};
+					});
+					const result = ageOpenItems(items, asOf, { basis });
+					const bucketSum = Object.values<number>(result.buckets).reduce((a, b) => a + b, 0);
+					const openSum = items.reduce((a, i) => a + i.openMinor, 0);
+					expect(bucketSum).toBe(openSum);
+					expect(result.totalMinor).toBe(openSum);
+					expect(Object.values<number>(result.counts).reduce((a, b) => a + b, 0)).toBe(
+						items.filter((i) => i.openMinor !== 0).length,
+					);
+				},
+			),
 		);
 	});
 });
@@ -163,7 +179,10 @@ describe('agingChange', () => {
 	it('gives the per-bucket change week over week', () => {
 		const lastWeek = ageOpenItems([item(1_000, '2026-04-03'), item(500, '2026-04-30')], d('2026-04-27'));
 		// 2026-04-03 is 24 days overdue on 04-27 (1-30); 2026-04-30 not yet due (current).
-		const thisWeek = ageOpenItems([item(1_000, '2026-04-03'), item(500, '2026-04-30'), item(200, '2026-05-10')], asOf);
+		const thisWeek = ageOpenItems(
+			[item(1_000, '2026-04-03'), item(500, '2026-04-30'), item(200, '2026-05-10')],
+			asOf,
+		);
 		// on 05-04: 31 days (31-60), 4 days (1-30), -6 (current)
 		expect(agingChange(thisWeek, lastWeek)).toEqual({
 			buckets: { current: 200 - 500, '1-30': 500 - 1_000, '31-60': 1_000, '61-90': 0, '90+': 0 },
@@ -237,13 +256,18 @@ describe('bucket spec validation', () => {
 	});
 	it('every integer day count falls in exactly one bucket of a valid spec (property)', () => {
 		fc.assert(
-			fc.property(fc.uniqueArray(fc.integer({ min: -100, max: 400 }), { maxLength: 8 }), fc.integer({ min: -1000, max: 1000 }), (bounds, days) => {
-				const spec = agingBucketsFromBounds([...bounds].sort((a, b) => a - b));
-				const holders = spec.filter((b) => (b.minDays === null || days >= b.minDays) && (b.maxDays === null || days <= b.maxDays));
-				expect(holders).toHaveLength(1);
-				expect(agingBucketOf(days, spec)).toBe((holders[0] as AgingBucketSpec).label);
-			}),
+			fc.property(
+				fc.uniqueArray(fc.integer({ min: -100, max: 400 }), { maxLength: 8 }),
+				fc.integer({ min: -1000, max: 1000 }),
+				(bounds, days) => {
+					const spec = agingBucketsFromBounds([...bounds].sort((a, b) => a - b));
+					const holders = spec.filter(
+						(b) => (b.minDays === null || days >= b.minDays) && (b.maxDays === null || days <= b.maxDays),
+					);
+					expect(holders).toHaveLength(1);
+					expect(agingBucketOf(days, spec)).toBe((holders[0] as AgingBucketSpec).label);
+				},
+			),
 		);
 	});
 });
-

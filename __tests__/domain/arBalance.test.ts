@@ -6,7 +6,12 @@ import {
 	DailyFlow,
 	trailingPeriods,
 } from '../../src/TypeScripts/o2c_dso/domain/arBalance';
-import { addDays, fromEpochDay, parseCalendarDate, toEpochDay } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import {
+	addDays,
+	fromEpochDay,
+	parseCalendarDate,
+	toEpochDay,
+} from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
 import { round2 } from '../../src/TypeScripts/o2c_dso/domain/rounding';
 
 const d = parseCalendarDate;
@@ -20,7 +25,11 @@ const flow = (date: string, invoicesMinor: number, paymentsMinor = 0, creditsMin
 describe('buildArLedger: the dataset-format example', () => {
 	// INV-1 1,200.00 on 01-05; PYMT-1 1,300.00 on 02-10 (1,200.00 applied, 100.00 unapplied);
 	// CM-1 50.00 on 02-12, unapplied. GL A/R counts payments and credits applied or not.
-	const ledger = buildArLedger([flow('2026-02-12', 0, 0, 5_000), flow('2026-01-05', 120_000), flow('2026-02-10', 0, 130_000)]);
+	const ledger = buildArLedger([
+		flow('2026-02-12', 0, 0, 5_000),
+		flow('2026-01-05', 120_000),
+		flow('2026-02-10', 0, 130_000),
+	]);
 	it.each<[string, number]>([
 		['2026-01-04', 0],
 		['2026-01-05', 120_000],
@@ -71,8 +80,18 @@ describe('compareDsoWindows: the worked example rebuilt from flows', () => {
 	const ledger = buildArLedger(flows);
 	const result = compareDsoWindows(ledger, d('2026-05-04'), 30);
 	it('finds the balances and sales of both windows', () => {
-		expect(result.this).toEqual({ asOf: '2026-05-04', arMinor: 782_000_000, creditSalesMinor: 402_000_000, dso: expect.any(Number) });
-		expect(result.prior).toEqual({ asOf: '2026-04-04', arMinor: 614_000_000, creditSalesMinor: 390_000_000, dso: expect.any(Number) });
+		expect(result.this).toEqual({
+			asOf: '2026-05-04',
+			arMinor: 782_000_000,
+			creditSalesMinor: 402_000_000,
+			dso: expect.any(Number),
+		});
+		expect(result.prior).toEqual({
+			asOf: '2026-04-04',
+			arMinor: 614_000_000,
+			creditSalesMinor: 390_000_000,
+			dso: expect.any(Number),
+		});
 	});
 	it('gives DSO 58.36 vs 47.23, delta 11.13', () => {
 		expect(round2(result.this.dso)).toBe(58.36);
@@ -128,8 +147,14 @@ describe('countbackDsoAt', () => {
 	});
 	it('reports beyond-horizon, then non-positive-sales, when history is short or empty', () => {
 		const ledger = buildArLedger([flow('2026-04-10', 10_000)]);
-		expect(countbackDsoAt(ledger, d('2026-04-30'), 0)).toMatchObject({ status: 'beyond-horizon', lowerBoundDays: 0 });
-		expect(countbackDsoAt(ledger, d('2026-05-31'), 12)).toMatchObject({ status: 'non-positive-sales', lowerBoundDays: 0 });
+		expect(countbackDsoAt(ledger, d('2026-04-30'), 0)).toMatchObject({
+			status: 'beyond-horizon',
+			lowerBoundDays: 0,
+		});
+		expect(countbackDsoAt(ledger, d('2026-05-31'), 12)).toMatchObject({
+			status: 'non-positive-sales',
+			lowerBoundDays: 0,
+		});
 	});
 });
 
@@ -143,20 +168,25 @@ describe('buildArLedger agrees with a brute-force sum (property)', () => {
 			creditsMinor: fc.integer({ min: 0, max: 1e8 }),
 		});
 		fc.assert(
-			fc.property(fc.array(arbFlow, { maxLength: 80 }), fc.integer({ min: -10, max: 220 }), fc.integer({ min: 1, max: 120 }), (raw, at, w) => {
-				const flows = raw.map((r) => ({ ...r, date: fromEpochDay(base + r.day) }));
-				const ledger = buildArLedger(flows);
-				const asOfDay = base + at;
-				let ar = 0;
-				let sales = 0;
-				for (const f of raw) {
-					const day = base + f.day;
-					if (day <= asOfDay) ar += f.invoicesMinor - f.paymentsMinor - f.creditsMinor;
-					if (day <= asOfDay && day > asOfDay - w) sales += f.invoicesMinor;
-				}
-				expect(ledger.arBalanceAt(fromEpochDay(asOfDay))).toBe(ar);
-				expect(ledger.creditSalesInWindow(fromEpochDay(asOfDay), w)).toBe(sales);
-			}),
+			fc.property(
+				fc.array(arbFlow, { maxLength: 80 }),
+				fc.integer({ min: -10, max: 220 }),
+				fc.integer({ min: 1, max: 120 }),
+				(raw, at, w) => {
+					const flows = raw.map((r) => ({ ...r, date: fromEpochDay(base + r.day) }));
+					const ledger = buildArLedger(flows);
+					const asOfDay = base + at;
+					let ar = 0;
+					let sales = 0;
+					for (const f of raw) {
+						const day = base + f.day;
+						if (day <= asOfDay) ar += f.invoicesMinor - f.paymentsMinor - f.creditsMinor;
+						if (day <= asOfDay && day > asOfDay - w) sales += f.invoicesMinor;
+					}
+					expect(ledger.arBalanceAt(fromEpochDay(asOfDay))).toBe(ar);
+					expect(ledger.creditSalesInWindow(fromEpochDay(asOfDay), w)).toBe(sales);
+				},
+			),
 		);
 	});
 });

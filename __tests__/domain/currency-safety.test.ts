@@ -23,13 +23,18 @@ function diagnosticsFor(body: string): string[] {
 	const host = ts.createCompilerHost(options);
 	const getSourceFile = host.getSourceFile.bind(host);
 	host.getSourceFile = (fileName, languageVersion, ...rest) =>
-		path.resolve(fileName) === virtualFile ? ts.createSourceFile(fileName, source, languageVersion) : getSourceFile(fileName, languageVersion, ...rest);
+		path.resolve(fileName) === virtualFile
+			? ts.createSourceFile(fileName, source, languageVersion)
+			: getSourceFile(fileName, languageVersion, ...rest);
 	const fileExists = host.fileExists.bind(host);
 	host.fileExists = (fileName) => path.resolve(fileName) === virtualFile || fileExists(fileName);
 	const program = ts.createProgram([virtualFile], options, host);
 	return ts
 		.getPreEmitDiagnostics(program)
-		.map((d) => `${d.file ? path.basename(d.file.fileName) : ''} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+		.map(
+			(d) =>
+				`${d.file ? path.basename(d.file.fileName) : ''} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+		);
 }
 
 describe('currency safety (TypeScript compiler)', () => {
@@ -42,6 +47,10 @@ describe('currency safety (TypeScript compiler)', () => {
 		expect(diagnosticsFor(`export const x = subtract(money(100, 'USD'), money(200, 'EUR'));`)).toHaveLength(1);
 	});
 	it('reports nothing when USD is added to USD', () => {
-		expect(diagnosticsFor(`export const x: { minor: number; currency: 'USD' } = add(money(100, 'USD'), money(200, 'USD'));`)).toEqual([]);
+		expect(
+			diagnosticsFor(
+				`export const x: { minor: number; currency: 'USD' } = add(money(100, 'USD'), money(200, 'USD'));`,
+			),
+		).toEqual([]);
 	});
 });

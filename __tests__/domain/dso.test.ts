@@ -35,7 +35,10 @@ describe('standardDso', () => {
 		expect(roundTo(standardDso(units(6_140_000), units(3_900_000), 30) as number, 1)).toBe(47.2);
 	});
 	it('the worked example delta is 11.13 days, above a 10-day threshold', () => {
-		const delta = dsoDelta(standardDso(units(7_820_000), units(4_020_000), 30), standardDso(units(6_140_000), units(3_900_000), 30));
+		const delta = dsoDelta(
+			standardDso(units(7_820_000), units(4_020_000), 30),
+			standardDso(units(6_140_000), units(3_900_000), 30),
+		);
 		expect(delta).toBeCloseTo(58.358208955 - 47.230769231, 8);
 		expect(round2(delta)).toBe(11.13);
 		expect(delta as number).toBeGreaterThan(10);
@@ -52,11 +55,16 @@ describe('standardDso', () => {
 	});
 	it('is never negative (or NaN) with A/R ≥ 0 and sales > 0 (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 1e14 }), fc.integer({ min: 1, max: 1e14 }), fc.integer({ min: 1, max: 3660 }), (ar, sales, w) => {
-				const dso = standardDso(ar, sales, w) as number;
-				expect(dso).toBeGreaterThanOrEqual(0);
-				expect(Number.isFinite(dso)).toBe(true);
-			}),
+			fc.property(
+				fc.integer({ min: 0, max: 1e14 }),
+				fc.integer({ min: 1, max: 1e14 }),
+				fc.integer({ min: 1, max: 3660 }),
+				(ar, sales, w) => {
+					const dso = standardDso(ar, sales, w) as number;
+					expect(dso).toBeGreaterThanOrEqual(0);
+					expect(Number.isFinite(dso)).toBe(true);
+				},
+			),
 		);
 	});
 });
@@ -82,8 +90,18 @@ describe('countbackDso', () => {
 	const month = (sales: number, days = 30): CountbackPeriod => ({ salesMinor: units(sales), days });
 	it.each<[string, number, CountbackPeriod[], number]>([
 		// newest first; hand arithmetic in the name
-		['212k vs 100k/80k/70k: 30 + 30 + 32/70 × 30 = 73.7', 212_000, [month(100_000), month(80_000), month(70_000)], 60 + (32 / 70) * 30],
-		['405 vs 205/158/167: 30 + 30 + 42/167 × 30 ≈ 68', 405, [month(205), month(158), month(167)], 60 + (42 / 167) * 30],
+		[
+			'212k vs 100k/80k/70k: 30 + 30 + 32/70 × 30 = 73.7',
+			212_000,
+			[month(100_000), month(80_000), month(70_000)],
+			60 + (32 / 70) * 30,
+		],
+		[
+			'405 vs 205/158/167: 30 + 30 + 42/167 × 30 ≈ 68',
+			405,
+			[month(205), month(158), month(167)],
+			60 + (42 / 167) * 30,
+		],
 		['seasonality −40 %: 4.4 vs 2.4/4.0 → 30 + 15', 4_400_000, [month(2_400_000), month(4_000_000)], 45],
 		['seasonality −30 %: 4.8 vs 2.8/4.0 → 30 + 15', 4_800_000, [month(2_800_000), month(4_000_000)], 45],
 		['A/R inside the newest month: 50/100 × 31', 50, [month(100, 31), month(100, 30)], 15.5],
@@ -96,12 +114,24 @@ describe('countbackDso', () => {
 		expect(result.dso).toBeCloseTo(expected, 9);
 	});
 	it('rounds the reference examples as published (73.7 and 68)', () => {
-		expect(roundTo(countbackDso(units(212_000), [month(100_000), month(80_000), month(70_000)]).dso as number, 1)).toBe(73.7);
+		expect(
+			roundTo(countbackDso(units(212_000), [month(100_000), month(80_000), month(70_000)]).dso as number, 1),
+		).toBe(73.7);
 		expect(roundTo(countbackDso(units(405), [month(205), month(158), month(167)]).dso as number, 0)).toBe(68);
 	});
 	it('reports beyond-horizon with the days covered when history runs out', () => {
-		expect(countbackDso(units(300), [month(100), month(100)])).toEqual({ dso: null, status: 'beyond-horizon', lowerBoundDays: 60, periodsUsed: 2 });
-		expect(countbackDso(units(1), [])).toEqual({ dso: null, status: 'beyond-horizon', lowerBoundDays: 0, periodsUsed: 0 });
+		expect(countbackDso(units(300), [month(100), month(100)])).toEqual({
+			dso: null,
+			status: 'beyond-horizon',
+			lowerBoundDays: 60,
+			periodsUsed: 2,
+		});
+		expect(countbackDso(units(1), [])).toEqual({
+			dso: null,
+			status: 'beyond-horizon',
+			lowerBoundDays: 0,
+			periodsUsed: 0,
+		});
 	});
 	it('stops at a reached month with zero or negative sales (Oracle HFM behaviour)', () => {
 		expect(countbackDso(units(150), [month(100), month(0), month(100)])).toEqual({
@@ -113,32 +143,50 @@ describe('countbackDso', () => {
 		expect(countbackDso(units(50), [month(-20)]).status).toBe('non-positive-sales');
 	});
 	it('has no value for a credit balance', () => {
-		expect(countbackDso(-100, [month(100)])).toEqual({ dso: null, status: 'negative-ar', lowerBoundDays: 0, periodsUsed: 0 });
+		expect(countbackDso(-100, [month(100)])).toEqual({
+			dso: null,
+			status: 'negative-ar',
+			lowerBoundDays: 0,
+			periodsUsed: 0,
+		});
 	});
 	it('rejects periods without days', () => {
 		expect(() => countbackDso(100, [{ salesMinor: 100, days: 0 }])).toThrow(RangeError);
 	});
 	it('equals the standard DSO when every month has the same sales (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 1e10 }), fc.integer({ min: 1, max: 12 }), fc.double({ min: 0, max: 1, noNaN: true }), (sales, n, share) => {
-				const ar = Math.floor(sales * n * share);
-				const result = countbackDso(ar, Array.from({ length: n }, () => ({ salesMinor: sales, days: 30 })));
-				expect(result.status).toBe('ok');
-				expect(result.dso as number).toBeCloseTo(standardDso(ar, sales, 30) as number, 6);
-			}),
+			fc.property(
+				fc.integer({ min: 1, max: 1e10 }),
+				fc.integer({ min: 1, max: 12 }),
+				fc.double({ min: 0, max: 1, noNaN: true }),
+				(sales, n, share) => {
+					const ar = Math.floor(sales * n * share);
+					const result = countbackDso(
+						ar,
+						Array.from({ length: n }, () => ({ salesMinor: sales, days: 30 })),
+					);
+					expect(result.status).toBe('ok');
+					expect(result.dso as number).toBeCloseTo(standardDso(ar, sales, 30) as number, 6);
+				},
+			),
 		);
 	});
 	it('stays within [lowerBound, lowerBound + days of the last period used] (property)', () => {
 		fc.assert(
 			fc.property(
 				fc.integer({ min: 0, max: 1e10 }),
-				fc.array(fc.record({ salesMinor: fc.integer({ min: 1, max: 1e9 }), days: fc.integer({ min: 28, max: 31 }) }), { maxLength: 12 }),
+				fc.array(
+					fc.record({ salesMinor: fc.integer({ min: 1, max: 1e9 }), days: fc.integer({ min: 28, max: 31 }) }),
+					{ maxLength: 12 },
+				),
 				(ar, periods) => {
 					const result = countbackDso(ar, periods);
 					if (result.status === 'ok') {
 						const last = periods[result.periodsUsed - 1];
 						expect(result.dso as number).toBeGreaterThanOrEqual(result.lowerBoundDays);
-						expect(result.dso as number).toBeLessThanOrEqual(result.lowerBoundDays + (last ? last.days : 0) + 1e-9);
+						expect(result.dso as number).toBeLessThanOrEqual(
+							result.lowerBoundDays + (last ? last.days : 0) + 1e-9,
+						);
 					} else {
 						expect(result.status).toBe('beyond-horizon');
 						expect(result.lowerBoundDays).toBe(periods.reduce((a, p) => a + p.days, 0));
@@ -163,20 +211,50 @@ describe('collectionEffectivenessIndex', () => {
 		expect(roundTo(cei as number, 1)).toBe(55.9);
 	});
 	it('is 100 when everything past due was collected', () => {
-		expect(collectionEffectivenessIndex({ beginArMinor: 1_000, creditSalesMinor: 3_000, months: 3, endArMinor: 500, endCurrentArMinor: 500 })).toBe(100);
+		expect(
+			collectionEffectivenessIndex({
+				beginArMinor: 1_000,
+				creditSalesMinor: 3_000,
+				months: 3,
+				endArMinor: 500,
+				endCurrentArMinor: 500,
+			}),
+		).toBe(100);
 	});
 	it('is 0 when nothing was collected', () => {
 		// begin 1,000 + 3,000/3 = 2,000 collectible; end AR 2,000; end current 500
-		expect(collectionEffectivenessIndex({ beginArMinor: 1_000, creditSalesMinor: 3_000, months: 3, endArMinor: 2_000, endCurrentArMinor: 500 })).toBe(0);
+		expect(
+			collectionEffectivenessIndex({
+				beginArMinor: 1_000,
+				creditSalesMinor: 3_000,
+				months: 3,
+				endArMinor: 2_000,
+				endCurrentArMinor: 500,
+			}),
+		).toBe(0);
 	});
 	it.each([
-		['no A/R and no sales', { beginArMinor: 0, creditSalesMinor: 0, months: 1, endArMinor: 0, endCurrentArMinor: 0 }],
-		['current A/R above the collectible total', { beginArMinor: 100, creditSalesMinor: 300, months: 3, endArMinor: 500, endCurrentArMinor: 250 }],
+		[
+			'no A/R and no sales',
+			{ beginArMinor: 0, creditSalesMinor: 0, months: 1, endArMinor: 0, endCurrentArMinor: 0 },
+		],
+		[
+			'current A/R above the collectible total',
+			{ beginArMinor: 100, creditSalesMinor: 300, months: 3, endArMinor: 500, endCurrentArMinor: 250 },
+		],
 	])('is null when the denominator is ≤ 0 (%s)', (_name, input) => {
 		expect(collectionEffectivenessIndex(input)).toBeNull();
 	});
 	it('rejects a non-positive month count', () => {
-		expect(() => collectionEffectivenessIndex({ beginArMinor: 1, creditSalesMinor: 1, months: 0, endArMinor: 1, endCurrentArMinor: 0 })).toThrow(RangeError);
+		expect(() =>
+			collectionEffectivenessIndex({
+				beginArMinor: 1,
+				creditSalesMinor: 1,
+				months: 0,
+				endArMinor: 1,
+				endCurrentArMinor: 0,
+			}),
+		).toThrow(RangeError);
 	});
 });
 

@@ -2,7 +2,12 @@ import { parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendar
 import { orderToInvoiceLeadTime, SalesOrderBilling } from '../../src/TypeScripts/o2c_dso/domain/leadTime';
 
 const d = parseCalendarDate;
-const so = (soDate: string, soAmountMinor: number, invoices: Array<[string, number]>, fullyInvoiced?: boolean): SalesOrderBilling => ({
+const so = (
+	soDate: string,
+	soAmountMinor: number,
+	invoices: Array<[string, number]>,
+	fullyInvoiced?: boolean,
+): SalesOrderBilling => ({
 	soDate: d(soDate),
 	soAmountMinor,
 	invoices: invoices.map(([tranDate, amountMinor]) => ({ tranDate: d(tranDate), amountMinor })),
@@ -12,7 +17,10 @@ const april: [ReturnType<typeof d>, ReturnType<typeof d>] = [d('2026-04-01'), d(
 
 describe('orderToInvoiceLeadTime', () => {
 	const orders = [
-		so('2026-04-01', 1_000, [['2026-04-03', 600], ['2026-04-11', 400]]), // two invoices: last one counts → 10 days
+		so('2026-04-01', 1_000, [
+			['2026-04-03', 600],
+			['2026-04-11', 400],
+		]), // two invoices: last one counts → 10 days
 		so('2026-03-20', 3_000, [['2026-04-05', 3_000]]), // 11 days of March + 5 → 16
 		so('2026-04-01', 1_000, [['2026-04-10', 500]]), // half billed: not counted
 		so('2026-02-01', 1_000, [['2026-03-15', 1_000]]), // completed before the period
@@ -30,11 +38,23 @@ describe('orderToInvoiceLeadTime', () => {
 		expect(result.amountWeightedAverageDays).toBe(12);
 	});
 	it('an explicit not-billed flag wins over the amounts', () => {
-		expect(orderToInvoiceLeadTime([so('2026-04-01', 1_000, [['2026-04-03', 1_000]], false)], ...april).orderCount).toBe(0);
+		expect(
+			orderToInvoiceLeadTime([so('2026-04-01', 1_000, [['2026-04-03', 1_000]], false)], ...april).orderCount,
+		).toBe(0);
 	});
 	it('same-day invoicing is 0 days; nothing qualifying gives nulls', () => {
-		expect(orderToInvoiceLeadTime([so('2026-04-30', 10, [['2026-04-30', 10]])], ...april)).toEqual({ orderCount: 1, averageDays: 0, amountWeightedAverageDays: 0, maxDays: 0 });
-		expect(orderToInvoiceLeadTime([], ...april)).toEqual({ orderCount: 0, averageDays: null, amountWeightedAverageDays: null, maxDays: null });
+		expect(orderToInvoiceLeadTime([so('2026-04-30', 10, [['2026-04-30', 10]])], ...april)).toEqual({
+			orderCount: 1,
+			averageDays: 0,
+			amountWeightedAverageDays: 0,
+			maxDays: 0,
+		});
+		expect(orderToInvoiceLeadTime([], ...april)).toEqual({
+			orderCount: 0,
+			averageDays: null,
+			amountWeightedAverageDays: null,
+			maxDays: null,
+		});
 	});
 	it('rejects a reversed period', () => {
 		expect(() => orderToInvoiceLeadTime([], d('2026-05-01'), d('2026-04-01'))).toThrow(RangeError);

@@ -79,12 +79,21 @@ describe('fromDecimal', () => {
 		expect(m.currency).toBe('USD');
 	});
 
-	it.each<[unknown]>([['abc'], ['1,234.56'], ['$5'], ['1.2.3'], ['-'], ['.'], ['1e'], [Number.NaN], [Number.POSITIVE_INFINITY], [null], [undefined]])(
-		'rejects %p with a message naming it',
-		(value) => {
-			expect(() => fromDecimal(value as string, 'USD')).toThrow();
-		},
-	);
+	it.each<[unknown]>([
+		['abc'],
+		['1,234.56'],
+		['$5'],
+		['1.2.3'],
+		['-'],
+		['.'],
+		['1e'],
+		[Number.NaN],
+		[Number.POSITIVE_INFINITY],
+		[null],
+		[undefined],
+	])('rejects %p with a message naming it', (value) => {
+		expect(() => fromDecimal(value as string, 'USD')).toThrow();
+	});
 	it('names the bad text in the error', () => {
 		expect(() => fromDecimal('1,234.56', 'USD')).toThrow(/"1,234.56"/);
 	});
@@ -189,14 +198,19 @@ describe('allocate', () => {
 	])('allocate(%p, %j) → %j', (total, ratios, expected) => {
 		expect(allocate(usd(total), ratios).map((m) => m.minor)).toEqual(expected);
 	});
-	it.each<[number[]]>([[[]], [[0, 0]], [[-1, 2]], [[Number.NaN]], [[1e308, 1e308]]])('rejects ratios %j', (ratios) => {
-		expect(() => allocateMinor(100, ratios)).toThrow(RangeError);
-	});
+	it.each<[number[]]>([[[]], [[0, 0]], [[-1, 2]], [[Number.NaN]], [[1e308, 1e308]]])(
+		'rejects ratios %j',
+		(ratios) => {
+			expect(() => allocateMinor(100, ratios)).toThrow(RangeError);
+		},
+	);
 	it('preserves the total, gives zero ratios nothing, and stays within one unit of the exact share', () => {
 		fc.assert(
 			fc.property(
 				fc.integer({ min: -1e13, max: 1e13 }),
-				fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 12 }).filter((r) => r.some((x) => x > 0)),
+				fc
+					.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 12 })
+					.filter((r) => r.some((x) => x > 0)),
 				(total, ratios) => {
 					const shares = allocateMinor(total, ratios);
 					const ratioSum = ratios.reduce((a, b) => a + b, 0);

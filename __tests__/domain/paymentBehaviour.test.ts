@@ -108,14 +108,23 @@ describe('the 365-day window', () => {
 		expect(result.segment).toBe('insufficient-history');
 	});
 	it('days to pay can be negative (prepayment applied), days late cannot', () => {
-		const early: ClosedInvoice = { amountMinor: 100, tranDate: d('2026-04-10'), dueDate: d('2026-05-10'), closeDate: d('2026-04-01') };
+		const early: ClosedInvoice = {
+			amountMinor: 100,
+			tranDate: d('2026-04-10'),
+			dueDate: d('2026-05-10'),
+			closeDate: d('2026-04-01'),
+		};
 		const result = paymentBehaviour({ asOf, closedInvoices: [early], openInvoices: [] });
 		expect(result.avgDaysToPay).toBe(-9);
 		expect(result.avgDaysLate).toBe(0);
 	});
 	it('uses the partial-payment rule: only closure counts', () => {
 		// an invoice partly paid is still open: it is not in the closed history
-		const result = paymentBehaviour({ asOf, closedInvoices: [], openInvoices: [{ ...openInv(400, 5), amountMinor: 1_000 }] });
+		const result = paymentBehaviour({
+			asOf,
+			closedInvoices: [],
+			openInvoices: [{ ...openInv(400, 5), amountMinor: 1_000 }],
+		});
 		expect(result.closedCount).toBe(0);
 		expect(result.openMinor).toBe(400);
 	});
@@ -124,20 +133,45 @@ describe('the 365-day window', () => {
 describe('segments', () => {
 	const onTime = [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70)];
 	/** Invoices closed `ago` days before D, each `late` days late, all 1,000. */
-	const history = (...pairs: Array<[late: number, ago: number]>): ClosedInvoice[] => pairs.map(([late, ago]) => paid(1_000, late, ago));
+	const history = (...pairs: Array<[late: number, ago: number]>): ClosedInvoice[] =>
+		pairs.map(([late, ago]) => paid(1_000, late, ago));
 	it.each<[string, Parameters<typeof paymentBehaviour>[0], number, string, string[]]>([
 		['on time', { asOf, closedInvoices: onTime, openInvoices: [] }, 100, 'reliable', ['on-time']],
 		// 40·12/30 = 16, 15·1 = 15 → 69 (SCORING.md example)
-		['12 days late, steady', { asOf, closedInvoices: [paid(500, 12), paid(700, 12, 50), paid(900, 12, 100)], openInvoices: [] }, 69, 'slow-but-reliable', ['steady-late']],
+		[
+			'12 days late, steady',
+			{ asOf, closedInvoices: [paid(500, 12), paid(700, 12, 50), paid(900, 12, 100)], openInvoices: [] },
+			69,
+			'slow-but-reliable',
+			['steady-late'],
+		],
 		// prior 0, 0; recent 10, 10, 10 → trend 10; usual 10 (3 of 5 invoices); spread 10 − 0; 60 % late
 		// → 13.33 + 9 + 5 + 5 = 32.33 → 68
-		['paying later lately', { asOf, closedInvoices: history([0, 250], [0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [] }, 68, 'deteriorating', ['later-trend']],
+		[
+			'paying later lately',
+			{ asOf, closedInvoices: history([0, 250], [0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [] },
+			68,
+			'deteriorating',
+			['later-trend'],
+		],
 		// the same slide to 5 days late stays within the on-time band: usual 5, spread 5, trend 5
 		// → 6.67 + 9 + 2.5 + 2.5 = 20.67 → 79
-		['a slide that stays within 5 days late', { asOf, closedInvoices: history([0, 250], [0, 200], [5, 60], [5, 30], [5, 5]), openInvoices: [] }, 79, 'reliable', ['on-time']],
+		[
+			'a slide that stays within 5 days late',
+			{ asOf, closedInvoices: history([0, 250], [0, 200], [5, 60], [5, 30], [5, 5]), openInvoices: [] },
+			79,
+			'reliable',
+			['on-time'],
+		],
 		// too few invoices for a trend (the latest 3 leave 1 before them): usual 10, spread 10 − 5 (the
 		// first quartile falls between 0 and 10), 75 % late → 13.33 + 11.25 + 2.5 = 27.08 → 73
-		['a change on too few invoices is no trend', { asOf, closedInvoices: history([0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [] }, 73, 'slow-but-reliable', ['steady-late']],
+		[
+			'a change on too few invoices is no trend',
+			{ asOf, closedInvoices: history([0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [] },
+			73,
+			'slow-but-reliable',
+			['steady-late'],
+		],
 		// a slide from on time to 40 days late: deteriorating although usually > 30 late and erratic
 		// usual 40, share 0.6, spread 40, trend 40 → 40 + 9 + 10 + 10 = 69 → 31
 		[
@@ -158,49 +192,128 @@ describe('segments', () => {
 		// a slide with an invoice 91 days overdue: the open invoice is alarming, the slide does not soften it
 		[
 			'a slide with an invoice over 90 days overdue',
-			{ asOf, closedInvoices: history([0, 250], [0, 200], [10, 60], [10, 30], [10, 5]), openInvoices: [openInv(50, 91)] },
+			{
+				asOf,
+				closedInvoices: history([0, 250], [0, 200], [10, 60], [10, 30], [10, 5]),
+				openInvoices: [openInv(50, 91)],
+			},
 			53,
 			'at-risk',
 			['open-over-90', 'later-trend', 'open-beyond-usual'],
 		],
 		// 15·25/90 = 4.17 → 96
-		['on time but an invoice 25 days overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(5_000, 25)] }, 96, 'deteriorating', ['open-beyond-usual']],
+		[
+			'on time but an invoice 25 days overdue',
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(5_000, 25)] },
+			96,
+			'deteriorating',
+			['open-beyond-usual'],
+		],
 		// 20 days is not more than 0 + 20: 15·20/90 = 3.33 → 97
-		['on time, an invoice 20 days overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(5_000, 20)] }, 97, 'reliable', ['on-time']],
+		[
+			'on time, an invoice 20 days overdue',
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(5_000, 20)] },
+			97,
+			'reliable',
+			['on-time'],
+		],
 		// 15·1 → 85
-		['an open invoice 91 days overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(50, 91)] }, 85, 'at-risk', ['open-over-90', 'open-beyond-usual']],
+		[
+			'an open invoice 91 days overdue',
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(50, 91)] },
+			85,
+			'at-risk',
+			['open-over-90', 'open-beyond-usual'],
+		],
 		// 40 + 15 → 45
-		['31 days late', { asOf, closedInvoices: [paid(1, 31), paid(1, 31, 20), paid(1, 31, 30)], openInvoices: [] }, 45, 'at-risk', ['very-late']],
+		[
+			'31 days late',
+			{ asOf, closedInvoices: [paid(1, 31), paid(1, 31, 20), paid(1, 31, 30)], openInvoices: [] },
+			45,
+			'at-risk',
+			['very-late'],
+		],
 		// 10·(1 − 1/3) = 6.67 → 93
 		[
 			'two broken promises, one kept',
-			{ asOf, closedInvoices: onTime, openInvoices: [], promises: [promise('kept'), promise('broken'), promise('broken'), promise('pending'), promise('cancelled')] },
+			{
+				asOf,
+				closedInvoices: onTime,
+				openInvoices: [],
+				promises: [
+					promise('kept'),
+					promise('broken'),
+					promise('broken'),
+					promise('pending'),
+					promise('cancelled'),
+				],
+			},
 			93,
 			'at-risk',
 			['promises-broken'],
 		],
 		// kept rate 0.5 is not below 0.5: 10·0.5 = 5 → 95
-		['two broken, two kept', { asOf, closedInvoices: onTime, openInvoices: [], promises: [promise('kept'), promise('kept'), promise('broken'), promise('broken')] }, 95, 'reliable', ['on-time']],
+		[
+			'two broken, two kept',
+			{
+				asOf,
+				closedInvoices: onTime,
+				openInvoices: [],
+				promises: [promise('kept'), promise('kept'), promise('broken'), promise('broken')],
+			},
+			95,
+			'reliable',
+			['on-time'],
+		],
 		// utilisation 1.1 → 10; 15·11/90 = 1.83 → 88.17; 11 days overdue > 0 + 10
-		['over the limit, an invoice beyond the usual lateness', { asOf, closedInvoices: onTime, openInvoices: [openInv(110, 11)], creditLimitMinor: 100 }, 88, 'at-risk', ['over-credit-limit']],
+		[
+			'over the limit, an invoice beyond the usual lateness',
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, 11)], creditLimitMinor: 100 },
+			88,
+			'at-risk',
+			['over-credit-limit'],
+		],
 		// 10 days overdue is within 0 + 10: 10 + 1.67 → 88
-		['over the limit, overdue within the usual lateness', { asOf, closedInvoices: onTime, openInvoices: [openInv(110, 10)], creditLimitMinor: 100 }, 88, 'reliable', ['on-time']],
+		[
+			'over the limit, overdue within the usual lateness',
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, 10)], creditLimitMinor: 100 },
+			88,
+			'reliable',
+			['on-time'],
+		],
 		// a slow payer (20 days) over the limit with an invoice 25 days overdue: its habit, not an alarm
 		// 26.67 + 15 + 4.17 + 10 = 55.8 → 44
 		[
 			'a slow payer over the limit, paying as usual',
-			{ asOf, closedInvoices: [paid(1, 20), paid(1, 20, 20), paid(1, 20, 30)], openInvoices: [openInv(110, 25)], creditLimitMinor: 100 },
+			{
+				asOf,
+				closedInvoices: [paid(1, 20), paid(1, 20, 20), paid(1, 20, 30)],
+				openInvoices: [openInv(110, 25)],
+				creditLimitMinor: 100,
+			},
 			44,
 			'slow-but-reliable',
 			['steady-late'],
 		],
 		// utilisation 1.1 → 10 → 90
-		['over the limit, nothing overdue', { asOf, closedInvoices: onTime, openInvoices: [openInv(110, -5)], creditLimitMinor: 100 }, 90, 'reliable', ['on-time']],
+		[
+			'over the limit, nothing overdue',
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, -5)], creditLimitMinor: 100 },
+			90,
+			'reliable',
+			['on-time'],
+		],
 		// usual 28 → 37.33, 15, 15·47/90 = 7.83, utilisation 0.99 → 9.6, 1 broken of 1 → 10: 79.8 → 20;
 		// no single rule applies (47 ≤ 28 + 20, under the limit, one broken promise)
 		[
 			'several problems at once: low score',
-			{ asOf, closedInvoices: [paid(1, 28), paid(1, 28, 20), paid(1, 28, 30)], openInvoices: [openInv(99, 47)], creditLimitMinor: 100, promises: [promise('broken')] },
+			{
+				asOf,
+				closedInvoices: [paid(1, 28), paid(1, 28, 20), paid(1, 28, 30)],
+				openInvoices: [openInv(99, 47)],
+				creditLimitMinor: 100,
+				promises: [promise('broken')],
+			},
 			20,
 			'at-risk',
 			['low-score'],
@@ -214,9 +327,21 @@ describe('segments', () => {
 			['open-beyond-usual'],
 		],
 		// late 0, 20, 40: usual 20, spread 40, average 20 > 15 → 26.67 + 10 + 10 = 46.67 → 53
-		['late by an unpredictable margin', { asOf, closedInvoices: [paid(1, 0), paid(1, 20, 20), paid(1, 40, 30)], openInvoices: [] }, 53, 'at-risk', ['erratic']],
+		[
+			'late by an unpredictable margin',
+			{ asOf, closedInvoices: [paid(1, 0), paid(1, 20, 20), paid(1, 40, 30)], openInvoices: [] },
+			53,
+			'at-risk',
+			['erratic'],
+		],
 		// late 0, 0, 30: spread 30 but 10 days late on average: 5 + 10 = 15 → 85
-		['irregular by a small margin', { asOf, closedInvoices: [paid(1, 0), paid(1, 0, 20), paid(1, 30, 30)], openInvoices: [] }, 85, 'slow-but-reliable', ['irregular']],
+		[
+			'irregular by a small margin',
+			{ asOf, closedInvoices: [paid(1, 0), paid(1, 0, 20), paid(1, 30, 30)], openInvoices: [] },
+			85,
+			'slow-but-reliable',
+			['irregular'],
+		],
 	])('%s', (_name, input, score, segment, reasons) => {
 		const result = paymentBehaviour(input);
 		expect(result.score).toBe(score);
@@ -229,7 +354,11 @@ describe('segments', () => {
 describe('disputed invoices', () => {
 	const disputedClosed: ClosedInvoice = { ...paid(1_000, 80, 50), disputed: true };
 	it('count in the contract averages but not in the behaviour measures', () => {
-		const result = paymentBehaviour({ asOf, closedInvoices: [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70), disputedClosed], openInvoices: [] });
+		const result = paymentBehaviour({
+			asOf,
+			closedInvoices: [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70), disputedClosed],
+			openInvoices: [],
+		});
 		expect(result.closedCount).toBe(4);
 		expect(result.avgDaysLate).toBe(20);
 		expect(result.behaviourCount).toBe(3);
@@ -238,13 +367,21 @@ describe('disputed invoices', () => {
 		expect(result).toMatchObject({ score: 100, segment: 'reliable', reasons: ['on-time'] });
 	});
 	it('do not make up the 3 invoices a score needs', () => {
-		const result = paymentBehaviour({ asOf, closedInvoices: [paid(1_000, 0, 10), paid(1_000, 0, 40), disputedClosed], openInvoices: [] });
+		const result = paymentBehaviour({
+			asOf,
+			closedInvoices: [paid(1_000, 0, 10), paid(1_000, 0, 40), disputedClosed],
+			openInvoices: [],
+		});
 		expect(result.closedCount).toBe(3);
 		expect(result.segment).toBe('insufficient-history');
 	});
 	it('open: reported in open, overdue and max days overdue, left out of the call-now rules and the score', () => {
 		const old: OpenInvoice = { ...openInv(700, 120), disputed: true };
-		const result = paymentBehaviour({ asOf, closedInvoices: onTimeHistory(), openInvoices: [old, openInv(300, 5)] });
+		const result = paymentBehaviour({
+			asOf,
+			closedInvoices: onTimeHistory(),
+			openInvoices: [old, openInv(300, 5)],
+		});
 		expect(result).toMatchObject({ openMinor: 1_000, overdueMinor: 1_000, maxDaysOverdue: 120 });
 		// 15·5/90 = 0.83 → 99
 		expect(result).toMatchObject({ score: 99, segment: 'reliable', reasons: ['on-time'] });
@@ -272,7 +409,13 @@ describe('robust to one-off outliers', () => {
 		expect(result.trendDaysLate).toBe(20);
 	});
 	// 5 invoices, a month apart or more: only one in the last 90 days
-	const history3 = (): ClosedInvoice[] => [paid(1, 0, 300), paid(1, 0, 240), paid(1, 20, 180), paid(1, 20, 120), paid(1, 20, 30)];
+	const history3 = (): ClosedInvoice[] => [
+		paid(1, 0, 300),
+		paid(1, 0, 240),
+		paid(1, 20, 180),
+		paid(1, 20, 120),
+		paid(1, 20, 30),
+	];
 });
 
 describe('promises and credit', () => {
@@ -281,14 +424,24 @@ describe('promises and credit', () => {
 			asOf,
 			closedInvoices: [],
 			openInvoices: [],
-			promises: [promise('kept'), promise('broken', 365), promise('kept', 364), promise('pending'), promise('cancelled'), promise('broken', -5)],
+			promises: [
+				promise('kept'),
+				promise('broken', 365),
+				promise('kept', 364),
+				promise('pending'),
+				promise('cancelled'),
+				promise('broken', -5),
+			],
 		});
 		expect(result.promisesKept).toBe(2);
 		expect(result.promisesBroken).toBe(1);
 		expect(result.promiseKeptRate).toBeCloseTo(2 / 3, 12);
 	});
 	it('kept rate is null without kept or broken promises', () => {
-		expect(paymentBehaviour({ asOf, closedInvoices: [], openInvoices: [], promises: [promise('pending')] }).promiseKeptRate).toBeNull();
+		expect(
+			paymentBehaviour({ asOf, closedInvoices: [], openInvoices: [], promises: [promise('pending')] })
+				.promiseKeptRate,
+		).toBeNull();
 	});
 	it.each<[number | null | undefined, number | undefined, number | null]>([
 		[100_000, 25_000, 0.25],
@@ -310,10 +463,28 @@ describe('promises and credit', () => {
 });
 
 describe('paymentScore', () => {
-	const perfect = { usualDaysLate: 0, lateShareByAmount: 0, spreadDaysLate: 0, trendDaysLate: null, maxDaysOverdue: 0, promiseKeptRate: null, creditUtilisation: null };
+	const perfect = {
+		usualDaysLate: 0,
+		lateShareByAmount: 0,
+		spreadDaysLate: 0,
+		trendDaysLate: null,
+		maxDaysOverdue: 0,
+		promiseKeptRate: null,
+		creditUtilisation: null,
+	};
 	it('is 100 for a perfect payer and 0 for the worst', () => {
 		expect(paymentScore(perfect)).toBe(100);
-		expect(paymentScore({ usualDaysLate: 400, lateShareByAmount: 1, spreadDaysLate: 90, trendDaysLate: 60, maxDaysOverdue: 400, promiseKeptRate: 0, creditUtilisation: 3 })).toBe(0);
+		expect(
+			paymentScore({
+				usualDaysLate: 400,
+				lateShareByAmount: 1,
+				spreadDaysLate: 90,
+				trendDaysLate: 60,
+				maxDaysOverdue: 400,
+				promiseKeptRate: 0,
+				creditUtilisation: 3,
+			}),
+		).toBe(0);
 	});
 	it('an improving trend is not rewarded', () => {
 		expect(paymentScore({ ...perfect, trendDaysLate: -30 })).toBe(100);
@@ -329,8 +500,15 @@ describe('paymentScore', () => {
 			noDue: fc.boolean(),
 			disputed: fc.boolean(),
 		});
-		const arbOpen = fc.record({ openMinor: fc.integer({ min: 0, max: 1e9 }), overdue: fc.integer({ min: -60, max: 500 }), disputed: fc.boolean() });
-		const arbPromise = fc.record({ status: fc.constantFrom<PaymentPromise['status']>('pending', 'kept', 'broken', 'cancelled'), ago: fc.integer({ min: -30, max: 500 }) });
+		const arbOpen = fc.record({
+			openMinor: fc.integer({ min: 0, max: 1e9 }),
+			overdue: fc.integer({ min: -60, max: 500 }),
+			disputed: fc.boolean(),
+		});
+		const arbPromise = fc.record({
+			status: fc.constantFrom<PaymentPromise['status']>('pending', 'kept', 'broken', 'cancelled'),
+			ago: fc.integer({ min: -30, max: 500 }),
+		});
 		fc.assert(
 			fc.property(
 				fc.array(arbClosed, { maxLength: 25 }),
@@ -342,7 +520,14 @@ describe('paymentScore', () => {
 						asOf,
 						closedInvoices: closed.map((c) => {
 							const inv = { ...paid(c.amountMinor, c.late, c.closedAgo), disputed: c.disputed };
-							return c.noDue ? { amountMinor: inv.amountMinor, tranDate: inv.tranDate, closeDate: inv.closeDate, disputed: c.disputed } : inv;
+							return c.noDue
+								? {
+										amountMinor: inv.amountMinor,
+										tranDate: inv.tranDate,
+										closeDate: inv.closeDate,
+										disputed: c.disputed,
+									}
+								: inv;
 						}),
 						openInvoices: open.map((o) => ({ ...openInv(o.openMinor, o.overdue), disputed: o.disputed })),
 						promises: promises.map((p) => promise(p.status, p.ago)),
@@ -370,7 +555,9 @@ describe('paymentScore', () => {
 describe('SCORING.md', () => {
 	const doc = fs.readFileSync(path.join(__dirname, '../../src/TypeScripts/o2c_dso/domain/SCORING.md'), 'utf8');
 	const escape = (v: number): string => String(v).replace('.', '\\.');
-	const thresholds = Object.entries(SCORING_RULES as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number');
+	const thresholds = Object.entries(SCORING_RULES as Record<string, unknown>).filter(
+		(e): e is [string, number] => typeof e[1] === 'number',
+	);
 	it.each(thresholds)('states the segment threshold %s = %p in bold', (_name, value) => {
 		// a bold span containing the number, e.g. **90** or **closed in the 365 days ending D**
 		expect(doc).toMatch(new RegExp(`\\*\\*[^*\\n]*(?<![0-9.])${escape(value)}(?![0-9])[^*\\n]*\\*\\*`));
@@ -378,7 +565,13 @@ describe('SCORING.md', () => {
 	const rows = Object.entries(SCORING_RULES.penalty);
 	it.each(rows)('states the %s penalty in its table row', (_name, rule) => {
 		const numbers = Object.values(rule as Record<string, number>);
-		const row = doc.split('\n').find((line) => line.startsWith('|') && numbers.every((n) => line.includes(n <= 1 && n !== rule.points ? `${n * 100} %` : String(n))));
+		const row = doc
+			.split('\n')
+			.find(
+				(line) =>
+					line.startsWith('|') &&
+					numbers.every((n) => line.includes(n <= 1 && n !== rule.points ? `${n * 100} %` : String(n))),
+			);
 		expect(row).toBeDefined();
 	});
 });

@@ -35,7 +35,13 @@ import {
 
 const PROFILES = ['reliable', 'slow', 'deteriorating', 'delinquent', 'story'] as const;
 type Profile = (typeof PROFILES)[number];
-const SEGMENTS: readonly PaymentSegment[] = ['reliable', 'slow-but-reliable', 'deteriorating', 'at-risk', 'insufficient-history'];
+const SEGMENTS: readonly PaymentSegment[] = [
+	'reliable',
+	'slow-but-reliable',
+	'deteriorating',
+	'at-risk',
+	'insufficient-history',
+];
 type Row = Record<PaymentSegment, number>;
 type Matrix = Record<Profile, Row>;
 
@@ -79,8 +85,13 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 			dueDate: (inv.dueDate ?? null) as CalendarDate | null,
 			disputed: inv.disputed === true,
 		};
-		if (openCents !== 0) open.set(inv.entity, [...(open.get(inv.entity) ?? []), { ...common, openMinor: openCents }]);
-		else if (closeDate !== null) closed.set(inv.entity, [...(closed.get(inv.entity) ?? []), { ...common, closeDate: closeDate as CalendarDate }]);
+		if (openCents !== 0)
+			open.set(inv.entity, [...(open.get(inv.entity) ?? []), { ...common, openMinor: openCents }]);
+		else if (closeDate !== null)
+			closed.set(inv.entity, [
+				...(closed.get(inv.entity) ?? []),
+				{ ...common, closeDate: closeDate as CalendarDate },
+			]);
 	}
 	const promises = new Map<number, PaymentPromise[]>();
 	for (const p of ds.promises ?? []) {
@@ -89,7 +100,10 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 		let paid = 0;
 		for (const pay of payments.get(p.entity) ?? []) if (pay.on >= p.madeOn && pay.on <= until) paid += pay.cents;
 		const status = paid >= cents(p.amount) ? 'kept' : p.promisedDate < asOf ? 'broken' : 'pending';
-		promises.set(p.entity, [...(promises.get(p.entity) ?? []), { promisedDate: p.promisedDate as CalendarDate, amountMinor: cents(p.amount), status }]);
+		promises.set(p.entity, [
+			...(promises.get(p.entity) ?? []),
+			{ promisedDate: p.promisedDate as CalendarDate, amountMinor: cents(p.amount), status },
+		]);
 	}
 	const windowStart = addDays(asOf, -364);
 	const inputs = new Map<number, PaymentBehaviourInput>();
@@ -144,7 +158,8 @@ function add(a: Matrix, b: Matrix): Matrix {
 const total = (row: Row): number => SEGMENTS.reduce((n, s) => n + row[s], 0);
 /** Customers of a profile with enough history for a segment (the floors are about the rules, not about data volume). */
 const withHistory = (row: Row): number => total(row) - row['insufficient-history'];
-const share = (row: Row, ...segments: PaymentSegment[]): number => segments.reduce((n, s) => n + row[s], 0) / withHistory(row);
+const share = (row: Row, ...segments: PaymentSegment[]): number =>
+	segments.reduce((n, s) => n + row[s], 0) / withHistory(row);
 function atRiskShare(m: Matrix): number {
 	let atRisk = 0;
 	let all = 0;
@@ -157,7 +172,10 @@ function atRiskShare(m: Matrix): number {
 
 function render(m: Matrix): string {
 	const head = ['profile'.padEnd(14), ...SEGMENTS.map((s) => s.padStart(21))].join('');
-	return [head, ...PROFILES.map((p) => [p.padEnd(14), ...SEGMENTS.map((s) => String(m[p][s]).padStart(21))].join(''))].join('\n');
+	return [
+		head,
+		...PROFILES.map((p) => [p.padEnd(14), ...SEGMENTS.map((s) => String(m[p][s]).padStart(21))].join('')),
+	].join('\n');
 }
 
 /** Fails with the matrix in the message, so a broken floor shows where the customers went. */
@@ -207,10 +225,13 @@ describe('segments against the generator profiles (S, seeds 1–4 pooled; custom
 });
 
 describe('each seed on its own', () => {
-	it.each(SEEDS.map((seed, i) => [seed, runs[i] as Calibration] as const))('seed %p: at-risk ≤ 25 % of customers; the story customer is never reliable', (_seed, run) => {
-		floor('at-risk overall', atRiskShare(run.matrix), '<=', 0.25, run.matrix);
-		expect(['at-risk', 'deteriorating']).toContain(run.segmentOf.get(run.story));
-	});
+	it.each(SEEDS.map((seed, i) => [seed, runs[i] as Calibration] as const))(
+		'seed %p: at-risk ≤ 25 % of customers; the story customer is never reliable',
+		(_seed, run) => {
+			floor('at-risk overall', atRiskShare(run.matrix), '<=', 0.25, run.matrix);
+			expect(['at-risk', 'deteriorating']).toContain(run.segmentOf.get(run.story));
+		},
+	);
 	it('S (seed 1): the story customer, who stopped paying, is at-risk', () => {
 		expect(seed1.segmentOf.get(seed1.story)).toBe('at-risk');
 	});

@@ -54,16 +54,30 @@ describe('termsMixShift', () => {
 	});
 	it('compares in hundredths: 35.3 − 30.3 (4.999999999999996 in floats) is a 5-day shift', () => {
 		// prior: 70 % Net 30 + 30 % Net 31 = 30.3; current: 70 % Net 35 + 30 % Net 36 = 35.3
-		const prior = termsMix([{ termsDays: 30, amountMinor: 700 }, { termsDays: 31, amountMinor: 300 }]);
-		const current = termsMix([{ termsDays: 35, amountMinor: 700 }, { termsDays: 36, amountMinor: 300 }]);
+		const prior = termsMix([
+			{ termsDays: 30, amountMinor: 700 },
+			{ termsDays: 31, amountMinor: 300 },
+		]);
+		const current = termsMix([
+			{ termsDays: 35, amountMinor: 700 },
+			{ termsDays: 36, amountMinor: 300 },
+		]);
 		const result = termsMixShift(prior, current);
 		expect(result.deltaDays).toBeCloseTo(5, 10);
 		expect(result.shiftedLonger).toBe(true);
 		// and 4.99 stays below
-		expect(termsMixShift(termsMix([{ termsDays: 30, amountMinor: 100 }]), termsMix([{ termsDays: 34.99, amountMinor: 100 }])).shiftedLonger).toBe(false);
+		expect(
+			termsMixShift(
+				termsMix([{ termsDays: 30, amountMinor: 100 }]),
+				termsMix([{ termsDays: 34.99, amountMinor: 100 }]),
+			).shiftedLonger,
+		).toBe(false);
 	});
 	it('a move to shorter terms is not a shift', () => {
-		expect(termsMixShift(termsMix([{ termsDays: 60, amountMinor: 1 }]), allNet30)).toMatchObject({ shiftedLonger: false, deltaDays: -30 });
+		expect(termsMixShift(termsMix([{ termsDays: 60, amountMinor: 1 }]), allNet30)).toMatchObject({
+			shiftedLonger: false,
+			deltaDays: -30,
+		});
 	});
 	it('is false with an unknown side, and takes a custom threshold', () => {
 		expect(termsMixShift(termsMix([]), allNet30)).toMatchObject({ shiftedLonger: false, deltaDays: null });

@@ -7,144 +7,199 @@ import { SuiteScriptError } from '../../local/emulator';
 import { lastLogged, logged, newEmulator, probe } from './helpers';
 
 describe('the meter', () => {
-  test('charges up to the limit exactly; the call crossing it throws SSS_USAGE_LIMIT_EXCEEDED and adds nothing', () => {
-    const m = new UsageMeter(30);
-    m.charge(20, 'email.send');
-    m.charge(10, 'https.request');
-    expect(m.remaining()).toBe(0);
-    let err: unknown;
-    try {
-      m.charge(1, 'Cache.put');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(SuiteScriptError);
-    expect((err as SuiteScriptError).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
-    expect((err as SuiteScriptError).message).toBe('Script Execution Usage Limit Exceeded');
-    expect(m.used()).toBe(30);
-    expect(m.exceeded).toBe(true);
-    expect(m.byApi.get('email.send')).toEqual({ calls: 1, units: 20 });
-  });
+	test('charges up to the limit exactly; the call crossing it throws SSS_USAGE_LIMIT_EXCEEDED and adds nothing', () => {
+		const m = new UsageMeter(30);
+		m.charge(20, 'email.send');
+		m.charge(10, 'https.request');
+		expect(m.remaining()).toBe(0);
+		let err: unknown;
+		try {
+			m.charge(1, 'Cache.put');
+		} catch (e) {
+			err = e;
+		}
+		expect(err).toBeInstanceOf(SuiteScriptError);
+		expect((err as SuiteScriptError).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect((err as SuiteScriptError).message).toBe('Script Execution Usage Limit Exceeded');
+		expect(m.used()).toBe(30);
+		expect(m.exceeded).toBe(true);
+		expect(m.byApi.get('email.send')).toEqual({ calls: 1, units: 20 });
+	});
 
-  test('limits per script type and stage (platform §8.1)', () => {
-    expect(UNIT_LIMITS).toMatchObject({ scheduled: 10000, getInputData: 10000, map: 1000, reduce: 5000, summarize: 10000, restlet: 5000, portlet: 1000, suitelet: 1000 });
-  });
+	test('limits per script type and stage (platform §8.1)', () => {
+		expect(UNIT_LIMITS).toMatchObject({
+			scheduled: 10000,
+			getInputData: 10000,
+			map: 1000,
+			reduce: 5000,
+			summarize: 10000,
+			restlet: 5000,
+			portlet: 1000,
+			suitelet: 1000,
+		});
+	});
 
-  test('unit costs come from one table (platform §8.2); an API missing from it is an emulator bug', () => {
-    expect(unitCost('email.send')).toBe(20);
-    expect(unitCost('https.request')).toBe(10);
-    expect(unitCost('MapReduceScriptTask.submit')).toBe(20);
-    expect(unitCost('ResultSet.each')).toBe(10);
-    expect(unitCost('search.load')).toBe(5);
-    expect(unitCost('search.lookupFields')).toBe(1);
-    expect(unitCost('Cache.get.miss')).toBe(2);
-    expect([UNIT_COSTS['record.load.transaction'], UNIT_COSTS['record.load.custom'], UNIT_COSTS['record.load.other']]).toEqual([10, 2, 5]);
-    expect([UNIT_COSTS['Record.save.transaction'], UNIT_COSTS['Record.save.custom'], UNIT_COSTS['Record.save.other']]).toEqual([20, 4, 10]);
-    expect(() => unitCost('record.teleport')).toThrow(/no unit cost for record.teleport/);
-    expect(() => charge(new UsageMeter(10), 'nope')).toThrow(/emulator bug/);
-    expect([recordClass('invoice'), recordClass('customrecord_o2c_promise'), recordClass('customer')]).toEqual(['transaction', 'custom', 'other']);
-  });
+	test('unit costs come from one table (platform §8.2); an API missing from it is an emulator bug', () => {
+		expect(unitCost('email.send')).toBe(20);
+		expect(unitCost('https.request')).toBe(10);
+		expect(unitCost('MapReduceScriptTask.submit')).toBe(20);
+		expect(unitCost('ResultSet.each')).toBe(10);
+		expect(unitCost('search.load')).toBe(5);
+		expect(unitCost('search.lookupFields')).toBe(1);
+		expect(unitCost('Cache.get.miss')).toBe(2);
+		expect([
+			UNIT_COSTS['record.load.transaction'],
+			UNIT_COSTS['record.load.custom'],
+			UNIT_COSTS['record.load.other'],
+		]).toEqual([10, 2, 5]);
+		expect([
+			UNIT_COSTS['Record.save.transaction'],
+			UNIT_COSTS['Record.save.custom'],
+			UNIT_COSTS['Record.save.other'],
+		]).toEqual([20, 4, 10]);
+		expect(() => unitCost('record.teleport')).toThrow(/no unit cost for record.teleport/);
+		expect(() => charge(new UsageMeter(10), 'nope')).toThrow(/emulator bug/);
+		expect([recordClass('invoice'), recordClass('customrecord_o2c_promise'), recordClass('customer')]).toEqual([
+			'transaction',
+			'custom',
+			'other',
+		]);
+	});
 });
 
 describe('units charged by the emulated modules (getRemainingUsage after each call)', () => {
-  test('cache, record (custom / transaction / other), email, task, config', () => {
-    const emu = newEmulator();
-    const u = probe(emu, 'usage');
-    const r: number[] = u.remaining;
-    const deltas = r.slice(1).map((v, i) => r[i]! - v);
-    expect(r[0]).toBe(10000);
-    expect(deltas).toEqual([
-      1, // cache.put
-      1, // cache.get hit
-      2, // cache.get miss
-      2, // cache.get miss with loader
-      1, // cache.remove
-      2, // record.create custom
-      4, // Record.save custom
-      2, // record.load custom
-      10, // record.load invoice (transaction)
-      5, // record.load customer (other)
-      2, // record.submitFields custom
-      4, // record.delete custom
-      20, // email.send
-      0, // task.create
-      20, // ScheduledScriptTask.submit
-      0, // task.checkStatus
-      10, // config.load
-    ]);
-    expect(u.hit).toBe('{"a":1}');
-    expect(u.miss).toBeNull();
-    expect(u.loaded).toBe('7');
-    const entry = emu.governanceLog.find((g) => g.deployment === 'customdeploy_t_probe_ss')!;
-    expect(entry).toMatchObject({ script: 'customscript_t_probe_ss', unitsUsed: 10000 - r[r.length - 1]!, unitsLimit: 10000, startedAt: '2026-01-15T07:00:00.000Z' });
-  });
+	test('cache, record (custom / transaction / other), email, task, config', () => {
+		const emu = newEmulator();
+		const u = probe(emu, 'usage');
+		const r: number[] = u.remaining;
+		const deltas = r.slice(1).map((v, i) => r[i]! - v);
+		expect(r[0]).toBe(10000);
+		expect(deltas).toEqual([
+			1, // cache.put
+			1, // cache.get hit
+			2, // cache.get miss
+			2, // cache.get miss with loader
+			1, // cache.remove
+			2, // record.create custom
+			4, // Record.save custom
+			2, // record.load custom
+			10, // record.load invoice (transaction)
+			5, // record.load customer (other)
+			2, // record.submitFields custom
+			4, // record.delete custom
+			20, // email.send
+			0, // task.create
+			20, // ScheduledScriptTask.submit
+			0, // task.checkStatus
+			10, // config.load
+		]);
+		expect(u.hit).toBe('{"a":1}');
+		expect(u.miss).toBeNull();
+		expect(u.loaded).toBe('7');
+		const entry = emu.governanceLog.find((g) => g.deployment === 'customdeploy_t_probe_ss')!;
+		expect(entry).toMatchObject({
+			script: 'customscript_t_probe_ss',
+			unitsUsed: 10000 - r[r.length - 1]!,
+			unitsLimit: 10000,
+			startedAt: '2026-01-15T07:00:00.000Z',
+		});
+	});
 });
 
 describe('limits per execution', () => {
-  test('scheduled: 10,000 units, the 10,001st throws SSS_USAGE_LIMIT_EXCEEDED', () => {
-    const emu = newEmulator();
-    const b = probe(emu, 'burn');
-    expect(b).toMatchObject({ count: 10000, name: 'SSS_USAGE_LIMIT_EXCEEDED', remaining: 0 });
-  });
+	test('scheduled: 10,000 units, the 10,001st throws SSS_USAGE_LIMIT_EXCEEDED', () => {
+		const emu = newEmulator();
+		const b = probe(emu, 'burn');
+		expect(b).toMatchObject({ count: 10000, name: 'SSS_USAGE_LIMIT_EXCEEDED', remaining: 0 });
+	});
 
-  test('an uncaught SSS_USAGE_LIMIT_EXCEEDED fails the run and is recorded', () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'burnUncaught' } });
-    expect(r).toMatchObject({ status: 'FAILED', unitsUsed: 10000, unitsLimit: 10000 });
-    expect(r.error!.name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
-    expect(emu.governanceLog.at(-1)).toMatchObject({ unitsUsed: 10000, limitExceeded: true });
-  });
+	test('an uncaught SSS_USAGE_LIMIT_EXCEEDED fails the run and is recorded', () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_probe_ss', undefined, {
+			params: { custscript_t_mode: 'burnUncaught' },
+		});
+		expect(r).toMatchObject({ status: 'FAILED', unitsUsed: 10000, unitsLimit: 10000 });
+		expect(r.error!.name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(emu.governanceLog.at(-1)).toMatchObject({ unitsUsed: 10000, limitExceeded: true });
+	});
 
-  test('RESTlet: 5,000 units per request', () => {
-    const emu = newEmulator();
-    const ok = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { burn: 5000 });
-    expect(ok.code).toBe(200);
-    expect(JSON.parse(ok.body).remaining).toBe(0);
-    const over = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { burn: 5001 });
-    expect(over.code).toBe(400);
-    expect(JSON.parse(over.body)).toEqual({ error: { code: 'SSS_USAGE_LIMIT_EXCEEDED', message: 'Script Execution Usage Limit Exceeded' } });
-    expect(emu.governanceLog.map((g) => [g.unitsUsed, g.unitsLimit])).toEqual([
-      [5000, 5000],
-      [5000, 5000],
-    ]);
-  });
+	test('RESTlet: 5,000 units per request', () => {
+		const emu = newEmulator();
+		const ok = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { burn: 5000 });
+		expect(ok.code).toBe(200);
+		expect(JSON.parse(ok.body).remaining).toBe(0);
+		const over = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { burn: 5001 });
+		expect(over.code).toBe(400);
+		expect(JSON.parse(over.body)).toEqual({
+			error: { code: 'SSS_USAGE_LIMIT_EXCEEDED', message: 'Script Execution Usage Limit Exceeded' },
+		});
+		expect(emu.governanceLog.map((g) => [g.unitsUsed, g.unitsLimit])).toEqual([
+			[5000, 5000],
+			[5000, 5000],
+		]);
+	});
 
-  test('map: 1,000 units per invocation (the 1,001st unit throws, other keys carry on); reduce: 5,000', () => {
-    const emu = newEmulator();
-    const r = emu.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', { params: { custscript_t_mr_mode: 'burnMap' } });
-    expect(r.map!.map((k) => [k.key, k.state])).toEqual([
-      ['0', 'COMPLETE'],
-      ['1', 'FAILED'],
-      ['2', 'COMPLETE'],
-    ]);
-    expect(JSON.parse(r.map![1]!.errors[0]!.error).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
-    expect(logged(emu.logs, 'burned')).toEqual([
-      { n: 1000, remaining: 0 },
-      { n: 3, remaining: 997 },
-    ]);
-    const mapGov = r.governance.find((g) => g.stage === 'map')!;
-    expect(mapGov).toMatchObject({ unitsLimit: 1000, invocations: 3, maxInvocationUnits: 1000, unitsUsed: 1000 + 1000 + 3, limitExceeded: true });
+	test('map: 1,000 units per invocation (the 1,001st unit throws, other keys carry on); reduce: 5,000', () => {
+		const emu = newEmulator();
+		const r = emu.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', {
+			params: { custscript_t_mr_mode: 'burnMap' },
+		});
+		expect(r.map!.map((k) => [k.key, k.state])).toEqual([
+			['0', 'COMPLETE'],
+			['1', 'FAILED'],
+			['2', 'COMPLETE'],
+		]);
+		expect(JSON.parse(r.map![1]!.errors[0]!.error).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(logged(emu.logs, 'burned')).toEqual([
+			{ n: 1000, remaining: 0 },
+			{ n: 3, remaining: 997 },
+		]);
+		const mapGov = r.governance.find((g) => g.stage === 'map')!;
+		expect(mapGov).toMatchObject({
+			unitsLimit: 1000,
+			invocations: 3,
+			maxInvocationUnits: 1000,
+			unitsUsed: 1000 + 1000 + 3,
+			limitExceeded: true,
+		});
 
-    const emu2 = newEmulator();
-    const r2 = emu2.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', { params: { custscript_t_mr_mode: 'burnReduce' } });
-    expect(r2.reduce!.map((k) => [k.key, k.state])).toEqual([
-      ['a', 'COMPLETE'],
-      ['b', 'FAILED'],
-    ]);
-    expect(r2.governance.find((g) => g.stage === 'reduce')).toMatchObject({ unitsLimit: 5000, maxInvocationUnits: 5000, invocations: 2 });
-  });
+		const emu2 = newEmulator();
+		const r2 = emu2.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', {
+			params: { custscript_t_mr_mode: 'burnReduce' },
+		});
+		expect(r2.reduce!.map((k) => [k.key, k.state])).toEqual([
+			['a', 'COMPLETE'],
+			['b', 'FAILED'],
+		]);
+		expect(r2.governance.find((g) => g.stage === 'reduce')).toMatchObject({
+			unitsLimit: 5000,
+			maxInvocationUnits: 5000,
+			invocations: 2,
+		});
+	});
 
-  test('getInputData: 10,000 units', () => {
-    const emu = newEmulator();
-    const r = emu.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', { params: { custscript_t_mr_mode: 'inputBurn' } });
-    expect(JSON.parse(r.inputError!).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
-    expect(r.governance[0]).toMatchObject({ stage: 'getInputData', unitsUsed: 10000, unitsLimit: 10000, limitExceeded: true });
-    expect(lastLogged(emu.logs, 'summary').inputError).toBe('SSS_USAGE_LIMIT_EXCEEDED');
-  });
+	test('getInputData: 10,000 units', () => {
+		const emu = newEmulator();
+		const r = emu.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', {
+			params: { custscript_t_mr_mode: 'inputBurn' },
+		});
+		expect(JSON.parse(r.inputError!).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(r.governance[0]).toMatchObject({
+			stage: 'getInputData',
+			unitsUsed: 10000,
+			unitsLimit: 10000,
+			limitExceeded: true,
+		});
+		expect(lastLogged(emu.logs, 'summary').inputError).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+	});
 
-  test('portlet: 1,000 units (recorded per render)', () => {
-    const emu = newEmulator();
-    emu.renderPortlet('customscript_t_html_pt');
-    expect(emu.governanceLog.at(-1)).toMatchObject({ script: 'customscript_t_html_pt', unitsUsed: 0, unitsLimit: 1000 });
-  });
+	test('portlet: 1,000 units (recorded per render)', () => {
+		const emu = newEmulator();
+		emu.renderPortlet('customscript_t_html_pt');
+		expect(emu.governanceLog.at(-1)).toMatchObject({
+			script: 'customscript_t_html_pt',
+			unitsUsed: 0,
+			unitsLimit: 1000,
+		});
+	});
 });

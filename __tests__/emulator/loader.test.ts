@@ -9,150 +9,199 @@ import { parseHeader } from '../../local/emulator/loader';
 import { lastLogged, newEmulator, probe } from './helpers';
 
 function loadError(fn: () => unknown): ScriptLoadError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScriptLoadError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScriptLoadError');
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof ScriptLoadError) return e;
+		throw e;
+	}
+	throw new Error('expected a ScriptLoadError');
 }
 
 describe('the sandbox', () => {
-  test('globals are ECMAScript built-ins plus define: no require, process, module, console, timers, Buffer', () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_globals_ss');
-    expect(r.status).toBe('COMPLETE');
-    const g = lastLogged(emu.logs);
-    for (const k of ['require', 'process', 'module', 'exports', 'console', 'setTimeout', 'setInterval', 'setImmediate', 'Buffer', 'global', 'WebAssembly', '__dirname', 'fetch', 'queueMicrotask', 'structuredClone', 'TextEncoder', 'URL']) {
-      expect([k, g[k]]).toEqual([k, 'undefined']);
-    }
-    expect(g.define).toBe('function');
-    expect(g.amd).toBe('object');
-    for (const k of ['JSON', 'Intl', 'Promise', 'SharedArrayBuffer']) expect([k, g[k]]).toEqual([k, k === 'JSON' || k === 'Intl' ? 'object' : 'function']);
-  });
+	test('globals are ECMAScript built-ins plus define: no require, process, module, console, timers, Buffer', () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_globals_ss');
+		expect(r.status).toBe('COMPLETE');
+		const g = lastLogged(emu.logs);
+		for (const k of [
+			'require',
+			'process',
+			'module',
+			'exports',
+			'console',
+			'setTimeout',
+			'setInterval',
+			'setImmediate',
+			'Buffer',
+			'global',
+			'WebAssembly',
+			'__dirname',
+			'fetch',
+			'queueMicrotask',
+			'structuredClone',
+			'TextEncoder',
+			'URL',
+		]) {
+			expect([k, g[k]]).toEqual([k, 'undefined']);
+		}
+		expect(g.define).toBe('function');
+		expect(g.amd).toBe('object');
+		for (const k of ['JSON', 'Intl', 'Promise', 'SharedArrayBuffer'])
+			expect([k, g[k]]).toEqual([k, k === 'JSON' || k === 'Intl' ? 'object' : 'function']);
+	});
 
-  test('a script touching process fails with a ReferenceError, as in NetSuite', () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_process_ss');
-    expect(r.status).toBe('FAILED');
-    expect(r.error).toMatchObject({ name: 'ReferenceError', message: 'process is not defined' });
-    expect(emu.logs.find((l) => l.system)).toMatchObject({ level: 'ERROR', title: 'ReferenceError', details: 'process is not defined' });
-  });
+	test('a script touching process fails with a ReferenceError, as in NetSuite', () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_process_ss');
+		expect(r.status).toBe('FAILED');
+		expect(r.error).toMatchObject({ name: 'ReferenceError', message: 'process is not defined' });
+		expect(emu.logs.find((l) => l.system)).toMatchObject({
+			level: 'ERROR',
+			title: 'ReferenceError',
+			details: 'process is not defined',
+		});
+	});
 
-  test("define(['fs']) fails to load with MODULE_DOES_NOT_EXIST", () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_fs_ss');
-    expect(r.status).toBe('FAILED');
-    expect(r.error).toMatchObject({ name: 'MODULE_DOES_NOT_EXIST', type: 'error.SuiteScriptError' });
-    expect(String(r.error!.message)).toContain('fs');
-  });
+	test("define(['fs']) fails to load with MODULE_DOES_NOT_EXIST", () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_fs_ss');
+		expect(r.status).toBe('FAILED');
+		expect(r.error).toMatchObject({ name: 'MODULE_DOES_NOT_EXIST', type: 'error.SuiteScriptError' });
+		expect(String(r.error!.message)).toContain('fs');
+	});
 
-  test("require('fs') at run time throws MODULE_DOES_NOT_EXIST; require of a bare npm name too; require('N/log') works", () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_reqfs_ss');
-    const seen = lastLogged(emu.logs);
-    expect(seen.fs.name).toBe('MODULE_DOES_NOT_EXIST');
-    expect(seen.lodash).toBe('MODULE_DOES_NOT_EXIST');
-    expect(seen.nlog).toBe(true);
-    expect(r.status).toBe('FAILED');
-    expect(r.error!.name).toBe('MODULE_DOES_NOT_EXIST');
-  });
+	test("require('fs') at run time throws MODULE_DOES_NOT_EXIST; require of a bare npm name too; require('N/log') works", () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_reqfs_ss');
+		const seen = lastLogged(emu.logs);
+		expect(seen.fs.name).toBe('MODULE_DOES_NOT_EXIST');
+		expect(seen.lodash).toBe('MODULE_DOES_NOT_EXIST');
+		expect(seen.nlog).toBe(true);
+		expect(r.status).toBe('FAILED');
+		expect(r.error!.name).toBe('MODULE_DOES_NOT_EXIST');
+	});
 
-  test('an N/ id NetSuite does not have is MODULE_DOES_NOT_EXIST; one it has but the emulator lacks loads and refuses use', () => {
-    const emu = newEmulator();
-    expect(emu.runScheduled('customscript_t_unknownn_ss').error).toMatchObject({ name: 'MODULE_DOES_NOT_EXIST' });
-    const seen = probe(emu, 'runtime');
-    expect(seen.searchModule).toMatchObject({ name: 'EMULATOR_UNSUPPORTED', message: expect.stringContaining('N/query.runSuiteQL') });
-  });
+	test('an N/ id NetSuite does not have is MODULE_DOES_NOT_EXIST; one it has but the emulator lacks loads and refuses use', () => {
+		const emu = newEmulator();
+		expect(emu.runScheduled('customscript_t_unknownn_ss').error).toMatchObject({ name: 'MODULE_DOES_NOT_EXIST' });
+		const seen = probe(emu, 'runtime');
+		expect(seen.searchModule).toMatchObject({
+			name: 'EMULATOR_UNSUPPORTED',
+			message: expect.stringContaining('N/query.runSuiteQL'),
+		});
+	});
 
-  test('a file in the File Cabinet but outside the paths deploy.xml deploys does not exist in the account', () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_notdeployed_ss');
-    expect(r.error).toMatchObject({ name: 'MODULE_DOES_NOT_EXIST', message: expect.stringContaining('/SuiteScripts/other/lib.js') });
-  });
+	test('a file in the File Cabinet but outside the paths deploy.xml deploys does not exist in the account', () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_notdeployed_ss');
+		expect(r.error).toMatchObject({
+			name: 'MODULE_DOES_NOT_EXIST',
+			message: expect.stringContaining('/SuiteScripts/other/lib.js'),
+		});
+	});
 
-  test('relative ids resolve against the importing file, /SuiteScripts ids against the File Cabinet, to one module instance; cycles see partial exports', () => {
-    const emu = newEmulator();
-    expect(emu.runScheduled('customscript_t_abs_ss').status).toBe('COMPLETE');
-    expect(lastLogged(emu.logs)).toEqual({ rel: 4, same: true, sibling: 'sibling', cyc: 'peer>sibling' });
-  });
+	test('relative ids resolve against the importing file, /SuiteScripts ids against the File Cabinet, to one module instance; cycles see partial exports', () => {
+		const emu = newEmulator();
+		expect(emu.runScheduled('customscript_t_abs_ss').status).toBe('COMPLETE');
+		expect(lastLogged(emu.logs)).toEqual({ rel: 4, same: true, sibling: 'sibling', cyc: 'peer>sibling' });
+	});
 
-  test('an async entry point (a Promise) is refused: server entry points are synchronous', () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_async_ss');
-    expect(r.error).toMatchObject({ name: 'EMULATOR_UNSUPPORTED', message: expect.stringContaining('Promise') });
-  });
+	test('an async entry point (a Promise) is refused: server entry points are synchronous', () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_async_ss');
+		expect(r.error).toMatchObject({ name: 'EMULATOR_UNSUPPORTED', message: expect.stringContaining('Promise') });
+	});
 });
 
 describe('header, define and entry-point checks', () => {
-  test('no /** header */ block', () => {
-    const e = loadError(() => newEmulator().runScheduled('customscript_t_noheader_ss'));
-    expect(e.code).toBe('INVALID_SCRIPT_HEADER');
-    expect(e.message).toMatch(/noheader_ss\.js does not start with a \/\*\* \.\.\. \*\/ block/);
-  });
+	test('no /** header */ block', () => {
+		const e = loadError(() => newEmulator().runScheduled('customscript_t_noheader_ss'));
+		expect(e.code).toBe('INVALID_SCRIPT_HEADER');
+		expect(e.message).toMatch(/noheader_ss\.js does not start with a \/\*\* \.\.\. \*\/ block/);
+	});
 
-  test('@NScriptType must match the object type', () => {
-    const e = loadError(() => newEmulator().runScheduled('customscript_t_wrongtype_ss'));
-    expect(e.code).toBe('INVALID_SCRIPT_HEADER');
-    expect(e.message).toContain('@NScriptType is "MapReduceScript" but the scheduledscript object needs ScheduledScript');
-  });
+	test('@NScriptType must match the object type', () => {
+		const e = loadError(() => newEmulator().runScheduled('customscript_t_wrongtype_ss'));
+		expect(e.code).toBe('INVALID_SCRIPT_HEADER');
+		expect(e.message).toContain(
+			'@NScriptType is "MapReduceScript" but the scheduledscript object needs ScheduledScript',
+		);
+	});
 
-  test('@NApiVersion must be 2.1 (or 2.x)', () => {
-    const e = loadError(() => newEmulator().runScheduled('customscript_t_api20_ss'));
-    expect(e.message).toContain('@NApiVersion is "2.0"');
-  });
+	test('@NApiVersion must be 2.1 (or 2.x)', () => {
+		const e = loadError(() => newEmulator().runScheduled('customscript_t_api20_ss'));
+		expect(e.message).toContain('@NApiVersion is "2.0"');
+	});
 
-  test('a file must call define exactly once', () => {
-    expect(loadError(() => newEmulator().runScheduled('customscript_t_twodefine_ss')).message).toMatch(/calls define\(\) 2 times/);
-    expect(loadError(() => newEmulator().runScheduled('customscript_t_nodefine_ss')).message).toMatch(/calls define\(\) 0 times/);
-  });
+	test('a file must call define exactly once', () => {
+		expect(loadError(() => newEmulator().runScheduled('customscript_t_twodefine_ss')).message).toMatch(
+			/calls define\(\) 2 times/,
+		);
+		expect(loadError(() => newEmulator().runScheduled('customscript_t_nodefine_ss')).message).toMatch(
+			/calls define\(\) 0 times/,
+		);
+	});
 
-  test('the entry points must be exported', () => {
-    const e = loadError(() => newEmulator().runScheduled('customscript_t_noentry_ss'));
-    expect(e.code).toBe('MISSING_ENTRY_POINT');
-    expect(e.message).toContain('does not export execute');
-  });
+	test('the entry points must be exported', () => {
+		const e = loadError(() => newEmulator().runScheduled('customscript_t_noentry_ss'));
+		expect(e.code).toBe('MISSING_ENTRY_POINT');
+		expect(e.message).toContain('does not export execute');
+	});
 
-  test('a scriptfile that was not built is a clear load error', () => {
-    const e = loadError(() => newEmulator().runScheduled('customscript_t_missingfile_ss'));
-    expect(e.code).toBe('SCRIPT_FILE_NOT_FOUND');
-    expect(e.message).toContain('/SuiteScripts/o2c_dso/missing_ss.js');
-  });
+	test('a scriptfile that was not built is a clear load error', () => {
+		const e = loadError(() => newEmulator().runScheduled('customscript_t_missingfile_ss'));
+		expect(e.code).toBe('SCRIPT_FILE_NOT_FOUND');
+		expect(e.message).toContain('/SuiteScripts/o2c_dso/missing_ss.js');
+	});
 
-  test('parseHeader reads the tags of the leading block only', () => {
-    expect(parseHeader('/**\n * @NApiVersion 2.1\n * @NScriptType MapReduceScript\n * @NModuleScope SameAccount\n */\ndefine([], {})')).toEqual({
-      apiVersion: '2.1',
-      scriptType: 'MapReduceScript',
-      moduleScope: 'SameAccount',
-    });
-    expect(parseHeader('// built file\n/** @NApiVersion 2.x */')).toEqual({ apiVersion: '2.x' });
-    expect(parseHeader('define([], {}); /** @NApiVersion 2.1 @NScriptType Restlet */')).toBeNull();
-    expect(parseHeader('/* @NApiVersion 2.1 */')).toBeNull();
-  });
+	test('parseHeader reads the tags of the leading block only', () => {
+		expect(
+			parseHeader(
+				'/**\n * @NApiVersion 2.1\n * @NScriptType MapReduceScript\n * @NModuleScope SameAccount\n */\ndefine([], {})',
+			),
+		).toEqual({
+			apiVersion: '2.1',
+			scriptType: 'MapReduceScript',
+			moduleScope: 'SameAccount',
+		});
+		expect(parseHeader('// built file\n/** @NApiVersion 2.x */')).toEqual({ apiVersion: '2.x' });
+		expect(parseHeader('define([], {}); /** @NApiVersion 2.1 @NScriptType Restlet */')).toBeNull();
+		expect(parseHeader('/* @NApiVersion 2.1 */')).toBeNull();
+	});
 });
 
 describe('the clock', () => {
-  test('new Date() starts at the deployment start time on the as-of date in the account zone and advances 1 ms per reading', () => {
-    const emu = newEmulator();
-    const c = probe(emu, 'clock');
-    // no recurrence: 02:00 in New York on 2026-01-15 = 07:00Z
-    expect(c.a).toBe('2026-01-15T07:00:00.000Z');
-    expect(c.b).toBe(Date.parse('2026-01-15T07:00:00.001Z'));
-    expect(c.c).toBe('2026-01-15T07:00:00.002Z');
-    expect(c.fn).toBe('string');
-    expect(c.instance).toBe(true);
-    expect(c.explicit).toBe('1970-01-01T00:00:00.000Z');
-  });
+	test('new Date() starts at the deployment start time on the as-of date in the account zone and advances 1 ms per reading', () => {
+		const emu = newEmulator();
+		const c = probe(emu, 'clock');
+		// no recurrence: 02:00 in New York on 2026-01-15 = 07:00Z
+		expect(c.a).toBe('2026-01-15T07:00:00.000Z');
+		expect(c.b).toBe(Date.parse('2026-01-15T07:00:00.001Z'));
+		expect(c.c).toBe('2026-01-15T07:00:00.002Z');
+		expect(c.fn).toBe('string');
+		expect(c.instance).toBe(true);
+		expect(c.explicit).toBe('1970-01-01T00:00:00.000Z');
+	});
 
-  test('a deployment recurrence starttime sets the start (05:30 New York)', () => {
-    const emu = newEmulator();
-    emu.runScheduled('customscript_t_probe_ss', 'customdeploy_t_probe_audit', { params: { custscript_t_mode: 'clock' } });
-    expect(lastLogged(emu.logs).a).toBe('2026-01-15T10:30:00.000Z');
-  });
+	test('a deployment recurrence starttime sets the start (05:30 New York)', () => {
+		const emu = newEmulator();
+		emu.runScheduled('customscript_t_probe_ss', 'customdeploy_t_probe_audit', {
+			params: { custscript_t_mode: 'clock' },
+		});
+		expect(lastLogged(emu.logs).a).toBe('2026-01-15T10:30:00.000Z');
+	});
 
-  test('the start follows the account zone and daylight saving (Los Angeles in July: UTC-7)', () => {
-    const emu = newEmulator({ account: { name: 'West', timezone: 'America/Los_Angeles', dateFormat: 'M/D/YYYY', features: [], asOf: '2026-07-01' } });
-    expect(probe(emu, 'clock').a).toBe('2026-07-01T09:00:00.000Z');
-  });
+	test('the start follows the account zone and daylight saving (Los Angeles in July: UTC-7)', () => {
+		const emu = newEmulator({
+			account: {
+				name: 'West',
+				timezone: 'America/Los_Angeles',
+				dateFormat: 'M/D/YYYY',
+				features: [],
+				asOf: '2026-07-01',
+			},
+		});
+		expect(probe(emu, 'clock').a).toBe('2026-07-01T09:00:00.000Z');
+	});
 });

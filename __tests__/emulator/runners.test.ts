@@ -5,156 +5,178 @@
 import { logged, newEmulator } from './helpers';
 
 describe('callRestlet', () => {
-  const RL = 'customscript_t_rl';
-  const DEP = 'customdeploy_t_rl';
+	const RL = 'customscript_t_rl';
+	const DEP = 'customdeploy_t_rl';
 
-  test('GET passes the query parameters (plus script and deploy) as an object; the return value is stringified', () => {
-    const emu = newEmulator();
-    const r = emu.callRestlet(RL, DEP, 'GET', { customer: 100, q: 'x' });
-    expect(r.code).toBe(200);
-    expect(r.contentType).toBe('application/json');
-    expect(JSON.parse(r.body)).toEqual({
-      params: { script: RL, deploy: DEP, customer: '100', q: 'x' },
-      ctx: 'RESTLET',
-      isObject: true,
-    });
-  });
+	test('GET passes the query parameters (plus script and deploy) as an object; the return value is stringified', () => {
+		const emu = newEmulator();
+		const r = emu.callRestlet(RL, DEP, 'GET', { customer: 100, q: 'x' });
+		expect(r.code).toBe(200);
+		expect(r.contentType).toBe('application/json');
+		expect(JSON.parse(r.body)).toEqual({
+			params: { script: RL, deploy: DEP, customer: '100', q: 'x' },
+			ctx: 'RESTLET',
+			isObject: true,
+		});
+	});
 
-  test('POST with a JSON content type hands the entry point a parsed object of the script realm', () => {
-    const emu = newEmulator();
-    const r = emu.callRestlet(RL, DEP, 'POST', '{"a":[1,2],"b":"x"}');
-    expect(JSON.parse(r.body)).toEqual({ type: 'object', isObject: true, echo: { a: [1, 2], b: 'x' }, remaining: 5000 });
-  });
+	test('POST with a JSON content type hands the entry point a parsed object of the script realm', () => {
+		const emu = newEmulator();
+		const r = emu.callRestlet(RL, DEP, 'POST', '{"a":[1,2],"b":"x"}');
+		expect(JSON.parse(r.body)).toEqual({
+			type: 'object',
+			isObject: true,
+			echo: { a: [1, 2], b: 'x' },
+			remaining: 5000,
+		});
+	});
 
-  test('POST with text/plain hands over the string', () => {
-    const emu = newEmulator();
-    const r = emu.callRestlet(RL, DEP, 'POST', '{"a":1}', { contentType: 'text/plain' });
-    expect(JSON.parse(r.body)).toMatchObject({ type: 'string', isObject: false, echo: '{"a":1}' });
-    expect(r.contentType).toBe('text/plain');
-  });
+	test('POST with text/plain hands over the string', () => {
+		const emu = newEmulator();
+		const r = emu.callRestlet(RL, DEP, 'POST', '{"a":1}', { contentType: 'text/plain' });
+		expect(JSON.parse(r.body)).toMatchObject({ type: 'string', isObject: false, echo: '{"a":1}' });
+		expect(r.contentType).toBe('text/plain');
+	});
 
-  test('a thrown SuiteScriptError is an HTTP 400 with {"error": {code, message}}', () => {
-    const emu = newEmulator();
-    const r = emu.callRestlet(RL, DEP, 'PUT', '{}');
-    expect(r.code).toBe(400);
-    expect(JSON.parse(r.body)).toEqual({ error: { code: 'T_PUT_REFUSED', message: 'no puts' } });
-    expect(emu.logs.filter((l) => l.system).map((l) => l.title)).toEqual(['T_PUT_REFUSED']);
-  });
+	test('a thrown SuiteScriptError is an HTTP 400 with {"error": {code, message}}', () => {
+		const emu = newEmulator();
+		const r = emu.callRestlet(RL, DEP, 'PUT', '{}');
+		expect(r.code).toBe(400);
+		expect(JSON.parse(r.body)).toEqual({ error: { code: 'T_PUT_REFUSED', message: 'no puts' } });
+		expect(emu.logs.filter((l) => l.system).map((l) => l.title)).toEqual(['T_PUT_REFUSED']);
+	});
 
-  test('a JavaScript error is an HTTP 400 with code JS_EXCEPTION', () => {
-    const r = newEmulator().callRestlet(RL, DEP, 'DELETE', {});
-    expect(r.code).toBe(400);
-    const body = JSON.parse(r.body);
-    expect(body.error.code).toBe('JS_EXCEPTION');
-    expect(body.error.message).toMatch(/^TypeError: /);
-  });
+	test('a JavaScript error is an HTTP 400 with code JS_EXCEPTION', () => {
+		const r = newEmulator().callRestlet(RL, DEP, 'DELETE', {});
+		expect(r.code).toBe(400);
+		const body = JSON.parse(r.body);
+		expect(body.error.code).toBe('JS_EXCEPTION');
+		expect(body.error.message).toMatch(/^TypeError: /);
+	});
 
-  test('malformed JSON is an HTTP 400 SYNTAX_ERROR; a text/plain error body is text', () => {
-    const emu = newEmulator();
-    const bad = emu.callRestlet(RL, DEP, 'POST', '{not json');
-    expect(bad.code).toBe(400);
-    expect(JSON.parse(bad.body).error.code).toBe('SYNTAX_ERROR');
-    const text = emu.callRestlet(RL, DEP, 'PUT', 'x', { contentType: 'text/plain' });
-    expect(text).toMatchObject({ code: 400, body: 'error code: T_PUT_REFUSED\nerror message: no puts' });
-  });
+	test('malformed JSON is an HTTP 400 SYNTAX_ERROR; a text/plain error body is text', () => {
+		const emu = newEmulator();
+		const bad = emu.callRestlet(RL, DEP, 'POST', '{not json');
+		expect(bad.code).toBe(400);
+		expect(JSON.parse(bad.body).error.code).toBe('SYNTAX_ERROR');
+		const text = emu.callRestlet(RL, DEP, 'PUT', 'x', { contentType: 'text/plain' });
+		expect(text).toMatchObject({ code: 400, body: 'error code: T_PUT_REFUSED\nerror message: no puts' });
+	});
 
-  test('a method without an entry point is refused', () => {
-    const r = newEmulator().callRestlet(RL, DEP, 'PATCH', {});
-    expect(r.code).toBe(405);
-    expect(JSON.parse(r.body).error.code).toBe('METHOD_NOT_ALLOWED');
-  });
+	test('a method without an entry point is refused', () => {
+		const r = newEmulator().callRestlet(RL, DEP, 'PATCH', {});
+		expect(r.code).toBe(405);
+		expect(JSON.parse(r.body).error.code).toBe('METHOD_NOT_ALLOWED');
+	});
 
-  test('each request is one governed execution of 5,000 units', () => {
-    const emu = newEmulator();
-    emu.callRestlet(RL, DEP, 'POST', { burn: 7 });
-    expect(emu.governanceLog).toEqual([{ script: RL, deployment: DEP, unitsUsed: 7, unitsLimit: 5000, startedAt: '2026-01-15T07:00:00.000Z' }]);
-  });
+	test('each request is one governed execution of 5,000 units', () => {
+		const emu = newEmulator();
+		emu.callRestlet(RL, DEP, 'POST', { burn: 7 });
+		expect(emu.governanceLog).toEqual([
+			{ script: RL, deployment: DEP, unitsUsed: 7, unitsLimit: 5000, startedAt: '2026-01-15T07:00:00.000Z' },
+		]);
+	});
 });
 
 describe('renderPortlet', () => {
-  test('HTML portlet: title and html, params.column a number, params.entity the user', () => {
-    const p = newEmulator().renderPortlet('customscript_t_html_pt', undefined, { column: 3 });
-    expect(p).toMatchObject({ portletType: 'HTML', title: 'A/R at a glance', html: '<div class="o2c">column 3 (number) for 1 in PORTLET</div>', unitsLimit: 1000 });
-    expect(p.error).toBeUndefined();
-  });
+	test('HTML portlet: title and html, params.column a number, params.entity the user', () => {
+		const p = newEmulator().renderPortlet('customscript_t_html_pt', undefined, { column: 3 });
+		expect(p).toMatchObject({
+			portletType: 'HTML',
+			title: 'A/R at a glance',
+			html: '<div class="o2c">column 3 (number) for 1 in PORTLET</div>',
+			unitsLimit: 1000,
+		});
+		expect(p.error).toBeUndefined();
+	});
 
-  test('LIST portlet: addColumn / addRow / addRows', () => {
-    const p = newEmulator().renderPortlet('customscript_t_list_pt');
-    expect(p.title).toBe('Top overdue');
-    expect(p.columns).toEqual([
-      { id: 'customer', label: 'Customer', type: 'text', align: 'LEFT' },
-      { id: 'overdue', label: 'Overdue', type: 'currency' },
-    ]);
-    expect(p.rows).toEqual([
-      { customer: 'Premier', overdue: '1200.5' },
-      { customer: 'Acme', overdue: '10' },
-      { customer: 'Zed', overdue: '' },
-    ]);
-  });
+	test('LIST portlet: addColumn / addRow / addRows', () => {
+		const p = newEmulator().renderPortlet('customscript_t_list_pt');
+		expect(p.title).toBe('Top overdue');
+		expect(p.columns).toEqual([
+			{ id: 'customer', label: 'Customer', type: 'text', align: 'LEFT' },
+			{ id: 'overdue', label: 'Overdue', type: 'currency' },
+		]);
+		expect(p.rows).toEqual([
+			{ customer: 'Premier', overdue: '1200.5' },
+			{ customer: 'Acme', overdue: '10' },
+			{ customer: 'Zed', overdue: '' },
+		]);
+	});
 
-  test('a LIST method on an HTML portlet fails the render with SSS_INVALID_UI_OBJECT_TYPE', () => {
-    const p = newEmulator().renderPortlet('customscript_t_bad_pt');
-    expect(p.error).toMatchObject({ name: 'SSS_INVALID_UI_OBJECT_TYPE' });
-    expect(p.title).toBe('wrong kind');
-  });
+	test('a LIST method on an HTML portlet fails the render with SSS_INVALID_UI_OBJECT_TYPE', () => {
+		const p = newEmulator().renderPortlet('customscript_t_bad_pt');
+		expect(p.error).toMatchObject({ name: 'SSS_INVALID_UI_OBJECT_TYPE' });
+		expect(p.title).toBe('wrong kind');
+	});
 });
 
 describe('runNightly', () => {
-  test('every SCHEDULED deployment whose recurrence fires on the as-of date, in start-time order, tasks drained after each run', () => {
-    const emu = newEmulator();
-    const results = emu.runNightly();
-    // weekly (Mondays) does not fire on Thursday 2026-01-15; NOTSCHEDULED deployments never run
-    expect(results.map((r) => [r.scriptId, r.deploymentId, r.startedAt])).toEqual([
-      ['customscript_t_nightly_ss', 'customdeploy_t_nightly_ss', '2026-01-15T06:00:00.000Z'],
-      ['customscript_t_mr', 'customdeploy_t_mr', '2026-01-15T08:00:00.000Z'],
-      ['customscript_t_probe_ss', 'customdeploy_t_probe_audit', '2026-01-15T10:30:00.000Z'],
-    ]);
-    expect(results.every((r) => r.status === 'COMPLETE')).toBe(true);
-    // the map/reduce submitted by the 01:00 script ran right after it, before the 03:00 one
-    expect(results[0]!.tasks.map((t) => [t.kind, t.task.deploymentId, t.task.status, t.result.status])).toEqual([
-      ['MAP_REDUCE', 'customdeploy_t_mr_od', 'COMPLETE', 'COMPLETE'],
-    ]);
-    expect(emu.governanceLog.map((g) => [g.script, g.deployment, g.stage ?? null])).toEqual([
-      ['customscript_t_nightly_ss', 'customdeploy_t_nightly_ss', null],
-      ['customscript_t_mr', 'customdeploy_t_mr_od', 'getInputData'],
-      ['customscript_t_mr', 'customdeploy_t_mr_od', 'map'],
-      ['customscript_t_mr', 'customdeploy_t_mr_od', 'reduce'],
-      ['customscript_t_mr', 'customdeploy_t_mr_od', 'summarize'],
-      ['customscript_t_mr', 'customdeploy_t_mr', 'getInputData'],
-      ['customscript_t_mr', 'customdeploy_t_mr', 'map'],
-      ['customscript_t_mr', 'customdeploy_t_mr', 'reduce'],
-      ['customscript_t_mr', 'customdeploy_t_mr', 'summarize'],
-      ['customscript_t_probe_ss', 'customdeploy_t_probe_audit', null],
-    ]);
-    // the task ran with its params (mode 'object'), the scheduled deployment with its own (mode 'basic')
-    const summaries = logged(emu.logs, 'summary');
-    expect(summaries.map((s) => s.output.map((o: string[]) => o[0]))).toEqual([
-      ['first', 'second', 'third'],
-      ['A', 'B', 'C'],
-    ]);
-    expect(emu.logs[0]).toMatchObject({ title: 'nightly', details: '2026-01-15T06:00:00.000Z' });
-  });
+	test('every SCHEDULED deployment whose recurrence fires on the as-of date, in start-time order, tasks drained after each run', () => {
+		const emu = newEmulator();
+		const results = emu.runNightly();
+		// weekly (Mondays) does not fire on Thursday 2026-01-15; NOTSCHEDULED deployments never run
+		expect(results.map((r) => [r.scriptId, r.deploymentId, r.startedAt])).toEqual([
+			['customscript_t_nightly_ss', 'customdeploy_t_nightly_ss', '2026-01-15T06:00:00.000Z'],
+			['customscript_t_mr', 'customdeploy_t_mr', '2026-01-15T08:00:00.000Z'],
+			['customscript_t_probe_ss', 'customdeploy_t_probe_audit', '2026-01-15T10:30:00.000Z'],
+		]);
+		expect(results.every((r) => r.status === 'COMPLETE')).toBe(true);
+		// the map/reduce submitted by the 01:00 script ran right after it, before the 03:00 one
+		expect(results[0]!.tasks.map((t) => [t.kind, t.task.deploymentId, t.task.status, t.result.status])).toEqual([
+			['MAP_REDUCE', 'customdeploy_t_mr_od', 'COMPLETE', 'COMPLETE'],
+		]);
+		expect(emu.governanceLog.map((g) => [g.script, g.deployment, g.stage ?? null])).toEqual([
+			['customscript_t_nightly_ss', 'customdeploy_t_nightly_ss', null],
+			['customscript_t_mr', 'customdeploy_t_mr_od', 'getInputData'],
+			['customscript_t_mr', 'customdeploy_t_mr_od', 'map'],
+			['customscript_t_mr', 'customdeploy_t_mr_od', 'reduce'],
+			['customscript_t_mr', 'customdeploy_t_mr_od', 'summarize'],
+			['customscript_t_mr', 'customdeploy_t_mr', 'getInputData'],
+			['customscript_t_mr', 'customdeploy_t_mr', 'map'],
+			['customscript_t_mr', 'customdeploy_t_mr', 'reduce'],
+			['customscript_t_mr', 'customdeploy_t_mr', 'summarize'],
+			['customscript_t_probe_ss', 'customdeploy_t_probe_audit', null],
+		]);
+		// the task ran with its params (mode 'object'), the scheduled deployment with its own (mode 'basic')
+		const summaries = logged(emu.logs, 'summary');
+		expect(summaries.map((s) => s.output.map((o: string[]) => o[0]))).toEqual([
+			['first', 'second', 'third'],
+			['A', 'B', 'C'],
+		]);
+		expect(emu.logs[0]).toMatchObject({ title: 'nightly', details: '2026-01-15T06:00:00.000Z' });
+	});
 });
 
 describe('the N/task queue', () => {
-  test('runScheduled drains the tasks its run submitted, in submission order; checkStatus follows the task', () => {
-    const emu = newEmulator();
-    const r = emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'tasks' } });
-    expect(r.tasks.map((t) => [t.task.taskId, t.kind])).toEqual([
-      ['MAPREDUCETASK_0000000001', 'MAP_REDUCE'],
-      ['SCHEDSCRIPT_0000000002', 'SCHEDULED_SCRIPT'],
-    ]);
-    expect(emu.tasks.every((t) => t.status === 'COMPLETE')).toBe(true);
-    expect(emu.tasks[0]!.params).toEqual({ custscript_t_mr_mode: 'basic' });
-    expect(emu.tasks[0]!.submittedBy).toEqual({ scriptId: 'customscript_t_probe_ss', deploymentId: 'customdeploy_t_probe_ss' });
-  });
+	test('runScheduled drains the tasks its run submitted, in submission order; checkStatus follows the task', () => {
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'tasks' } });
+		expect(r.tasks.map((t) => [t.task.taskId, t.kind])).toEqual([
+			['MAPREDUCETASK_0000000001', 'MAP_REDUCE'],
+			['SCHEDSCRIPT_0000000002', 'SCHEDULED_SCRIPT'],
+		]);
+		expect(emu.tasks.every((t) => t.status === 'COMPLETE')).toBe(true);
+		expect(emu.tasks[0]!.params).toEqual({ custscript_t_mr_mode: 'basic' });
+		expect(emu.tasks[0]!.submittedBy).toEqual({
+			scriptId: 'customscript_t_probe_ss',
+			deploymentId: 'customdeploy_t_probe_ss',
+		});
+	});
 
-  test('once a deployment finished it can be submitted again', () => {
-    const emu = newEmulator();
-    emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'tasks' } });
-    const again = emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'tasks' } });
-    expect(again.status).toBe('COMPLETE');
-    expect(again.tasks).toHaveLength(2);
-    expect(emu.tasks.map((t) => t.taskId)).toEqual(['MAPREDUCETASK_0000000001', 'SCHEDSCRIPT_0000000002', 'MAPREDUCETASK_0000000003', 'SCHEDSCRIPT_0000000004']);
-  });
+	test('once a deployment finished it can be submitted again', () => {
+		const emu = newEmulator();
+		emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'tasks' } });
+		const again = emu.runScheduled('customscript_t_probe_ss', undefined, {
+			params: { custscript_t_mode: 'tasks' },
+		});
+		expect(again.status).toBe('COMPLETE');
+		expect(again.tasks).toHaveLength(2);
+		expect(emu.tasks.map((t) => t.taskId)).toEqual([
+			'MAPREDUCETASK_0000000001',
+			'SCHEDSCRIPT_0000000002',
+			'MAPREDUCETASK_0000000003',
+			'SCHEDSCRIPT_0000000004',
+		]);
+	});
 });

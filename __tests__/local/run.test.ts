@@ -21,149 +21,167 @@ const CHECKER = path.join(ROOT, '..', 'shared', 'tools', 'check-report.py');
 const REAL_CSV = path.join(ROOT, '..', 'shared', 'data', 'ar-late-payment-histories.csv');
 
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'o2c-run-'));
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'o2c-run-'));
 }
 
 function cents(x: number): number {
-  return Math.round(x * 100);
+	return Math.round(x * 100);
 }
 
 /** Every figure of the report that the contract defines, against the oracle (cents exact, days to 0.01). */
 function diffsWithOracle(result: RunResult, ds: Dataset): string[] {
-  const o = oracleReport(ds, result.report.asOf);
-  const out: string[] = [];
-  const near = (a: number | null, b: number | null): boolean => (a === null || b === null ? a === b : Math.abs(a - b) <= 0.01);
-  for (const os_ of o.subsidiaries) {
-    const s = result.report.subsidiaries.find((x) => x.id === os_.id);
-    if (!s) {
-      out.push(`subsidiary ${os_.id} missing`);
-      continue;
-    }
-    if (cents(s.arBalance) !== os_.arBalance) out.push(`sub ${s.id} arBalance ${s.arBalance} vs ${os_.arBalance / 100}`);
-    if (cents(s.creditSales.thisWindow) !== os_.creditSalesThis) out.push(`sub ${s.id} sales this`);
-    if (cents(s.creditSales.priorWindow) !== os_.creditSalesPrior) out.push(`sub ${s.id} sales prior`);
-    if (!near(s.dso.this, os_.dsoThis)) out.push(`sub ${s.id} dso.this ${s.dso.this} vs ${os_.dsoThis}`);
-    if (!near(s.dso.prior, os_.dsoPrior)) out.push(`sub ${s.id} dso.prior ${s.dso.prior} vs ${os_.dsoPrior}`);
-    for (const b of BUCKETS) if (cents(s.aging[b]) !== os_.aging[b]) out.push(`sub ${s.id} aging ${b}`);
-  }
-  const byId = new Map(result.report.customers.map((c) => [c.id, c]));
-  if (byId.size !== o.customers.length) out.push(`customers: report ${byId.size}, oracle ${o.customers.length}`);
-  for (const oc of o.customers) {
-    const c = byId.get(oc.id);
-    if (!c) {
-      out.push(`customer ${oc.id} missing`);
-      continue;
-    }
-    if (cents(c.openBalance) !== oc.openBalance) out.push(`customer ${oc.id} openBalance`);
-    if (cents(c.overdue) !== oc.overdue) out.push(`customer ${oc.id} overdue`);
-    for (const b of BUCKETS) if (cents(c.aging[b]) !== oc.aging[b]) out.push(`customer ${oc.id} aging ${b}`);
-    if (!near(c.maxDaysOverdue, oc.maxDaysOverdue)) out.push(`customer ${oc.id} maxDaysOverdue`);
-    if (!near(c.avgDaysToPay, oc.avgDaysToPay)) out.push(`customer ${oc.id} avgDaysToPay ${c.avgDaysToPay} vs ${oc.avgDaysToPay}`);
-    if (!near(c.avgDaysLate, oc.avgDaysLate)) out.push(`customer ${oc.id} avgDaysLate`);
-  }
-  return out;
+	const o = oracleReport(ds, result.report.asOf);
+	const out: string[] = [];
+	const near = (a: number | null, b: number | null): boolean =>
+		a === null || b === null ? a === b : Math.abs(a - b) <= 0.01;
+	for (const os_ of o.subsidiaries) {
+		const s = result.report.subsidiaries.find((x) => x.id === os_.id);
+		if (!s) {
+			out.push(`subsidiary ${os_.id} missing`);
+			continue;
+		}
+		if (cents(s.arBalance) !== os_.arBalance)
+			out.push(`sub ${s.id} arBalance ${s.arBalance} vs ${os_.arBalance / 100}`);
+		if (cents(s.creditSales.thisWindow) !== os_.creditSalesThis) out.push(`sub ${s.id} sales this`);
+		if (cents(s.creditSales.priorWindow) !== os_.creditSalesPrior) out.push(`sub ${s.id} sales prior`);
+		if (!near(s.dso.this, os_.dsoThis)) out.push(`sub ${s.id} dso.this ${s.dso.this} vs ${os_.dsoThis}`);
+		if (!near(s.dso.prior, os_.dsoPrior)) out.push(`sub ${s.id} dso.prior ${s.dso.prior} vs ${os_.dsoPrior}`);
+		for (const b of BUCKETS) if (cents(s.aging[b]) !== os_.aging[b]) out.push(`sub ${s.id} aging ${b}`);
+	}
+	const byId = new Map(result.report.customers.map((c) => [c.id, c]));
+	if (byId.size !== o.customers.length) out.push(`customers: report ${byId.size}, oracle ${o.customers.length}`);
+	for (const oc of o.customers) {
+		const c = byId.get(oc.id);
+		if (!c) {
+			out.push(`customer ${oc.id} missing`);
+			continue;
+		}
+		if (cents(c.openBalance) !== oc.openBalance) out.push(`customer ${oc.id} openBalance`);
+		if (cents(c.overdue) !== oc.overdue) out.push(`customer ${oc.id} overdue`);
+		for (const b of BUCKETS) if (cents(c.aging[b]) !== oc.aging[b]) out.push(`customer ${oc.id} aging ${b}`);
+		if (!near(c.maxDaysOverdue, oc.maxDaysOverdue)) out.push(`customer ${oc.id} maxDaysOverdue`);
+		if (!near(c.avgDaysToPay, oc.avgDaysToPay))
+			out.push(`customer ${oc.id} avgDaysToPay ${c.avgDaysToPay} vs ${oc.avgDaysToPay}`);
+		if (!near(c.avgDaysLate, oc.avgDaysLate)) out.push(`customer ${oc.id} avgDaysLate`);
+	}
+	return out;
 }
 
 const hasChecker = fs.existsSync(CHECKER);
 if (!hasChecker) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED contract-checker runs: ${CHECKER} is not here (it lives in ../shared beside the repository)`);
+	// eslint-disable-next-line no-console
+	console.warn(`SKIPPED contract-checker runs: ${CHECKER} is not here (it lives in ../shared beside the repository)`);
 }
 const withChecker = hasChecker ? it : it.skip;
 
 function checkReport(reportFile: string, datasetFile: string): string {
-  return execFileSync('python3', [CHECKER, reportFile, datasetFile], { encoding: 'utf8' });
+	return execFileSync('python3', [CHECKER, reportFile, datasetFile], { encoding: 'utf8' });
 }
 
 describe('local run of the generated S account', () => {
-  const ds = generateDataset({ size: 'S' });
-  const dir = tmp();
-  const dataFile = path.join(dir, 'dataset.json');
-  writeDataset(ds, dataFile);
-  const out = path.join(dir, 'out');
-  let result: RunResult;
+	const ds = generateDataset({ size: 'S' });
+	const dir = tmp();
+	const dataFile = path.join(dir, 'dataset.json');
+	writeDataset(ds, dataFile);
+	const out = path.join(dir, 'out');
+	let result: RunResult;
 
-  beforeAll(() => {
-    result = runLocal({ projectRoot: ROOT, data: dataFile, asOf: DEFAULT_AS_OF, out });
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+	beforeAll(() => {
+		result = runLocal({ projectRoot: ROOT, data: dataFile, asOf: DEFAULT_AS_OF, out });
+	});
+	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  withChecker('writes a report the contract checker accepts (../shared/tools/check-report.py)', () => {
-    expect(checkReport(path.join(out, 'report.json'), dataFile)).toContain('report conforms to o2c-report/1');
-  });
+	withChecker('writes a report the contract checker accepts (../shared/tools/check-report.py)', () => {
+		expect(checkReport(path.join(out, 'report.json'), dataFile)).toContain('report conforms to o2c-report/1');
+	});
 
-  it('matches the independent oracle to the cent and to 0.01 day', () => {
-    expect(diffsWithOracle(result, ds)).toEqual([]);
-  });
+	it('matches the independent oracle to the cent and to 0.01 day', () => {
+		expect(diffsWithOracle(result, ds)).toEqual([]);
+	});
 
-  it('fires the DSO alert for the story subsidiary and writes its email', () => {
-    const story = storyFor({ size: 'S' });
-    const sub = result.report.subsidiaries.find((s) => s.id === story.subsidiary);
-    expect(sub?.alert.reason).toBe('threshold');
-    expect(sub?.alert.fired).toBe(true);
-    expect(result.emails).toHaveLength(1);
-    const html = fs.readFileSync(result.emails[0]?.file as string, 'utf8');
-    expect(html).toContain(story.customerName.replace(/&/g, '&amp;'));
-  });
+	it('fires the DSO alert for the story subsidiary and writes its email', () => {
+		const story = storyFor({ size: 'S' });
+		const sub = result.report.subsidiaries.find((s) => s.id === story.subsidiary);
+		expect(sub?.alert.reason).toBe('threshold');
+		expect(sub?.alert.fired).toBe(true);
+		expect(result.emails).toHaveLength(1);
+		const html = fs.readFileSync(result.emails[0]?.file as string, 'utf8');
+		expect(html).toContain(story.customerName.replace(/&/g, '&amp;'));
+	});
 
-  it('reports the governance of every scheduled script within its limits', () => {
-    const scripts = new Set(result.report.governance.map((g) => g.script));
-    expect([...scripts].sort()).toEqual(['customscript_o2c_ar_snapshot_ss', 'customscript_o2c_cust_metrics_mr', 'customscript_o2c_dso_alert_mr']);
-    for (const g of result.report.governance) expect(g.unitsUsed).toBeLessThanOrEqual(g.unitsLimit);
-  });
+	it('reports the governance of every scheduled script within its limits', () => {
+		const scripts = new Set(result.report.governance.map((g) => g.script));
+		expect([...scripts].sort()).toEqual([
+			'customscript_o2c_ar_snapshot_ss',
+			'customscript_o2c_cust_metrics_mr',
+			'customscript_o2c_dso_alert_mr',
+		]);
+		for (const g of result.report.governance) expect(g.unitsUsed).toBeLessThanOrEqual(g.unitsLimit);
+	});
 });
 
 const realData = fs.existsSync(REAL_CSV);
 if (!realData) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED real-data run: ${REAL_CSV} is not here (it lives in ../shared beside the repository)`);
+	// eslint-disable-next-line no-console
+	console.warn(`SKIPPED real-data run: ${REAL_CSV} is not here (it lives in ../shared beside the repository)`);
 }
 (realData ? describe : describe.skip)('local run of the real A/R history (../shared/data)', () => {
-  it('imports the CSV and runs it at a date with open A/R, matching the oracle', () => {
-    const ds = importCsv(REAL_CSV);
-    const dir = tmp();
-    try {
-      const dataFile = path.join(dir, 'real.json');
-      writeDataset(ds, dataFile);
-      const result = runLocal({ projectRoot: ROOT, data: dataFile, asOf: '2013-06-30', out: path.join(dir, 'out') });
-      expect(result.report.subsidiaries).toHaveLength(5);
-      expect(checkReport(path.join(dir, 'out', 'report.json'), dataFile)).toContain('report conforms');
-      expect(diffsWithOracle(result, ds)).toEqual([]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+	it('imports the CSV and runs it at a date with open A/R, matching the oracle', () => {
+		const ds = importCsv(REAL_CSV);
+		const dir = tmp();
+		try {
+			const dataFile = path.join(dir, 'real.json');
+			writeDataset(ds, dataFile);
+			const result = runLocal({
+				projectRoot: ROOT,
+				data: dataFile,
+				asOf: '2013-06-30',
+				out: path.join(dir, 'out'),
+			});
+			expect(result.report.subsidiaries).toHaveLength(5);
+			expect(checkReport(path.join(dir, 'out', 'report.json'), dataFile)).toContain('report conforms');
+			expect(diffsWithOracle(result, ds)).toEqual([]);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });
 
 describe('the CLI refuses bad input and writes nothing', () => {
-  it('names the record and field of a broken dataset and leaves --out absent', () => {
-    const dir = tmp();
-    try {
-      const ds = generateDataset({ size: 'S' });
-      const broken = JSON.parse(JSON.stringify(ds)) as Dataset;
-      const invoice = broken.transactions.find((t) => t.type === 'CustInvc');
-      if (!invoice) throw new Error('the S dataset has invoices');
-      invoice.dueDate = '2026-02-30';
-      const dataFile = path.join(dir, 'broken.json');
-      fs.writeFileSync(dataFile, JSON.stringify(broken));
-      const out = path.join(dir, 'out');
-      const r = spawnSync('node', [CLI, 'run', '--data', dataFile, '--as-of', DEFAULT_AS_OF, '--out', out], { encoding: 'utf8' });
-      expect(r.status).toBe(1);
-      expect(r.stderr).toContain(`transactions[id=${invoice.id}].dueDate`);
-      expect(r.stderr).toContain('nothing was written');
-      expect(fs.existsSync(out)).toBe(false);
-      expect(fs.readdirSync(dir)).toEqual(['broken.json']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+	it('names the record and field of a broken dataset and leaves --out absent', () => {
+		const dir = tmp();
+		try {
+			const ds = generateDataset({ size: 'S' });
+			const broken = JSON.parse(JSON.stringify(ds)) as Dataset;
+			const invoice = broken.transactions.find((t) => t.type === 'CustInvc');
+			if (!invoice) throw new Error('the S dataset has invoices');
+			invoice.dueDate = '2026-02-30';
+			const dataFile = path.join(dir, 'broken.json');
+			fs.writeFileSync(dataFile, JSON.stringify(broken));
+			const out = path.join(dir, 'out');
+			const r = spawnSync('node', [CLI, 'run', '--data', dataFile, '--as-of', DEFAULT_AS_OF, '--out', out], {
+				encoding: 'utf8',
+			});
+			expect(r.status).toBe(1);
+			expect(r.stderr).toContain(`transactions[id=${invoice.id}].dueDate`);
+			expect(r.stderr).toContain('nothing was written');
+			expect(fs.existsSync(out)).toBe(false);
+			expect(fs.readdirSync(dir)).toEqual(['broken.json']);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
 
-  it('rejects a malformed as-of date and unknown options with the usage', () => {
-    const bad = spawnSync('node', [CLI, 'run', '--data', 'x.json', '--as-of', '2026-13-01', '--out', 'o'], { encoding: 'utf8' });
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('--as-of 2026-13-01 is not a calendar date');
-    const unknown = spawnSync('node', [CLI, 'generate', '--size', 'S', '--out', 'x.json', '--colour', 'red'], { encoding: 'utf8' });
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('unknown option --colour');
-  });
+	it('rejects a malformed as-of date and unknown options with the usage', () => {
+		const bad = spawnSync('node', [CLI, 'run', '--data', 'x.json', '--as-of', '2026-13-01', '--out', 'o'], {
+			encoding: 'utf8',
+		});
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toContain('--as-of 2026-13-01 is not a calendar date');
+		const unknown = spawnSync('node', [CLI, 'generate', '--size', 'S', '--out', 'x.json', '--colour', 'red'], {
+			encoding: 'utf8',
+		});
+		expect(unknown.status).toBe(2);
+		expect(unknown.stderr).toContain('unknown option --colour');
+	});
 });

@@ -17,7 +17,15 @@ import {
 
 const D = d('2026-05-04');
 
-function invoice(id: string, tranDate: string, dueDate: string | null, amount: number, remaining: number, app?: { on: string; minor: number; type?: string }, fx = 1): CustomerRow {
+function invoice(
+	id: string,
+	tranDate: string,
+	dueDate: string | null,
+	amount: number,
+	remaining: number,
+	app?: { on: string; minor: number; type?: string },
+	fx = 1,
+): CustomerRow {
 	return {
 		kind: 'invoice',
 		transactionId: id,
@@ -30,7 +38,7 @@ function invoice(id: string, tranDate: string, dueDate: string | null, amount: n
 		fxAmountMinor: Math.round(amount * fx),
 		appliedOn: app ? d(app.on) : null,
 		appliedMinor: app?.minor ?? 0,
-		applyingType: app ? app.type ?? 'CustPymt' : '',
+		applyingType: app ? (app.type ?? 'CustPymt') : '',
 		disputed: false,
 	};
 }
@@ -96,21 +104,41 @@ describe('customer metrics at D', () => {
 
 	it('converts the re-opened amount at the invoice rate for a foreign-currency customer', () => {
 		// Billed in USD at 0.8 to base: 800 base re-opened = 1,000 USD; limit 2,000 USD.
-		const fx = computeCustomerMetrics([invoice('C', '2026-04-20', '2026-05-20', 80000, 0, { on: '2026-05-10', minor: 80000 }, 1.25)], info, [], D);
+		const fx = computeCustomerMetrics(
+			[invoice('C', '2026-04-20', '2026-05-20', 80000, 0, { on: '2026-05-10', minor: 80000 }, 1.25)],
+			info,
+			[],
+			D,
+		);
 		expect(fx.openMinor).toBe(80000);
 		expect(fx.creditUtilisation).toBeCloseTo(1000 / 2000, 12);
 	});
 
 	it('reports no max days overdue when nothing is open', () => {
-		const closedOnly = computeCustomerMetrics([rows[0] as CustomerRow, rows[1] as CustomerRow], { ...info, creditLimitMinor: null }, [], D);
-		expect(closedOnly).toMatchObject({ openMinor: 0, maxDaysOverdue: null, oldestOpenDate: null, creditUtilisation: null, closedCount: 1 });
-		expect(computeCustomerMetrics([rows[0] as CustomerRow, rows[1] as CustomerRow], info, [], d('2027-03-02')).closedCount).toBe(0);
+		const closedOnly = computeCustomerMetrics(
+			[rows[0] as CustomerRow, rows[1] as CustomerRow],
+			{ ...info, creditLimitMinor: null },
+			[],
+			D,
+		);
+		expect(closedOnly).toMatchObject({
+			openMinor: 0,
+			maxDaysOverdue: null,
+			oldestOpenDate: null,
+			creditUtilisation: null,
+			closedCount: 1,
+		});
+		expect(
+			computeCustomerMetrics([rows[0] as CustomerRow, rows[1] as CustomerRow], info, [], d('2027-03-02'))
+				.closedCount,
+		).toBe(0);
 	});
 });
 
 describe('disputed invoices', () => {
 	// Three invoices paid on their due date, and a disputed one settled 60 days late (02-01 → 04-02).
-	const onTime = (id: string, tran: string, due: string): CustomerRow => invoice(id, tran, due, 10000, 0, { on: due, minor: 10000 });
+	const onTime = (id: string, tran: string, due: string): CustomerRow =>
+		invoice(id, tran, due, 10000, 0, { on: due, minor: 10000 });
 	const disputedRows: CustomerRow[] = [
 		onTime('A', '2025-12-01', '2025-12-31'),
 		onTime('B', '2026-01-02', '2026-02-01'),
@@ -138,7 +166,9 @@ describe('disputed invoices', () => {
 describe('map values and history', () => {
 	it('round-trips a row through the map value, money as integers', () => {
 		for (const r of rows) expect(decodeRow(encodeRow(r))).toEqual(r);
-		expect(encodeRow(rows[0] as CustomerRow)).toBe('["i","A","1","2026-01-10","2026-02-09",100000,0,0,"2026-02-20",60000,"CustPymt",100000,0]');
+		expect(encodeRow(rows[0] as CustomerRow)).toBe(
+			'["i","A","1","2026-01-10","2026-02-09",100000,0,0,"2026-02-20",60000,"CustPymt",100000,0]',
+		);
 		expect(() => decodeRow('["i","A","1","2026-01-10","",1.5,0,0,"",0,"",0]')).toThrow(/Bad amount/);
 	});
 

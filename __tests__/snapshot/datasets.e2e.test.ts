@@ -11,7 +11,16 @@ import { generateDataset } from '../../local/data/generate';
 import { importCsv } from '../../local/data/importCsv';
 import type { Emulator } from '../../local/emulator';
 import { oracleReport } from '../support/oracle';
-import { customerDiffs, daysBefore, emulatorFor, METRICS_SCRIPT, recordsBy, ROOT, SNAPSHOT_SCRIPT, subsidiaryDiffs } from './support/harness';
+import {
+	customerDiffs,
+	daysBefore,
+	emulatorFor,
+	METRICS_SCRIPT,
+	recordsBy,
+	ROOT,
+	SNAPSHOT_SCRIPT,
+	subsidiaryDiffs,
+} from './support/harness';
 
 const SS = 'customrecord_o2c_sub_snapshot';
 const CM = 'customrecord_o2c_cust_metrics';
@@ -36,12 +45,21 @@ function checkDataset(name: string, load: () => Dataset): void {
 			const ss = emu.runScheduled(SNAPSHOT_SCRIPT);
 			expect(ss.error).toBeUndefined();
 			const mr = emu.runMapReduce(METRICS_SCRIPT);
-			expect({ status: mr.status, input: mr.inputError, summarize: mr.summarizeError }).toEqual({ status: 'COMPLETE', input: null, summarize: null });
+			expect({ status: mr.status, input: mr.inputError, summarize: mr.summarizeError }).toEqual({
+				status: 'COMPLETE',
+				input: null,
+				summarize: null,
+			});
 			expect((mr.reduce ?? []).filter((k) => k.state !== 'COMPLETE')).toEqual([]);
 			// Governance per script, for the README (one line per execution / stage).
-			const lines = emu.governanceLog.map((g) => `${g.script}${g.stage ? ` ${g.stage}` : ''}: ${g.unitsUsed} units${g.invocations ? ` over ${g.invocations} invocations, max ${g.maxInvocationUnits}` : ''} (limit ${g.unitsLimit})`);
+			const lines = emu.governanceLog.map(
+				(g) =>
+					`${g.script}${g.stage ? ` ${g.stage}` : ''}: ${g.unitsUsed} units${g.invocations ? ` over ${g.invocations} invocations, max ${g.maxInvocationUnits}` : ''} (limit ${g.unitsLimit})`,
+			);
 			// eslint-disable-next-line no-console
-			console.log(`${name} (${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ${ds.transactions.length} transactions) at ${asOf}:\n  ${lines.join('\n  ')}`);
+			console.log(
+				`${name} (${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ${ds.transactions.length} transactions) at ${asOf}:\n  ${lines.join('\n  ')}`,
+			);
 		});
 
 		it('stores every subsidiary figure the oracle computes, on the as-of date and backfilled days', () => {
@@ -50,7 +68,8 @@ function checkDataset(name: string, load: () => Dataset): void {
 			const diffs: string[] = [];
 			for (const offset of CHECKED_OFFSETS) {
 				const day = daysBefore(asOf, offset);
-				for (const s of oracleReport(ds, day).subsidiaries) diffs.push(...subsidiaryDiffs(snaps.get(`${s.id}:${day}`), s).map((d) => `${day} ${d}`));
+				for (const s of oracleReport(ds, day).subsidiaries)
+					diffs.push(...subsidiaryDiffs(snaps.get(`${s.id}:${day}`), s).map((d) => `${day} ${d}`));
 			}
 			expect(diffs).toEqual([]);
 		});
@@ -66,7 +85,9 @@ function checkDataset(name: string, load: () => Dataset): void {
 			const again = emulatorFor(ds, asOf);
 			const mr = again.runMapReduce(METRICS_SCRIPT, undefined, { params: { custscript_o2c_cm_as_of: past } });
 			expect(mr.status).toBe('COMPLETE');
-			expect(customerDiffs(recordsBy(again, CM, 'custrecord_o2c_cm_key'), oracleReport(ds, past).customers, past)).toEqual([]);
+			expect(
+				customerDiffs(recordsBy(again, CM, 'custrecord_o2c_cm_key'), oracleReport(ds, past).customers, past),
+			).toEqual([]);
 		});
 	});
 }

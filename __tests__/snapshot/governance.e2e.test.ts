@@ -15,7 +15,15 @@ import { nsError } from '../../local/emulator/errors';
 import type { RuntimeContext } from '../../local/emulator/services';
 import { loadSdfProject } from '../../local/sdf/objects';
 import * as path from 'path';
-import { emulatorFor, figuresOnly, METRICS_SCRIPT, recordsBy, requireBuilt, ROOT, SNAPSHOT_SCRIPT } from './support/harness';
+import {
+	emulatorFor,
+	figuresOnly,
+	METRICS_SCRIPT,
+	recordsBy,
+	requireBuilt,
+	ROOT,
+	SNAPSHOT_SCRIPT,
+} from './support/harness';
 
 const SS = 'customrecord_o2c_sub_snapshot';
 const CM = 'customrecord_o2c_cust_metrics';
@@ -79,14 +87,20 @@ describe('snapshot checkpoints and resumes (generated S)', () => {
 				get(target, prop, receiver) {
 					if (prop !== 'create') return Reflect.get(target, prop, receiver);
 					return (options: unknown) => {
-						if (++creates > killAfter) throw nsError('SSS_USAGE_LIMIT_EXCEEDED', 'Script Execution Usage Limit Exceeded', 'test');
+						if (++creates > killAfter)
+							throw nsError('SSS_USAGE_LIMIT_EXCEEDED', 'Script Execution Usage Limit Exceeded', 'test');
 						return (target.create as (o: unknown) => unknown)(options);
 					};
 				},
 			});
 		};
 		const store = buildStore(ds, AS_OF, objects);
-		const dying = new EmulatorClass({ projectRoot: ROOT, store, account: accountInfo(ds, AS_OF), modules: { 'N/record': killing } });
+		const dying = new EmulatorClass({
+			projectRoot: ROOT,
+			store,
+			account: accountInfo(ds, AS_OF),
+			modules: { 'N/record': killing },
+		});
 		expect(dying.runScheduled(SNAPSHOT_SCRIPT).status).toBe('FAILED');
 		expect(recordsBy(dying, SS, 'custrecord_o2c_ss_key').size).toBe(killAfter);
 		// the next night (same data, same day) fills the gap: the same 90 records, none twice
@@ -97,16 +111,21 @@ describe('snapshot checkpoints and resumes (generated S)', () => {
 });
 
 describe('customer metrics map/reduce restarts', () => {
-	it.each(['map', 'reduce'] as const)('a %s stage restarted mid-way writes each customer once, with the same figures', (stage) => {
-		const ds = generateDataset({ size: 'S' });
-		const plain = emulatorFor(ds, AS_OF);
-		expect(plain.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
-		const expected = new Map([...recordsBy(plain, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]));
-		const emu = emulatorFor(ds, AS_OF);
-		const r = emu.runMapReduce(METRICS_SCRIPT, undefined, { interrupt: { stage, afterInvocations: 50 } });
-		expect(r.status).toBe('COMPLETE');
-		expect(r.restarted).toBe(stage);
-		const got = new Map([...recordsBy(emu, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]));
-		expect(got).toEqual(expected);
-	});
+	it.each(['map', 'reduce'] as const)(
+		'a %s stage restarted mid-way writes each customer once, with the same figures',
+		(stage) => {
+			const ds = generateDataset({ size: 'S' });
+			const plain = emulatorFor(ds, AS_OF);
+			expect(plain.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+			const expected = new Map(
+				[...recordsBy(plain, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]),
+			);
+			const emu = emulatorFor(ds, AS_OF);
+			const r = emu.runMapReduce(METRICS_SCRIPT, undefined, { interrupt: { stage, afterInvocations: 50 } });
+			expect(r.status).toBe('COMPLETE');
+			expect(r.restarted).toBe(stage);
+			const got = new Map([...recordsBy(emu, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]));
+			expect(got).toEqual(expected);
+		},
+	);
 });

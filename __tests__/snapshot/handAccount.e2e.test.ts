@@ -5,7 +5,14 @@
 import type { Emulator } from '../../local/emulator';
 import { oracleReport } from '../support/oracle';
 import { handDataset, HAND_AS_OF } from './support/handDataset';
-import { customerDiffs, emulatorFor, METRICS_SCRIPT, recordsBy, SNAPSHOT_SCRIPT, subsidiaryDiffs } from './support/harness';
+import {
+	customerDiffs,
+	emulatorFor,
+	METRICS_SCRIPT,
+	recordsBy,
+	SNAPSHOT_SCRIPT,
+	subsidiaryDiffs,
+} from './support/harness';
 
 const SS = 'customrecord_o2c_sub_snapshot';
 const CM = 'customrecord_o2c_cust_metrics';
@@ -78,15 +85,25 @@ describe('hand-made account on the emulator', () => {
 			custrecord_o2c_ss_receipts_unapplied: 90,
 			custrecord_o2c_ss_cash_app_rate: 0,
 		});
-		expect(JSON.parse(String(eu?.custrecord_o2c_ss_terms_mix))).toEqual([{ label: '(no terms)', days: null, amount: 450 }]);
+		expect(JSON.parse(String(eu?.custrecord_o2c_ss_terms_mix))).toEqual([
+			{ label: '(no terms)', days: null, amount: 450 },
+		]);
 	});
 
 	it('reconstructs a backfilled day: US on 04-27', () => {
 		const us = recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('1:2026-04-27');
 		// A/R 600 + 1,000 − 400 = 1,200; open: March 200 (8 days late), April 1,000 (due 04-30).
-		expect(us).toMatchObject({ custrecord_o2c_ss_ar_balance: 1200, custrecord_o2c_ss_ag_current: 1000, custrecord_o2c_ss_ag_1_30: 200, custrecord_o2c_ss_source: 'backfill' });
+		expect(us).toMatchObject({
+			custrecord_o2c_ss_ar_balance: 1200,
+			custrecord_o2c_ss_ag_current: 1000,
+			custrecord_o2c_ss_ag_1_30: 200,
+			custrecord_o2c_ss_source: 'backfill',
+		});
 		// 04-20: March invoice still 600 open and 1 day late.
-		expect(recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('1:2026-04-20')).toMatchObject({ custrecord_o2c_ss_ag_1_30: 600, custrecord_o2c_ss_ag_current: 1000 });
+		expect(recordsBy(emu, SS, 'custrecord_o2c_ss_key').get('1:2026-04-20')).toMatchObject({
+			custrecord_o2c_ss_ag_1_30: 600,
+			custrecord_o2c_ss_ag_current: 1000,
+		});
 	});
 
 	it('stores the customer metrics as worked out by hand', () => {
@@ -108,23 +125,54 @@ describe('hand-made account on the emulator', () => {
 			custrecord_o2c_cm_next_promise: '2026-05-10',
 		});
 		// Globex: 200 invoiced 02-01, due 03-03, paid 03-10: 37 days to pay, 7 late.
-		expect(m.get('101')).toMatchObject({ custrecord_o2c_cm_open_balance: 300, custrecord_o2c_cm_ag_current: 300, custrecord_o2c_cm_max_days_overdue: 0, custrecord_o2c_cm_avg_days_to_pay: 37, custrecord_o2c_cm_avg_days_late: 7, custrecord_o2c_cm_paid_count: 1 });
+		expect(m.get('101')).toMatchObject({
+			custrecord_o2c_cm_open_balance: 300,
+			custrecord_o2c_cm_ag_current: 300,
+			custrecord_o2c_cm_max_days_overdue: 0,
+			custrecord_o2c_cm_avg_days_to_pay: 37,
+			custrecord_o2c_cm_avg_days_late: 7,
+			custrecord_o2c_cm_paid_count: 1,
+		});
 		// Initech: EUR figures; credit use in its own currency: (500 − 100) USD / 1,000 USD.
-		expect(m.get('200')).toMatchObject({ custrecord_o2c_cm_currency: 'EUR', custrecord_o2c_cm_open_balance: 450, custrecord_o2c_cm_unapplied: 90, custrecord_o2c_cm_credit_limit: 1000, custrecord_o2c_cm_credit_util: 0.4 });
+		expect(m.get('200')).toMatchObject({
+			custrecord_o2c_cm_currency: 'EUR',
+			custrecord_o2c_cm_open_balance: 450,
+			custrecord_o2c_cm_unapplied: 90,
+			custrecord_o2c_cm_credit_limit: 1000,
+			custrecord_o2c_cm_credit_util: 0.4,
+		});
 		// Hooli: paid 19 days after the invoice, on time; nothing open.
-		expect(m.get('102')).toMatchObject({ custrecord_o2c_cm_open_balance: 0, custrecord_o2c_cm_max_days_overdue: null, custrecord_o2c_cm_avg_days_to_pay: 19, custrecord_o2c_cm_avg_days_late: 0, custrecord_o2c_cm_paid_count: 1, custrecord_o2c_cm_reasons: 'too-few-invoices' });
+		expect(m.get('102')).toMatchObject({
+			custrecord_o2c_cm_open_balance: 0,
+			custrecord_o2c_cm_max_days_overdue: null,
+			custrecord_o2c_cm_avg_days_to_pay: 19,
+			custrecord_o2c_cm_avg_days_late: 0,
+			custrecord_o2c_cm_paid_count: 1,
+			custrecord_o2c_cm_reasons: 'too-few-invoices',
+		});
 	});
 
 	it('marks a customer that left the input as having nothing at the new date', () => {
 		const later = emulatorFor(handDataset(), HAND_AS_OF);
 		expect(later.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
 		// A year on, Hooli's only invoice closed more than 365 days ago: not in the input any more.
-		expect(later.runMapReduce(METRICS_SCRIPT, undefined, { params: { custscript_o2c_cm_as_of: '2027-01-15' } }).status).toBe('COMPLETE');
+		expect(
+			later.runMapReduce(METRICS_SCRIPT, undefined, { params: { custscript_o2c_cm_as_of: '2027-01-15' } }).status,
+		).toBe('COMPLETE');
 		const m = recordsBy(later, CM, 'custrecord_o2c_cm_key');
 		expect(m.size).toBe(4);
-		expect(m.get('102')).toMatchObject({ custrecord_o2c_cm_as_of: '2027-01-15', custrecord_o2c_cm_open_balance: 0, custrecord_o2c_cm_paid_count: 0, custrecord_o2c_cm_avg_days_to_pay: null, custrecord_o2c_cm_segment: 'insufficient-history' });
+		expect(m.get('102')).toMatchObject({
+			custrecord_o2c_cm_as_of: '2027-01-15',
+			custrecord_o2c_cm_open_balance: 0,
+			custrecord_o2c_cm_paid_count: 0,
+			custrecord_o2c_cm_avg_days_to_pay: null,
+			custrecord_o2c_cm_segment: 'insufficient-history',
+		});
 		expect(m.get('100')?.custrecord_o2c_cm_as_of).toBe('2027-01-15');
-		expect(JSON.parse(String(m.get('100')?.custrecord_o2c_cm_history)).map((e: { d: string }) => e.d)).toEqual(['2026-05-04', '2027-01-15']);
+		expect(JSON.parse(String(m.get('100')?.custrecord_o2c_cm_history)).map((e: { d: string }) => e.d)).toEqual([
+			'2026-05-04',
+			'2027-01-15',
+		]);
 	});
 
 	it('agrees with the oracle at the as-of date and on backfilled days', () => {
@@ -135,7 +183,13 @@ describe('hand-made account on the emulator', () => {
 			expect(subsidiaryDiffs(snaps.get(`1:${day}`), us as NonNullable<typeof us>)).toEqual([]);
 			expect(subsidiaryDiffs(snaps.get(`2:${day}`), eu as NonNullable<typeof eu>)).toEqual([]);
 		}
-		expect(customerDiffs(recordsBy(emu, CM, 'custrecord_o2c_cm_key'), oracleReport(handDataset(), HAND_AS_OF).customers, HAND_AS_OF)).toEqual([]);
+		expect(
+			customerDiffs(
+				recordsBy(emu, CM, 'custrecord_o2c_cm_key'),
+				oracleReport(handDataset(), HAND_AS_OF).customers,
+				HAND_AS_OF,
+			),
+		).toEqual([]);
 	});
 
 	it('replaces the day on a rerun instead of adding records', () => {

@@ -4,8 +4,17 @@
  */
 import { CalendarDate, parseCalendarDate as d } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
 import type { DailyFlow } from '../../src/TypeScripts/o2c_dso/domain/arBalance';
-import { ApplicationGroup, OpenInvoiceGroup, buildOpenItemHistory } from '../../src/TypeScripts/o2c_dso/domain/snapshotMath';
-import { parseCursor, runSnapshotJob, serializeCursor, SnapshotJobOptions } from '../../src/TypeScripts/o2c_dso/app/snapshot/runSnapshot';
+import {
+	ApplicationGroup,
+	OpenInvoiceGroup,
+	buildOpenItemHistory,
+} from '../../src/TypeScripts/o2c_dso/domain/snapshotMath';
+import {
+	parseCursor,
+	runSnapshotJob,
+	serializeCursor,
+	SnapshotJobOptions,
+} from '../../src/TypeScripts/o2c_dso/app/snapshot/runSnapshot';
 import { dataRanges } from '../../src/TypeScripts/o2c_dso/app/snapshot/windows';
 import type {
 	BilledOrder,
@@ -47,7 +56,15 @@ function fakeSources(calls: string[] = []): SnapshotSources {
 		{ key: '1', tranDate: d('2026-05-02'), dueDate: d('2026-06-01'), openMinor: 30000 },
 		{ key: '2', tranDate: d('2026-04-20'), dueDate: d('2026-05-20'), openMinor: 50000 },
 	];
-	const apps: ApplicationGroup[] = [{ key: '1', tranDate: d('2026-03-20'), dueDate: d('2026-04-19'), appliedOn: d('2026-04-25'), appliedMinor: 40000 }];
+	const apps: ApplicationGroup[] = [
+		{
+			key: '1',
+			tranDate: d('2026-03-20'),
+			dueDate: d('2026-04-19'),
+			appliedOn: d('2026-04-25'),
+			appliedMinor: 40000,
+		},
+	];
 	const terms: TermsFlow[] = [
 		{ date: d('2026-03-20'), termsId: '1', amountMinor: 60000 },
 		{ date: d('2026-04-10'), termsId: '1', amountMinor: 100000 },
@@ -55,7 +72,8 @@ function fakeSources(calls: string[] = []): SnapshotSources {
 	];
 	const receipts: ReceiptFlow[] = [{ date: d('2026-04-25'), amountMinor: 40000, unappliedMinor: 0 }];
 	const orders: BilledOrder[] = [{ orderDate: d('2026-04-01'), lastInvoiceDate: d('2026-04-10') }];
-	const within = <T extends { date: CalendarDate }>(list: T[], from: CalendarDate, to: CalendarDate): T[] => list.filter((x) => x.date >= from && x.date <= to);
+	const within = <T extends { date: CalendarDate }>(list: T[], from: CalendarDate, to: CalendarDate): T[] =>
+		list.filter((x) => x.date >= from && x.date <= to);
 	return {
 		subsidiaries: () => [US, EU],
 		arOpening: (before) => {
@@ -80,7 +98,8 @@ function fakeSources(calls: string[] = []): SnapshotSources {
 		],
 		termsFlows: (from, to) => new Map([['1', within(terms, from, to)]]),
 		receiptFlows: (from, to) => new Map([['1', within(receipts, from, to)]]),
-		billedOrders: (from, to) => new Map([['1', orders.filter((o) => o.lastInvoiceDate >= from && o.lastInvoiceDate <= to)]]),
+		billedOrders: (from, to) =>
+			new Map([['1', orders.filter((o) => o.lastInvoiceDate >= from && o.lastInvoiceDate <= to)]]),
 		windowDays: () => new Map([['2', 45]]),
 	};
 }
@@ -119,7 +138,14 @@ function fakeControl(repo: FakeRepo, units: number, perSave: number): JobControl
 	};
 }
 
-const base: SnapshotJobOptions = { today: D, cursor: null, backfillDays: 1, forceBackfill: false, marginUnits: 100, windowDays: 30 };
+const base: SnapshotJobOptions = {
+	today: D,
+	cursor: null,
+	backfillDays: 1,
+	forceBackfill: false,
+	marginUnits: 100,
+	windowDays: 30,
+};
 
 describe('DSO window', () => {
 	it('comes from the alert settings per subsidiary unless the parameter fixes it', () => {
@@ -167,7 +193,13 @@ describe('subsidiary figures, checked by hand', () => {
 
 	it('week-over-week change against the aging of 04-27', () => {
 		// 04-27: March 200 (8 days late), April 1,000 not yet due.
-		expect(us.agingWeekChange).toEqual({ current: 30000 - 100000, '1-30': 120000 - 20000, '31-60': 0, '61-90': 0, '90+': 0 });
+		expect(us.agingWeekChange).toEqual({
+			current: 30000 - 100000,
+			'1-30': 120000 - 20000,
+			'31-60': 0,
+			'61-90': 0,
+			'90+': 0,
+		});
 	});
 
 	it('countback DSO walks back through calendar months', () => {
@@ -195,7 +227,15 @@ describe('subsidiary figures, checked by hand', () => {
 	});
 
 	it('keeps each subsidiary in its own currency', () => {
-		expect(eu).toMatchObject({ currency: 'EUR', arBalanceMinor: 50000, salesThisMinor: 50000, dso: 30, termsMix: [], cashApplicationRate: null, leadTimeDays: null });
+		expect(eu).toMatchObject({
+			currency: 'EUR',
+			arBalanceMinor: 50000,
+			salesThisMinor: 50000,
+			dso: 30,
+			termsMix: [],
+			cashApplicationRate: null,
+			leadTimeDays: null,
+		});
 		expect(eu.aging.current).toBe(50000);
 	});
 });
@@ -209,7 +249,12 @@ describe('backfill, reruns and checkpoints', () => {
 		runSnapshotJob(days5, fakeSources(calls), repo, fakeControl(repo, 10000, 6));
 		const r = dataRanges(d('2026-04-30'), D, 30);
 		expect(calls).toEqual([`opening<${r.ledgerFrom}`, `aging>${r.agingCoveredAfter}`]);
-		expect(r).toEqual({ ledgerFrom: '2025-05-01', agingCoveredAfter: '2026-03-31', windowFrom: '2026-04-01', latest: D });
+		expect(r).toEqual({
+			ledgerFrom: '2025-05-01',
+			agingCoveredAfter: '2026-03-31',
+			windowFrom: '2026-04-01',
+			latest: D,
+		});
 	});
 
 	it('fills the whole range on the first run, then only the day itself on a rerun', () => {
@@ -222,7 +267,12 @@ describe('backfill, reruns and checkpoints', () => {
 		expect(again.written).toBe(2);
 		expect(repo.records.size).toBe(10); // replaced, not duplicated
 		expect(repo.updates).toBe(2);
-		const forced = runSnapshotJob({ ...days5, forceBackfill: true }, fakeSources(), repo, fakeControl(repo, 10000, 6));
+		const forced = runSnapshotJob(
+			{ ...days5, forceBackfill: true },
+			fakeSources(),
+			repo,
+			fakeControl(repo, 10000, 6),
+		);
 		expect(forced.written).toBe(10);
 		expect(repo.records.size).toBe(10);
 	});
@@ -262,13 +312,22 @@ describe('backfill, reruns and checkpoints', () => {
 
 	it('stops with a clear error instead of rescheduling forever when reading left no units', () => {
 		const repo = new FakeRepo();
-		expect(() => runSnapshotJob(days5, fakeSources(), repo, fakeControl(repo, 29, 0))).toThrow(/only 29 usage units left/);
+		expect(() => runSnapshotJob(days5, fakeSources(), repo, fakeControl(repo, 29, 0))).toThrow(
+			/only 29 usage units left/,
+		);
 		expect(repo.records.size).toBe(0);
 	});
 
 	it('refuses a bad cursor or backfill length', () => {
 		expect(() => parseCursor('{"v":2}')).toThrow(/Invalid snapshot cursor/);
 		expect(parseCursor('')).toBeNull();
-		expect(() => runSnapshotJob({ ...base, backfillDays: 0 }, fakeSources(), new FakeRepo(), fakeControl(new FakeRepo(), 1, 1))).toThrow(/backfill days/);
+		expect(() =>
+			runSnapshotJob(
+				{ ...base, backfillDays: 0 },
+				fakeSources(),
+				new FakeRepo(),
+				fakeControl(new FakeRepo(), 1, 1),
+			),
+		).toThrow(/backfill days/);
 	});
 });

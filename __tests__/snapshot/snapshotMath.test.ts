@@ -12,10 +12,34 @@ describe('open items at a past date', () => {
 			{ key: '2', tranDate: d('2026-04-01'), dueDate: null, openMinor: 30000 },
 		],
 		[
-			{ key: '1', tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), appliedOn: d('2026-04-10'), appliedMinor: 40000 },
-			{ key: '1', tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), appliedOn: d('2026-04-20'), appliedMinor: 10000 },
-			{ key: '1', tranDate: d('2026-04-15'), dueDate: d('2026-05-15'), appliedOn: d('2026-04-25'), appliedMinor: 80000 },
-			{ key: '1', tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), appliedOn: d('2026-03-05'), appliedMinor: 99999 }, // before coverage: ignored
+			{
+				key: '1',
+				tranDate: d('2026-03-01'),
+				dueDate: d('2026-03-31'),
+				appliedOn: d('2026-04-10'),
+				appliedMinor: 40000,
+			},
+			{
+				key: '1',
+				tranDate: d('2026-03-01'),
+				dueDate: d('2026-03-31'),
+				appliedOn: d('2026-04-20'),
+				appliedMinor: 10000,
+			},
+			{
+				key: '1',
+				tranDate: d('2026-04-15'),
+				dueDate: d('2026-05-15'),
+				appliedOn: d('2026-04-25'),
+				appliedMinor: 80000,
+			},
+			{
+				key: '1',
+				tranDate: d('2026-03-01'),
+				dueDate: d('2026-03-31'),
+				appliedOn: d('2026-03-05'),
+				appliedMinor: 99999,
+			}, // before coverage: ignored
 		],
 		d('2026-03-31'),
 	);
@@ -33,7 +57,9 @@ describe('open items at a past date', () => {
 		]);
 		// On the day of an application it counts as applied (applications dated ≤ D).
 		expect(openItemsAt(history, d('2026-04-20')).get('1')?.[0]?.openMinor).toBe(50000);
-		expect(openItemsAt(history, d('2026-04-25')).get('1')).toEqual([{ openMinor: 50000, tranDate: '2026-03-01', dueDate: '2026-03-31' }]);
+		expect(openItemsAt(history, d('2026-04-25')).get('1')).toEqual([
+			{ openMinor: 50000, tranDate: '2026-03-01', dueDate: '2026-03-31' },
+		]);
 		expect(openItemsAt(history, d('2026-03-31')).has('2')).toBe(false);
 	});
 
@@ -42,7 +68,12 @@ describe('open items at a past date', () => {
 	});
 
 	it('lists every date of a range', () => {
-		expect(datesBetween(d('2026-02-27'), d('2026-03-02'))).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+		expect(datesBetween(d('2026-02-27'), d('2026-03-02'))).toEqual([
+			'2026-02-27',
+			'2026-02-28',
+			'2026-03-01',
+			'2026-03-02',
+		]);
 		expect(datesBetween(d('2026-03-02'), d('2026-03-01'))).toEqual([]);
 	});
 });

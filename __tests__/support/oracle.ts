@@ -29,63 +29,63 @@ export type Bucket = (typeof BUCKETS)[number];
 export type Aging = Record<Bucket, number>;
 
 export interface OracleSubsidiary {
-  id: number;
-  name: string;
-  currency: string;
-  /** all money in cents of the subsidiary's base currency */
-  arBalance: number;
-  arBalancePrior: number;
-  creditSalesThis: number;
-  creditSalesPrior: number;
-  dsoThis: number | null;
-  dsoPrior: number | null;
-  dsoDelta: number | null;
-  aging: Aging;
-  /** Σ open invoice amounts (= Σ aging) */
-  openInvoices: number;
+	id: number;
+	name: string;
+	currency: string;
+	/** all money in cents of the subsidiary's base currency */
+	arBalance: number;
+	arBalancePrior: number;
+	creditSalesThis: number;
+	creditSalesPrior: number;
+	dsoThis: number | null;
+	dsoPrior: number | null;
+	dsoDelta: number | null;
+	aging: Aging;
+	/** Σ open invoice amounts (= Σ aging) */
+	openInvoices: number;
 }
 
 export interface OracleCustomer {
-  id: number;
-  subsidiary: number;
-  /** cents, base currency: Σ open invoice amounts (= Σ aging) */
-  openBalance: number;
-  /** cents: open amount of invoices past due */
-  overdue: number;
-  /** cents: Σ base invoices − Σ base payments and credit memos (the customer's ledger balance) */
-  netBalance: number;
-  maxDaysOverdue: number | null;
-  aging: Aging;
-  avgDaysToPay: number | null;
-  avgDaysLate: number | null;
-  /** invoices closed in the 365 days ending D */
-  closedCount: number;
+	id: number;
+	subsidiary: number;
+	/** cents, base currency: Σ open invoice amounts (= Σ aging) */
+	openBalance: number;
+	/** cents: open amount of invoices past due */
+	overdue: number;
+	/** cents: Σ base invoices − Σ base payments and credit memos (the customer's ledger balance) */
+	netBalance: number;
+	maxDaysOverdue: number | null;
+	aging: Aging;
+	avgDaysToPay: number | null;
+	avgDaysLate: number | null;
+	/** invoices closed in the 365 days ending D */
+	closedCount: number;
 }
 
 export interface OracleInvoice {
-  id: number;
-  entity: number;
-  subsidiary: number;
-  tranDate: string;
-  /** dueDate, or tranDate when missing */
-  agingDate: string;
-  dueDate: string | null;
-  /** cents, transaction currency */
-  amount: number;
-  /** cents, base currency */
-  base: number;
-  /** cents at D, transaction currency / base currency */
-  open: number;
-  openBase: number;
-  closeDate: string | null;
-  disputed: boolean;
+	id: number;
+	entity: number;
+	subsidiary: number;
+	tranDate: string;
+	/** dueDate, or tranDate when missing */
+	agingDate: string;
+	dueDate: string | null;
+	/** cents, transaction currency */
+	amount: number;
+	/** cents, base currency */
+	base: number;
+	/** cents at D, transaction currency / base currency */
+	open: number;
+	openBase: number;
+	closeDate: string | null;
+	disputed: boolean;
 }
 
 export interface OracleResult {
-  asOf: string;
-  windowDays: number;
-  subsidiaries: OracleSubsidiary[];
-  customers: OracleCustomer[];
+	asOf: string;
+	windowDays: number;
+	subsidiaries: OracleSubsidiary[];
+	customers: OracleCustomer[];
 }
 
 // --- small helpers -----------------------------------------------------------------------------
@@ -94,250 +94,251 @@ const dayCache = new Map<string, number>();
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
 export function dayNumber(date: string): number {
-  let n = dayCache.get(date);
-  if (n === undefined) {
-    const y = Number(date.slice(0, 4));
-    const m = Number(date.slice(5, 7));
-    const d = Number(date.slice(8, 10));
-    n = Math.round(Date.UTC(y, m - 1, d) / 86400000);
-    if (dayCache.size < 100000) dayCache.set(date, n);
-  }
-  return n;
+	let n = dayCache.get(date);
+	if (n === undefined) {
+		const y = Number(date.slice(0, 4));
+		const m = Number(date.slice(5, 7));
+		const d = Number(date.slice(8, 10));
+		n = Math.round(Date.UTC(y, m - 1, d) / 86400000);
+		if (dayCache.size < 100000) dayCache.set(date, n);
+	}
+	return n;
 }
 
 export function dateOf(day: number): string {
-  return new Date(day * 86400000).toISOString().slice(0, 10);
+	return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
 /** Integer cents of an amount written with at most 2 decimals. */
 export function toCents(amount: number): number {
-  return Math.round(amount * 100);
+	return Math.round(amount * 100);
 }
 
 /** Cents back to a decimal amount. */
 export function fromCents(cents: number): number {
-  return cents / 100;
+	return cents / 100;
 }
 
 /** A finite number as an exact decimal: digits × 10^-scale. */
 function decimal(x: number): { digits: bigint; scale: number } {
-  let text = String(x);
-  let exp = 0;
-  const e = text.indexOf('e');
-  if (e >= 0) {
-    exp = Number(text.slice(e + 1));
-    text = text.slice(0, e);
-  }
-  const dot = text.indexOf('.');
-  const frac = dot < 0 ? '' : text.slice(dot + 1);
-  const digits = BigInt(text.replace('.', ''));
-  let scale = frac.length - exp;
-  let d = digits;
-  if (scale < 0) {
-    d = digits * 10n ** BigInt(-scale);
-    scale = 0;
-  }
-  return { digits: d, scale };
+	let text = String(x);
+	let exp = 0;
+	const e = text.indexOf('e');
+	if (e >= 0) {
+		exp = Number(text.slice(e + 1));
+		text = text.slice(0, e);
+	}
+	const dot = text.indexOf('.');
+	const frac = dot < 0 ? '' : text.slice(dot + 1);
+	const digits = BigInt(text.replace('.', ''));
+	let scale = frac.length - exp;
+	let d = digits;
+	if (scale < 0) {
+		d = digits * 10n ** BigInt(-scale);
+		scale = 0;
+	}
+	return { digits: d, scale };
 }
 
 /** cents × rate rounded to cents, half away from zero, computed exactly. */
 export function convertCents(cents: number, rate: number | undefined): number {
-  if (rate === undefined || rate === 1) return cents;
-  const { digits, scale } = decimal(rate);
-  const product = BigInt(cents) * digits;
-  const div = 10n ** BigInt(scale);
-  const negative = product < 0n;
-  const abs = negative ? -product : product;
-  let q = abs / div;
-  if ((abs % div) * 2n >= div) q += 1n;
-  return Number(negative ? -q : q);
+	if (rate === undefined || rate === 1) return cents;
+	const { digits, scale } = decimal(rate);
+	const product = BigInt(cents) * digits;
+	const div = 10n ** BigInt(scale);
+	const negative = product < 0n;
+	const abs = negative ? -product : product;
+	let q = abs / div;
+	if ((abs % div) * 2n >= div) q += 1n;
+	return Number(negative ? -q : q);
 }
 
 /** Base cents of a transaction's amount. */
 export function baseCents(tx: DsTransaction): number {
-  return convertCents(toCents(tx.amount), tx.exchangeRate);
+	return convertCents(toCents(tx.amount), tx.exchangeRate);
 }
 
 function emptyAging(): Aging {
-  return { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
+	return { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
 }
 
 export function bucketOf(daysOverdue: number): Bucket {
-  if (daysOverdue <= 0) return 'current';
-  if (daysOverdue <= 30) return '1-30';
-  if (daysOverdue <= 60) return '31-60';
-  if (daysOverdue <= 90) return '61-90';
-  return '90+';
+	if (daysOverdue <= 0) return 'current';
+	if (daysOverdue <= 30) return '1-30';
+	if (daysOverdue <= 60) return '31-60';
+	if (daysOverdue <= 90) return '61-90';
+	return '90+';
 }
 
 // --- invoices --------------------------------------------------------------------------------
 
 /** Every invoice dated ≤ D with its open amount and close date at D. */
 export function invoicesAt(ds: Dataset, asOf: string): OracleInvoice[] {
-  const D = dayNumber(asOf);
-  // applications dated ≤ D, per invoice, in date order
-  const apps = new Map<number, { day: number; cents: number }[]>();
-  for (const tx of ds.transactions) {
-    if (tx.type !== 'CustPymt' && tx.type !== 'CustCred') continue;
-    const day = dayNumber(tx.tranDate);
-    if (day > D) continue;
-    for (const a of tx.apply ?? []) {
-      const list = apps.get(a.doc) ?? [];
-      list.push({ day, cents: toCents(a.amount) });
-      apps.set(a.doc, list);
-    }
-  }
-  const result: OracleInvoice[] = [];
-  for (const tx of ds.transactions) {
-    if (tx.type !== 'CustInvc') continue;
-    if (dayNumber(tx.tranDate) > D) continue;
-    const amount = toCents(tx.amount);
-    const list = (apps.get(tx.id) ?? []).slice().sort((a, b) => a.day - b.day);
-    let paid = 0;
-    let closeDate: string | null = null;
-    for (const a of list) {
-      paid += a.cents;
-      if (closeDate === null && paid >= amount) closeDate = dateOf(a.day);
-    }
-    const open = amount - paid;
-    const dueDate = tx.dueDate ?? null;
-    result.push({
-      id: tx.id,
-      entity: tx.entity,
-      subsidiary: tx.subsidiary,
-      tranDate: tx.tranDate,
-      agingDate: dueDate ?? tx.tranDate,
-      dueDate,
-      amount,
-      base: baseCents(tx),
-      open,
-      openBase: convertCents(open, tx.exchangeRate),
-      closeDate,
-      disputed: tx.disputed === true,
-    });
-  }
-  return result;
+	const D = dayNumber(asOf);
+	// applications dated ≤ D, per invoice, in date order
+	const apps = new Map<number, { day: number; cents: number }[]>();
+	for (const tx of ds.transactions) {
+		if (tx.type !== 'CustPymt' && tx.type !== 'CustCred') continue;
+		const day = dayNumber(tx.tranDate);
+		if (day > D) continue;
+		for (const a of tx.apply ?? []) {
+			const list = apps.get(a.doc) ?? [];
+			list.push({ day, cents: toCents(a.amount) });
+			apps.set(a.doc, list);
+		}
+	}
+	const result: OracleInvoice[] = [];
+	for (const tx of ds.transactions) {
+		if (tx.type !== 'CustInvc') continue;
+		if (dayNumber(tx.tranDate) > D) continue;
+		const amount = toCents(tx.amount);
+		const list = (apps.get(tx.id) ?? []).slice().sort((a, b) => a.day - b.day);
+		let paid = 0;
+		let closeDate: string | null = null;
+		for (const a of list) {
+			paid += a.cents;
+			if (closeDate === null && paid >= amount) closeDate = dateOf(a.day);
+		}
+		const open = amount - paid;
+		const dueDate = tx.dueDate ?? null;
+		result.push({
+			id: tx.id,
+			entity: tx.entity,
+			subsidiary: tx.subsidiary,
+			tranDate: tx.tranDate,
+			agingDate: dueDate ?? tx.tranDate,
+			dueDate,
+			amount,
+			base: baseCents(tx),
+			open,
+			openBase: convertCents(open, tx.exchangeRate),
+			closeDate,
+			disputed: tx.disputed === true,
+		});
+	}
+	return result;
 }
 
 // --- the report figures ----------------------------------------------------------------------
 
 function arBalance(ds: Dataset, subsidiary: number, D: number): number {
-  let total = 0;
-  for (const tx of ds.transactions) {
-    if (tx.subsidiary !== subsidiary) continue;
-    if (dayNumber(tx.tranDate) > D) continue;
-    if (tx.type === 'CustInvc') total += baseCents(tx);
-    else if (tx.type === 'CustPymt' || tx.type === 'CustCred') total -= baseCents(tx);
-  }
-  return total;
+	let total = 0;
+	for (const tx of ds.transactions) {
+		if (tx.subsidiary !== subsidiary) continue;
+		if (dayNumber(tx.tranDate) > D) continue;
+		if (tx.type === 'CustInvc') total += baseCents(tx);
+		else if (tx.type === 'CustPymt' || tx.type === 'CustCred') total -= baseCents(tx);
+	}
+	return total;
 }
 
 function creditSales(ds: Dataset, subsidiary: number, D: number, windowDays: number): number {
-  let total = 0;
-  for (const tx of ds.transactions) {
-    if (tx.type !== 'CustInvc' || tx.subsidiary !== subsidiary) continue;
-    const day = dayNumber(tx.tranDate);
-    if (day >= D - windowDays + 1 && day <= D) total += baseCents(tx);
-  }
-  return total;
+	let total = 0;
+	for (const tx of ds.transactions) {
+		if (tx.type !== 'CustInvc' || tx.subsidiary !== subsidiary) continue;
+		const day = dayNumber(tx.tranDate);
+		if (day >= D - windowDays + 1 && day <= D) total += baseCents(tx);
+	}
+	return total;
 }
 
 /** DSO = A/R ÷ (sales ÷ W); null when sales are 0. */
 export function dso(arCents: number, salesCents: number, windowDays: number): number | null {
-  if (salesCents === 0) return null;
-  return arCents / (salesCents / windowDays);
+	if (salesCents === 0) return null;
+	return arCents / (salesCents / windowDays);
 }
 
 /** The figures of a report at `asOf` (money in cents). */
 export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): OracleResult {
-  const D = dayNumber(asOf);
-  const invoices = invoicesAt(ds, asOf);
+	const D = dayNumber(asOf);
+	const invoices = invoicesAt(ds, asOf);
 
-  const subsidiaries: OracleSubsidiary[] = ds.subsidiaries.map((s) => {
-    const ar = arBalance(ds, s.id, D);
-    const arPrior = arBalance(ds, s.id, D - windowDays);
-    const salesThis = creditSales(ds, s.id, D, windowDays);
-    const salesPrior = creditSales(ds, s.id, D - windowDays, windowDays);
-    const aging = emptyAging();
-    let openInvoices = 0;
-    for (const inv of invoices) {
-      if (inv.subsidiary !== s.id || inv.open === 0) continue;
-      aging[bucketOf(D - dayNumber(inv.agingDate))] += inv.openBase;
-      openInvoices += inv.openBase;
-    }
-    const dsoThis = dso(ar, salesThis, windowDays);
-    const dsoPrior = dso(arPrior, salesPrior, windowDays);
-    return {
-      id: s.id,
-      name: s.name,
-      currency: s.currency,
-      arBalance: ar,
-      arBalancePrior: arPrior,
-      creditSalesThis: salesThis,
-      creditSalesPrior: salesPrior,
-      dsoThis,
-      dsoPrior,
-      dsoDelta: dsoThis === null || dsoPrior === null ? null : dsoThis - dsoPrior,
-      aging,
-      openInvoices,
-    };
-  });
+	const subsidiaries: OracleSubsidiary[] = ds.subsidiaries.map((s) => {
+		const ar = arBalance(ds, s.id, D);
+		const arPrior = arBalance(ds, s.id, D - windowDays);
+		const salesThis = creditSales(ds, s.id, D, windowDays);
+		const salesPrior = creditSales(ds, s.id, D - windowDays, windowDays);
+		const aging = emptyAging();
+		let openInvoices = 0;
+		for (const inv of invoices) {
+			if (inv.subsidiary !== s.id || inv.open === 0) continue;
+			aging[bucketOf(D - dayNumber(inv.agingDate))] += inv.openBase;
+			openInvoices += inv.openBase;
+		}
+		const dsoThis = dso(ar, salesThis, windowDays);
+		const dsoPrior = dso(arPrior, salesPrior, windowDays);
+		return {
+			id: s.id,
+			name: s.name,
+			currency: s.currency,
+			arBalance: ar,
+			arBalancePrior: arPrior,
+			creditSalesThis: salesThis,
+			creditSalesPrior: salesPrior,
+			dsoThis,
+			dsoPrior,
+			dsoDelta: dsoThis === null || dsoPrior === null ? null : dsoThis - dsoPrior,
+			aging,
+			openInvoices,
+		};
+	});
 
-  // per customer: its invoices and its ledger balance (grouped first to stay linear)
-  const invoicesOf = new Map<number, OracleInvoice[]>();
-  for (const inv of invoices) {
-    const list = invoicesOf.get(inv.entity) ?? [];
-    list.push(inv);
-    invoicesOf.set(inv.entity, list);
-  }
-  const netOf = new Map<number, number>();
-  for (const tx of ds.transactions) {
-    if (dayNumber(tx.tranDate) > D) continue;
-    if (tx.type === 'CustInvc') netOf.set(tx.entity, (netOf.get(tx.entity) ?? 0) + baseCents(tx));
-    else if (tx.type === 'CustPymt' || tx.type === 'CustCred') netOf.set(tx.entity, (netOf.get(tx.entity) ?? 0) - baseCents(tx));
-  }
+	// per customer: its invoices and its ledger balance (grouped first to stay linear)
+	const invoicesOf = new Map<number, OracleInvoice[]>();
+	for (const inv of invoices) {
+		const list = invoicesOf.get(inv.entity) ?? [];
+		list.push(inv);
+		invoicesOf.set(inv.entity, list);
+	}
+	const netOf = new Map<number, number>();
+	for (const tx of ds.transactions) {
+		if (dayNumber(tx.tranDate) > D) continue;
+		if (tx.type === 'CustInvc') netOf.set(tx.entity, (netOf.get(tx.entity) ?? 0) + baseCents(tx));
+		else if (tx.type === 'CustPymt' || tx.type === 'CustCred')
+			netOf.set(tx.entity, (netOf.get(tx.entity) ?? 0) - baseCents(tx));
+	}
 
-  const customers: OracleCustomer[] = [];
-  for (const c of ds.customers) {
-    const aging = emptyAging();
-    let openBalance = 0;
-    let overdue = 0;
-    let maxDaysOverdue: number | null = null;
-    let weight = 0;
-    let toPay = 0;
-    let late = 0;
-    let closedCount = 0;
-    for (const inv of invoicesOf.get(c.id) ?? []) {
-      if (inv.open !== 0) {
-        const daysOverdue = D - dayNumber(inv.agingDate);
-        aging[bucketOf(daysOverdue)] += inv.openBase;
-        openBalance += inv.openBase;
-        if (daysOverdue > 0) overdue += inv.openBase;
-        maxDaysOverdue = Math.max(maxDaysOverdue ?? 0, Math.max(0, daysOverdue));
-      }
-      if (inv.closeDate !== null) {
-        const close = dayNumber(inv.closeDate);
-        if (close >= D - 364 && close <= D) {
-          closedCount++;
-          weight += inv.base;
-          toPay += inv.base * (close - dayNumber(inv.tranDate));
-          late += inv.base * Math.max(0, close - dayNumber(inv.agingDate));
-        }
-      }
-    }
-    if (openBalance === 0 && closedCount === 0) continue;
-    customers.push({
-      id: c.id,
-      subsidiary: c.subsidiary,
-      openBalance,
-      overdue,
-      netBalance: netOf.get(c.id) ?? 0,
-      maxDaysOverdue,
-      aging,
-      avgDaysToPay: weight === 0 ? null : toPay / weight,
-      avgDaysLate: weight === 0 ? null : late / weight,
-      closedCount,
-    });
-  }
-  return { asOf, windowDays, subsidiaries, customers };
+	const customers: OracleCustomer[] = [];
+	for (const c of ds.customers) {
+		const aging = emptyAging();
+		let openBalance = 0;
+		let overdue = 0;
+		let maxDaysOverdue: number | null = null;
+		let weight = 0;
+		let toPay = 0;
+		let late = 0;
+		let closedCount = 0;
+		for (const inv of invoicesOf.get(c.id) ?? []) {
+			if (inv.open !== 0) {
+				const daysOverdue = D - dayNumber(inv.agingDate);
+				aging[bucketOf(daysOverdue)] += inv.openBase;
+				openBalance += inv.openBase;
+				if (daysOverdue > 0) overdue += inv.openBase;
+				maxDaysOverdue = Math.max(maxDaysOverdue ?? 0, Math.max(0, daysOverdue));
+			}
+			if (inv.closeDate !== null) {
+				const close = dayNumber(inv.closeDate);
+				if (close >= D - 364 && close <= D) {
+					closedCount++;
+					weight += inv.base;
+					toPay += inv.base * (close - dayNumber(inv.tranDate));
+					late += inv.base * Math.max(0, close - dayNumber(inv.agingDate));
+				}
+			}
+		}
+		if (openBalance === 0 && closedCount === 0) continue;
+		customers.push({
+			id: c.id,
+			subsidiary: c.subsidiary,
+			openBalance,
+			overdue,
+			netBalance: netOf.get(c.id) ?? 0,
+			maxDaysOverdue,
+			aging,
+			avgDaysToPay: weight === 0 ? null : toPay / weight,
+			avgDaysLate: weight === 0 ? null : late / weight,
+			closedCount,
+		});
+	}
+	return { asOf, windowDays, subsidiaries, customers };
 }

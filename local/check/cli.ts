@@ -5,10 +5,10 @@ import { checkProject } from './projectCheck';
 const repoRoot = path.resolve(process.argv[2] ?? '.');
 const { problems, checked } = checkProject(repoRoot);
 if (problems.length > 0) {
-  console.error(`SDF project check: ${problems.length} problem(s)`);
-  for (const p of problems) console.error(`  - ${p}`);
-  process.exit(1);
+	console.error(`SDF project check: ${problems.length} problem(s)`);
+	for (const p of problems) console.error(`  - ${p}`);
+	process.exit(1);
 }
 console.log(
-  `SDF project check: ok (${checked.objects} objects, ${checked.scripts} scripts, ${checked.builtFiles} built files)`,
+	`SDF project check: ok (${checked.objects} objects, ${checked.scripts} scripts, ${checked.builtFiles} built files)`,
 );

@@ -9,116 +9,116 @@ import { nsError } from './errors';
 
 /** Units per execution (platform §8.1). */
 export const UNIT_LIMITS = {
-  scheduled: 10_000,
-  getInputData: 10_000,
-  /** each map invocation */
-  map: 1_000,
-  /** each reduce invocation */
-  reduce: 5_000,
-  summarize: 10_000,
-  restlet: 5_000,
-  portlet: 1_000,
-  suitelet: 1_000,
-  userevent: 1_000,
+	scheduled: 10_000,
+	getInputData: 10_000,
+	/** each map invocation */
+	map: 1_000,
+	/** each reduce invocation */
+	reduce: 5_000,
+	summarize: 10_000,
+	restlet: 5_000,
+	portlet: 1_000,
+	suitelet: 1_000,
+	userevent: 1_000,
 } as const;
 
 export type LimitKind = keyof typeof UNIT_LIMITS;
 
 /** Unit cost per API (platform §8.2). Record operations are split transaction / custom record / other. */
 export const UNIT_COSTS: Readonly<Record<string, number>> = {
-  // N/search (charged by modules/search.ts)
-  'search.create': 0,
-  'search.createColumn': 0,
-  'search.createFilter': 0,
-  'Search.run': 0,
-  'search.load': 5,
-  'Search.save': 5,
-  'search.delete': 5,
-  'Search.runPaged': 5,
-  'PagedData.fetch': 5,
-  'ResultSet.each': 10,
-  'ResultSet.getRange': 10,
-  'search.lookupFields': 1,
-  // N/record
-  'record.load.transaction': 10,
-  'record.load.custom': 2,
-  'record.load.other': 5,
-  'record.create.transaction': 10,
-  'record.create.custom': 2,
-  'record.create.other': 5,
-  'record.copy.transaction': 10,
-  'record.copy.custom': 2,
-  'record.copy.other': 5,
-  'record.submitFields.transaction': 10,
-  'record.submitFields.custom': 2,
-  'record.submitFields.other': 5,
-  'Record.save.transaction': 20,
-  'Record.save.custom': 4,
-  'Record.save.other': 10,
-  'record.delete.transaction': 20,
-  'record.delete.custom': 4,
-  'record.delete.other': 10,
-  // N/cache
-  'Cache.put': 1,
-  'Cache.remove': 1,
-  'Cache.get.hit': 1,
-  'Cache.get.miss': 2,
-  // N/https, N/http
-  'https.request': 10,
-  'http.request': 10,
-  // N/email
-  'email.send': 20,
-  'email.sendBulk': 10,
-  // N/task
-  'task.create': 0,
-  'task.checkStatus': 0,
-  'ScheduledScriptTask.submit': 20,
-  'MapReduceScriptTask.submit': 20,
-  // free modules, listed so that every call site names a table entry
-  'runtime.*': 0,
-  'log.*': 0,
-  'format.*': 0,
-  'error.create': 0,
-  'url.*': 0,
-  'config.load': 10,
+	// N/search (charged by modules/search.ts)
+	'search.create': 0,
+	'search.createColumn': 0,
+	'search.createFilter': 0,
+	'Search.run': 0,
+	'search.load': 5,
+	'Search.save': 5,
+	'search.delete': 5,
+	'Search.runPaged': 5,
+	'PagedData.fetch': 5,
+	'ResultSet.each': 10,
+	'ResultSet.getRange': 10,
+	'search.lookupFields': 1,
+	// N/record
+	'record.load.transaction': 10,
+	'record.load.custom': 2,
+	'record.load.other': 5,
+	'record.create.transaction': 10,
+	'record.create.custom': 2,
+	'record.create.other': 5,
+	'record.copy.transaction': 10,
+	'record.copy.custom': 2,
+	'record.copy.other': 5,
+	'record.submitFields.transaction': 10,
+	'record.submitFields.custom': 2,
+	'record.submitFields.other': 5,
+	'Record.save.transaction': 20,
+	'Record.save.custom': 4,
+	'Record.save.other': 10,
+	'record.delete.transaction': 20,
+	'record.delete.custom': 4,
+	'record.delete.other': 10,
+	// N/cache
+	'Cache.put': 1,
+	'Cache.remove': 1,
+	'Cache.get.hit': 1,
+	'Cache.get.miss': 2,
+	// N/https, N/http
+	'https.request': 10,
+	'http.request': 10,
+	// N/email
+	'email.send': 20,
+	'email.sendBulk': 10,
+	// N/task
+	'task.create': 0,
+	'task.checkStatus': 0,
+	'ScheduledScriptTask.submit': 20,
+	'MapReduceScriptTask.submit': 20,
+	// free modules, listed so that every call site names a table entry
+	'runtime.*': 0,
+	'log.*': 0,
+	'format.*': 0,
+	'error.create': 0,
+	'url.*': 0,
+	'config.load': 10,
 };
 
 /** Units an API costs; throws for an API not in the table (an emulator bug, never a free call). */
 export function unitCost(api: string): number {
-  const c = UNIT_COSTS[api];
-  if (c === undefined) throw new Error(`emulator bug: no unit cost for ${api} in governance.UNIT_COSTS`);
-  return c;
+	const c = UNIT_COSTS[api];
+	if (c === undefined) throw new Error(`emulator bug: no unit cost for ${api} in governance.UNIT_COSTS`);
+	return c;
 }
 
 /** Charge the table's cost of `api` to the meter. */
 export function charge(meter: Meter, api: string): void {
-  meter.charge(unitCost(api), api);
+	meter.charge(unitCost(api), api);
 }
 
 /** Record class for the cost split: transaction / custom record / other. */
 export function recordClass(type: string): 'transaction' | 'custom' | 'other' {
-  if (type.startsWith('customrecord')) return 'custom';
-  return TRANSACTION_TYPES.has(type) ? 'transaction' : 'other';
+	if (type.startsWith('customrecord')) return 'custom';
+	return TRANSACTION_TYPES.has(type) ? 'transaction' : 'other';
 }
 
 export const TRANSACTION_TYPES: ReadonlySet<string> = new Set([
-  'invoice',
-  'creditmemo',
-  'customerpayment',
-  'salesorder',
-  'cashsale',
-  'cashrefund',
-  'customerrefund',
-  'customerdeposit',
-  'depositapplication',
-  'estimate',
-  'journalentry',
-  'vendorbill',
-  'vendorpayment',
-  'purchaseorder',
-  'itemfulfillment',
-  'returnauthorization',
-  'transaction',
+	'invoice',
+	'creditmemo',
+	'customerpayment',
+	'salesorder',
+	'cashsale',
+	'cashrefund',
+	'customerrefund',
+	'customerdeposit',
+	'depositapplication',
+	'estimate',
+	'journalentry',
+	'vendorbill',
+	'vendorpayment',
+	'purchaseorder',
+	'itemfulfillment',
+	'returnauthorization',
+	'transaction',
 ]);
 
 export const USAGE_LIMIT_MESSAGE = 'Script Execution Usage Limit Exceeded';
@@ -129,33 +129,33 @@ export const USAGE_LIMIT_MESSAGE = 'Script Execution Usage Limit Exceeded';
  * `used()` never exceeds `limit`. Reaching the limit exactly is allowed (remaining 0).
  */
 export class UsageMeter implements Meter {
-  private usedUnits = 0;
-  /** units per API, for reports */
-  readonly byApi = new Map<string, { calls: number; units: number }>();
-  exceeded = false;
+	private usedUnits = 0;
+	/** units per API, for reports */
+	readonly byApi = new Map<string, { calls: number; units: number }>();
+	exceeded = false;
 
-  constructor(readonly limit: number) {}
+	constructor(readonly limit: number) {}
 
-  charge(units: number, api: string): void {
-    if (!(units >= 0)) throw new Error(`emulator bug: negative or NaN units for ${api}`);
-    if (this.usedUnits + units > this.limit) {
-      this.exceeded = true;
-      throw nsError('SSS_USAGE_LIMIT_EXCEEDED', USAGE_LIMIT_MESSAGE, `${api}`);
-    }
-    this.usedUnits += units;
-    const s = this.byApi.get(api) ?? { calls: 0, units: 0 };
-    s.calls += 1;
-    s.units += units;
-    this.byApi.set(api, s);
-  }
+	charge(units: number, api: string): void {
+		if (!(units >= 0)) throw new Error(`emulator bug: negative or NaN units for ${api}`);
+		if (this.usedUnits + units > this.limit) {
+			this.exceeded = true;
+			throw nsError('SSS_USAGE_LIMIT_EXCEEDED', USAGE_LIMIT_MESSAGE, `${api}`);
+		}
+		this.usedUnits += units;
+		const s = this.byApi.get(api) ?? { calls: 0, units: 0 };
+		s.calls += 1;
+		s.units += units;
+		this.byApi.set(api, s);
+	}
 
-  remaining(): number {
-    return this.limit - this.usedUnits;
-  }
+	remaining(): number {
+		return this.limit - this.usedUnits;
+	}
 
-  used(): number {
-    return this.usedUnits;
-  }
+	used(): number {
+		return this.usedUnits;
+	}
 }
 
 /**
@@ -164,23 +164,23 @@ export class UsageMeter implements Meter {
  * invocation, or at an unlimited framework meter when the framework itself runs a search.
  */
 export class SwitchMeter implements Meter {
-  constructor(private target: Meter) {}
-  setTarget(m: Meter): void {
-    this.target = m;
-  }
-  current(): Meter {
-    return this.target;
-  }
-  charge(units: number, api: string): void {
-    this.target.charge(units, api);
-  }
-  remaining(): number {
-    return this.target.remaining();
-  }
-  used(): number {
-    return this.target.used();
-  }
-  get limit(): number {
-    return this.target.limit;
-  }
+	constructor(private target: Meter) {}
+	setTarget(m: Meter): void {
+		this.target = m;
+	}
+	current(): Meter {
+		return this.target;
+	}
+	charge(units: number, api: string): void {
+		this.target.charge(units, api);
+	}
+	remaining(): number {
+		return this.target.remaining();
+	}
+	used(): number {
+		return this.target.used();
+	}
+	get limit(): number {
+		return this.target.limit;
+	}
 }

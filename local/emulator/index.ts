@@ -12,15 +12,15 @@
  *   emu.close();                            // stops the HTTP worker thread, if one was started
  */
 import {
-  EmulatorRuntime,
-  type EmulatorOptions,
-  type GovernanceEntry,
-  type MapReduceOptions,
-  type MapReduceRunResult,
-  type PortletRender,
-  type RestletResponse,
-  type ScheduledRunResult,
-  type TaskRunResult,
+	EmulatorRuntime,
+	type EmulatorOptions,
+	type GovernanceEntry,
+	type MapReduceOptions,
+	type MapReduceRunResult,
+	type PortletRender,
+	type RestletResponse,
+	type ScheduledRunResult,
+	type TaskRunResult,
 } from './runners';
 import type { CapturedEmail, LogEntry, TaskRecord } from './services';
 import type { SavedSearchDef } from './context';
@@ -28,89 +28,97 @@ import type { RecordStore } from './store';
 import type { SdfProject } from '../sdf/types';
 
 export class Emulator {
-  private readonly rt: EmulatorRuntime;
+	private readonly rt: EmulatorRuntime;
 
-  constructor(opts: EmulatorOptions) {
-    this.rt = new EmulatorRuntime(opts);
-  }
+	constructor(opts: EmulatorOptions) {
+		this.rt = new EmulatorRuntime(opts);
+	}
 
-  /** the parsed SDF project */
-  get project(): SdfProject {
-    return this.rt.project;
-  }
-  get store(): RecordStore {
-    return this.rt.store;
-  }
-  /** every N/log entry that passed its deployment's log level, plus uncaught-error system entries */
-  get logs(): readonly LogEntry[] {
-    return this.rt.logs;
-  }
-  /** every email sent (N/email.send), in order */
-  get emails(): readonly CapturedEmail[] {
-    return this.rt.emails;
-  }
-  /** one entry per execution (map/reduce: per stage) */
-  get governanceLog(): readonly GovernanceEntry[] {
-    return this.rt.governanceLog;
-  }
-  /** every N/task submitted, with its status */
-  get tasks(): readonly TaskRecord[] {
-    return this.rt.tasks;
-  }
-  /** saved searches created with Search.save, kept for the emulator's life */
-  get savedSearches(): Map<string, SavedSearchDef> {
-    return this.rt.savedSearches;
-  }
-  get accountId(): string {
-    return this.rt.accountId;
-  }
+	/** the parsed SDF project */
+	get project(): SdfProject {
+		return this.rt.project;
+	}
+	get store(): RecordStore {
+		return this.rt.store;
+	}
+	/** every N/log entry that passed its deployment's log level, plus uncaught-error system entries */
+	get logs(): readonly LogEntry[] {
+		return this.rt.logs;
+	}
+	/** every email sent (N/email.send), in order */
+	get emails(): readonly CapturedEmail[] {
+		return this.rt.emails;
+	}
+	/** one entry per execution (map/reduce: per stage) */
+	get governanceLog(): readonly GovernanceEntry[] {
+		return this.rt.governanceLog;
+	}
+	/** every N/task submitted, with its status */
+	get tasks(): readonly TaskRecord[] {
+		return this.rt.tasks;
+	}
+	/** saved searches created with Search.save, kept for the emulator's life */
+	get savedSearches(): Map<string, SavedSearchDef> {
+		return this.rt.savedSearches;
+	}
+	get accountId(): string {
+		return this.rt.accountId;
+	}
 
-  runScheduled(scriptId: string, deploymentId?: string, opts: { params?: Record<string, unknown> } = {}): ScheduledRunResult {
-    return this.rt.runScheduled(scriptId, deploymentId, opts);
-  }
+	runScheduled(
+		scriptId: string,
+		deploymentId?: string,
+		opts: { params?: Record<string, unknown> } = {},
+	): ScheduledRunResult {
+		return this.rt.runScheduled(scriptId, deploymentId, opts);
+	}
 
-  runMapReduce(scriptId: string, deploymentId?: string, opts: MapReduceOptions = {}): MapReduceRunResult {
-    return this.rt.runMapReduce(scriptId, deploymentId, opts);
-  }
+	runMapReduce(scriptId: string, deploymentId?: string, opts: MapReduceOptions = {}): MapReduceRunResult {
+		return this.rt.runMapReduce(scriptId, deploymentId, opts);
+	}
 
-  callRestlet(
-    scriptId: string,
-    deploymentId: string | undefined,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE' | string,
-    bodyOrQuery?: unknown,
-    opts: { contentType?: string } = {},
-  ): RestletResponse {
-    return this.rt.callRestlet(scriptId, deploymentId, method, bodyOrQuery, opts);
-  }
+	callRestlet(
+		scriptId: string,
+		deploymentId: string | undefined,
+		method: 'GET' | 'POST' | 'PUT' | 'DELETE' | string,
+		bodyOrQuery?: unknown,
+		opts: { contentType?: string } = {},
+	): RestletResponse {
+		return this.rt.callRestlet(scriptId, deploymentId, method, bodyOrQuery, opts);
+	}
 
-  renderPortlet(scriptId: string, deploymentId?: string, opts: { column?: number; entity?: string } = {}): PortletRender {
-    return this.rt.renderPortlet(scriptId, deploymentId, opts);
-  }
+	renderPortlet(
+		scriptId: string,
+		deploymentId?: string,
+		opts: { column?: number; entity?: string } = {},
+	): PortletRender {
+		return this.rt.renderPortlet(scriptId, deploymentId, opts);
+	}
 
-  runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
-    return this.rt.runNightly();
-  }
+	runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
+		return this.rt.runNightly();
+	}
 
-  /** run queued N/task submissions now (the runners do this after each top-level run) */
-  drainTasks(): TaskRunResult[] {
-    return this.rt.drainTasks();
-  }
+	/** run queued N/task submissions now (the runners do this after each top-level run) */
+	drainTasks(): TaskRunResult[] {
+		return this.rt.drainTasks();
+	}
 
-  close(): void {
-    this.rt.close();
-  }
+	close(): void {
+		this.rt.close();
+	}
 }
 
 export type {
-  EmulatorOptions,
-  EmulatorProgress,
-  GovernanceEntry,
-  MapReduceOptions,
-  MapReduceRunResult,
-  PortletRender,
-  RestletResponse,
-  ScheduledRunResult,
-  TaskRunResult,
+	EmulatorOptions,
+	EmulatorProgress,
+	GovernanceEntry,
+	MapReduceOptions,
+	MapReduceRunResult,
+	PortletRender,
+	RestletResponse,
+	ScheduledRunResult,
+	TaskRunResult,
 } from './runners';
 export type { MapReduceKeyState } from './runners';
 export type { CapturedEmail, LogEntry, TaskRecord, ModuleFactory, RuntimeContext, UserInfo } from './services';

@@ -19,156 +19,191 @@ import { guard } from './modules/guard';
 import { WorkerHttpClient } from './modules/httpClient';
 import { buildEml, emailHtml } from './modules/email';
 import type {
-  CapturedEmail,
-  EmulatorServices,
-  LogEntry,
-  MapReduceStage,
-  ModuleFactory,
-  RuntimeContext,
-  SyncHttp,
-  TaskKind,
-  TaskRecord,
-  TaskService,
-  UserInfo,
+	CapturedEmail,
+	EmulatorServices,
+	LogEntry,
+	MapReduceStage,
+	ModuleFactory,
+	RuntimeContext,
+	SyncHttp,
+	TaskKind,
+	TaskRecord,
+	TaskService,
+	UserInfo,
 } from './services';
 
 /** N/* modules NetSuite has but the emulator does not: loading works, any use throws EMULATOR_UNSUPPORTED. */
 export const KNOWN_UNEMULATED_MODULES = [
-  'N/search', 'N/query', 'N/file', 'N/render', 'N/ui/serverWidget', 'N/ui/message', 'N/ui/dialog', 'N/xml', 'N/encode',
-  'N/crypto', 'N/crypto/random', 'N/crypto/certificate', 'N/currentRecord', 'N/redirect', 'N/workflow', 'N/transaction',
-  'N/util', 'N/sftp', 'N/portlet', 'N/plugin', 'N/auth', 'N/compress', 'N/currency', 'N/dataset', 'N/workbook',
-  'N/datasetLink', 'N/llm', 'N/action', 'N/scriptTypes/restlet', 'N/recordContext', 'N/keyControl', 'N/pgp',
-  'N/suiteAppInfo', 'N/translation', 'N/machineTranslation', 'N/documentCapture', 'N/certificateControl', 'N/sso',
-  'N/commerce/recordView', 'N/commerce/webstore/shopper', 'N/piremoval', 'N/https/clientCertificate',
+	'N/search',
+	'N/query',
+	'N/file',
+	'N/render',
+	'N/ui/serverWidget',
+	'N/ui/message',
+	'N/ui/dialog',
+	'N/xml',
+	'N/encode',
+	'N/crypto',
+	'N/crypto/random',
+	'N/crypto/certificate',
+	'N/currentRecord',
+	'N/redirect',
+	'N/workflow',
+	'N/transaction',
+	'N/util',
+	'N/sftp',
+	'N/portlet',
+	'N/plugin',
+	'N/auth',
+	'N/compress',
+	'N/currency',
+	'N/dataset',
+	'N/workbook',
+	'N/datasetLink',
+	'N/llm',
+	'N/action',
+	'N/scriptTypes/restlet',
+	'N/recordContext',
+	'N/keyControl',
+	'N/pgp',
+	'N/suiteAppInfo',
+	'N/translation',
+	'N/machineTranslation',
+	'N/documentCapture',
+	'N/certificateControl',
+	'N/sso',
+	'N/commerce/recordView',
+	'N/commerce/webstore/shopper',
+	'N/piremoval',
+	'N/https/clientCertificate',
 ];
 
 export interface EmulatorOptions {
-  /** repository root: the SDF project is `<projectRoot>/<srcDir>` (default `src`) */
-  projectRoot: string;
-  store: RecordStore;
-  account: AccountInfo;
-  /** where emails (and nothing else) are written; nothing is written without it */
-  outDir?: string;
-  srcDir?: string;
-  /** add or replace N/* module factories (e.g. a fake N/search in tests) */
-  modules?: Record<string, ModuleFactory>;
-  /** N/https timeouts; NetSuite's are 5 s to connect and 45 s for the request */
-  https?: { connectTimeoutMs?: number; requestTimeoutMs?: number };
-  /** runtime.accountId (default: derived from the account name, e.g. ACME_WHOLESALE) */
-  accountId?: string;
-  /** runtime.envType (default PRODUCTION) */
-  envType?: string;
-  /** the user scripts run as (default employee 1 "O2C Admin", Administrator) */
-  user?: Partial<UserInfo>;
-  /** a pre-parsed project (otherwise loaded from projectRoot/srcDir) */
-  project?: SdfProject;
-  /** told when an execution or map/reduce stage starts and, in map and reduce, every 500 keys */
-  onProgress?: (p: EmulatorProgress) => void;
+	/** repository root: the SDF project is `<projectRoot>/<srcDir>` (default `src`) */
+	projectRoot: string;
+	store: RecordStore;
+	account: AccountInfo;
+	/** where emails (and nothing else) are written; nothing is written without it */
+	outDir?: string;
+	srcDir?: string;
+	/** add or replace N/* module factories (e.g. a fake N/search in tests) */
+	modules?: Record<string, ModuleFactory>;
+	/** N/https timeouts; NetSuite's are 5 s to connect and 45 s for the request */
+	https?: { connectTimeoutMs?: number; requestTimeoutMs?: number };
+	/** runtime.accountId (default: derived from the account name, e.g. ACME_WHOLESALE) */
+	accountId?: string;
+	/** runtime.envType (default PRODUCTION) */
+	envType?: string;
+	/** the user scripts run as (default employee 1 "O2C Admin", Administrator) */
+	user?: Partial<UserInfo>;
+	/** a pre-parsed project (otherwise loaded from projectRoot/srcDir) */
+	project?: SdfProject;
+	/** told when an execution or map/reduce stage starts and, in map and reduce, every 500 keys */
+	onProgress?: (p: EmulatorProgress) => void;
 }
 
 /** Where a run is, for a progress line on the terminal. */
 export interface EmulatorProgress {
-  script: string;
-  deployment: string;
-  stage?: MapReduceStage;
-  /** map and reduce: keys done of all keys */
-  done?: number;
-  total?: number;
+	script: string;
+	deployment: string;
+	stage?: MapReduceStage;
+	/** map and reduce: keys done of all keys */
+	done?: number;
+	total?: number;
 }
 
 export interface GovernanceEntry {
-  script: string;
-  deployment: string;
-  stage?: MapReduceStage;
-  /** units used (map/reduce map and reduce: the total over all invocations of the stage) */
-  unitsUsed: number;
-  /** the limit of one execution (map/reduce map and reduce: of one invocation) */
-  unitsLimit: number;
-  startedAt?: string;
-  /** map/reduce map and reduce: invocations run, and the most units any single one used */
-  invocations?: number;
-  maxInvocationUnits?: number;
-  /** true when an execution hit SSS_USAGE_LIMIT_EXCEEDED */
-  limitExceeded?: boolean;
+	script: string;
+	deployment: string;
+	stage?: MapReduceStage;
+	/** units used (map/reduce map and reduce: the total over all invocations of the stage) */
+	unitsUsed: number;
+	/** the limit of one execution (map/reduce map and reduce: of one invocation) */
+	unitsLimit: number;
+	startedAt?: string;
+	/** map/reduce map and reduce: invocations run, and the most units any single one used */
+	invocations?: number;
+	maxInvocationUnits?: number;
+	/** true when an execution hit SSS_USAGE_LIMIT_EXCEEDED */
+	limitExceeded?: boolean;
 }
 
 export interface ScheduledRunResult {
-  scriptId: string;
-  deploymentId: string;
-  status: 'COMPLETE' | 'FAILED';
-  /** the uncaught error, serialised as NetSuite does (errorJson) */
-  error?: Record<string, unknown>;
-  unitsUsed: number;
-  unitsLimit: number;
-  startedAt: string;
-  /** runs of tasks submitted during this run (and by those), drained after it */
-  tasks: TaskRunResult[];
+	scriptId: string;
+	deploymentId: string;
+	status: 'COMPLETE' | 'FAILED';
+	/** the uncaught error, serialised as NetSuite does (errorJson) */
+	error?: Record<string, unknown>;
+	unitsUsed: number;
+	unitsLimit: number;
+	startedAt: string;
+	/** runs of tasks submitted during this run (and by those), drained after it */
+	tasks: TaskRunResult[];
 }
 
 export interface MapReduceKeyState {
-  key: string;
-  executionCount: number;
-  state: 'COMPLETE' | 'FAILED' | 'PENDING';
-  /** every error recorded for the key, in order: serialised error and the attempt it happened in */
-  errors: { error: string; executionNo: number }[];
+	key: string;
+	executionCount: number;
+	state: 'COMPLETE' | 'FAILED' | 'PENDING';
+	/** every error recorded for the key, in order: serialised error and the attempt it happened in */
+	errors: { error: string; executionNo: number }[];
 }
 
 export interface MapReduceRunResult {
-  scriptId: string;
-  deploymentId: string;
-  status: 'COMPLETE' | 'FAILED';
-  inputError: string | null;
-  /** map stage keys (null when the script has no map) */
-  map: MapReduceKeyState[] | null;
-  /** reduce stage keys, in shuffle order (null when the script has no reduce) */
-  reduce: MapReduceKeyState[] | null;
-  /** what summary.output iterates: reduce writes, or map writes when there is no reduce */
-  output: { key: string; value: string }[];
-  summarizeError: string | null;
-  /** the stage an interrupt restarted, if any */
-  restarted: MapReduceStage | null;
-  governance: GovernanceEntry[];
-  startedAt: string;
-  tasks: TaskRunResult[];
+	scriptId: string;
+	deploymentId: string;
+	status: 'COMPLETE' | 'FAILED';
+	inputError: string | null;
+	/** map stage keys (null when the script has no map) */
+	map: MapReduceKeyState[] | null;
+	/** reduce stage keys, in shuffle order (null when the script has no reduce) */
+	reduce: MapReduceKeyState[] | null;
+	/** what summary.output iterates: reduce writes, or map writes when there is no reduce */
+	output: { key: string; value: string }[];
+	summarizeError: string | null;
+	/** the stage an interrupt restarted, if any */
+	restarted: MapReduceStage | null;
+	governance: GovernanceEntry[];
+	startedAt: string;
+	tasks: TaskRunResult[];
 }
 
 export type TaskRunResult = { task: TaskRecord } & (
-  | { kind: 'SCHEDULED_SCRIPT'; result: ScheduledRunResult }
-  | { kind: 'MAP_REDUCE'; result: MapReduceRunResult }
+	{ kind: 'SCHEDULED_SCRIPT'; result: ScheduledRunResult } | { kind: 'MAP_REDUCE'; result: MapReduceRunResult }
 );
 
 export interface RestletResponse {
-  code: number;
-  body: string;
-  contentType: string;
-  tasks: TaskRunResult[];
+	code: number;
+	body: string;
+	contentType: string;
+	tasks: TaskRunResult[];
 }
 
 export interface PortletRender {
-  scriptId: string;
-  deploymentId: string;
-  portletType: string;
-  title: string;
-  html?: string;
-  columns?: { id: string; label: string; type: string; align?: string }[];
-  rows?: Record<string, string>[];
-  lines?: { text: string; url?: string; align?: number }[];
-  error?: Record<string, unknown>;
-  unitsUsed: number;
-  unitsLimit: number;
+	scriptId: string;
+	deploymentId: string;
+	portletType: string;
+	title: string;
+	html?: string;
+	columns?: { id: string; label: string; type: string; align?: string }[];
+	rows?: Record<string, string>[];
+	lines?: { text: string; url?: string; align?: number }[];
+	error?: Record<string, unknown>;
+	unitsUsed: number;
+	unitsLimit: number;
 }
 
 export interface MapReduceOptions {
-  params?: Record<string, unknown>;
-  /** simulate an application-server restart: the given stage restarts after this many completed invocations */
-  interrupt?: { stage: MapReduceStage; afterInvocations: number };
+	params?: Record<string, unknown>;
+	/** simulate an application-server restart: the given stage restarts after this many completed invocations */
+	interrupt?: { stage: MapReduceStage; afterInvocations: number };
 }
 
 const STAGE_TASK_NAMES: Record<MapReduceStage, string> = {
-  getInputData: 'GET_INPUT',
-  map: 'MAP',
-  reduce: 'REDUCE',
-  summarize: 'SUMMARIZE',
+	getInputData: 'GET_INPUT',
+	map: 'MAP',
+	reduce: 'REDUCE',
+	summarize: 'SUMMARIZE',
 };
 
 export const KEY_MAX_CHARS = 3000;
@@ -177,1100 +212,1345 @@ export const VALUE_MAX_BYTES = 1024 * 1024;
 const MAX_TASK_RUNS_PER_DRAIN = 500;
 
 const APP_SERVER_RESTART = (): string =>
-  serializeError(nsError('SSS_APP_SERVER_RESTART', 'The application server was restarted while processing this key.', 'map/reduce framework'));
+	serializeError(
+		nsError(
+			'SSS_APP_SERVER_RESTART',
+			'The application server was restarted while processing this key.',
+			'map/reduce framework',
+		),
+	);
 
 function iterator<T extends unknown[]>(rows: T[]): { iterator: () => { each: (fn: (...a: T) => unknown) => void } } {
-  return {
-    iterator: () => ({
-      each(fn: (...a: T) => unknown): void {
-        if (typeof fn !== 'function') throw nsError('SSS_MISSING_REQD_ARGUMENT', 'each: Missing a required argument: callback', 'each');
-        for (const r of rows) {
-          if (fn(...r) !== true) break;
-        }
-      },
-    }),
-  };
+	return {
+		iterator: () => ({
+			each(fn: (...a: T) => unknown): void {
+				if (typeof fn !== 'function')
+					throw nsError('SSS_MISSING_REQD_ARGUMENT', 'each: Missing a required argument: callback', 'each');
+				for (const r of rows) {
+					if (fn(...r) !== true) break;
+				}
+			},
+		}),
+	};
 }
 
 function isThenable(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+	return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
 function slug(s: string): string {
-  const x = s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return x || 'email';
+	const x = s
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60)
+		.replace(/-+$/, '');
+	return x || 'email';
 }
 
 function deriveAccountId(name: string): string {
-  const id = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return id || 'EMULATED';
+	const id = name
+		.toUpperCase()
+		.replace(/[^A-Z0-9]+/g, '_')
+		.replace(/^_+|_+$/g, '');
+	return id || 'EMULATED';
 }
 
 interface Exec {
-  sandbox: Sandbox;
-  ctx: RuntimeContext;
-  meter: SwitchMeter;
-  svc: EmulatorServices;
-  entry(): Record<string, unknown>;
+	sandbox: Sandbox;
+	ctx: RuntimeContext;
+	meter: SwitchMeter;
+	svc: EmulatorServices;
+	entry(): Record<string, unknown>;
 }
 
 interface ExecSetup {
-  script: SdfScript;
-  deployment: SdfDeployment;
-  params: Record<string, unknown>;
-  executionContext: string;
-  stage?: MapReduceStage;
-  meter: Meter;
+	script: SdfScript;
+	deployment: SdfDeployment;
+	params: Record<string, unknown>;
+	executionContext: string;
+	stage?: MapReduceStage;
+	meter: Meter;
 }
 
 export class EmulatorRuntime implements TaskService {
-  readonly project: SdfProject;
-  private readonly onProgress?: (p: EmulatorProgress) => void;
-  readonly store: RecordStore;
-  readonly account: AccountInfo;
-  readonly outDir: string | undefined;
-  readonly logs: LogEntry[] = [];
-  readonly emails: CapturedEmail[] = [];
-  readonly governanceLog: GovernanceEntry[] = [];
-  readonly savedSearches = new Map<string, SavedSearchDef>();
-  /** every task ever submitted, in submission order */
-  readonly tasks: TaskRecord[] = [];
-  readonly accountId: string;
-  readonly envType: string;
-  readonly user: UserInfo;
-  private readonly factories: Record<string, ModuleFactory>;
-  private readonly caches = new Map<string, Map<string, { value: string; expires: number }>>();
-  private readonly httpsTimeouts: { connectTimeoutMs: number; requestTimeoutMs: number };
-  private httpClient: SyncHttp | null = null;
-  private clock: Clock;
-  /** deployments with an instance executing now */
-  private readonly executing = new Set<string>();
-  private taskCounter = 0;
-  private emailSeq = 0;
-  private draining = false;
+	readonly project: SdfProject;
+	private readonly onProgress?: (p: EmulatorProgress) => void;
+	readonly store: RecordStore;
+	readonly account: AccountInfo;
+	readonly outDir: string | undefined;
+	readonly logs: LogEntry[] = [];
+	readonly emails: CapturedEmail[] = [];
+	readonly governanceLog: GovernanceEntry[] = [];
+	readonly savedSearches = new Map<string, SavedSearchDef>();
+	/** every task ever submitted, in submission order */
+	readonly tasks: TaskRecord[] = [];
+	readonly accountId: string;
+	readonly envType: string;
+	readonly user: UserInfo;
+	private readonly factories: Record<string, ModuleFactory>;
+	private readonly caches = new Map<string, Map<string, { value: string; expires: number }>>();
+	private readonly httpsTimeouts: { connectTimeoutMs: number; requestTimeoutMs: number };
+	private httpClient: SyncHttp | null = null;
+	private clock: Clock;
+	/** deployments with an instance executing now */
+	private readonly executing = new Set<string>();
+	private taskCounter = 0;
+	private emailSeq = 0;
+	private draining = false;
 
-  constructor(opts: EmulatorOptions) {
-    this.project = opts.project ?? loadSdfProject(path.join(opts.projectRoot, opts.srcDir ?? 'src'));
-    this.store = opts.store;
-    this.account = { ...opts.account, dateFormat: opts.account.dateFormat || 'M/D/YYYY' };
-    parseIsoDate(this.account.asOf);
-    this.outDir = opts.outDir;
-    this.onProgress = opts.onProgress;
-    this.factories = { ...defaultModuleFactories(), ...(opts.modules ?? {}) };
-    this.httpsTimeouts = {
-      connectTimeoutMs: opts.https?.connectTimeoutMs ?? 5_000,
-      requestTimeoutMs: opts.https?.requestTimeoutMs ?? 45_000,
-    };
-    this.accountId = opts.accountId ?? deriveAccountId(this.account.name);
-    this.envType = opts.envType ?? 'PRODUCTION';
-    const emp = this.store.get('employee', opts.user?.id ?? 1);
-    let firstSub = 1;
-    for (const s of this.store.all('subsidiary')) {
-      firstSub = s.id;
-      break;
-    }
-    this.user = {
-      id: 1,
-      name: typeof emp?.values.entityid === 'string' ? emp.values.entityid : 'O2C Admin',
-      email: typeof emp?.values.email === 'string' ? emp.values.email : `admin@${this.accountId.toLowerCase()}.invalid`,
-      role: 3,
-      roleId: 'administrator',
-      roleCenter: 'BASIC',
-      subsidiary: typeof emp?.values.subsidiary === 'number' ? emp.values.subsidiary : firstSub,
-      department: 0,
-      location: 0,
-      ...(opts.user ?? {}),
-    };
-    this.clock = new Clock(this.startTimeMs(undefined));
-  }
+	constructor(opts: EmulatorOptions) {
+		this.project = opts.project ?? loadSdfProject(path.join(opts.projectRoot, opts.srcDir ?? 'src'));
+		this.store = opts.store;
+		this.account = { ...opts.account, dateFormat: opts.account.dateFormat || 'M/D/YYYY' };
+		parseIsoDate(this.account.asOf);
+		this.outDir = opts.outDir;
+		this.onProgress = opts.onProgress;
+		this.factories = { ...defaultModuleFactories(), ...(opts.modules ?? {}) };
+		this.httpsTimeouts = {
+			connectTimeoutMs: opts.https?.connectTimeoutMs ?? 5_000,
+			requestTimeoutMs: opts.https?.requestTimeoutMs ?? 45_000,
+		};
+		this.accountId = opts.accountId ?? deriveAccountId(this.account.name);
+		this.envType = opts.envType ?? 'PRODUCTION';
+		const emp = this.store.get('employee', opts.user?.id ?? 1);
+		let firstSub = 1;
+		for (const s of this.store.all('subsidiary')) {
+			firstSub = s.id;
+			break;
+		}
+		this.user = {
+			id: 1,
+			name: typeof emp?.values.entityid === 'string' ? emp.values.entityid : 'O2C Admin',
+			email:
+				typeof emp?.values.email === 'string'
+					? emp.values.email
+					: `admin@${this.accountId.toLowerCase()}.invalid`,
+			role: 3,
+			roleId: 'administrator',
+			roleCenter: 'BASIC',
+			subsidiary: typeof emp?.values.subsidiary === 'number' ? emp.values.subsidiary : firstSub,
+			department: 0,
+			location: 0,
+			...(opts.user ?? {}),
+		};
+		this.clock = new Clock(this.startTimeMs(undefined));
+	}
 
-  /** Stop the HTTP worker (if one was started). The emulator stays usable; a new worker starts on demand. */
-  close(): void {
-    this.httpClient?.close();
-    this.httpClient = null;
-  }
+	/** Stop the HTTP worker (if one was started). The emulator stays usable; a new worker starts on demand. */
+	close(): void {
+		this.httpClient?.close();
+		this.httpClient = null;
+	}
 
-  /* ------------------------------------------------------------------ lookup */
+	/* ------------------------------------------------------------------ lookup */
 
-  script(scriptId: string, objectType?: string): SdfScript {
-    const s = this.project.scripts.get(scriptId);
-    if (!s) throw new Error(`no script ${scriptId} in ${path.join(this.project.root, 'Objects')}`);
-    if (objectType && s.objectType !== objectType) throw new Error(`${scriptId} is a ${s.objectType}, not a ${objectType}`);
-    return s;
-  }
+	script(scriptId: string, objectType?: string): SdfScript {
+		const s = this.project.scripts.get(scriptId);
+		if (!s) throw new Error(`no script ${scriptId} in ${path.join(this.project.root, 'Objects')}`);
+		if (objectType && s.objectType !== objectType)
+			throw new Error(`${scriptId} is a ${s.objectType}, not a ${objectType}`);
+		return s;
+	}
 
-  deployment(script: SdfScript, deploymentId?: string): SdfDeployment {
-    const d = deploymentId ? script.deployments.find((x) => x.scriptid === deploymentId) : script.deployments[0];
-    if (!d) throw new Error(deploymentId ? `${script.scriptid} has no deployment ${deploymentId}` : `${script.scriptid} has no deployment`);
-    return d;
-  }
+	deployment(script: SdfScript, deploymentId?: string): SdfDeployment {
+		const d = deploymentId ? script.deployments.find((x) => x.scriptid === deploymentId) : script.deployments[0];
+		if (!d)
+			throw new Error(
+				deploymentId
+					? `${script.scriptid} has no deployment ${deploymentId}`
+					: `${script.scriptid} has no deployment`,
+			);
+		return d;
+	}
 
-  /** The deployment's scheduled start on the as-of date, in the account time zone (default 02:00). */
-  startTimeMs(rec: SdfRecurrence | undefined): number {
-    const t = rec?.starttime ? parseStartTime(rec.starttime) : { hour: 2, minute: 0, second: 0 };
-    return zonedToUtc({ ...parseIsoDate(this.account.asOf), ...t }, this.account.timezone);
-  }
+	/** The deployment's scheduled start on the as-of date, in the account time zone (default 02:00). */
+	startTimeMs(rec: SdfRecurrence | undefined): number {
+		const t = rec?.starttime ? parseStartTime(rec.starttime) : { hour: 2, minute: 0, second: 0 };
+		return zonedToUtc({ ...parseIsoDate(this.account.asOf), ...t }, this.account.timezone);
+	}
 
-  private now(): string {
-    return new Date(this.clock.peek()).toISOString();
-  }
+	private now(): string {
+		return new Date(this.clock.peek()).toISOString();
+	}
 
-  /* ------------------------------------------------------------------ executions */
+	/* ------------------------------------------------------------------ executions */
 
-  private makeExec(setup: ExecSetup): Exec {
-    const { script, deployment } = setup;
-    const meter = new SwitchMeter(setup.meter);
-    const moduleCache = new Map<string, unknown>();
-    const self = this;
-    // eslint-disable-next-line prefer-const
-    let ctx: RuntimeContext;
-    const sandbox = new Sandbox({
-      fileCabinetRoot: path.join(this.project.root, 'FileCabinet'),
-      ...(this.project.deploy ? { deployedFiles: this.project.deploy.files } : {}),
-      clock: this.clock,
-      name: `${script.scriptid}/${deployment.scriptid}${setup.stage ? `/${setup.stage}` : ''}`,
-      nModule: (id: string): unknown => {
-        if (moduleCache.has(id)) return moduleCache.get(id);
-        const f = this.factories[id];
-        let m: unknown;
-        if (f) m = f(ctx);
-        else if (KNOWN_UNEMULATED_MODULES.includes(id)) {
-          m = guard(id, {} as object);
-        } else return undefined;
-        moduleCache.set(id, m);
-        return m;
-      },
-    });
-    const svc: EmulatorServices = {
-      executionContext: setup.executionContext,
-      clock: this.clock,
-      newDate: (ms) => sandbox.newDate(ms),
-      isDate: (v): v is Date => sandbox.isDate(v),
-      log(e) {
-        self.logs.push({
-          ...e,
-          script: script.scriptid,
-          deployment: deployment.scriptid,
-          ...(svc.stage ? { stage: svc.stage } : {}),
-          ...(svc.currentKey !== undefined ? { key: svc.currentKey } : {}),
-          at: new Date(self.clock.peek()).toISOString(),
-        });
-      },
-      email: (e) => this.captureEmail(e, script.scriptid, deployment.scriptid),
-      tasks: this,
-      caches: this.caches,
-      user: this.user,
-      accountId: this.accountId,
-      envType: this.envType,
-      https: this.httpsTimeouts,
-      get httpClient(): SyncHttp {
-        if (!self.httpClient) self.httpClient = new WorkerHttpClient();
-        return self.httpClient;
-      },
-      meterSwitch: meter,
-    };
-    if (setup.stage) svc.stage = setup.stage;
-    ctx = {
-      store: this.store,
-      objects: this.project,
-      meter,
-      account: this.account,
-      script: {
-        scriptId: script.scriptid,
-        deploymentId: deployment.scriptid,
-        objectType: script.objectType,
-        params: { ...deployment.params, ...setup.params },
-        logLevel: deployment.loglevel || 'DEBUG',
-      },
-      savedSearches: this.savedSearches,
-      svc,
-    };
-    let entry: Record<string, unknown> | null = null;
-    return {
-      sandbox,
-      ctx,
-      meter,
-      svc,
-      entry: () => {
-        if (!entry) entry = sandbox.loadEntry(script.scriptfile, script.objectType);
-        return entry;
-      },
-    };
-  }
+	private makeExec(setup: ExecSetup): Exec {
+		const { script, deployment } = setup;
+		const meter = new SwitchMeter(setup.meter);
+		const moduleCache = new Map<string, unknown>();
+		const self = this;
+		// eslint-disable-next-line prefer-const
+		let ctx: RuntimeContext;
+		const sandbox = new Sandbox({
+			fileCabinetRoot: path.join(this.project.root, 'FileCabinet'),
+			...(this.project.deploy ? { deployedFiles: this.project.deploy.files } : {}),
+			clock: this.clock,
+			name: `${script.scriptid}/${deployment.scriptid}${setup.stage ? `/${setup.stage}` : ''}`,
+			nModule: (id: string): unknown => {
+				if (moduleCache.has(id)) return moduleCache.get(id);
+				const f = this.factories[id];
+				let m: unknown;
+				if (f) m = f(ctx);
+				else if (KNOWN_UNEMULATED_MODULES.includes(id)) {
+					m = guard(id, {} as object);
+				} else return undefined;
+				moduleCache.set(id, m);
+				return m;
+			},
+		});
+		const svc: EmulatorServices = {
+			executionContext: setup.executionContext,
+			clock: this.clock,
+			newDate: (ms) => sandbox.newDate(ms),
+			isDate: (v): v is Date => sandbox.isDate(v),
+			log(e) {
+				self.logs.push({
+					...e,
+					script: script.scriptid,
+					deployment: deployment.scriptid,
+					...(svc.stage ? { stage: svc.stage } : {}),
+					...(svc.currentKey !== undefined ? { key: svc.currentKey } : {}),
+					at: new Date(self.clock.peek()).toISOString(),
+				});
+			},
+			email: (e) => this.captureEmail(e, script.scriptid, deployment.scriptid),
+			tasks: this,
+			caches: this.caches,
+			user: this.user,
+			accountId: this.accountId,
+			envType: this.envType,
+			https: this.httpsTimeouts,
+			get httpClient(): SyncHttp {
+				if (!self.httpClient) self.httpClient = new WorkerHttpClient();
+				return self.httpClient;
+			},
+			meterSwitch: meter,
+		};
+		if (setup.stage) svc.stage = setup.stage;
+		ctx = {
+			store: this.store,
+			objects: this.project,
+			meter,
+			account: this.account,
+			script: {
+				scriptId: script.scriptid,
+				deploymentId: deployment.scriptid,
+				objectType: script.objectType,
+				params: { ...deployment.params, ...setup.params },
+				logLevel: deployment.loglevel || 'DEBUG',
+			},
+			savedSearches: this.savedSearches,
+			svc,
+		};
+		let entry: Record<string, unknown> | null = null;
+		return {
+			sandbox,
+			ctx,
+			meter,
+			svc,
+			entry: () => {
+				if (!entry) entry = sandbox.loadEntry(script.scriptfile, script.objectType);
+				return entry;
+			},
+		};
+	}
 
-  private systemError(exec: Exec, e: unknown): void {
-    const { name, message } = errorNameMessage(e);
-    exec.svc.log({ level: 'ERROR', title: name, details: message, system: true });
-  }
+	private systemError(exec: Exec, e: unknown): void {
+		const { name, message } = errorNameMessage(e);
+		exec.svc.log({ level: 'ERROR', title: name, details: message, system: true });
+	}
 
-  private captureEmail(e: Omit<CapturedEmail, 'seq' | 'script' | 'deployment' | 'at' | 'files'>, script: string, deployment: string): CapturedEmail {
-    const seq = ++this.emailSeq;
-    const atMs = this.clock.now();
-    const mail: CapturedEmail = { ...e, seq, script, deployment, at: new Date(atMs).toISOString() };
-    if (this.outDir) {
-      const dir = path.join(this.outDir, 'emails');
-      fs.mkdirSync(dir, { recursive: true });
-      const base = `${String(seq).padStart(3, '0')}-${slug(mail.subject)}`;
-      const eml = path.join(dir, `${base}.eml`);
-      const html = path.join(dir, `${base}.html`);
-      fs.writeFileSync(eml, buildEml(mail, this.accountId, atMs));
-      fs.writeFileSync(html, emailHtml(mail));
-      mail.files = { eml, html };
-    }
-    this.emails.push(mail);
-    return mail;
-  }
+	private captureEmail(
+		e: Omit<CapturedEmail, 'seq' | 'script' | 'deployment' | 'at' | 'files'>,
+		script: string,
+		deployment: string,
+	): CapturedEmail {
+		const seq = ++this.emailSeq;
+		const atMs = this.clock.now();
+		const mail: CapturedEmail = { ...e, seq, script, deployment, at: new Date(atMs).toISOString() };
+		if (this.outDir) {
+			const dir = path.join(this.outDir, 'emails');
+			fs.mkdirSync(dir, { recursive: true });
+			const base = `${String(seq).padStart(3, '0')}-${slug(mail.subject)}`;
+			const eml = path.join(dir, `${base}.eml`);
+			const html = path.join(dir, `${base}.html`);
+			fs.writeFileSync(eml, buildEml(mail, this.accountId, atMs));
+			fs.writeFileSync(html, emailHtml(mail));
+			mail.files = { eml, html };
+		}
+		this.emails.push(mail);
+		return mail;
+	}
 
-  /** Run one entry point call; a Promise result is refused (server entry points are synchronous). */
-  private invoke(exec: Exec, name: string, arg: unknown): unknown {
-    const fn = exec.entry()[name];
-    if (typeof fn !== 'function') throw unsupported(`calling missing entry point ${name}`);
-    const ret = (fn as (a: unknown) => unknown)(arg);
-    if (isThenable(ret)) {
-      throw unsupported(`${name} returning a Promise (NetSuite server entry points are synchronous; async is limited to some modules)`);
-    }
-    return ret;
-  }
+	/** Run one entry point call; a Promise result is refused (server entry points are synchronous). */
+	private invoke(exec: Exec, name: string, arg: unknown): unknown {
+		const fn = exec.entry()[name];
+		if (typeof fn !== 'function') throw unsupported(`calling missing entry point ${name}`);
+		const ret = (fn as (a: unknown) => unknown)(arg);
+		if (isThenable(ret)) {
+			throw unsupported(
+				`${name} returning a Promise (NetSuite server entry points are synchronous; async is limited to some modules)`,
+			);
+		}
+		return ret;
+	}
 
-  private key(scriptId: string, deploymentId: string): string {
-    return `${scriptId}|${deploymentId}`;
-  }
+	private key(scriptId: string, deploymentId: string): string {
+		return `${scriptId}|${deploymentId}`;
+	}
 
-  /* ------------------------------------------------------------------ scheduled */
+	/* ------------------------------------------------------------------ scheduled */
 
-  runScheduled(scriptId: string, deploymentId?: string, opts: { params?: Record<string, unknown> } = {}): ScheduledRunResult {
-    const script = this.script(scriptId, 'scheduledscript');
-    const dep = this.deployment(script, deploymentId);
-    this.clock = new Clock(this.startTimeMs(dep.recurrence));
-    const r = this.scheduledRun(script, dep, opts.params ?? {});
-    r.tasks = this.drainTasks();
-    return r;
-  }
+	runScheduled(
+		scriptId: string,
+		deploymentId?: string,
+		opts: { params?: Record<string, unknown> } = {},
+	): ScheduledRunResult {
+		const script = this.script(scriptId, 'scheduledscript');
+		const dep = this.deployment(script, deploymentId);
+		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		const r = this.scheduledRun(script, dep, opts.params ?? {});
+		r.tasks = this.drainTasks();
+		return r;
+	}
 
-  /** One governance row for a single execution (scheduled, RESTlet call, portlet render). */
-  private logExecution(script: SdfScript, dep: SdfDeployment, meter: UsageMeter, startedAt: string): void {
-    this.governanceLog.push({
-      script: script.scriptid,
-      deployment: dep.scriptid,
-      unitsUsed: meter.used(),
-      unitsLimit: meter.limit,
-      startedAt,
-      ...(meter.exceeded ? { limitExceeded: true } : {}),
-    });
-  }
+	/** One governance row for a single execution (scheduled, RESTlet call, portlet render). */
+	private logExecution(script: SdfScript, dep: SdfDeployment, meter: UsageMeter, startedAt: string): void {
+		this.governanceLog.push({
+			script: script.scriptid,
+			deployment: dep.scriptid,
+			unitsUsed: meter.used(),
+			unitsLimit: meter.limit,
+			startedAt,
+			...(meter.exceeded ? { limitExceeded: true } : {}),
+		});
+	}
 
-  private scheduledRun(script: SdfScript, dep: SdfDeployment, params: Record<string, unknown>): ScheduledRunResult {
-    const k = this.key(script.scriptid, dep.scriptid);
-    this.executing.add(k);
-    const startedAt = this.now();
-    const meter = new UsageMeter(UNIT_LIMITS.scheduled);
-    this.onProgress?.({ script: script.scriptid, deployment: dep.scriptid });
-    const exec = this.makeExec({ script, deployment: dep, params, executionContext: 'SCHEDULED', meter });
-    let error: Record<string, unknown> | undefined;
-    try {
-      this.invoke(exec, 'execute', guard('scheduledContext', { type: 'ONDEMAND' }));
-    } catch (e) {
-      if (e instanceof ScriptLoadError) {
-        this.executing.delete(k);
-        throw e;
-      }
-      error = errorJson(e);
-      this.systemError(exec, e);
-    } finally {
-      this.executing.delete(k);
-    }
-    this.logExecution(script, dep, meter, startedAt);
-    return {
-      scriptId: script.scriptid,
-      deploymentId: dep.scriptid,
-      status: error ? 'FAILED' : 'COMPLETE',
-      ...(error ? { error } : {}),
-      unitsUsed: meter.used(),
-      unitsLimit: meter.limit,
-      startedAt,
-      tasks: [],
-    };
-  }
+	private scheduledRun(script: SdfScript, dep: SdfDeployment, params: Record<string, unknown>): ScheduledRunResult {
+		const k = this.key(script.scriptid, dep.scriptid);
+		this.executing.add(k);
+		const startedAt = this.now();
+		const meter = new UsageMeter(UNIT_LIMITS.scheduled);
+		this.onProgress?.({ script: script.scriptid, deployment: dep.scriptid });
+		const exec = this.makeExec({ script, deployment: dep, params, executionContext: 'SCHEDULED', meter });
+		let error: Record<string, unknown> | undefined;
+		try {
+			this.invoke(exec, 'execute', guard('scheduledContext', { type: 'ONDEMAND' }));
+		} catch (e) {
+			if (e instanceof ScriptLoadError) {
+				this.executing.delete(k);
+				throw e;
+			}
+			error = errorJson(e);
+			this.systemError(exec, e);
+		} finally {
+			this.executing.delete(k);
+		}
+		this.logExecution(script, dep, meter, startedAt);
+		return {
+			scriptId: script.scriptid,
+			deploymentId: dep.scriptid,
+			status: error ? 'FAILED' : 'COMPLETE',
+			...(error ? { error } : {}),
+			unitsUsed: meter.used(),
+			unitsLimit: meter.limit,
+			startedAt,
+			tasks: [],
+		};
+	}
 
-  /* ------------------------------------------------------------------ map/reduce */
+	/* ------------------------------------------------------------------ map/reduce */
 
-  runMapReduce(scriptId: string, deploymentId?: string, opts: MapReduceOptions = {}): MapReduceRunResult {
-    const script = this.script(scriptId, 'mapreducescript');
-    const dep = this.deployment(script, deploymentId);
-    this.clock = new Clock(this.startTimeMs(dep.recurrence));
-    const r = this.mapReduceRun(script, dep, opts, undefined);
-    r.tasks = this.drainTasks();
-    return r;
-  }
+	runMapReduce(scriptId: string, deploymentId?: string, opts: MapReduceOptions = {}): MapReduceRunResult {
+		const script = this.script(scriptId, 'mapreducescript');
+		const dep = this.deployment(script, deploymentId);
+		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		const r = this.mapReduceRun(script, dep, opts, undefined);
+		r.tasks = this.drainTasks();
+		return r;
+	}
 
-  private mapReduceRun(script: SdfScript, dep: SdfDeployment, opts: MapReduceOptions, task: TaskRecord | undefined): MapReduceRunResult {
-    const interrupt = opts.interrupt;
-    if (interrupt) {
-      if (!['getInputData', 'map', 'reduce', 'summarize'].includes(interrupt.stage)) throw new Error(`bad interrupt stage ${interrupt.stage}`);
-      if (!Number.isInteger(interrupt.afterInvocations) || interrupt.afterInvocations < 0) throw new Error('interrupt.afterInvocations must be an integer >= 0');
-      if ((interrupt.stage === 'getInputData' || interrupt.stage === 'summarize') && interrupt.afterInvocations !== 0) {
-        throw new Error(`${interrupt.stage} runs once: interrupt.afterInvocations must be 0`);
-      }
-    }
-    const k = this.key(script.scriptid, dep.scriptid);
-    this.executing.add(k);
-    try {
-      return this.mapReduceStages(script, dep, opts, task);
-    } finally {
-      this.executing.delete(k);
-    }
-  }
+	private mapReduceRun(
+		script: SdfScript,
+		dep: SdfDeployment,
+		opts: MapReduceOptions,
+		task: TaskRecord | undefined,
+	): MapReduceRunResult {
+		const interrupt = opts.interrupt;
+		if (interrupt) {
+			if (!['getInputData', 'map', 'reduce', 'summarize'].includes(interrupt.stage))
+				throw new Error(`bad interrupt stage ${interrupt.stage}`);
+			if (!Number.isInteger(interrupt.afterInvocations) || interrupt.afterInvocations < 0)
+				throw new Error('interrupt.afterInvocations must be an integer >= 0');
+			if (
+				(interrupt.stage === 'getInputData' || interrupt.stage === 'summarize') &&
+				interrupt.afterInvocations !== 0
+			) {
+				throw new Error(`${interrupt.stage} runs once: interrupt.afterInvocations must be 0`);
+			}
+		}
+		const k = this.key(script.scriptid, dep.scriptid);
+		this.executing.add(k);
+		try {
+			return this.mapReduceStages(script, dep, opts, task);
+		} finally {
+			this.executing.delete(k);
+		}
+	}
 
-  private mapReduceStages(script: SdfScript, dep: SdfDeployment, opts: MapReduceOptions, task: TaskRecord | undefined): MapReduceRunResult {
-    const params = opts.params ?? {};
-    const interrupt = opts.interrupt;
-    let restarted: MapReduceStage | null = null;
-    const startMs = this.clock.now();
-    const startedAt = new Date(startMs).toISOString();
-    const gov: GovernanceEntry[] = [];
-    const setStage = (s: MapReduceStage | 'SHUFFLE'): void => {
-      if (task) task.stage = s === 'SHUFFLE' ? s : STAGE_TASK_NAMES[s];
-      if (s !== 'SHUFFLE') this.onProgress?.({ script: script.scriptid, deployment: dep.scriptid, stage: s });
-    };
-    const newExec = (stage: MapReduceStage, limit: number): Exec =>
-      this.makeExec({ script, deployment: dep, params, executionContext: 'MAPREDUCE', stage, meter: new UsageMeter(limit) });
+	private mapReduceStages(
+		script: SdfScript,
+		dep: SdfDeployment,
+		opts: MapReduceOptions,
+		task: TaskRecord | undefined,
+	): MapReduceRunResult {
+		const params = opts.params ?? {};
+		const interrupt = opts.interrupt;
+		let restarted: MapReduceStage | null = null;
+		const startMs = this.clock.now();
+		const startedAt = new Date(startMs).toISOString();
+		const gov: GovernanceEntry[] = [];
+		const setStage = (s: MapReduceStage | 'SHUFFLE'): void => {
+			if (task) task.stage = s === 'SHUFFLE' ? s : STAGE_TASK_NAMES[s];
+			if (s !== 'SHUFFLE') this.onProgress?.({ script: script.scriptid, deployment: dep.scriptid, stage: s });
+		};
+		const newExec = (stage: MapReduceStage, limit: number): Exec =>
+			this.makeExec({
+				script,
+				deployment: dep,
+				params,
+				executionContext: 'MAPREDUCE',
+				stage,
+				meter: new UsageMeter(limit),
+			});
 
-    /* ---- getInputData ---- */
-    setStage('getInputData');
-    const stageClock: Record<string, { start: number; end: number }> = {};
-    stageClock.input = { start: this.clock.peek(), end: 0 };
-    let inputError: string | null = null;
-    let pairs: { key: string; value: string }[] = [];
-    let config: { retryCount?: number; exitOnError: boolean } = { exitOnError: false };
-    let hasMap = false;
-    let hasReduce = false;
-    let inputUnits = 0;
-    let inputExceeded = false;
-    const inputStartedAt = this.now();
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const exec = newExec('getInputData', UNIT_LIMITS.getInputData);
-      const meter = new UsageMeter(UNIT_LIMITS.getInputData);
-      exec.meter.setTarget(meter);
-      let input: unknown;
-      let err: unknown;
-      let failed = false;
-      try {
-        const entry = exec.entry();
-        hasMap = typeof entry.map === 'function';
-        hasReduce = typeof entry.reduce === 'function';
-        const c = entry.config;
-        if (c && typeof c === 'object') {
-          const rc = (c as { retryCount?: unknown }).retryCount;
-          config = {
-            ...(typeof rc === 'number' && Number.isInteger(rc) ? { retryCount: Math.max(0, Math.min(3, rc)) } : {}),
-            exitOnError: (c as { exitOnError?: unknown }).exitOnError === true,
-          };
-        }
-        input = this.invoke(exec, 'getInputData', guard('inputContext', { isRestarted: attempt > 1, ObjectRef: guard('ObjectRef', {}) }));
-      } catch (e) {
-        if (e instanceof ScriptLoadError) throw e;
-        err = e;
-        failed = true;
-      }
-      inputUnits += meter.used();
-      inputExceeded ||= meter.exceeded;
-      if (interrupt?.stage === 'getInputData' && attempt === 1) {
-        restarted = 'getInputData';
-        continue; // the server died before the stage finished: rerun it, isRestarted true
-      }
-      if (failed) {
-        inputError = serializeError(err);
-        this.systemError(exec, err);
-      } else {
-        try {
-          pairs = this.inputPairs(exec, input);
-        } catch (e) {
-          if (e instanceof ScriptLoadError) throw e;
-          inputError = serializeError(e);
-          this.systemError(exec, e);
-        }
-      }
-      break;
-    }
-    stageClock.input.end = this.clock.peek();
-    gov.push({
-      script: script.scriptid,
-      deployment: dep.scriptid,
-      stage: 'getInputData',
-      unitsUsed: inputUnits,
-      unitsLimit: UNIT_LIMITS.getInputData,
-      startedAt: inputStartedAt,
-      ...(inputExceeded ? { limitExceeded: true } : {}),
-    });
+		/* ---- getInputData ---- */
+		setStage('getInputData');
+		const stageClock: Record<string, { start: number; end: number }> = {};
+		stageClock.input = { start: this.clock.peek(), end: 0 };
+		let inputError: string | null = null;
+		let pairs: { key: string; value: string }[] = [];
+		let config: { retryCount?: number; exitOnError: boolean } = { exitOnError: false };
+		let hasMap = false;
+		let hasReduce = false;
+		let inputUnits = 0;
+		let inputExceeded = false;
+		const inputStartedAt = this.now();
+		for (let attempt = 1; attempt <= 2; attempt++) {
+			const exec = newExec('getInputData', UNIT_LIMITS.getInputData);
+			const meter = new UsageMeter(UNIT_LIMITS.getInputData);
+			exec.meter.setTarget(meter);
+			let input: unknown;
+			let err: unknown;
+			let failed = false;
+			try {
+				const entry = exec.entry();
+				hasMap = typeof entry.map === 'function';
+				hasReduce = typeof entry.reduce === 'function';
+				const c = entry.config;
+				if (c && typeof c === 'object') {
+					const rc = (c as { retryCount?: unknown }).retryCount;
+					config = {
+						...(typeof rc === 'number' && Number.isInteger(rc)
+							? { retryCount: Math.max(0, Math.min(3, rc)) }
+							: {}),
+						exitOnError: (c as { exitOnError?: unknown }).exitOnError === true,
+					};
+				}
+				input = this.invoke(
+					exec,
+					'getInputData',
+					guard('inputContext', { isRestarted: attempt > 1, ObjectRef: guard('ObjectRef', {}) }),
+				);
+			} catch (e) {
+				if (e instanceof ScriptLoadError) throw e;
+				err = e;
+				failed = true;
+			}
+			inputUnits += meter.used();
+			inputExceeded ||= meter.exceeded;
+			if (interrupt?.stage === 'getInputData' && attempt === 1) {
+				restarted = 'getInputData';
+				continue; // the server died before the stage finished: rerun it, isRestarted true
+			}
+			if (failed) {
+				inputError = serializeError(err);
+				this.systemError(exec, err);
+			} else {
+				try {
+					pairs = this.inputPairs(exec, input);
+				} catch (e) {
+					if (e instanceof ScriptLoadError) throw e;
+					inputError = serializeError(e);
+					this.systemError(exec, e);
+				}
+			}
+			break;
+		}
+		stageClock.input.end = this.clock.peek();
+		gov.push({
+			script: script.scriptid,
+			deployment: dep.scriptid,
+			stage: 'getInputData',
+			unitsUsed: inputUnits,
+			unitsLimit: UNIT_LIMITS.getInputData,
+			startedAt: inputStartedAt,
+			...(inputExceeded ? { limitExceeded: true } : {}),
+		});
 
-    /* ---- map ---- */
-    let mapKeys: MapReduceKeyState[] | null = null;
-    let reduceKeys: MapReduceKeyState[] | null = null;
-    let output: { key: string; value: string }[] = [];
-    let exited = false;
-    let mapUnits = 0;
-    let reduceUnits = 0;
-    let reduceInput: { key: string; values: string[] }[] = [];
-    const stageSeconds = { map: 0, reduce: 0 };
-    if (inputError === null) {
-      let mapOut: { key: string; value: string }[] = pairs;
-      if (hasMap) {
-        setStage('map');
-        const start = this.clock.peek();
-        const r = this.keyedStage('map', script, dep, params, pairs.map((p) => ({ key: p.key, value: p.value })), config, interrupt, gov);
-        stageSeconds.map = Math.round((this.clock.peek() - start) / 1000);
-        mapKeys = r.keys;
-        mapOut = r.outputs;
-        exited = r.exited;
-        mapUnits = r.units;
-        if (r.restarted) restarted = 'map';
-      }
-      if (!exited) {
-        // shuffle: group by key; keys in lexicographical order (docs: reduceSummary.keys "listed in lexicographical order")
-        setStage('SHUFFLE');
-        const groups = new Map<string, string[]>();
-        for (const w of mapOut) {
-          const g = groups.get(w.key);
-          if (g) g.push(w.value);
-          else groups.set(w.key, [w.value]);
-        }
-        reduceInput = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key) => ({ key, values: groups.get(key)! }));
-        if (hasReduce) {
-          setStage('reduce');
-          const start = this.clock.peek();
-          const r = this.keyedStage('reduce', script, dep, params, reduceInput, config, interrupt, gov);
-          stageSeconds.reduce = Math.round((this.clock.peek() - start) / 1000);
-          reduceKeys = r.keys;
-          output = r.outputs;
-          reduceUnits = r.units;
-          if (r.restarted) restarted = 'reduce';
-        } else {
-          output = mapOut;
-        }
-      }
-    }
-    if (interrupt && (interrupt.stage === 'map' || interrupt.stage === 'reduce') && restarted !== interrupt.stage) {
-      throw new Error(
-        `interrupt at ${interrupt.stage} after ${interrupt.afterInvocations} invocations never happened: the stage ran fewer invocations (or did not run)`,
-      );
-    }
+		/* ---- map ---- */
+		let mapKeys: MapReduceKeyState[] | null = null;
+		let reduceKeys: MapReduceKeyState[] | null = null;
+		let output: { key: string; value: string }[] = [];
+		let exited = false;
+		let mapUnits = 0;
+		let reduceUnits = 0;
+		let reduceInput: { key: string; values: string[] }[] = [];
+		const stageSeconds = { map: 0, reduce: 0 };
+		if (inputError === null) {
+			let mapOut: { key: string; value: string }[] = pairs;
+			if (hasMap) {
+				setStage('map');
+				const start = this.clock.peek();
+				const r = this.keyedStage(
+					'map',
+					script,
+					dep,
+					params,
+					pairs.map((p) => ({ key: p.key, value: p.value })),
+					config,
+					interrupt,
+					gov,
+				);
+				stageSeconds.map = Math.round((this.clock.peek() - start) / 1000);
+				mapKeys = r.keys;
+				mapOut = r.outputs;
+				exited = r.exited;
+				mapUnits = r.units;
+				if (r.restarted) restarted = 'map';
+			}
+			if (!exited) {
+				// shuffle: group by key; keys in lexicographical order (docs: reduceSummary.keys "listed in lexicographical order")
+				setStage('SHUFFLE');
+				const groups = new Map<string, string[]>();
+				for (const w of mapOut) {
+					const g = groups.get(w.key);
+					if (g) g.push(w.value);
+					else groups.set(w.key, [w.value]);
+				}
+				reduceInput = [...groups.keys()]
+					.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+					.map((key) => ({ key, values: groups.get(key)! }));
+				if (hasReduce) {
+					setStage('reduce');
+					const start = this.clock.peek();
+					const r = this.keyedStage('reduce', script, dep, params, reduceInput, config, interrupt, gov);
+					stageSeconds.reduce = Math.round((this.clock.peek() - start) / 1000);
+					reduceKeys = r.keys;
+					output = r.outputs;
+					reduceUnits = r.units;
+					if (r.restarted) restarted = 'reduce';
+				} else {
+					output = mapOut;
+				}
+			}
+		}
+		if (interrupt && (interrupt.stage === 'map' || interrupt.stage === 'reduce') && restarted !== interrupt.stage) {
+			throw new Error(
+				`interrupt at ${interrupt.stage} after ${interrupt.afterInvocations} invocations never happened: the stage ran fewer invocations (or did not run)`,
+			);
+		}
 
-    /* ---- summarize ---- */
-    let summarizeError: string | null = null;
-    const totalUsage = inputUnits + mapUnits + reduceUnits;
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const exec = newExec('summarize', UNIT_LIMITS.summarize);
-      const meter = new UsageMeter(UNIT_LIMITS.summarize);
-      exec.meter.setTarget(meter);
-      const sumStartedAt = this.now();
-      let ran = false;
-      try {
-        const entry = exec.entry();
-        if (typeof entry.summarize === 'function') {
-          setStage('summarize');
-          ran = true;
-          const dateCreated = exec.sandbox.newDate(startMs);
-          const keysRows = (ks: MapReduceKeyState[] | null): [string, number, string][] =>
-            (ks ?? []).map((x) => [x.key, x.executionCount, x.state]);
-          const errorRows = (ks: MapReduceKeyState[] | null): [string, string, number][] =>
-            (ks ?? []).flatMap((x) => x.errors.map((e) => [x.key, e.error, e.executionNo] as [string, string, number]));
-          const summary = guard('summaryContext', {
-            isRestarted: attempt > 1,
-            dateCreated,
-            seconds: Math.round((this.clock.peek() - startMs) / 1000),
-            usage: totalUsage,
-            concurrency: 1,
-            yields: 0,
-            inputSummary: guard('inputSummary', {
-              dateCreated: exec.sandbox.newDate(stageClock.input.start),
-              seconds: Math.round((stageClock.input.end - stageClock.input.start) / 1000),
-              usage: inputUnits,
-              error: inputError,
-            }),
-            mapSummary: guard('mapSummary', {
-              dateCreated,
-              seconds: stageSeconds.map,
-              usage: mapUnits,
-              concurrency: 1,
-              yields: 0,
-              keys: iterator(keysRows(mapKeys)),
-              errors: iterator(errorRows(mapKeys)),
-            }),
-            reduceSummary: guard('reduceSummary', {
-              dateCreated,
-              seconds: stageSeconds.reduce,
-              usage: reduceUnits,
-              concurrency: 1,
-              yields: 0,
-              keys: iterator(keysRows(reduceKeys)),
-              errors: iterator(errorRows(reduceKeys)),
-            }),
-            output: iterator(output.map((o) => [o.key, o.value] as [string, string])),
-          });
-          this.invoke(exec, 'summarize', summary);
-        }
-      } catch (e) {
-        if (e instanceof ScriptLoadError) throw e;
-        if (!(interrupt?.stage === 'summarize' && attempt === 1)) {
-          summarizeError = serializeError(e);
-          this.systemError(exec, e);
-        }
-      }
-      if (ran || attempt > 1) {
-        gov.push({
-          script: script.scriptid,
-          deployment: dep.scriptid,
-          stage: 'summarize',
-          unitsUsed: meter.used(),
-          unitsLimit: UNIT_LIMITS.summarize,
-          startedAt: sumStartedAt,
-          ...(meter.exceeded ? { limitExceeded: true } : {}),
-        });
-      }
-      if (interrupt?.stage === 'summarize' && attempt === 1) {
-        if (!ran) throw new Error('interrupt at summarize never happened: the script has no summarize');
-        restarted = 'summarize';
-        summarizeError = null;
-        continue;
-      }
-      break;
-    }
-    if (interrupt?.stage === 'getInputData' && restarted !== 'getInputData') throw new Error('interrupt at getInputData never happened');
+		/* ---- summarize ---- */
+		let summarizeError: string | null = null;
+		const totalUsage = inputUnits + mapUnits + reduceUnits;
+		for (let attempt = 1; attempt <= 2; attempt++) {
+			const exec = newExec('summarize', UNIT_LIMITS.summarize);
+			const meter = new UsageMeter(UNIT_LIMITS.summarize);
+			exec.meter.setTarget(meter);
+			const sumStartedAt = this.now();
+			let ran = false;
+			try {
+				const entry = exec.entry();
+				if (typeof entry.summarize === 'function') {
+					setStage('summarize');
+					ran = true;
+					const dateCreated = exec.sandbox.newDate(startMs);
+					const keysRows = (ks: MapReduceKeyState[] | null): [string, number, string][] =>
+						(ks ?? []).map((x) => [x.key, x.executionCount, x.state]);
+					const errorRows = (ks: MapReduceKeyState[] | null): [string, string, number][] =>
+						(ks ?? []).flatMap((x) =>
+							x.errors.map((e) => [x.key, e.error, e.executionNo] as [string, string, number]),
+						);
+					const summary = guard('summaryContext', {
+						isRestarted: attempt > 1,
+						dateCreated,
+						seconds: Math.round((this.clock.peek() - startMs) / 1000),
+						usage: totalUsage,
+						concurrency: 1,
+						yields: 0,
+						inputSummary: guard('inputSummary', {
+							dateCreated: exec.sandbox.newDate(stageClock.input.start),
+							seconds: Math.round((stageClock.input.end - stageClock.input.start) / 1000),
+							usage: inputUnits,
+							error: inputError,
+						}),
+						mapSummary: guard('mapSummary', {
+							dateCreated,
+							seconds: stageSeconds.map,
+							usage: mapUnits,
+							concurrency: 1,
+							yields: 0,
+							keys: iterator(keysRows(mapKeys)),
+							errors: iterator(errorRows(mapKeys)),
+						}),
+						reduceSummary: guard('reduceSummary', {
+							dateCreated,
+							seconds: stageSeconds.reduce,
+							usage: reduceUnits,
+							concurrency: 1,
+							yields: 0,
+							keys: iterator(keysRows(reduceKeys)),
+							errors: iterator(errorRows(reduceKeys)),
+						}),
+						output: iterator(output.map((o) => [o.key, o.value] as [string, string])),
+					});
+					this.invoke(exec, 'summarize', summary);
+				}
+			} catch (e) {
+				if (e instanceof ScriptLoadError) throw e;
+				if (!(interrupt?.stage === 'summarize' && attempt === 1)) {
+					summarizeError = serializeError(e);
+					this.systemError(exec, e);
+				}
+			}
+			if (ran || attempt > 1) {
+				gov.push({
+					script: script.scriptid,
+					deployment: dep.scriptid,
+					stage: 'summarize',
+					unitsUsed: meter.used(),
+					unitsLimit: UNIT_LIMITS.summarize,
+					startedAt: sumStartedAt,
+					...(meter.exceeded ? { limitExceeded: true } : {}),
+				});
+			}
+			if (interrupt?.stage === 'summarize' && attempt === 1) {
+				if (!ran) throw new Error('interrupt at summarize never happened: the script has no summarize');
+				restarted = 'summarize';
+				summarizeError = null;
+				continue;
+			}
+			break;
+		}
+		if (interrupt?.stage === 'getInputData' && restarted !== 'getInputData')
+			throw new Error('interrupt at getInputData never happened');
 
-    this.governanceLog.push(...gov);
-    return {
-      scriptId: script.scriptid,
-      deploymentId: dep.scriptid,
-      status: inputError !== null || summarizeError !== null ? 'FAILED' : 'COMPLETE',
-      inputError,
-      map: mapKeys,
-      reduce: reduceKeys,
-      output,
-      summarizeError,
-      restarted,
-      governance: gov,
-      startedAt,
-      tasks: [],
-    };
-  }
+		this.governanceLog.push(...gov);
+		return {
+			scriptId: script.scriptid,
+			deploymentId: dep.scriptid,
+			status: inputError !== null || summarizeError !== null ? 'FAILED' : 'COMPLETE',
+			inputError,
+			map: mapKeys,
+			reduce: reduceKeys,
+			output,
+			summarizeError,
+			restarted,
+			governance: gov,
+			startedAt,
+			tasks: [],
+		};
+	}
 
-  /** getInputData's return value as key/value pairs (NetSuite's input forms, platform §9). */
-  private inputPairs(exec: Exec, input: unknown): { key: string; value: string }[] {
-    const str = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
-    const check = (key: string, value: string): { key: string; value: string } => {
-      checkKeyValue(key, value);
-      return { key, value };
-    };
-    if (input === undefined || input === null) {
-      throw nsError('SSS_INVALID_INPUT_DATA', 'getInputData returned no input (an array, object, search or reference is required).', 'map/reduce framework');
-    }
-    if (Array.isArray(input)) return input.map((v, i) => check(String(i), str(v)));
-    const o = input as Record<string, unknown>;
-    const file = this.factories['N/search'] === defaultSearchFactory ? searchModuleFile() : null;
-    const isSearch =
-      (typeof file?.isSearchObject === 'function' && file.isSearchObject(o)) ||
-      (typeof o.runPaged === 'function' && ('searchType' in o || 'columns' in o));
-    if (isSearch || (typeof o.type === 'string' && Object.keys(o).length <= 2 && 'id' in o && o.type === 'search')) {
-      return this.searchPairs(exec, o, isSearch).map((p) => check(p.key, p.value));
-    }
-    if (typeof o.type === 'string' && ['query', 'file', 'suiteql', 'dataset'].includes(o.type) && Object.keys(o).length <= 3) {
-      throw unsupported(`map/reduce input {type: '${o.type}'}`);
-    }
-    if (typeof o.run === 'function' || typeof o.runPaged === 'function') {
-      throw unsupported('map/reduce input of this object type (only arrays, plain objects and searches are emulated)');
-    }
-    return Object.keys(o).map((k) => check(k, str(o[k])));
-  }
+	/** getInputData's return value as key/value pairs (NetSuite's input forms, platform §9). */
+	private inputPairs(exec: Exec, input: unknown): { key: string; value: string }[] {
+		const str = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+		const check = (key: string, value: string): { key: string; value: string } => {
+			checkKeyValue(key, value);
+			return { key, value };
+		};
+		if (input === undefined || input === null) {
+			throw nsError(
+				'SSS_INVALID_INPUT_DATA',
+				'getInputData returned no input (an array, object, search or reference is required).',
+				'map/reduce framework',
+			);
+		}
+		if (Array.isArray(input)) return input.map((v, i) => check(String(i), str(v)));
+		const o = input as Record<string, unknown>;
+		const file = this.factories['N/search'] === defaultSearchFactory ? searchModuleFile() : null;
+		const isSearch =
+			(typeof file?.isSearchObject === 'function' && file.isSearchObject(o)) ||
+			(typeof o.runPaged === 'function' && ('searchType' in o || 'columns' in o));
+		if (
+			isSearch ||
+			(typeof o.type === 'string' && Object.keys(o).length <= 2 && 'id' in o && o.type === 'search')
+		) {
+			return this.searchPairs(exec, o, isSearch).map((p) => check(p.key, p.value));
+		}
+		if (
+			typeof o.type === 'string' &&
+			['query', 'file', 'suiteql', 'dataset'].includes(o.type) &&
+			Object.keys(o).length <= 3
+		) {
+			throw unsupported(`map/reduce input {type: '${o.type}'}`);
+		}
+		if (typeof o.run === 'function' || typeof o.runPaged === 'function') {
+			throw unsupported(
+				'map/reduce input of this object type (only arrays, plain objects and searches are emulated)',
+			);
+		}
+		return Object.keys(o).map((k) => check(k, str(o[k])));
+	}
 
-  /**
-   * Run an input search for the framework (NetSuite runs it outside the script's governance) and
-   * serialise each result as map receives it: JSON.stringify(search.Result), key = result id.
-   * Uses modules/search.ts's runForMapReduceInput when this emulator's N/search is that module;
-   * otherwise the module's public API (load, runPaged, fetch) on an unlimited meter.
-   */
-  private searchPairs(exec: Exec, o: Record<string, unknown>, isSearchObject: boolean): { key: string; value: string }[] {
-    const usesFileModule = this.factories['N/search'] === defaultSearchFactory;
-    const file = usesFileModule ? searchModuleFile() : null;
-    const framework = new UsageMeter(Number.POSITIVE_INFINITY);
-    const previous = exec.meter.current();
-    exec.meter.setTarget(framework);
-    try {
-      if (usesFileModule && typeof file?.runForMapReduceInput === 'function') {
-        return file.runForMapReduceInput(exec.ctx, o).map((json) => {
-          const id = (JSON.parse(json) as { id?: unknown }).id;
-          return { key: id === undefined || id === null ? '' : String(id), value: json };
-        });
-      }
-      let s: Record<string, unknown> = o;
-      if (!isSearchObject) {
-        const mod = exec.sandbox.require('N/search') as { load: (opt: { id: unknown }) => Record<string, unknown> };
-        s = mod.load({ id: o.id });
-      }
-      const paged = (s.runPaged as (opt: { pageSize: number }) => Record<string, unknown>)({ pageSize: 1000 });
-      const out: { key: string; value: string }[] = [];
-      const ranges = (paged.pageRanges as { index: number }[]) ?? [];
-      for (const r of ranges) {
-        const page = (paged.fetch as (opt: { index: number }) => { data: { id?: unknown }[] })({ index: r.index });
-        for (const result of page.data) {
-          out.push({ key: String(result.id ?? ''), value: JSON.stringify(result) });
-        }
-      }
-      return out;
-    } finally {
-      exec.meter.setTarget(previous);
-    }
-  }
+	/**
+	 * Run an input search for the framework (NetSuite runs it outside the script's governance) and
+	 * serialise each result as map receives it: JSON.stringify(search.Result), key = result id.
+	 * Uses modules/search.ts's runForMapReduceInput when this emulator's N/search is that module;
+	 * otherwise the module's public API (load, runPaged, fetch) on an unlimited meter.
+	 */
+	private searchPairs(
+		exec: Exec,
+		o: Record<string, unknown>,
+		isSearchObject: boolean,
+	): { key: string; value: string }[] {
+		const usesFileModule = this.factories['N/search'] === defaultSearchFactory;
+		const file = usesFileModule ? searchModuleFile() : null;
+		const framework = new UsageMeter(Number.POSITIVE_INFINITY);
+		const previous = exec.meter.current();
+		exec.meter.setTarget(framework);
+		try {
+			if (usesFileModule && typeof file?.runForMapReduceInput === 'function') {
+				return file.runForMapReduceInput(exec.ctx, o).map((json) => {
+					const id = (JSON.parse(json) as { id?: unknown }).id;
+					return { key: id === undefined || id === null ? '' : String(id), value: json };
+				});
+			}
+			let s: Record<string, unknown> = o;
+			if (!isSearchObject) {
+				const mod = exec.sandbox.require('N/search') as {
+					load: (opt: { id: unknown }) => Record<string, unknown>;
+				};
+				s = mod.load({ id: o.id });
+			}
+			const paged = (s.runPaged as (opt: { pageSize: number }) => Record<string, unknown>)({ pageSize: 1000 });
+			const out: { key: string; value: string }[] = [];
+			const ranges = (paged.pageRanges as { index: number }[]) ?? [];
+			for (const r of ranges) {
+				const page = (paged.fetch as (opt: { index: number }) => { data: { id?: unknown }[] })({
+					index: r.index,
+				});
+				for (const result of page.data) {
+					out.push({ key: String(result.id ?? ''), value: JSON.stringify(result) });
+				}
+			}
+			return out;
+		} finally {
+			exec.meter.setTarget(previous);
+		}
+	}
 
-  /**
-   * The map or reduce stage: one invocation per key, each with its own meter (map 1,000, reduce
-   * 5,000 units). Uncaught errors are recorded for the key and do not stop other keys; retryCount
-   * re-invokes the key; exitOnError ends the stage. An interrupt restarts the job: the interrupted
-   * invocation's writes are discarded, SSS_APP_SERVER_RESTART is recorded for its key and the key
-   * runs again (isRestarted true) unless retryCount is 0; completed keys are not redone.
-   */
-  private keyedStage(
-    stage: 'map' | 'reduce',
-    script: SdfScript,
-    dep: SdfDeployment,
-    params: Record<string, unknown>,
-    items: ({ key: string; value: string } | { key: string; values: string[] })[],
-    config: { retryCount?: number; exitOnError: boolean },
-    interrupt: MapReduceOptions['interrupt'],
-    gov: GovernanceEntry[],
-  ): { keys: MapReduceKeyState[]; outputs: { key: string; value: string }[]; exited: boolean; units: number; restarted: boolean } {
-    const limit = stage === 'map' ? UNIT_LIMITS.map : UNIT_LIMITS.reduce;
-    const newExec = (): Exec =>
-      this.makeExec({ script, deployment: dep, params, executionContext: 'MAPREDUCE', stage, meter: new UsageMeter(limit) });
-    let exec = newExec();
-    const keys: MapReduceKeyState[] = items.map((it) => ({ key: it.key, executionCount: 0, state: 'PENDING', errors: [] }));
-    const outputs: { key: string; value: string }[] = [];
-    let invocations = 0;
-    let units = 0;
-    let maxUnits = 0;
-    let exceeded = false;
-    let restarted = false;
-    let exited = false;
-    const startedAt = this.now();
-    outer: for (let i = 0; i < items.length; i++) {
-      const item = items[i]!;
-      const ks = keys[i]!;
-      if (this.onProgress && i > 0 && i % 500 === 0) {
-        this.onProgress({ script: script.scriptid, deployment: dep.scriptid, stage, done: i, total: items.length });
-      }
-      for (;;) {
-        const executionNo = ++ks.executionCount;
-        const meter = new UsageMeter(limit);
-        exec.meter.setTarget(meter);
-        const writes: { key: string; value: string }[] = [];
-        const previousErrors = ks.errors.map((e) => [ks.key, e.error, e.executionNo] as [string, string, number]);
-        const write = (argc: number, a: unknown, b: unknown): void => {
-          let k: unknown = a;
-          let v: unknown = b;
-          if (argc < 2) {
-            const o = (typeof a === 'object' && a !== null ? a : {}) as { key?: unknown; value?: unknown };
-            k = o.key;
-            v = o.value;
-          }
-          if (k === undefined || k === null) throw nsError('SSS_MISSING_REQD_ARGUMENT', 'write: Missing a required argument: key', 'write');
-          if (v === undefined) throw nsError('SSS_MISSING_REQD_ARGUMENT', 'write: Missing a required argument: value', 'write');
-          const key = typeof k === 'string' ? k : JSON.stringify(k);
-          const value = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
-          checkKeyValue(key, value);
-          writes.push({ key, value });
-        };
-        const base = {
-          key: item.key,
-          isRestarted: executionNo > 1,
-          executionNo,
-          errors: iterator(previousErrors),
-          // write(key, value) or write({key, value})
-          write: function (a: unknown, b?: unknown): void {
-            write(arguments.length, a, b);
-          },
-        };
-        const context = guard(
-          stage === 'map' ? 'mapContext' : 'reduceContext',
-          'value' in item ? { ...base, value: item.value } : { ...base, values: [...item.values] },
-        );
-        let err: unknown;
-        let failed = false;
-        exec.svc.currentKey = item.key;
-        try {
-          this.invoke(exec, stage, context);
-        } catch (e) {
-          if (e instanceof ScriptLoadError) throw e;
-          err = e;
-          failed = true;
-        } finally {
-          delete exec.svc.currentKey;
-        }
-        invocations++;
-        units += meter.used();
-        maxUnits = Math.max(maxUnits, meter.used());
-        exceeded ||= meter.exceeded;
-        if (interrupt && interrupt.stage === stage && !restarted && invocations === interrupt.afterInvocations + 1) {
-          // the application server died during this invocation: its writes are lost, the job restarts
-          restarted = true;
-          ks.errors.push({ error: APP_SERVER_RESTART(), executionNo });
-          exec = newExec();
-          if (config.retryCount === 0) {
-            ks.state = 'FAILED';
-            break;
-          }
-          continue;
-        }
-        if (!failed) {
-          outputs.push(...writes);
-          ks.state = 'COMPLETE';
-          break;
-        }
-        ks.errors.push({ error: serializeError(err), executionNo });
-        exec.svc.currentKey = item.key;
-        this.systemError(exec, err);
-        delete exec.svc.currentKey;
-        if (config.retryCount !== undefined && executionNo <= config.retryCount) continue;
-        ks.state = 'FAILED';
-        if (config.exitOnError) {
-          exited = true;
-          break outer;
-        }
-        break;
-      }
-    }
-    gov.push({
-      script: script.scriptid,
-      deployment: dep.scriptid,
-      stage,
-      unitsUsed: units,
-      unitsLimit: limit,
-      startedAt,
-      invocations,
-      maxInvocationUnits: maxUnits,
-      ...(exceeded ? { limitExceeded: true } : {}),
-    });
-    return { keys, outputs, exited, units, restarted };
-  }
+	/**
+	 * The map or reduce stage: one invocation per key, each with its own meter (map 1,000, reduce
+	 * 5,000 units). Uncaught errors are recorded for the key and do not stop other keys; retryCount
+	 * re-invokes the key; exitOnError ends the stage. An interrupt restarts the job: the interrupted
+	 * invocation's writes are discarded, SSS_APP_SERVER_RESTART is recorded for its key and the key
+	 * runs again (isRestarted true) unless retryCount is 0; completed keys are not redone.
+	 */
+	private keyedStage(
+		stage: 'map' | 'reduce',
+		script: SdfScript,
+		dep: SdfDeployment,
+		params: Record<string, unknown>,
+		items: ({ key: string; value: string } | { key: string; values: string[] })[],
+		config: { retryCount?: number; exitOnError: boolean },
+		interrupt: MapReduceOptions['interrupt'],
+		gov: GovernanceEntry[],
+	): {
+		keys: MapReduceKeyState[];
+		outputs: { key: string; value: string }[];
+		exited: boolean;
+		units: number;
+		restarted: boolean;
+	} {
+		const limit = stage === 'map' ? UNIT_LIMITS.map : UNIT_LIMITS.reduce;
+		const newExec = (): Exec =>
+			this.makeExec({
+				script,
+				deployment: dep,
+				params,
+				executionContext: 'MAPREDUCE',
+				stage,
+				meter: new UsageMeter(limit),
+			});
+		let exec = newExec();
+		const keys: MapReduceKeyState[] = items.map((it) => ({
+			key: it.key,
+			executionCount: 0,
+			state: 'PENDING',
+			errors: [],
+		}));
+		const outputs: { key: string; value: string }[] = [];
+		let invocations = 0;
+		let units = 0;
+		let maxUnits = 0;
+		let exceeded = false;
+		let restarted = false;
+		let exited = false;
+		const startedAt = this.now();
+		outer: for (let i = 0; i < items.length; i++) {
+			const item = items[i]!;
+			const ks = keys[i]!;
+			if (this.onProgress && i > 0 && i % 500 === 0) {
+				this.onProgress({
+					script: script.scriptid,
+					deployment: dep.scriptid,
+					stage,
+					done: i,
+					total: items.length,
+				});
+			}
+			for (;;) {
+				const executionNo = ++ks.executionCount;
+				const meter = new UsageMeter(limit);
+				exec.meter.setTarget(meter);
+				const writes: { key: string; value: string }[] = [];
+				const previousErrors = ks.errors.map(
+					(e) => [ks.key, e.error, e.executionNo] as [string, string, number],
+				);
+				const write = (argc: number, a: unknown, b: unknown): void => {
+					let k: unknown = a;
+					let v: unknown = b;
+					if (argc < 2) {
+						const o = (typeof a === 'object' && a !== null ? a : {}) as { key?: unknown; value?: unknown };
+						k = o.key;
+						v = o.value;
+					}
+					if (k === undefined || k === null)
+						throw nsError('SSS_MISSING_REQD_ARGUMENT', 'write: Missing a required argument: key', 'write');
+					if (v === undefined)
+						throw nsError(
+							'SSS_MISSING_REQD_ARGUMENT',
+							'write: Missing a required argument: value',
+							'write',
+						);
+					const key = typeof k === 'string' ? k : JSON.stringify(k);
+					const value = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+					checkKeyValue(key, value);
+					writes.push({ key, value });
+				};
+				const base = {
+					key: item.key,
+					isRestarted: executionNo > 1,
+					executionNo,
+					errors: iterator(previousErrors),
+					// write(key, value) or write({key, value})
+					write: function (a: unknown, b?: unknown): void {
+						write(arguments.length, a, b);
+					},
+				};
+				const context = guard(
+					stage === 'map' ? 'mapContext' : 'reduceContext',
+					'value' in item ? { ...base, value: item.value } : { ...base, values: [...item.values] },
+				);
+				let err: unknown;
+				let failed = false;
+				exec.svc.currentKey = item.key;
+				try {
+					this.invoke(exec, stage, context);
+				} catch (e) {
+					if (e instanceof ScriptLoadError) throw e;
+					err = e;
+					failed = true;
+				} finally {
+					delete exec.svc.currentKey;
+				}
+				invocations++;
+				units += meter.used();
+				maxUnits = Math.max(maxUnits, meter.used());
+				exceeded ||= meter.exceeded;
+				if (
+					interrupt &&
+					interrupt.stage === stage &&
+					!restarted &&
+					invocations === interrupt.afterInvocations + 1
+				) {
+					// the application server died during this invocation: its writes are lost, the job restarts
+					restarted = true;
+					ks.errors.push({ error: APP_SERVER_RESTART(), executionNo });
+					exec = newExec();
+					if (config.retryCount === 0) {
+						ks.state = 'FAILED';
+						break;
+					}
+					continue;
+				}
+				if (!failed) {
+					outputs.push(...writes);
+					ks.state = 'COMPLETE';
+					break;
+				}
+				ks.errors.push({ error: serializeError(err), executionNo });
+				exec.svc.currentKey = item.key;
+				this.systemError(exec, err);
+				delete exec.svc.currentKey;
+				if (config.retryCount !== undefined && executionNo <= config.retryCount) continue;
+				ks.state = 'FAILED';
+				if (config.exitOnError) {
+					exited = true;
+					break outer;
+				}
+				break;
+			}
+		}
+		gov.push({
+			script: script.scriptid,
+			deployment: dep.scriptid,
+			stage,
+			unitsUsed: units,
+			unitsLimit: limit,
+			startedAt,
+			invocations,
+			maxInvocationUnits: maxUnits,
+			...(exceeded ? { limitExceeded: true } : {}),
+		});
+		return { keys, outputs, exited, units, restarted };
+	}
 
-  /* ------------------------------------------------------------------ RESTlet */
+	/* ------------------------------------------------------------------ RESTlet */
 
-  callRestlet(
-    scriptId: string,
-    deploymentId: string | undefined,
-    method: string,
-    bodyOrQuery?: unknown,
-    opts: { contentType?: string } = {},
-  ): RestletResponse {
-    const script = this.script(scriptId, 'restlet');
-    const dep = this.deployment(script, deploymentId);
-    this.clock = new Clock(this.startTimeMs(dep.recurrence));
-    const contentType = opts.contentType ?? 'application/json';
-    const json = /json/i.test(contentType);
-    const m = method.toUpperCase();
-    const fnName = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as Record<string, string>)[m];
-    const meter = new UsageMeter(UNIT_LIMITS.restlet);
-    const exec = this.makeExec({ script, deployment: dep, params: {}, executionContext: 'RESTLET', meter });
-    const startedAt = this.now();
-    const errorBody = (name: string, message: string): string =>
-      json ? JSON.stringify({ error: { code: name, message } }) : `error code: ${name}\nerror message: ${message}`;
-    let res: { code: number; body: string } = { code: 500, body: '' };
-    try {
-      const entry = exec.entry();
-      if (!fnName || typeof entry[fnName] !== 'function') {
-        res = { code: 405, body: errorBody('METHOD_NOT_ALLOWED', `The RESTlet does not define ${fnName ?? m} (HTTP ${m}).`) };
-      } else {
-        let arg: unknown;
-        if (m === 'GET' || m === 'DELETE') {
-          const q = exec.sandbox.newObject();
-          q.script = script.scriptid;
-          q.deploy = dep.scriptid;
-          if (bodyOrQuery && typeof bodyOrQuery === 'object') {
-            for (const [k, v] of Object.entries(bodyOrQuery as Record<string, unknown>)) q[k] = String(v);
-          }
-          arg = q;
-        } else {
-          const text = bodyOrQuery === undefined ? '' : typeof bodyOrQuery === 'string' ? bodyOrQuery : JSON.stringify(bodyOrQuery);
-          arg = text;
-          if (json) {
-            try {
-              arg = exec.sandbox.parseJson(text === '' ? '{}' : text);
-            } catch (e) {
-              arg = undefined;
-              res = { code: 400, body: errorBody('SYNTAX_ERROR', `The request body is not valid JSON: ${errorNameMessage(e).message}`) };
-            }
-          }
-        }
-        if (arg !== undefined) {
-          const ret = this.invoke(exec, fnName, arg);
-          const body = ret === undefined || ret === null ? '' : typeof ret === 'string' ? ret : JSON.stringify(ret);
-          res = { code: 200, body };
-        }
-      }
-    } catch (e) {
-      if (e instanceof ScriptLoadError) throw e;
-      this.systemError(exec, e);
-      const isSuiteScript = e instanceof SuiteScriptError || (typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'error.SuiteScriptError');
-      const { name, message } = errorNameMessage(e);
-      res = isSuiteScript ? { code: 400, body: errorBody(name, message) } : { code: 400, body: errorBody('JS_EXCEPTION', `${name}: ${message}`) };
-    }
-    this.logExecution(script, dep, meter, startedAt);
-    return { ...res, contentType, tasks: this.drainTasks() };
-  }
+	callRestlet(
+		scriptId: string,
+		deploymentId: string | undefined,
+		method: string,
+		bodyOrQuery?: unknown,
+		opts: { contentType?: string } = {},
+	): RestletResponse {
+		const script = this.script(scriptId, 'restlet');
+		const dep = this.deployment(script, deploymentId);
+		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		const contentType = opts.contentType ?? 'application/json';
+		const json = /json/i.test(contentType);
+		const m = method.toUpperCase();
+		const fnName = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as Record<string, string>)[m];
+		const meter = new UsageMeter(UNIT_LIMITS.restlet);
+		const exec = this.makeExec({ script, deployment: dep, params: {}, executionContext: 'RESTLET', meter });
+		const startedAt = this.now();
+		const errorBody = (name: string, message: string): string =>
+			json
+				? JSON.stringify({ error: { code: name, message } })
+				: `error code: ${name}\nerror message: ${message}`;
+		let res: { code: number; body: string } = { code: 500, body: '' };
+		try {
+			const entry = exec.entry();
+			if (!fnName || typeof entry[fnName] !== 'function') {
+				res = {
+					code: 405,
+					body: errorBody('METHOD_NOT_ALLOWED', `The RESTlet does not define ${fnName ?? m} (HTTP ${m}).`),
+				};
+			} else {
+				let arg: unknown;
+				if (m === 'GET' || m === 'DELETE') {
+					const q = exec.sandbox.newObject();
+					q.script = script.scriptid;
+					q.deploy = dep.scriptid;
+					if (bodyOrQuery && typeof bodyOrQuery === 'object') {
+						for (const [k, v] of Object.entries(bodyOrQuery as Record<string, unknown>)) q[k] = String(v);
+					}
+					arg = q;
+				} else {
+					const text =
+						bodyOrQuery === undefined
+							? ''
+							: typeof bodyOrQuery === 'string'
+								? bodyOrQuery
+								: JSON.stringify(bodyOrQuery);
+					arg = text;
+					if (json) {
+						try {
+							arg = exec.sandbox.parseJson(text === '' ? '{}' : text);
+						} catch (e) {
+							arg = undefined;
+							res = {
+								code: 400,
+								body: errorBody(
+									'SYNTAX_ERROR',
+									`The request body is not valid JSON: ${errorNameMessage(e).message}`,
+								),
+							};
+						}
+					}
+				}
+				if (arg !== undefined) {
+					const ret = this.invoke(exec, fnName, arg);
+					const body =
+						ret === undefined || ret === null ? '' : typeof ret === 'string' ? ret : JSON.stringify(ret);
+					res = { code: 200, body };
+				}
+			}
+		} catch (e) {
+			if (e instanceof ScriptLoadError) throw e;
+			this.systemError(exec, e);
+			const isSuiteScript =
+				e instanceof SuiteScriptError ||
+				(typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'error.SuiteScriptError');
+			const { name, message } = errorNameMessage(e);
+			res = isSuiteScript
+				? { code: 400, body: errorBody(name, message) }
+				: { code: 400, body: errorBody('JS_EXCEPTION', `${name}: ${message}`) };
+		}
+		this.logExecution(script, dep, meter, startedAt);
+		return { ...res, contentType, tasks: this.drainTasks() };
+	}
 
-  /* ------------------------------------------------------------------ portlet */
+	/* ------------------------------------------------------------------ portlet */
 
-  renderPortlet(scriptId: string, deploymentId?: string, opts: { column?: number; entity?: string } = {}): PortletRender {
-    const script = this.script(scriptId, 'portlet');
-    const dep = this.deployment(script, deploymentId);
-    this.clock = new Clock(this.startTimeMs(dep.recurrence));
-    const type = (script.portlettype ?? 'HTML').toUpperCase();
-    const meter = new UsageMeter(UNIT_LIMITS.portlet);
-    const exec = this.makeExec({ script, deployment: dep, params: {}, executionContext: 'PORTLET', meter });
-    const startedAt = this.now();
-    const out: PortletRender = { scriptId, deploymentId: dep.scriptid, portletType: type, title: '', unitsUsed: 0, unitsLimit: meter.limit };
-    const only = (t: string, what: string): void => {
-      if (type !== t) throw nsError('SSS_INVALID_UI_OBJECT_TYPE', `${what} is not available on a ${type} portlet.`, 'portlet');
-    };
-    const columns: NonNullable<PortletRender['columns']> = [];
-    const rows: Record<string, string>[] = [];
-    const lines: NonNullable<PortletRender['lines']> = [];
-    let html: string | undefined;
-    const rowOf = (row: unknown): Record<string, string> => {
-      const r: Record<string, string> = {};
-      const result = row as { getValue?: (c: unknown) => unknown };
-      for (const c of columns) {
-        const v = typeof result.getValue === 'function' ? result.getValue({ name: c.id }) : (row as Record<string, unknown>)[c.id];
-        r[c.id] = v === undefined || v === null ? '' : String(v);
-      }
-      return r;
-    };
-    const portlet = guard('portlet.Portlet', {
-      title: '',
-      get html(): string {
-        return html ?? '';
-      },
-      set html(v: string) {
-        only('HTML', 'html');
-        html = String(v);
-      },
-      addColumn(o?: unknown) {
-        only('LIST', 'addColumn');
-        const c = (o ?? {}) as Record<string, unknown>;
-        if (!c.id) throw nsError('SSS_MISSING_REQD_ARGUMENT', 'Portlet.addColumn: Missing a required argument: id', 'addColumn');
-        columns.push({ id: String(c.id), label: String(c.label ?? ''), type: String(c.type ?? 'text'), ...(c.align ? { align: String(c.align) } : {}) });
-        return guard('portlet.ListColumn', { id: String(c.id) });
-      },
-      addRow(o?: unknown) {
-        only('LIST', 'addRow');
-        const row = (o as { row?: unknown })?.row ?? o;
-        rows.push(rowOf(row));
-        return {};
-      },
-      addRows(o?: unknown) {
-        only('LIST', 'addRows');
-        const rs = (o as { rows?: unknown[] })?.rows ?? [];
-        for (const row of rs) rows.push(rowOf(row));
-        return {};
-      },
-      addLine(o?: unknown) {
-        only('LINKS', 'addLine');
-        const l = (o ?? {}) as Record<string, unknown>;
-        lines.push({ text: String(l.text ?? ''), ...(l.url ? { url: String(l.url) } : {}), ...(typeof l.align === 'number' ? { align: l.align } : {}) });
-        return {};
-      },
-    });
-    try {
-      this.invoke(exec, 'render', guard('renderContext', { portlet, column: opts.column ?? 2, entity: opts.entity ?? String(this.user.id) }));
-    } catch (e) {
-      if (e instanceof ScriptLoadError) throw e;
-      out.error = errorJson(e);
-      this.systemError(exec, e);
-    }
-    out.title = String((portlet as { title: unknown }).title ?? '');
-    if (type === 'HTML') out.html = html ?? '';
-    if (type === 'LIST') {
-      out.columns = columns;
-      out.rows = rows;
-    }
-    if (type === 'LINKS') out.lines = lines;
-    out.unitsUsed = meter.used();
-    this.logExecution(script, dep, meter, startedAt);
-    return out;
-  }
+	renderPortlet(
+		scriptId: string,
+		deploymentId?: string,
+		opts: { column?: number; entity?: string } = {},
+	): PortletRender {
+		const script = this.script(scriptId, 'portlet');
+		const dep = this.deployment(script, deploymentId);
+		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		const type = (script.portlettype ?? 'HTML').toUpperCase();
+		const meter = new UsageMeter(UNIT_LIMITS.portlet);
+		const exec = this.makeExec({ script, deployment: dep, params: {}, executionContext: 'PORTLET', meter });
+		const startedAt = this.now();
+		const out: PortletRender = {
+			scriptId,
+			deploymentId: dep.scriptid,
+			portletType: type,
+			title: '',
+			unitsUsed: 0,
+			unitsLimit: meter.limit,
+		};
+		const only = (t: string, what: string): void => {
+			if (type !== t)
+				throw nsError(
+					'SSS_INVALID_UI_OBJECT_TYPE',
+					`${what} is not available on a ${type} portlet.`,
+					'portlet',
+				);
+		};
+		const columns: NonNullable<PortletRender['columns']> = [];
+		const rows: Record<string, string>[] = [];
+		const lines: NonNullable<PortletRender['lines']> = [];
+		let html: string | undefined;
+		const rowOf = (row: unknown): Record<string, string> => {
+			const r: Record<string, string> = {};
+			const result = row as { getValue?: (c: unknown) => unknown };
+			for (const c of columns) {
+				const v =
+					typeof result.getValue === 'function'
+						? result.getValue({ name: c.id })
+						: (row as Record<string, unknown>)[c.id];
+				r[c.id] = v === undefined || v === null ? '' : String(v);
+			}
+			return r;
+		};
+		const portlet = guard('portlet.Portlet', {
+			title: '',
+			get html(): string {
+				return html ?? '';
+			},
+			set html(v: string) {
+				only('HTML', 'html');
+				html = String(v);
+			},
+			addColumn(o?: unknown) {
+				only('LIST', 'addColumn');
+				const c = (o ?? {}) as Record<string, unknown>;
+				if (!c.id)
+					throw nsError(
+						'SSS_MISSING_REQD_ARGUMENT',
+						'Portlet.addColumn: Missing a required argument: id',
+						'addColumn',
+					);
+				columns.push({
+					id: String(c.id),
+					label: String(c.label ?? ''),
+					type: String(c.type ?? 'text'),
+					...(c.align ? { align: String(c.align) } : {}),
+				});
+				return guard('portlet.ListColumn', { id: String(c.id) });
+			},
+			addRow(o?: unknown) {
+				only('LIST', 'addRow');
+				const row = (o as { row?: unknown })?.row ?? o;
+				rows.push(rowOf(row));
+				return {};
+			},
+			addRows(o?: unknown) {
+				only('LIST', 'addRows');
+				const rs = (o as { rows?: unknown[] })?.rows ?? [];
+				for (const row of rs) rows.push(rowOf(row));
+				return {};
+			},
+			addLine(o?: unknown) {
+				only('LINKS', 'addLine');
+				const l = (o ?? {}) as Record<string, unknown>;
+				lines.push({
+					text: String(l.text ?? ''),
+					...(l.url ? { url: String(l.url) } : {}),
+					...(typeof l.align === 'number' ? { align: l.align } : {}),
+				});
+				return {};
+			},
+		});
+		try {
+			this.invoke(
+				exec,
+				'render',
+				guard('renderContext', {
+					portlet,
+					column: opts.column ?? 2,
+					entity: opts.entity ?? String(this.user.id),
+				}),
+			);
+		} catch (e) {
+			if (e instanceof ScriptLoadError) throw e;
+			out.error = errorJson(e);
+			this.systemError(exec, e);
+		}
+		out.title = String((portlet as { title: unknown }).title ?? '');
+		if (type === 'HTML') out.html = html ?? '';
+		if (type === 'LIST') {
+			out.columns = columns;
+			out.rows = rows;
+		}
+		if (type === 'LINKS') out.lines = lines;
+		out.unitsUsed = meter.used();
+		this.logExecution(script, dep, meter, startedAt);
+		return out;
+	}
 
-  /* ------------------------------------------------------------------ nightly */
+	/* ------------------------------------------------------------------ nightly */
 
-  /**
-   * Every SCHEDULED deployment of a scheduled or map/reduce script whose recurrence fires on the
-   * as-of date, in start-time order (ties: script id, deployment id); the task queue is drained
-   * after each run.
-   */
-  runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
-    const due: { script: SdfScript; dep: SdfDeployment; start: number }[] = [];
-    for (const s of this.project.scripts.values()) {
-      if (s.objectType !== 'scheduledscript' && s.objectType !== 'mapreducescript') continue;
-      for (const d of s.deployments) {
-        if (d.status !== 'SCHEDULED') continue;
-        if ((d.extra.isdeployed ?? 'T').toUpperCase() === 'F') continue;
-        if (!firesOn(d.recurrence, this.account.asOf)) continue;
-        due.push({ script: s, dep: d, start: this.startTimeMs(d.recurrence) });
-      }
-    }
-    due.sort((a, b) => a.start - b.start || (a.script.scriptid < b.script.scriptid ? -1 : a.script.scriptid > b.script.scriptid ? 1 : 0) || (a.dep.scriptid < b.dep.scriptid ? -1 : 1));
-    const results: (ScheduledRunResult | MapReduceRunResult)[] = [];
-    this.clock = new Clock(due[0]?.start ?? this.startTimeMs(undefined));
-    for (const { script, dep, start } of due) {
-      this.clock.advanceTo(start);
-      const r =
-        script.objectType === 'scheduledscript'
-          ? this.scheduledRun(script, dep, {})
-          : this.mapReduceRun(script, dep, {}, undefined);
-      r.tasks = this.drainTasks();
-      results.push(r);
-    }
-    return results;
-  }
+	/**
+	 * Every SCHEDULED deployment of a scheduled or map/reduce script whose recurrence fires on the
+	 * as-of date, in start-time order (ties: script id, deployment id); the task queue is drained
+	 * after each run.
+	 */
+	runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
+		const due: { script: SdfScript; dep: SdfDeployment; start: number }[] = [];
+		for (const s of this.project.scripts.values()) {
+			if (s.objectType !== 'scheduledscript' && s.objectType !== 'mapreducescript') continue;
+			for (const d of s.deployments) {
+				if (d.status !== 'SCHEDULED') continue;
+				if ((d.extra.isdeployed ?? 'T').toUpperCase() === 'F') continue;
+				if (!firesOn(d.recurrence, this.account.asOf)) continue;
+				due.push({ script: s, dep: d, start: this.startTimeMs(d.recurrence) });
+			}
+		}
+		due.sort(
+			(a, b) =>
+				a.start - b.start ||
+				(a.script.scriptid < b.script.scriptid ? -1 : a.script.scriptid > b.script.scriptid ? 1 : 0) ||
+				(a.dep.scriptid < b.dep.scriptid ? -1 : 1),
+		);
+		const results: (ScheduledRunResult | MapReduceRunResult)[] = [];
+		this.clock = new Clock(due[0]?.start ?? this.startTimeMs(undefined));
+		for (const { script, dep, start } of due) {
+			this.clock.advanceTo(start);
+			const r =
+				script.objectType === 'scheduledscript'
+					? this.scheduledRun(script, dep, {})
+					: this.mapReduceRun(script, dep, {}, undefined);
+			r.tasks = this.drainTasks();
+			results.push(r);
+		}
+		return results;
+	}
 
-  /* ------------------------------------------------------------------ task queue */
+	/* ------------------------------------------------------------------ task queue */
 
-  submit(kind: TaskKind, req: { scriptId: unknown; deploymentId: unknown; params: unknown }, from: { scriptId: string; deploymentId: string }): string | null {
-    const origin = kind === 'MAP_REDUCE' ? 'submit(N/task MapReduceScriptTask)' : 'submit(N/task ScheduledScriptTask)';
-    const scriptId = String(req.scriptId);
-    const script = this.project.scripts.get(scriptId);
-    if (!script) throw nsError('SSS_INVALID_SCRIPT_ID_1', `Invalid script id: ${scriptId}`, origin);
-    const wanted = kind === 'MAP_REDUCE' ? 'mapreducescript' : 'scheduledscript';
-    if (script.objectType !== wanted) {
-      throw nsError('INVALID_TASK_TYPE', `${scriptId} is a ${script.objectType}; a ${kind} task needs a ${wanted}.`, origin);
-    }
-    const unfinished = (depId: string): boolean =>
-      this.executing.has(this.key(scriptId, depId)) ||
-      this.tasks.some((t) => t.scriptId === scriptId && t.deploymentId === depId && (t.status === 'PENDING' || t.status === 'PROCESSING'));
-    let dep: SdfDeployment | undefined;
-    if (req.deploymentId === undefined || req.deploymentId === null || req.deploymentId === '') {
-      dep = script.deployments.find((d) => d.status === 'NOTSCHEDULED' && !unfinished(d.scriptid));
-      if (!dep) throw nsError('NO_DEPLOYMENTS_AVAILABLE', `No available idle script deployments of ${scriptId}.`, origin);
-    } else {
-      dep = script.deployments.find((d) => d.scriptid === String(req.deploymentId));
-      if (!dep) throw nsError('SSS_INVALID_DEPLOYMENT_ID_1', `Invalid deployment id ${String(req.deploymentId)} for ${scriptId}.`, origin);
-    }
-    if (dep.status !== 'NOTSCHEDULED') {
-      throw nsError(
-        'FAILED_TO_SUBMIT_JOB_REQUEST_1',
-        `Failed to submit job request: the deployment ${dep.scriptid} has status ${dep.status}; on-demand submission needs Not Scheduled.`,
-        origin,
-      );
-    }
-    const self = from.scriptId === scriptId && from.deploymentId === dep.scriptid;
-    const pending = this.tasks.some((t) => t.scriptId === scriptId && t.deploymentId === dep!.scriptid && t.status === 'PENDING');
-    if ((!self && unfinished(dep.scriptid)) || (self && pending)) {
-      if (kind === 'MAP_REDUCE') {
-        throw nsError('MAP_REDUCE_ALREADY_RUNNING', `Map/reduce deployment ${dep.scriptid} of ${scriptId} is already submitted and not finished.`, origin);
-      }
-      throw nsError(
-        'FAILED_TO_SUBMIT_JOB_REQUEST_1',
-        `Failed to submit job request: the deployment ${dep.scriptid} of ${scriptId} is already queued or running.`,
-        origin,
-      );
-    }
-    let params: Record<string, unknown> = {};
-    if (req.params !== undefined && req.params !== null) {
-      if (typeof req.params !== 'object') throw nsError('WRONG_PARAMETER_TYPE', 'params must be an object', origin);
-      params = { ...(req.params as Record<string, unknown>) };
-    }
-    const n = ++this.taskCounter;
-    const taskId = `${kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${String(n).padStart(10, '0')}`;
-    this.tasks.push({ taskId, kind, scriptId, deploymentId: dep.scriptid, params, status: 'PENDING', submittedBy: { ...from } });
-    // a script resubmitting its own running deployment: queued behind itself, and no task id is returned
-    return self ? null : taskId;
-  }
+	submit(
+		kind: TaskKind,
+		req: { scriptId: unknown; deploymentId: unknown; params: unknown },
+		from: { scriptId: string; deploymentId: string },
+	): string | null {
+		const origin =
+			kind === 'MAP_REDUCE' ? 'submit(N/task MapReduceScriptTask)' : 'submit(N/task ScheduledScriptTask)';
+		const scriptId = String(req.scriptId);
+		const script = this.project.scripts.get(scriptId);
+		if (!script) throw nsError('SSS_INVALID_SCRIPT_ID_1', `Invalid script id: ${scriptId}`, origin);
+		const wanted = kind === 'MAP_REDUCE' ? 'mapreducescript' : 'scheduledscript';
+		if (script.objectType !== wanted) {
+			throw nsError(
+				'INVALID_TASK_TYPE',
+				`${scriptId} is a ${script.objectType}; a ${kind} task needs a ${wanted}.`,
+				origin,
+			);
+		}
+		const unfinished = (depId: string): boolean =>
+			this.executing.has(this.key(scriptId, depId)) ||
+			this.tasks.some(
+				(t) =>
+					t.scriptId === scriptId &&
+					t.deploymentId === depId &&
+					(t.status === 'PENDING' || t.status === 'PROCESSING'),
+			);
+		let dep: SdfDeployment | undefined;
+		if (req.deploymentId === undefined || req.deploymentId === null || req.deploymentId === '') {
+			dep = script.deployments.find((d) => d.status === 'NOTSCHEDULED' && !unfinished(d.scriptid));
+			if (!dep)
+				throw nsError(
+					'NO_DEPLOYMENTS_AVAILABLE',
+					`No available idle script deployments of ${scriptId}.`,
+					origin,
+				);
+		} else {
+			dep = script.deployments.find((d) => d.scriptid === String(req.deploymentId));
+			if (!dep)
+				throw nsError(
+					'SSS_INVALID_DEPLOYMENT_ID_1',
+					`Invalid deployment id ${String(req.deploymentId)} for ${scriptId}.`,
+					origin,
+				);
+		}
+		if (dep.status !== 'NOTSCHEDULED') {
+			throw nsError(
+				'FAILED_TO_SUBMIT_JOB_REQUEST_1',
+				`Failed to submit job request: the deployment ${dep.scriptid} has status ${dep.status}; on-demand submission needs Not Scheduled.`,
+				origin,
+			);
+		}
+		const self = from.scriptId === scriptId && from.deploymentId === dep.scriptid;
+		const pending = this.tasks.some(
+			(t) => t.scriptId === scriptId && t.deploymentId === dep!.scriptid && t.status === 'PENDING',
+		);
+		if ((!self && unfinished(dep.scriptid)) || (self && pending)) {
+			if (kind === 'MAP_REDUCE') {
+				throw nsError(
+					'MAP_REDUCE_ALREADY_RUNNING',
+					`Map/reduce deployment ${dep.scriptid} of ${scriptId} is already submitted and not finished.`,
+					origin,
+				);
+			}
+			throw nsError(
+				'FAILED_TO_SUBMIT_JOB_REQUEST_1',
+				`Failed to submit job request: the deployment ${dep.scriptid} of ${scriptId} is already queued or running.`,
+				origin,
+			);
+		}
+		let params: Record<string, unknown> = {};
+		if (req.params !== undefined && req.params !== null) {
+			if (typeof req.params !== 'object')
+				throw nsError('WRONG_PARAMETER_TYPE', 'params must be an object', origin);
+			params = { ...(req.params as Record<string, unknown>) };
+		}
+		const n = ++this.taskCounter;
+		const taskId = `${kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${String(n).padStart(10, '0')}`;
+		this.tasks.push({
+			taskId,
+			kind,
+			scriptId,
+			deploymentId: dep.scriptid,
+			params,
+			status: 'PENDING',
+			submittedBy: { ...from },
+		});
+		// a script resubmitting its own running deployment: queued behind itself, and no task id is returned
+		return self ? null : taskId;
+	}
 
-  status(taskId: string): TaskRecord | undefined {
-    return this.tasks.find((t) => t.taskId === taskId);
-  }
+	status(taskId: string): TaskRecord | undefined {
+		return this.tasks.find((t) => t.taskId === taskId);
+	}
 
-  /** Run queued tasks in submission order (including tasks they submit) until the queue is empty. */
-  drainTasks(): TaskRunResult[] {
-    if (this.draining) return [];
-    this.draining = true;
-    const results: TaskRunResult[] = [];
-    try {
-      for (let runs = 0; ; runs++) {
-        const t = this.tasks.find((x) => x.status === 'PENDING');
-        if (!t) break;
-        if (runs >= MAX_TASK_RUNS_PER_DRAIN) {
-          throw new Error(`more than ${MAX_TASK_RUNS_PER_DRAIN} task runs in one drain: a script keeps resubmitting tasks`);
-        }
-        t.status = 'PROCESSING';
-        const script = this.script(t.scriptId);
-        const dep = this.deployment(script, t.deploymentId);
-        if (t.kind === 'SCHEDULED_SCRIPT') {
-          const r = this.scheduledRun(script, dep, t.params);
-          t.status = r.status;
-          results.push({ task: t, kind: 'SCHEDULED_SCRIPT', result: r });
-        } else {
-          const r = this.mapReduceRun(script, dep, { params: t.params }, t);
-          t.status = r.status;
-          delete t.stage;
-          results.push({ task: t, kind: 'MAP_REDUCE', result: r });
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-    return results;
-  }
+	/** Run queued tasks in submission order (including tasks they submit) until the queue is empty. */
+	drainTasks(): TaskRunResult[] {
+		if (this.draining) return [];
+		this.draining = true;
+		const results: TaskRunResult[] = [];
+		try {
+			for (let runs = 0; ; runs++) {
+				const t = this.tasks.find((x) => x.status === 'PENDING');
+				if (!t) break;
+				if (runs >= MAX_TASK_RUNS_PER_DRAIN) {
+					throw new Error(
+						`more than ${MAX_TASK_RUNS_PER_DRAIN} task runs in one drain: a script keeps resubmitting tasks`,
+					);
+				}
+				t.status = 'PROCESSING';
+				const script = this.script(t.scriptId);
+				const dep = this.deployment(script, t.deploymentId);
+				if (t.kind === 'SCHEDULED_SCRIPT') {
+					const r = this.scheduledRun(script, dep, t.params);
+					t.status = r.status;
+					results.push({ task: t, kind: 'SCHEDULED_SCRIPT', result: r });
+				} else {
+					const r = this.mapReduceRun(script, dep, { params: t.params }, t);
+					t.status = r.status;
+					delete t.stage;
+					results.push({ task: t, kind: 'MAP_REDUCE', result: r });
+				}
+			}
+		} finally {
+			this.draining = false;
+		}
+		return results;
+	}
 }
 
 /** Limits on what map/reduce keys and values may hold (platform §9). */
 export function checkKeyValue(key: string, value: string): void {
-  if (key.length > KEY_MAX_CHARS) {
-    throw nsError('KEY_LENGTH_IS_OVER_3000_BYTES', `The key is ${key.length} characters long; keys cannot exceed 3,000.`, 'write');
-  }
-  const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes > VALUE_MAX_BYTES) {
-    throw nsError('VALUE_LENGTH_IS_OVER_1_MB', `The value is ${bytes} bytes long; the emulator enforces 1 MB per value.`, 'write');
-  }
+	if (key.length > KEY_MAX_CHARS) {
+		throw nsError(
+			'KEY_LENGTH_IS_OVER_3000_BYTES',
+			`The key is ${key.length} characters long; keys cannot exceed 3,000.`,
+			'write',
+		);
+	}
+	const bytes = Buffer.byteLength(value, 'utf8');
+	if (bytes > VALUE_MAX_BYTES) {
+		throw nsError(
+			'VALUE_LENGTH_IS_OVER_1_MB',
+			`The value is ${bytes} bytes long; the emulator enforces 1 MB per value.`,
+			'write',
+		);
+	}
 }
 
 /** Whether a deployment's recurrence fires on an as-of date (the kinds the project uses). */
 export function firesOn(rec: SdfRecurrence | undefined, asOf: string): boolean {
-  if (!rec) return false;
-  const day = Date.parse(`${asOf}T00:00:00Z`);
-  const start = rec.startdate ? Date.parse(`${rec.startdate}T00:00:00Z`) : Number.NEGATIVE_INFINITY;
-  const end = rec.enddate ? Date.parse(`${rec.enddate}T00:00:00Z`) : Number.POSITIVE_INFINITY;
-  if (day < start || day > end) return false;
-  const raw = rec.raw ?? {};
-  const weekday = new Date(day).getUTCDay();
-  const names = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-  switch (rec.kind) {
-    case 'single':
-      return rec.startdate === asOf;
-    case 'daily': {
-      const every = rec.everyxdays ?? 1;
-      return Number.isFinite(start) ? Math.round((day - start) / 864e5) % every === 0 : true;
-    }
-    case 'everyweekday':
-      return weekday >= 1 && weekday <= 5;
-    case 'weekly': {
-      const every = Number(raw.everyxweeks ?? 1);
-      if ((raw[names[weekday]!] ?? 'F').toUpperCase() !== 'T') return false;
-      if (!Number.isFinite(start)) return true;
-      return Math.floor(Math.round((day - start) / 864e5) / 7) % every === 0;
-    }
-    case 'monthly': {
-      const dom = Number(raw.dayofmonth ?? new Date(start).getUTCDate());
-      return new Date(day).getUTCDate() === dom;
-    }
-    case 'yearly': {
-      const d = new Date(day);
-      const s = new Date(start);
-      return d.getUTCMonth() === s.getUTCMonth() && d.getUTCDate() === s.getUTCDate();
-    }
-    default:
-      throw unsupported(`recurrence <${rec.kind}> in the nightly schedule`);
-  }
+	if (!rec) return false;
+	const day = Date.parse(`${asOf}T00:00:00Z`);
+	const start = rec.startdate ? Date.parse(`${rec.startdate}T00:00:00Z`) : Number.NEGATIVE_INFINITY;
+	const end = rec.enddate ? Date.parse(`${rec.enddate}T00:00:00Z`) : Number.POSITIVE_INFINITY;
+	if (day < start || day > end) return false;
+	const raw = rec.raw ?? {};
+	const weekday = new Date(day).getUTCDay();
+	const names = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+	switch (rec.kind) {
+		case 'single':
+			return rec.startdate === asOf;
+		case 'daily': {
+			const every = rec.everyxdays ?? 1;
+			return Number.isFinite(start) ? Math.round((day - start) / 864e5) % every === 0 : true;
+		}
+		case 'everyweekday':
+			return weekday >= 1 && weekday <= 5;
+		case 'weekly': {
+			const every = Number(raw.everyxweeks ?? 1);
+			if ((raw[names[weekday]!] ?? 'F').toUpperCase() !== 'T') return false;
+			if (!Number.isFinite(start)) return true;
+			return Math.floor(Math.round((day - start) / 864e5) / 7) % every === 0;
+		}
+		case 'monthly': {
+			const dom = Number(raw.dayofmonth ?? new Date(start).getUTCDate());
+			return new Date(day).getUTCDate() === dom;
+		}
+		case 'yearly': {
+			const d = new Date(day);
+			const s = new Date(start);
+			return d.getUTCMonth() === s.getUTCMonth() && d.getUTCDate() === s.getUTCDate();
+		}
+		default:
+			throw unsupported(`recurrence <${rec.kind}> in the nightly schedule`);
+	}
 }

@@ -13,104 +13,104 @@ export type LogLevel = 'DEBUG' | 'AUDIT' | 'ERROR' | 'EMERGENCY';
 export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'AUDIT', 'ERROR', 'EMERGENCY'];
 
 export interface LogEntry {
-  level: LogLevel;
-  title: string;
-  details: string;
-  script: string;
-  deployment: string;
-  stage?: MapReduceStage;
-  /** map/reduce key being processed */
-  key?: string;
-  /** clock time, ISO */
-  at: string;
-  /** true for entries the emulator writes itself (uncaught errors), as NetSuite's system log lines */
-  system?: boolean;
+	level: LogLevel;
+	title: string;
+	details: string;
+	script: string;
+	deployment: string;
+	stage?: MapReduceStage;
+	/** map/reduce key being processed */
+	key?: string;
+	/** clock time, ISO */
+	at: string;
+	/** true for entries the emulator writes itself (uncaught errors), as NetSuite's system log lines */
+	system?: boolean;
 }
 
 export interface CapturedEmail {
-  /** 1-based sequence number in this emulator */
-  seq: number;
-  author: number;
-  authorEmail: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  replyTo?: string;
-  subject: string;
-  body: string;
-  isHtml: boolean;
-  relatedRecords?: Record<string, unknown>;
-  script: string;
-  deployment: string;
-  at: string;
-  /** files written under outDir (when set) */
-  files?: { eml: string; html: string };
+	/** 1-based sequence number in this emulator */
+	seq: number;
+	author: number;
+	authorEmail: string;
+	to: string[];
+	cc: string[];
+	bcc: string[];
+	replyTo?: string;
+	subject: string;
+	body: string;
+	isHtml: boolean;
+	relatedRecords?: Record<string, unknown>;
+	script: string;
+	deployment: string;
+	at: string;
+	/** files written under outDir (when set) */
+	files?: { eml: string; html: string };
 }
 
 export interface UserInfo {
-  id: number;
-  name: string;
-  email: string;
-  role: number;
-  roleId: string;
-  roleCenter: string;
-  subsidiary: number;
-  department: number;
-  location: number;
+	id: number;
+	name: string;
+	email: string;
+	role: number;
+	roleId: string;
+	roleCenter: string;
+	subsidiary: number;
+	department: number;
+	location: number;
 }
 
 export type TaskKind = 'SCHEDULED_SCRIPT' | 'MAP_REDUCE';
 export type TaskState = 'PENDING' | 'PROCESSING' | 'COMPLETE' | 'FAILED';
 
 export interface TaskRecord {
-  taskId: string;
-  kind: TaskKind;
-  scriptId: string;
-  deploymentId: string;
-  params: Record<string, unknown>;
-  status: TaskState;
-  /** map/reduce: the stage it is in (task.MapReduceStage value) while processing */
-  stage?: string;
-  submittedBy: { scriptId: string; deploymentId: string };
+	taskId: string;
+	kind: TaskKind;
+	scriptId: string;
+	deploymentId: string;
+	params: Record<string, unknown>;
+	status: TaskState;
+	/** map/reduce: the stage it is in (task.MapReduceStage value) while processing */
+	stage?: string;
+	submittedBy: { scriptId: string; deploymentId: string };
 }
 
 export interface TaskService {
-  /** queue a run; returns the task id, or null when a script resubmits its own running deployment */
-  submit(
-    kind: TaskKind,
-    req: { scriptId: unknown; deploymentId: unknown; params: unknown },
-    from: { scriptId: string; deploymentId: string },
-  ): string | null;
-  status(taskId: string): TaskRecord | undefined;
+	/** queue a run; returns the task id, or null when a script resubmits its own running deployment */
+	submit(
+		kind: TaskKind,
+		req: { scriptId: unknown; deploymentId: unknown; params: unknown },
+		from: { scriptId: string; deploymentId: string },
+	): string | null;
+	status(taskId: string): TaskRecord | undefined;
 }
 
 export interface EmulatorServices {
-  /** runtime.executionContext (a runtime.ContextType value) */
-  executionContext: string;
-  stage?: MapReduceStage;
-  clock: Clock;
-  /** a Date in the script's realm (so `instanceof Date` holds inside the script) */
-  newDate(ms: number): Date;
-  /** the Date constructor of the script's realm, to recognise Dates the script passes in */
-  isDate(v: unknown): v is Date;
-  log(entry: Omit<LogEntry, 'script' | 'deployment' | 'at' | 'stage' | 'key'>): void;
-  /** the map/reduce key under way, for log entries */
-  currentKey?: string;
-  email(e: Omit<CapturedEmail, 'seq' | 'script' | 'deployment' | 'at' | 'files'>): CapturedEmail;
-  tasks: TaskService;
-  /** N/cache storage, shared by every execution of the emulator */
-  caches: Map<string, Map<string, { value: string; expires: number }>>;
-  user: UserInfo;
-  accountId: string;
-  envType: string;
-  https: { connectTimeoutMs: number; requestTimeoutMs: number };
-  httpClient: SyncHttp;
-  /** the switchable meter the modules were given (runners point it at each invocation's meter) */
-  meterSwitch?: SwitchMeter;
+	/** runtime.executionContext (a runtime.ContextType value) */
+	executionContext: string;
+	stage?: MapReduceStage;
+	clock: Clock;
+	/** a Date in the script's realm (so `instanceof Date` holds inside the script) */
+	newDate(ms: number): Date;
+	/** the Date constructor of the script's realm, to recognise Dates the script passes in */
+	isDate(v: unknown): v is Date;
+	log(entry: Omit<LogEntry, 'script' | 'deployment' | 'at' | 'stage' | 'key'>): void;
+	/** the map/reduce key under way, for log entries */
+	currentKey?: string;
+	email(e: Omit<CapturedEmail, 'seq' | 'script' | 'deployment' | 'at' | 'files'>): CapturedEmail;
+	tasks: TaskService;
+	/** N/cache storage, shared by every execution of the emulator */
+	caches: Map<string, Map<string, { value: string; expires: number }>>;
+	user: UserInfo;
+	accountId: string;
+	envType: string;
+	https: { connectTimeoutMs: number; requestTimeoutMs: number };
+	httpClient: SyncHttp;
+	/** the switchable meter the modules were given (runners point it at each invocation's meter) */
+	meterSwitch?: SwitchMeter;
 }
 
 export interface RuntimeContext extends ModuleContext {
-  svc: EmulatorServices;
+	svc: EmulatorServices;
 }
 
 export type ModuleFactory = (ctx: RuntimeContext) => object;
@@ -118,19 +118,23 @@ export type ModuleFactory = (ctx: RuntimeContext) => object;
 /* ---- synchronous HTTP (implemented in modules/httpClient.ts) ---- */
 
 export interface HttpRequestSpec {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  connectTimeoutMs: number;
-  requestTimeoutMs: number;
+	method: string;
+	url: string;
+	headers: Record<string, string>;
+	body?: string;
+	connectTimeoutMs: number;
+	requestTimeoutMs: number;
 }
 
 export type HttpResult =
-  | { ok: true; code: number; headers: Record<string, string>; body: string }
-  | { ok: false; error: 'TIMEOUT' | 'CONNECTION_CLOSED' | 'UNKNOWN_HOST' | 'INVALID_HOST_CERT' | 'INVALID_URL' | 'OTHER'; message: string };
+	| { ok: true; code: number; headers: Record<string, string>; body: string }
+	| {
+			ok: false;
+			error: 'TIMEOUT' | 'CONNECTION_CLOSED' | 'UNKNOWN_HOST' | 'INVALID_HOST_CERT' | 'INVALID_URL' | 'OTHER';
+			message: string;
+	  };
 
 export interface SyncHttp {
-  request(spec: HttpRequestSpec): HttpResult;
-  close(): void;
+	request(spec: HttpRequestSpec): HttpResult;
+	close(): void;
 }

@@ -13,120 +13,120 @@
 export type RawValue = string | number | boolean | null | number[];
 
 export interface StoredRecord {
-  /** NetSuite record type id: 'customer', 'invoice', 'customrecord_o2c_promise', ... */
-  type: string;
-  id: number;
-  values: Record<string, RawValue>;
-  /** display text of select fields (getText), keyed like values */
-  texts: Record<string, string>;
+	/** NetSuite record type id: 'customer', 'invoice', 'customrecord_o2c_promise', ... */
+	type: string;
+	id: number;
+	values: Record<string, RawValue>;
+	/** display text of select fields (getText), keyed like values */
+	texts: Record<string, string>;
 }
 
 /** The key a field value is indexed under: numbers as decimal text, text lowercased. */
 export function indexKey(v: RawValue | unknown): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
-  if (typeof v === 'string') return v.trim().toLowerCase();
-  return null;
+	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+	if (typeof v === 'string') return v.trim().toLowerCase();
+	return null;
 }
 
 export class RecordStore {
-  private readonly byType = new Map<string, Map<number, StoredRecord>>();
-  private readonly lastId = new Map<string, number>();
-  /** secondary indexes kept up to date on every put/delete: type -> field -> key -> ids */
-  private readonly fieldIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
+	private readonly byType = new Map<string, Map<number, StoredRecord>>();
+	private readonly lastId = new Map<string, number>();
+	/** secondary indexes kept up to date on every put/delete: type -> field -> key -> ids */
+	private readonly fieldIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
 
-  /** Insert or replace a record (ids are unique per type). */
-  put(rec: StoredRecord): void {
-    let m = this.byType.get(rec.type);
-    if (!m) {
-      m = new Map();
-      this.byType.set(rec.type, m);
-    }
-    const previous = m.get(rec.id);
-    if (previous) this.unindex(previous);
-    m.set(rec.id, rec);
-    this.index(rec);
-    if ((this.lastId.get(rec.type) ?? 0) < rec.id) this.lastId.set(rec.type, rec.id);
-  }
+	/** Insert or replace a record (ids are unique per type). */
+	put(rec: StoredRecord): void {
+		let m = this.byType.get(rec.type);
+		if (!m) {
+			m = new Map();
+			this.byType.set(rec.type, m);
+		}
+		const previous = m.get(rec.id);
+		if (previous) this.unindex(previous);
+		m.set(rec.id, rec);
+		this.index(rec);
+		if ((this.lastId.get(rec.type) ?? 0) < rec.id) this.lastId.set(rec.type, rec.id);
+	}
 
-  /**
-   * Ids of the records of `type` whose `field` has the index key of `value` (see indexKey). The
-   * index is built on first use and maintained from then on, so a lookup costs no scan: the
-   * emulated search uses it to narrow candidates, then still applies the exact filter.
-   */
-  lookup(type: string, field: string, value: unknown): ReadonlySet<number> {
-    const key = indexKey(value);
-    if (key === null) return new Set();
-    return this.fieldIndex(type, field).get(key) ?? new Set();
-  }
+	/**
+	 * Ids of the records of `type` whose `field` has the index key of `value` (see indexKey). The
+	 * index is built on first use and maintained from then on, so a lookup costs no scan: the
+	 * emulated search uses it to narrow candidates, then still applies the exact filter.
+	 */
+	lookup(type: string, field: string, value: unknown): ReadonlySet<number> {
+		const key = indexKey(value);
+		if (key === null) return new Set();
+		return this.fieldIndex(type, field).get(key) ?? new Set();
+	}
 
-  private fieldIndex(type: string, field: string): Map<string, Set<number>> {
-    let byField = this.fieldIndexes.get(type);
-    if (!byField) {
-      byField = new Map();
-      this.fieldIndexes.set(type, byField);
-    }
-    let idx = byField.get(field);
-    if (!idx) {
-      idx = new Map();
-      byField.set(field, idx);
-      for (const rec of this.all(type)) addTo(idx, indexKey(rec.values[field]), rec.id);
-    }
-    return idx;
-  }
+	private fieldIndex(type: string, field: string): Map<string, Set<number>> {
+		let byField = this.fieldIndexes.get(type);
+		if (!byField) {
+			byField = new Map();
+			this.fieldIndexes.set(type, byField);
+		}
+		let idx = byField.get(field);
+		if (!idx) {
+			idx = new Map();
+			byField.set(field, idx);
+			for (const rec of this.all(type)) addTo(idx, indexKey(rec.values[field]), rec.id);
+		}
+		return idx;
+	}
 
-  private index(rec: StoredRecord): void {
-    const byField = this.fieldIndexes.get(rec.type);
-    if (!byField) return;
-    for (const [field, idx] of byField) addTo(idx, indexKey(rec.values[field]), rec.id);
-  }
+	private index(rec: StoredRecord): void {
+		const byField = this.fieldIndexes.get(rec.type);
+		if (!byField) return;
+		for (const [field, idx] of byField) addTo(idx, indexKey(rec.values[field]), rec.id);
+	}
 
-  private unindex(rec: StoredRecord): void {
-    const byField = this.fieldIndexes.get(rec.type);
-    if (!byField) return;
-    for (const [field, idx] of byField) {
-      const key = indexKey(rec.values[field]);
-      if (key !== null) idx.get(key)?.delete(rec.id);
-    }
-  }
+	private unindex(rec: StoredRecord): void {
+		const byField = this.fieldIndexes.get(rec.type);
+		if (!byField) return;
+		for (const [field, idx] of byField) {
+			const key = indexKey(rec.values[field]);
+			if (key !== null) idx.get(key)?.delete(rec.id);
+		}
+	}
 
-  get(type: string, id: number): StoredRecord | undefined {
-    return this.byType.get(type)?.get(id);
-  }
+	get(type: string, id: number): StoredRecord | undefined {
+		return this.byType.get(type)?.get(id);
+	}
 
-  delete(type: string, id: number): boolean {
-    const rec = this.byType.get(type)?.get(id);
-    if (!rec) return false;
-    this.unindex(rec);
-    return this.byType.get(type)?.delete(id) ?? false;
-  }
+	delete(type: string, id: number): boolean {
+		const rec = this.byType.get(type)?.get(id);
+		if (!rec) return false;
+		this.unindex(rec);
+		return this.byType.get(type)?.delete(id) ?? false;
+	}
 
-  /** All records of a type in id order of insertion. */
-  all(type: string): IterableIterator<StoredRecord> {
-    return (this.byType.get(type) ?? new Map<number, StoredRecord>()).values();
-  }
+	/** All records of a type in id order of insertion. */
+	all(type: string): IterableIterator<StoredRecord> {
+		return (this.byType.get(type) ?? new Map<number, StoredRecord>()).values();
+	}
 
-  count(type: string): number {
-    return this.byType.get(type)?.size ?? 0;
-  }
+	count(type: string): number {
+		return this.byType.get(type)?.size ?? 0;
+	}
 
-  types(): string[] {
-    return [...this.byType.keys()];
-  }
+	types(): string[] {
+		return [...this.byType.keys()];
+	}
 
-  /** Next free internal id for a new record of this type. */
-  nextId(type: string): number {
-    const next = (this.lastId.get(type) ?? 0) + 1;
-    this.lastId.set(type, next);
-    return next;
-  }
+	/** Next free internal id for a new record of this type. */
+	nextId(type: string): number {
+		const next = (this.lastId.get(type) ?? 0) + 1;
+		this.lastId.set(type, next);
+		return next;
+	}
 }
 
 function addTo(idx: Map<string, Set<number>>, key: string | null, id: number): void {
-  if (key === null) return;
-  let ids = idx.get(key);
-  if (!ids) {
-    ids = new Set();
-    idx.set(key, ids);
-  }
-  ids.add(id);
+	if (key === null) return;
+	let ids = idx.get(key);
+	if (!ids) {
+		ids = new Set();
+		idx.set(key, ids);
+	}
+	ids.add(id);
 }

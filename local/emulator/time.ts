@@ -4,64 +4,64 @@
  */
 
 export interface ZonedParts {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
+	year: number;
+	month: number; // 1-12
+	day: number;
+	hour: number;
+	minute: number;
+	second: number;
+	millisecond: number;
 }
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
 
 function dtf(timeZone: string): Intl.DateTimeFormat {
-  let f = dtfCache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    dtfCache.set(timeZone, f);
-  }
-  return f;
+	let f = dtfCache.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric',
+		});
+		dtfCache.set(timeZone, f);
+	}
+	return f;
 }
 
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    dtf(tz);
-    return true;
-  } catch {
-    return false;
-  }
+	try {
+		dtf(tz);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Wall-clock parts of instant `ms` in `timeZone`. */
 export function zonedParts(ms: number, timeZone: string): ZonedParts {
-  const parts = dtf(timeZone).formatToParts(new Date(ms));
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour') % 24,
-    minute: get('minute'),
-    second: get('second'),
-    millisecond: ((ms % 1000) + 1000) % 1000,
-  };
+	const parts = dtf(timeZone).formatToParts(new Date(ms));
+	const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+	return {
+		year: get('year'),
+		month: get('month'),
+		day: get('day'),
+		hour: get('hour') % 24,
+		minute: get('minute'),
+		second: get('second'),
+		millisecond: ((ms % 1000) + 1000) % 1000,
+	};
 }
 
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes (New York in winter: -300). */
 export function zoneOffsetMinutes(ms: number, timeZone: string): number {
-  const p = zonedParts(ms, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
-  return Math.round((asUtc - ms) / 60000);
+	const p = zonedParts(ms, timeZone);
+	const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
+	return Math.round((asUtc - ms) / 60000);
 }
 
 /**
@@ -69,75 +69,83 @@ export function zoneOffsetMinutes(ms: number, timeZone: string): number {
  * time is pushed forward by the gap; in an overlap the earlier instant is chosen.
  */
 export function zonedToUtc(
-  local: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; millisecond?: number },
-  timeZone: string,
+	local: {
+		year: number;
+		month: number;
+		day: number;
+		hour?: number;
+		minute?: number;
+		second?: number;
+		millisecond?: number;
+	},
+	timeZone: string,
 ): number {
-  const naive = Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour ?? 0,
-    local.minute ?? 0,
-    local.second ?? 0,
-    local.millisecond ?? 0,
-  );
-  // two candidates around the naive time; pick the one that maps back to the local time
-  const o1 = zoneOffsetMinutes(naive - 36e5 * 12, timeZone);
-  const o2 = zoneOffsetMinutes(naive + 36e5 * 12, timeZone);
-  const candidates = [naive - o1 * 60000, naive - o2 * 60000].sort((a, b) => a - b);
-  for (const c of candidates) {
-    if (zoneOffsetMinutes(c, timeZone) * 60000 + c === naive) return c;
-  }
-  // DST gap: no instant shows this local time; move forward by the gap
-  return naive - Math.min(o1, o2) * 60000;
+	const naive = Date.UTC(
+		local.year,
+		local.month - 1,
+		local.day,
+		local.hour ?? 0,
+		local.minute ?? 0,
+		local.second ?? 0,
+		local.millisecond ?? 0,
+	);
+	// two candidates around the naive time; pick the one that maps back to the local time
+	const o1 = zoneOffsetMinutes(naive - 36e5 * 12, timeZone);
+	const o2 = zoneOffsetMinutes(naive + 36e5 * 12, timeZone);
+	const candidates = [naive - o1 * 60000, naive - o2 * 60000].sort((a, b) => a - b);
+	for (const c of candidates) {
+		if (zoneOffsetMinutes(c, timeZone) * 60000 + c === naive) return c;
+	}
+	// DST gap: no instant shows this local time; move forward by the gap
+	return naive - Math.min(o1, o2) * 60000;
 }
 
 /** 'YYYY-MM-DD' -> {year, month, day}; throws on anything else. */
 export function parseIsoDate(s: string): { year: number; month: number; day: number } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) throw new Error(`not a YYYY-MM-DD date: ${s}`);
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
-    throw new Error(`not a calendar date: ${s}`);
-  }
-  return { year, month, day };
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+	if (!m) throw new Error(`not a YYYY-MM-DD date: ${s}`);
+	const year = Number(m[1]);
+	const month = Number(m[2]);
+	const day = Number(m[3]);
+	const d = new Date(Date.UTC(year, month - 1, day));
+	if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+		throw new Error(`not a calendar date: ${s}`);
+	}
+	return { year, month, day };
 }
 
 export function isoDate(p: { year: number; month: number; day: number }): string {
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+	return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
 /** The calendar date (YYYY-MM-DD) that instant `ms` falls on in `timeZone`. */
 export function zonedIsoDate(ms: number, timeZone: string): string {
-  return isoDate(zonedParts(ms, timeZone));
+	return isoDate(zonedParts(ms, timeZone));
 }
 
 /** 'HH:MM[:SS][Z]' (SDF starttime) -> {hour, minute, second}. */
 export function parseStartTime(s: string): { hour: number; minute: number; second: number } {
-  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z?$/i.exec(s.trim());
-  if (!m) throw new Error(`not a start time: ${s}`);
-  return { hour: Number(m[1]), minute: Number(m[2]), second: Number(m[3] ?? 0) };
+	const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z?$/i.exec(s.trim());
+	if (!m) throw new Error(`not a start time: ${s}`);
+	return { hour: Number(m[1]), minute: Number(m[2]), second: Number(m[3] ?? 0) };
 }
 
 /* ------------------------------------------------------------------ user date format */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTHS_LONG = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
 ];
 
 /** Date-format tokens NetSuite offers: M/D/YYYY, D/M/YYYY, YYYY/M/D, MM/DD/YYYY, DD.MM.YYYY, D-Mon-YYYY, ... */
@@ -145,67 +153,67 @@ const TOKEN_RE = /YYYY|YY|MONTH|Month|Mon|MON|MM|M|DD|D/g;
 
 /** Format a calendar date in a user date format such as 'M/D/YYYY'. */
 export function formatUserDate(p: { year: number; month: number; day: number }, fmt: string): string {
-  return fmt.replace(TOKEN_RE, (t) => {
-    switch (t) {
-      case 'YYYY':
-        return String(p.year).padStart(4, '0');
-      case 'YY':
-        return String(p.year % 100).padStart(2, '0');
-      case 'MONTH':
-        return MONTHS_LONG[p.month - 1]!.toUpperCase();
-      case 'Month':
-        return MONTHS_LONG[p.month - 1]!;
-      case 'MON':
-        return MONTHS[p.month - 1]!.toUpperCase();
-      case 'Mon':
-        return MONTHS[p.month - 1]!;
-      case 'MM':
-        return String(p.month).padStart(2, '0');
-      case 'M':
-        return String(p.month);
-      case 'DD':
-        return String(p.day).padStart(2, '0');
-      default:
-        return String(p.day);
-    }
-  });
+	return fmt.replace(TOKEN_RE, (t) => {
+		switch (t) {
+			case 'YYYY':
+				return String(p.year).padStart(4, '0');
+			case 'YY':
+				return String(p.year % 100).padStart(2, '0');
+			case 'MONTH':
+				return MONTHS_LONG[p.month - 1]!.toUpperCase();
+			case 'Month':
+				return MONTHS_LONG[p.month - 1]!;
+			case 'MON':
+				return MONTHS[p.month - 1]!.toUpperCase();
+			case 'Mon':
+				return MONTHS[p.month - 1]!;
+			case 'MM':
+				return String(p.month).padStart(2, '0');
+			case 'M':
+				return String(p.month);
+			case 'DD':
+				return String(p.day).padStart(2, '0');
+			default:
+				return String(p.day);
+		}
+	});
 }
 
 /** Parse a date written in a user date format; null when it does not match. */
 export function parseUserDate(s: string, fmt: string): { year: number; month: number; day: number } | null {
-  const order: string[] = [];
-  let re = '';
-  let last = 0;
-  fmt.replace(TOKEN_RE, (t, offset: number) => {
-    re += fmt.slice(last, offset).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    last = offset + t.length;
-    order.push(t);
-    if (t === 'YYYY') re += '(\\d{4})';
-    else if (t === 'YY') re += '(\\d{2})';
-    else if (/^mon/i.test(t)) re += '([A-Za-z]+)';
-    else re += '(\\d{1,2})';
-    return t;
-  });
-  re += fmt.slice(last).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const m = new RegExp(`^${re}$`).exec(s.trim());
-  if (!m) return null;
-  let year = NaN;
-  let month = NaN;
-  let day = NaN;
-  order.forEach((t, i) => {
-    const v = m[i + 1]!;
-    if (t === 'YYYY') year = Number(v);
-    else if (t === 'YY') year = 2000 + Number(v);
-    else if (/^mon/i.test(t)) {
-      const idx = (t.length > 3 ? MONTHS_LONG : MONTHS).findIndex((x) => x.toLowerCase() === v.toLowerCase());
-      month = idx + 1;
-    } else if (t === 'MM' || t === 'M') month = Number(v);
-    else day = Number(v);
-  });
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1)) return null;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  return { year, month, day };
+	const order: string[] = [];
+	let re = '';
+	let last = 0;
+	fmt.replace(TOKEN_RE, (t, offset: number) => {
+		re += fmt.slice(last, offset).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+		last = offset + t.length;
+		order.push(t);
+		if (t === 'YYYY') re += '(\\d{4})';
+		else if (t === 'YY') re += '(\\d{2})';
+		else if (/^mon/i.test(t)) re += '([A-Za-z]+)';
+		else re += '(\\d{1,2})';
+		return t;
+	});
+	re += fmt.slice(last).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+	const m = new RegExp(`^${re}$`).exec(s.trim());
+	if (!m) return null;
+	let year = NaN;
+	let month = NaN;
+	let day = NaN;
+	order.forEach((t, i) => {
+		const v = m[i + 1]!;
+		if (t === 'YYYY') year = Number(v);
+		else if (t === 'YY') year = 2000 + Number(v);
+		else if (/^mon/i.test(t)) {
+			const idx = (t.length > 3 ? MONTHS_LONG : MONTHS).findIndex((x) => x.toLowerCase() === v.toLowerCase());
+			month = idx + 1;
+		} else if (t === 'MM' || t === 'M') month = Number(v);
+		else day = Number(v);
+	});
+	if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1)) return null;
+	const d = new Date(Date.UTC(year, month - 1, day));
+	if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+	return { year, month, day };
 }
 
 /* ------------------------------------------------------------------ clock */
@@ -218,20 +226,20 @@ export function parseUserDate(s: string, fmt: string): { year: number; month: nu
  * pretend work takes time (a script's elapsed-time checks see only its own clock readings).
  */
 export class Clock {
-  private t: number;
-  constructor(startMs: number) {
-    this.t = startMs;
-  }
-  /** read the clock (advances it by 1 ms) */
-  now(): number {
-    return this.t++;
-  }
-  /** look without advancing */
-  peek(): number {
-    return this.t;
-  }
-  /** move forward to `ms` if it is later (never backwards) */
-  advanceTo(ms: number): void {
-    if (ms > this.t) this.t = ms;
-  }
+	private t: number;
+	constructor(startMs: number) {
+		this.t = startMs;
+	}
+	/** read the clock (advances it by 1 ms) */
+	now(): number {
+		return this.t++;
+	}
+	/** look without advancing */
+	peek(): number {
+		return this.t;
+	}
+	/** move forward to `ms` if it is later (never backwards) */
+	advanceTo(ms: number): void {
+		if (ms > this.t) this.t = ms;
+	}
 }

@@ -8,7 +8,14 @@
  */
 import { generateDataset } from '../../../local/data/generate';
 import { oracleReport } from '../../support/oracle';
-import { customerDiffs, emulatorFor, METRICS_SCRIPT, recordsBy, SNAPSHOT_SCRIPT, subsidiaryDiffs } from '../support/harness';
+import {
+	customerDiffs,
+	emulatorFor,
+	METRICS_SCRIPT,
+	recordsBy,
+	SNAPSHOT_SCRIPT,
+	subsidiaryDiffs,
+} from '../support/harness';
 
 const AS_OF = '2026-05-04';
 
@@ -21,7 +28,9 @@ it('M: nightly snapshot and customer metrics within governance, equal to the ora
 		return out;
 	};
 	const ds = time('generate M', () => generateDataset({ size: 'M' }));
-	lines.push(`M: ${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ${ds.transactions.length} transactions`);
+	lines.push(
+		`M: ${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ${ds.transactions.length} transactions`,
+	);
 	const emu = time('build the account', () => emulatorFor(ds, AS_OF));
 	const first = time('snapshot, first run (90-day backfill)', () => emu.runScheduled(SNAPSHOT_SCRIPT));
 	expect(first.status).toBe('COMPLETE');
@@ -31,11 +40,16 @@ it('M: nightly snapshot and customer metrics within governance, equal to the ora
 	lines.push(`  units ${nightly.unitsUsed} of ${nightly.unitsLimit}`);
 	const mr = time('customer metrics map/reduce', () => emu.runMapReduce(METRICS_SCRIPT));
 	expect(mr.status).toBe('COMPLETE');
-	for (const g of mr.governance) lines.push(`  ${g.stage}: ${g.unitsUsed} units${g.invocations ? ` over ${g.invocations} invocations, max ${g.maxInvocationUnits} of ${g.unitsLimit}` : ` of ${g.unitsLimit}`}`);
+	for (const g of mr.governance)
+		lines.push(
+			`  ${g.stage}: ${g.unitsUsed} units${g.invocations ? ` over ${g.invocations} invocations, max ${g.maxInvocationUnits} of ${g.unitsLimit}` : ` of ${g.unitsLimit}`}`,
+		);
 	const o = time('oracle', () => oracleReport(ds, AS_OF));
 	const snaps = recordsBy(emu, 'customrecord_o2c_sub_snapshot', 'custrecord_o2c_ss_key');
 	expect(o.subsidiaries.flatMap((s) => subsidiaryDiffs(snaps.get(`${s.id}:${AS_OF}`), s))).toEqual([]);
-	expect(customerDiffs(recordsBy(emu, 'customrecord_o2c_cust_metrics', 'custrecord_o2c_cm_key'), o.customers, AS_OF)).toEqual([]);
+	expect(
+		customerDiffs(recordsBy(emu, 'customrecord_o2c_cust_metrics', 'custrecord_o2c_cm_key'), o.customers, AS_OF),
+	).toEqual([]);
 	expect(first.unitsUsed).toBeLessThan(5000);
 	expect(nightly.unitsUsed).toBeLessThan(1000);
 	// eslint-disable-next-line no-console

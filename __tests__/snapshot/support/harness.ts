@@ -16,12 +16,15 @@ import { BUCKETS, OracleCustomer, OracleSubsidiary } from '../../support/oracle'
 export const ROOT = path.join(__dirname, '..', '..', '..');
 export const SNAPSHOT_SCRIPT = 'customscript_o2c_ar_snapshot_ss';
 export const METRICS_SCRIPT = 'customscript_o2c_cust_metrics_mr';
-const BUILT = ['entrypoints/ar_snapshot_ss.js', 'entrypoints/cust_metrics_mr.js'].map((f) => path.join(ROOT, 'src', 'FileCabinet', 'SuiteScripts', 'o2c_dso', f));
+const BUILT = ['entrypoints/ar_snapshot_ss.js', 'entrypoints/cust_metrics_mr.js'].map((f) =>
+	path.join(ROOT, 'src', 'FileCabinet', 'SuiteScripts', 'o2c_dso', f),
+);
 
 /** Throws a clear message when the AMD build is missing. */
 export function requireBuilt(): void {
 	for (const f of BUILT) {
-		if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is not built: run npx tsc -p tsconfig.build.json first`);
+		if (!fs.existsSync(f))
+			throw new Error(`${path.relative(ROOT, f)} is not built: run npx tsc -p tsconfig.build.json first`);
 	}
 }
 
@@ -89,7 +92,8 @@ export function subsidiaryDiffs(rec: Record<string, RawValue> | undefined, o: Or
 		const got = cents(rec[field]);
 		if (got !== expected) out.push(`subsidiary ${o.id} ${what}: stored ${String(got)} cents, oracle ${expected}`);
 	};
-	if (rec.custrecord_o2c_ss_currency !== o.currency) out.push(`subsidiary ${o.id} currency ${String(rec.custrecord_o2c_ss_currency)} ≠ ${o.currency}`);
+	if (rec.custrecord_o2c_ss_currency !== o.currency)
+		out.push(`subsidiary ${o.id} currency ${String(rec.custrecord_o2c_ss_currency)} ≠ ${o.currency}`);
 	money('custrecord_o2c_ss_ar_balance', o.arBalance, 'A/R balance');
 	money('custrecord_o2c_ss_ar_prior', o.arBalancePrior, 'A/R prior');
 	money('custrecord_o2c_ss_sales_this', o.creditSalesThis, 'credit sales this window');
@@ -98,7 +102,8 @@ export function subsidiaryDiffs(rec: Record<string, RawValue> | undefined, o: Or
 	for (const b of BUCKETS) money(SS_BUCKETS[b], o.aging[b], `aging ${b}`);
 	const dso = (field: string, expected: number | null, what: string): void => {
 		const got = ratio(rec[field]);
-		if (!closeTo(got, expected)) out.push(`subsidiary ${o.id} ${what}: stored ${String(got)}, oracle ${String(expected)}`);
+		if (!closeTo(got, expected))
+			out.push(`subsidiary ${o.id} ${what}: stored ${String(got)}, oracle ${String(expected)}`);
 	};
 	dso('custrecord_o2c_ss_dso', o.dsoThis, 'DSO this');
 	dso('custrecord_o2c_ss_dso_prior', o.dsoPrior, 'DSO prior');
@@ -107,15 +112,21 @@ export function subsidiaryDiffs(rec: Record<string, RawValue> | undefined, o: Or
 }
 
 /** Differences between the stored customer metrics (as of `asOf`) and the oracle's customers. */
-export function customerDiffs(records: Map<string, Record<string, RawValue>>, oracle: readonly OracleCustomer[], asOf: string): string[] {
+export function customerDiffs(
+	records: Map<string, Record<string, RawValue>>,
+	oracle: readonly OracleCustomer[],
+	asOf: string,
+): string[] {
 	const out: string[] = [];
 	const reportable = new Set<string>();
 	for (const [key, rec] of records) {
 		if (rec.custrecord_o2c_cm_as_of !== asOf) continue;
-		if ((cents(rec.custrecord_o2c_cm_open_balance) ?? 0) !== 0 || Number(rec.custrecord_o2c_cm_paid_count ?? 0) > 0) reportable.add(key);
+		if ((cents(rec.custrecord_o2c_cm_open_balance) ?? 0) !== 0 || Number(rec.custrecord_o2c_cm_paid_count ?? 0) > 0)
+			reportable.add(key);
 	}
 	const expected = new Set(oracle.map((c) => String(c.id)));
-	for (const k of expected) if (!reportable.has(k)) out.push(`customer ${k}: in the oracle's list, not stored as of ${asOf}`);
+	for (const k of expected)
+		if (!reportable.has(k)) out.push(`customer ${k}: in the oracle's list, not stored as of ${asOf}`);
 	for (const k of reportable) if (!expected.has(k)) out.push(`customer ${k}: stored, not in the oracle's list`);
 	for (const o of oracle) {
 		const rec = records.get(String(o.id));
@@ -127,21 +138,25 @@ export function customerDiffs(records: Map<string, Record<string, RawValue>>, or
 		money('custrecord_o2c_cm_open_balance', o.openBalance, 'open balance');
 		money('custrecord_o2c_cm_overdue', o.overdue, 'overdue');
 		for (const b of BUCKETS) money(CM_BUCKETS[b], o.aging[b], `aging ${b}`);
-		if (Number(rec.custrecord_o2c_cm_subsidiary) !== o.subsidiary) out.push(`customer ${o.id} subsidiary ${String(rec.custrecord_o2c_cm_subsidiary)} ≠ ${o.subsidiary}`);
+		if (Number(rec.custrecord_o2c_cm_subsidiary) !== o.subsidiary)
+			out.push(`customer ${o.id} subsidiary ${String(rec.custrecord_o2c_cm_subsidiary)} ≠ ${o.subsidiary}`);
 		const days = (field: string, want: number | null, what: string): void => {
 			const got = ratio(rec[field]);
-			if (!closeTo(got, want)) out.push(`customer ${o.id} ${what}: stored ${String(got)}, oracle ${String(want)}`);
+			if (!closeTo(got, want))
+				out.push(`customer ${o.id} ${what}: stored ${String(got)}, oracle ${String(want)}`);
 		};
 		days('custrecord_o2c_cm_max_days_overdue', o.maxDaysOverdue, 'max days overdue');
 		days('custrecord_o2c_cm_avg_days_to_pay', o.avgDaysToPay, 'avg days to pay');
 		days('custrecord_o2c_cm_avg_days_late', o.avgDaysLate, 'avg days late');
-		if (Number(rec.custrecord_o2c_cm_paid_count) !== o.closedCount) out.push(`customer ${o.id} closed count ${String(rec.custrecord_o2c_cm_paid_count)} ≠ ${o.closedCount}`);
+		if (Number(rec.custrecord_o2c_cm_paid_count) !== o.closedCount)
+			out.push(`customer ${o.id} closed count ${String(rec.custrecord_o2c_cm_paid_count)} ≠ ${o.closedCount}`);
 	}
 	return out;
 }
 
 /** The date `days` before `iso`. */
 export function daysBefore(iso: string, days: number): string {
-	const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - days * 86400000;
+	const t =
+		Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - days * 86400000;
 	return new Date(t).toISOString().slice(0, 10);
 }

@@ -85,43 +85,43 @@ parentPort.on('message', ({ sab, port, spec }) => {
 `;
 
 export class WorkerHttpClient implements SyncHttp {
-  private worker: Worker | null = null;
+	private worker: Worker | null = null;
 
-  private ensure(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(WORKER_SOURCE, { eval: true });
-      this.worker.unref();
-      this.worker.on('error', () => {
-        this.worker = null;
-      });
-    }
-    return this.worker;
-  }
+	private ensure(): Worker {
+		if (!this.worker) {
+			this.worker = new Worker(WORKER_SOURCE, { eval: true });
+			this.worker.unref();
+			this.worker.on('error', () => {
+				this.worker = null;
+			});
+		}
+		return this.worker;
+	}
 
-  request(spec: HttpRequestSpec): HttpResult {
-    const worker = this.ensure();
-    const sab = new SharedArrayBuffer(4);
-    const signal = new Int32Array(sab);
-    const { port1, port2 } = new MessageChannel();
-    try {
-      worker.postMessage({ sab, port: port2, spec }, [port2]);
-      // the worker enforces both timeouts; this bound only guards against a dead worker
-      const limit = spec.connectTimeoutMs + spec.requestTimeoutMs + 10_000;
-      const r = Atomics.wait(signal, 0, 0, limit);
-      const msg = receiveMessageOnPort(port1);
-      if (!msg) {
-        return { ok: false, error: 'OTHER', message: `emulator HTTP worker gave no answer (${r})` };
-      }
-      return msg.message as HttpResult;
-    } finally {
-      port1.close();
-    }
-  }
+	request(spec: HttpRequestSpec): HttpResult {
+		const worker = this.ensure();
+		const sab = new SharedArrayBuffer(4);
+		const signal = new Int32Array(sab);
+		const { port1, port2 } = new MessageChannel();
+		try {
+			worker.postMessage({ sab, port: port2, spec }, [port2]);
+			// the worker enforces both timeouts; this bound only guards against a dead worker
+			const limit = spec.connectTimeoutMs + spec.requestTimeoutMs + 10_000;
+			const r = Atomics.wait(signal, 0, 0, limit);
+			const msg = receiveMessageOnPort(port1);
+			if (!msg) {
+				return { ok: false, error: 'OTHER', message: `emulator HTTP worker gave no answer (${r})` };
+			}
+			return msg.message as HttpResult;
+		} finally {
+			port1.close();
+		}
+	}
 
-  close(): void {
-    if (this.worker) {
-      void this.worker.terminate();
-      this.worker = null;
-    }
-  }
+	close(): void {
+		if (this.worker) {
+			void this.worker.terminate();
+			this.worker = null;
+		}
+	}
 }

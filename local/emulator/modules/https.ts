@@ -14,92 +14,99 @@ import { guard, opts } from './guard';
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD'];
 
 function noPromise<T extends (...a: never[]) => unknown>(f: T, name: string): T {
-  Object.defineProperty(f, 'promise', {
-    get(): never {
-      throw unsupported(`${name}.promise (the emulator runs server scripts synchronously)`);
-    },
-  });
-  return f;
+	Object.defineProperty(f, 'promise', {
+		get(): never {
+			throw unsupported(`${name}.promise (the emulator runs server scripts synchronously)`);
+		},
+	});
+	return f;
 }
 
 export function createHttpsModule(ctx: RuntimeContext, moduleName: 'https' | 'http' = 'https'): object {
-  const api = `${moduleName}.request`;
+	const api = `${moduleName}.request`;
 
-  function call(method: string, o: Record<string, unknown>, fname: string): object {
-    if (o.url === undefined || o.url === null || o.url === '') throw missingArg(`${moduleName}.${fname}`, 'url');
-    const url = String(o.url);
-    if (/\s/.test(url) || !/^https?:\/\/[^/]+/i.test(url)) {
-      throw nsError('SSS_INVALID_URL', `Invalid URL: ${url}`, `${fname}(N/${moduleName})`);
-    }
-    const headers: Record<string, string> = {};
-    if (o.headers && typeof o.headers === 'object') {
-      for (const [k, v] of Object.entries(o.headers as Record<string, unknown>)) {
-        if (v !== undefined && v !== null) headers[k] = typeof v === 'string' ? v : String(v);
-      }
-    }
-    let body: string | undefined;
-    if (o.body !== undefined && o.body !== null && method !== 'GET' && method !== 'HEAD') {
-      if (typeof o.body === 'string') body = o.body;
-      else if (typeof o.body === 'object') {
-        body = new URLSearchParams(
-          Object.entries(o.body as Record<string, unknown>).map(([k, v]) => [k, String(v)] as [string, string]),
-        ).toString();
-        if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
-          headers['Content-Type'] = 'application/x-www-form-urlencoded';
-        }
-      } else body = String(o.body);
-    }
-    charge(ctx.meter, api);
-    const r = ctx.svc.httpClient.request({
-      method,
-      url,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      connectTimeoutMs: ctx.svc.https.connectTimeoutMs,
-      requestTimeoutMs: ctx.svc.https.requestTimeoutMs,
-    });
-    if (!r.ok) {
-      const origin = `${fname}(N/${moduleName})`;
-      switch (r.error) {
-        case 'TIMEOUT':
-          throw nsError(
-            'SSS_REQUEST_TIME_EXCEEDED',
-            `The request exceeded the time limit (${ctx.svc.https.connectTimeoutMs / 1000} s to connect, ${ctx.svc.https.requestTimeoutMs / 1000} s for the request): ${r.message}`,
-            origin,
-          );
-        case 'UNKNOWN_HOST':
-          throw nsError('SSS_UNKNOWN_HOST', `Unknown host: ${url}`, origin);
-        case 'INVALID_HOST_CERT':
-          throw nsError('SSS_INVALID_HOST_CERT', `Untrusted, invalid, or expired certificate: ${r.message}`, origin);
-        case 'INVALID_URL':
-          throw nsError('SSS_INVALID_URL', `Invalid URL: ${url} (${r.message})`, origin);
-        case 'CONNECTION_CLOSED':
-          throw nsError('SSS_CONNECTION_CLOSED', `Connection closed: ${r.message}`, origin);
-        default:
-          throw nsError('SSS_CONNECTION_CLOSED', `Connection failed: ${r.message}`, origin);
-      }
-    }
-    return guard(`${moduleName}.ClientResponse`, { code: r.code, body: r.body, headers: r.headers });
-  }
+	function call(method: string, o: Record<string, unknown>, fname: string): object {
+		if (o.url === undefined || o.url === null || o.url === '') throw missingArg(`${moduleName}.${fname}`, 'url');
+		const url = String(o.url);
+		if (/\s/.test(url) || !/^https?:\/\/[^/]+/i.test(url)) {
+			throw nsError('SSS_INVALID_URL', `Invalid URL: ${url}`, `${fname}(N/${moduleName})`);
+		}
+		const headers: Record<string, string> = {};
+		if (o.headers && typeof o.headers === 'object') {
+			for (const [k, v] of Object.entries(o.headers as Record<string, unknown>)) {
+				if (v !== undefined && v !== null) headers[k] = typeof v === 'string' ? v : String(v);
+			}
+		}
+		let body: string | undefined;
+		if (o.body !== undefined && o.body !== null && method !== 'GET' && method !== 'HEAD') {
+			if (typeof o.body === 'string') body = o.body;
+			else if (typeof o.body === 'object') {
+				body = new URLSearchParams(
+					Object.entries(o.body as Record<string, unknown>).map(
+						([k, v]) => [k, String(v)] as [string, string],
+					),
+				).toString();
+				if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
+					headers['Content-Type'] = 'application/x-www-form-urlencoded';
+				}
+			} else body = String(o.body);
+		}
+		charge(ctx.meter, api);
+		const r = ctx.svc.httpClient.request({
+			method,
+			url,
+			headers,
+			...(body !== undefined ? { body } : {}),
+			connectTimeoutMs: ctx.svc.https.connectTimeoutMs,
+			requestTimeoutMs: ctx.svc.https.requestTimeoutMs,
+		});
+		if (!r.ok) {
+			const origin = `${fname}(N/${moduleName})`;
+			switch (r.error) {
+				case 'TIMEOUT':
+					throw nsError(
+						'SSS_REQUEST_TIME_EXCEEDED',
+						`The request exceeded the time limit (${ctx.svc.https.connectTimeoutMs / 1000} s to connect, ${ctx.svc.https.requestTimeoutMs / 1000} s for the request): ${r.message}`,
+						origin,
+					);
+				case 'UNKNOWN_HOST':
+					throw nsError('SSS_UNKNOWN_HOST', `Unknown host: ${url}`, origin);
+				case 'INVALID_HOST_CERT':
+					throw nsError(
+						'SSS_INVALID_HOST_CERT',
+						`Untrusted, invalid, or expired certificate: ${r.message}`,
+						origin,
+					);
+				case 'INVALID_URL':
+					throw nsError('SSS_INVALID_URL', `Invalid URL: ${url} (${r.message})`, origin);
+				case 'CONNECTION_CLOSED':
+					throw nsError('SSS_CONNECTION_CLOSED', `Connection closed: ${r.message}`, origin);
+				default:
+					throw nsError('SSS_CONNECTION_CLOSED', `Connection failed: ${r.message}`, origin);
+			}
+		}
+		return guard(`${moduleName}.ClientResponse`, { code: r.code, body: r.body, headers: r.headers });
+	}
 
-  const Method: Record<string, string> = {};
-  for (const m of METHODS) Method[m] = m;
+	const Method: Record<string, string> = {};
+	for (const m of METHODS) Method[m] = m;
 
-  return guard(`N/${moduleName}`, {
-    get: noPromise((options?: unknown) => call('GET', opts(options), 'get'), `${moduleName}.get`),
-    post: noPromise((options?: unknown) => call('POST', opts(options), 'post'), `${moduleName}.post`),
-    put: noPromise((options?: unknown) => call('PUT', opts(options), 'put'), `${moduleName}.put`),
-    delete: noPromise((options?: unknown) => call('DELETE', opts(options), 'delete'), `${moduleName}.delete`),
-    request: noPromise((options?: unknown) => {
-      const o = opts(options);
-      if (o.method === undefined) throw missingArg(`${moduleName}.request`, 'method');
-      const m = String(o.method).toUpperCase();
-      if (!METHODS.includes(m)) throw nsError('INVALID_HTTP_METHOD', `Invalid HTTP method: ${m}`, `request(N/${moduleName})`);
-      return call(m, o, 'request');
-    }, `${moduleName}.request`),
-    Method: guard(`${moduleName}.Method`, Method),
-    createSecureString(): never {
-      throw unsupported(`${moduleName}.createSecureString (API secrets)`);
-    },
-  });
+	return guard(`N/${moduleName}`, {
+		get: noPromise((options?: unknown) => call('GET', opts(options), 'get'), `${moduleName}.get`),
+		post: noPromise((options?: unknown) => call('POST', opts(options), 'post'), `${moduleName}.post`),
+		put: noPromise((options?: unknown) => call('PUT', opts(options), 'put'), `${moduleName}.put`),
+		delete: noPromise((options?: unknown) => call('DELETE', opts(options), 'delete'), `${moduleName}.delete`),
+		request: noPromise((options?: unknown) => {
+			const o = opts(options);
+			if (o.method === undefined) throw missingArg(`${moduleName}.request`, 'method');
+			const m = String(o.method).toUpperCase();
+			if (!METHODS.includes(m))
+				throw nsError('INVALID_HTTP_METHOD', `Invalid HTTP method: ${m}`, `request(N/${moduleName})`);
+			return call(m, o, 'request');
+		}, `${moduleName}.request`),
+		Method: guard(`${moduleName}.Method`, Method),
+		createSecureString(): never {
+			throw unsupported(`${moduleName}.createSecureString (API secrets)`);
+		},
+	});
 }

@@ -19,26 +19,26 @@ import { guard } from './guard';
 
 /** What modules/search.ts offers the runtime (all optional: the file is written in parallel). */
 export interface SearchModuleFile {
-  createSearchModule?: (ctx: RuntimeContext) => object;
-  /** a map/reduce input search's results, each JSON.stringify'd as map receives them, charging nothing */
-  runForMapReduceInput?: (ctx: RuntimeContext, searchOrRef: unknown) => string[];
-  isSearchObject?: (x: unknown) => boolean;
+	createSearchModule?: (ctx: RuntimeContext) => object;
+	/** a map/reduce input search's results, each JSON.stringify'd as map receives them, charging nothing */
+	runForMapReduceInput?: (ctx: RuntimeContext, searchOrRef: unknown) => string[];
+	isSearchObject?: (x: unknown) => boolean;
 }
 
 let searchFile: SearchModuleFile | null | undefined;
 
 /** modules/search.ts, if that file exists. */
 export function searchModuleFile(): SearchModuleFile | null {
-  if (searchFile !== undefined) return searchFile;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    searchFile = require('./search') as SearchModuleFile;
-  } catch (e) {
-    const err = e as { code?: string; message?: string };
-    if (err.code === 'MODULE_NOT_FOUND' && /['"]\.\/search['"]/.test(String(err.message))) searchFile = null;
-    else throw e;
-  }
-  return searchFile;
+	if (searchFile !== undefined) return searchFile;
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		searchFile = require('./search') as SearchModuleFile;
+	} catch (e) {
+		const err = e as { code?: string; message?: string };
+		if (err.code === 'MODULE_NOT_FOUND' && /['"]\.\/search['"]/.test(String(err.message))) searchFile = null;
+		else throw e;
+	}
+	return searchFile;
 }
 
 /**
@@ -47,26 +47,26 @@ export function searchModuleFile(): SearchModuleFile | null {
  * never load it). Without the file, N/search loads and every use throws EMULATOR_UNSUPPORTED.
  */
 export const defaultSearchFactory: ModuleFactory = (ctx) => {
-  const m = searchModuleFile();
-  if (m && typeof m.createSearchModule === 'function') return m.createSearchModule(ctx);
-  return guard('N/search', {});
+	const m = searchModuleFile();
+	if (m && typeof m.createSearchModule === 'function') return m.createSearchModule(ctx);
+	return guard('N/search', {});
 };
 
 export function defaultModuleFactories(): Record<string, ModuleFactory> {
-  const f: Record<string, ModuleFactory> = {
-    'N/log': createLogModule,
-    'N/error': createErrorModule,
-    'N/runtime': createRuntimeModule,
-    'N/format': createFormatModule,
-    'N/cache': createCacheModule,
-    'N/task': createTaskModule,
-    'N/email': createEmailModule,
-    'N/https': (ctx) => createHttpsModule(ctx, 'https'),
-    'N/http': (ctx) => createHttpsModule(ctx, 'http'),
-    'N/record': createRecordModule,
-    'N/url': createUrlModule,
-    'N/config': createConfigModule,
-  };
-  f['N/search'] = defaultSearchFactory;
-  return f;
+	const f: Record<string, ModuleFactory> = {
+		'N/log': createLogModule,
+		'N/error': createErrorModule,
+		'N/runtime': createRuntimeModule,
+		'N/format': createFormatModule,
+		'N/cache': createCacheModule,
+		'N/task': createTaskModule,
+		'N/email': createEmailModule,
+		'N/https': (ctx) => createHttpsModule(ctx, 'https'),
+		'N/http': (ctx) => createHttpsModule(ctx, 'http'),
+		'N/record': createRecordModule,
+		'N/url': createUrlModule,
+		'N/config': createConfigModule,
+	};
+	f['N/search'] = defaultSearchFactory;
+	return f;
 }

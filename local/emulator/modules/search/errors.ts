@@ -16,10 +16,10 @@ import { SuiteScriptError, UNSUPPORTED } from '../../errors';
 export { SuiteScriptError };
 
 export function ssError(name: string, message: string): SuiteScriptError {
-  return new SuiteScriptError(name, message, { origin: 'N/search', id: '' });
+	return new SuiteScriptError(name, message, { origin: 'N/search', id: '' });
 }
 
 /** A departure from NetSuite: something the emulator refuses instead of guessing. */
 export function emulatorLimit(message: string): SuiteScriptError {
-  return new SuiteScriptError(UNSUPPORTED, `Emulator limit: ${message}`, { origin: 'N/search', id: '' });
+	return new SuiteScriptError(UNSUPPORTED, `Emulator limit: ${message}`, { origin: 'N/search', id: '' });
 }

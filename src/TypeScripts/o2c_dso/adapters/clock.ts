@@ -32,11 +32,15 @@ export function datePartOf(dateTimeText: string): string {
 export function accountToday(override?: unknown): CalendarDate {
 	if (typeof override === 'string' && override.trim() !== '') {
 		const text = override.trim();
-		if (!isCalendarDate(text)) throw new Error(`custscript_o2c_as_of must be a date written YYYY-MM-DD, got ${JSON.stringify(text)}`);
+		if (!isCalendarDate(text))
+			throw new Error(`custscript_o2c_as_of must be a date written YYYY-MM-DD, got ${JSON.stringify(text)}`);
 		return text;
 	}
 	const tz = companyTimeZone();
-	const options: { value: Date; type: format.Type.DATETIMETZ; timezone?: format.Timezone } = { value: new Date(), type: format.Type.DATETIMETZ };
+	const options: { value: Date; type: format.Type.DATETIMETZ; timezone?: format.Timezone } = {
+		value: new Date(),
+		type: format.Type.DATETIMETZ,
+	};
 	if (tz !== null) options.timezone = tz as unknown as format.Timezone;
 	const text = String(format.format(options));
 	const today = fromNsDate(datePartOf(text));

@@ -18,7 +18,15 @@ import { computeCustomerMetrics, decodeRow, encodeRow, mergeHistory } from '../a
 import { accountToday } from './clock';
 import { textParam } from './scriptParams';
 import { customerInputSearch, parseInputRow } from './searches/customerInput';
-import { CUST_METRICS, CUST_METRICS_FIELDS as F, customerInfo, findCustomerMetrics, promisesOf, saveCustomerMetrics, staleCustomerMetrics } from './records/custMetricsRecords';
+import {
+	CUST_METRICS,
+	CUST_METRICS_FIELDS as F,
+	customerInfo,
+	findCustomerMetrics,
+	promisesOf,
+	saveCustomerMetrics,
+	staleCustomerMetrics,
+} from './records/custMetricsRecords';
 import { toNsDateValue } from './nsDate';
 
 export const P_CM = {
@@ -64,7 +72,9 @@ export function reduceCustomer(customerId: string, values: readonly string[]): v
 	const others = [...new Set(rows.map((r) => r.subsidiaryId))].filter((s) => s !== subsidiaryId);
 	if (others.length > 0) {
 		// Amounts of two subsidiaries are in two base currencies: never add them up.
-		throw new Error(`Customer ${customerId} has transactions in subsidiaries ${[subsidiaryId, ...others].join(', ')}; multi-subsidiary customers are not supported by the customer metrics`);
+		throw new Error(
+			`Customer ${customerId} has transactions in subsidiaries ${[subsidiaryId, ...others].join(', ')}; multi-subsidiary customers are not supported by the customer metrics`,
+		);
 	}
 	const info = customerInfo(customerId, subsidiaryId);
 	const metrics = computeCustomerMetrics(rows, info, promisesOf(customerId), asOf);
@@ -75,7 +85,10 @@ export function reduceCustomer(customerId: string, values: readonly string[]): v
 interface SummaryLike {
 	inputSummary: { error?: string | null };
 	mapSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } } };
-	reduceSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } }; keys: { iterator(): { each(f: (key: string) => boolean): void } } };
+	reduceSummary: {
+		errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } };
+		keys: { iterator(): { each(f: (key: string) => boolean): void } };
+	};
 	usage: number;
 	yields: number;
 }
@@ -87,7 +100,8 @@ interface SummaryLike {
  */
 export function summarizeRun(summary: SummaryLike): { failed: number; reduced: number; cleared: number } {
 	const asOf = runAsOf();
-	if (summary.inputSummary.error) log.error({ title: 'Customer metrics: input failed', details: summary.inputSummary.error });
+	if (summary.inputSummary.error)
+		log.error({ title: 'Customer metrics: input failed', details: summary.inputSummary.error });
 	const failed = new Set<string>();
 	summary.mapSummary.errors.iterator().each((key, error) => {
 		failed.add(key);

@@ -28,7 +28,11 @@ export function currentScript(): { scriptId: string; deploymentId: string } {
  * Queues the scheduled script on `deploymentId` with `params` (20 units) and returns the task id.
  * @example rescheduleScheduled('customscript_o2c_ar_snapshot_ss', 'customdeploy_o2c_ar_snapshot_od', { custscript_o2c_cursor: '{...}' })
  */
-export function rescheduleScheduled(scriptId: string, deploymentId: string, params: Record<string, string | number | boolean>): string {
+export function rescheduleScheduled(
+	scriptId: string,
+	deploymentId: string,
+	params: Record<string, string | number | boolean>,
+): string {
 	const t = task.create({ taskType: task.TaskType.SCHEDULED_SCRIPT, scriptId, deploymentId, params });
 	return t.submit();
 }

@@ -23,7 +23,8 @@ export function intParam(name: string): number | undefined {
 	const v = raw(name);
 	if (v === undefined) return undefined;
 	const n = typeof v === 'number' ? v : Number(String(v).trim());
-	if (!Number.isSafeInteger(n)) throw new Error(`Script parameter ${name} must be a whole number, got ${JSON.stringify(v)}`);
+	if (!Number.isSafeInteger(n))
+		throw new Error(`Script parameter ${name} must be a whole number, got ${JSON.stringify(v)}`);
 	return n;
 }
 

@@ -72,7 +72,10 @@ function alertWindows(subsidiaries: readonly SubsidiaryInfo[]): Map<string, numb
 		try {
 			out.set(sub.id, resolveAlertSettings(rows, Number(sub.id)).windowDays);
 		} catch (e) {
-			log.error({ title: `A/R snapshot: alert setting of subsidiary ${sub.id} is invalid, DSO window ${DEFAULT_ALERT_SETTINGS.windowDays} days used`, details: String((e as Error).message ?? e) });
+			log.error({
+				title: `A/R snapshot: alert setting of subsidiary ${sub.id} is invalid, DSO window ${DEFAULT_ALERT_SETTINGS.windowDays} days used`,
+				details: String((e as Error).message ?? e),
+			});
 			out.set(sub.id, DEFAULT_ALERT_SETTINGS.windowDays);
 		}
 	}
@@ -96,7 +99,15 @@ export function snapshotSources(): SnapshotSources {
 		arOpening: (before) => loadArOpening(before, currencyOf, textParam(P.arOpening)),
 		arDailyFlows: (from, to) => loadArDailyFlows(from, to, currencyOf, textParam(P.arDaily)),
 		agingHistory: (asOf, coveredAfter) =>
-			loadAgingHistory({ asOf, coveredAfter, openSearchId: textParam(P.openInvoices), applicationsSearchId: textParam(P.applications) }, currencyOf),
+			loadAgingHistory(
+				{
+					asOf,
+					coveredAfter,
+					openSearchId: textParam(P.openInvoices),
+					applicationsSearchId: textParam(P.applications),
+				},
+				currencyOf,
+			),
 		terms: loadTerms,
 		termsFlows: (from, to) => loadTermsFlows(from, to, currencyOf, textParam(P.termsDaily)),
 		receiptFlows: (from, to) => loadReceiptFlows(from, to, currencyOf, textParam(P.receipts)),
@@ -115,7 +126,16 @@ export function snapshotControl(): JobControl {
 			if (window !== undefined) params[P.windowDays] = window;
 			const margin = intParam(P.marginUnits);
 			if (margin !== undefined) params[P.marginUnits] = margin;
-			for (const id of [P.arOpening, P.arDaily, P.openInvoices, P.applications, P.subsidiaries, P.termsDaily, P.receipts, P.billedOrders]) {
+			for (const id of [
+				P.arOpening,
+				P.arDaily,
+				P.openInvoices,
+				P.applications,
+				P.subsidiaries,
+				P.termsDaily,
+				P.receipts,
+				P.billedOrders,
+			]) {
 				const v = textParam(id);
 				if (v !== undefined) params[id] = v;
 			}

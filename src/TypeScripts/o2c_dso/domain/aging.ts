@@ -71,16 +71,20 @@ export function validateAgingBuckets(buckets: ReadonlyArray<AgingBucketSpec>): s
 			['minDays', b.minDays],
 			['maxDays', b.maxDays],
 		] as const) {
-			if (value !== null && !Number.isSafeInteger(value)) problems.push(`bucket "${b.label}": ${name} ${String(value)} is not an integer`);
+			if (value !== null && !Number.isSafeInteger(value))
+				problems.push(`bucket "${b.label}": ${name} ${String(value)} is not an integer`);
 		}
 		if (b.minDays !== null && b.maxDays !== null && b.minDays > b.maxDays) {
 			problems.push(`bucket "${b.label}": minDays ${b.minDays} > maxDays ${b.maxDays}`);
 		}
-		if (i === 0 && b.minDays !== null) problems.push(`first bucket "${b.label}" must be open below (minDays null), got ${b.minDays}`);
-		if (i === buckets.length - 1 && b.maxDays !== null) problems.push(`last bucket "${b.label}" must be open above (maxDays null), got ${b.maxDays}`);
+		if (i === 0 && b.minDays !== null)
+			problems.push(`first bucket "${b.label}" must be open below (minDays null), got ${b.minDays}`);
+		if (i === buckets.length - 1 && b.maxDays !== null)
+			problems.push(`last bucket "${b.label}" must be open above (maxDays null), got ${b.maxDays}`);
 		if (i > 0) {
 			const prev = buckets[i - 1] as AgingBucketSpec;
-			if (prev.maxDays === null) problems.push(`bucket "${prev.label}" is open above but is followed by "${b.label}"`);
+			if (prev.maxDays === null)
+				problems.push(`bucket "${prev.label}" is open above but is followed by "${b.label}"`);
 			else if (b.minDays === null) problems.push(`bucket "${b.label}" is open below but follows "${prev.label}"`);
 			else if (b.minDays !== prev.maxDays + 1) {
 				problems.push(
@@ -113,7 +117,11 @@ export function agingBucketsFromBounds(upperBounds: readonly number[]): Array<Ag
 		result.push({ label, minDays: previous === null ? null : previous + 1, maxDays: bound });
 		previous = bound;
 	}
-	result.push({ label: previous === null ? 'all' : `${previous}+`, minDays: previous === null ? null : previous + 1, maxDays: null });
+	result.push({
+		label: previous === null ? 'all' : `${previous}+`,
+		minDays: previous === null ? null : previous + 1,
+		maxDays: null,
+	});
 	assertValidAgingBuckets(result);
 	return result;
 }
@@ -123,7 +131,11 @@ export function agingBucketsFromBounds(upperBounds: readonly number[]): Array<Ag
  * the transaction date when the due date is missing; with basis `transaction`, `asOf − tranDate`.
  * @example daysOverdue({ openMinor: 100, tranDate: d('2026-01-05'), dueDate: d('2026-02-04') }, d('2026-05-04')) // 89
  */
-export function daysOverdue(item: Pick<AgingItem, 'tranDate' | 'dueDate'>, asOf: CalendarDate, basis: AgingBasis = 'due'): number {
+export function daysOverdue(
+	item: Pick<AgingItem, 'tranDate' | 'dueDate'>,
+	asOf: CalendarDate,
+	basis: AgingBasis = 'due',
+): number {
 	const from = basis === 'due' ? (item.dueDate ?? item.tranDate) : item.tranDate;
 	return toEpochDay(asOf) - toEpochDay(from);
 }
@@ -216,7 +228,10 @@ export function agingChange<L extends string>(
 ): AgingChange<L> {
 	const labels = Object.keys(now.buckets) as L[];
 	const priorLabels = Object.keys(prior.buckets);
-	if (labels.length !== priorLabels.length || labels.some((l) => !Object.prototype.hasOwnProperty.call(prior.buckets, l))) {
+	if (
+		labels.length !== priorLabels.length ||
+		labels.some((l) => !Object.prototype.hasOwnProperty.call(prior.buckets, l))
+	) {
 		throw new Error(`agingChange: bucket labels differ (${labels.join(', ')} vs ${priorLabels.join(', ')})`);
 	}
 	const buckets = {} as Record<L, number>;

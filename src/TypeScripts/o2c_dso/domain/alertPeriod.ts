@@ -34,7 +34,15 @@ export type AlertEmailStatus =
 	/** Fired, but the settings name nobody to send to; a later evaluation may send once fixed. */
 	| 'config-error';
 
-export const ALERT_EMAIL_STATUSES: readonly AlertEmailStatus[] = ['not-needed', 'sending', 'sent', 'duplicate', 'failed', 'unconfirmed', 'config-error'];
+export const ALERT_EMAIL_STATUSES: readonly AlertEmailStatus[] = [
+	'not-needed',
+	'sending',
+	'sent',
+	'duplicate',
+	'failed',
+	'unconfirmed',
+	'config-error',
+];
 
 /** Statuses that hold the period's one email (or may): nothing else is sent in that period. */
 export const HOLDS_PERIOD: readonly AlertEmailStatus[] = ['sending', 'sent', 'unconfirmed'];

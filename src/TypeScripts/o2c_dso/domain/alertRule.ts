@@ -30,7 +30,14 @@ import { resolveSeasonality, SeasonalityResolution, SeasonalityRow } from './sea
 export type AlertReason = 'threshold' | 'below-threshold' | 'below-floor' | 'no-sales' | 'seasonality' | 'disabled';
 
 /** The reasons in the contract's order of precedence. */
-export const ALERT_REASONS: readonly AlertReason[] = ['disabled', 'no-sales', 'seasonality', 'threshold', 'below-floor', 'below-threshold'];
+export const ALERT_REASONS: readonly AlertReason[] = [
+	'disabled',
+	'no-sales',
+	'seasonality',
+	'threshold',
+	'below-floor',
+	'below-threshold',
+];
 
 /** Decimal places the rule compares on (hundredths of a day). */
 export const ALERT_PRECISION_DECIMALS = 2;
@@ -73,7 +80,8 @@ export interface AlertEvaluation {
 export function toHundredths(x: number): number {
 	if (!Number.isFinite(x)) throw new RangeError(`Alert rule: ${String(x)} is not a finite number of days`);
 	const scaled = scaleDecimalString(String(x), ALERT_PRECISION_DECIMALS);
-	if (scaled === null || !Number.isSafeInteger(scaled)) throw new RangeError(`Alert rule: ${String(x)} days is out of range`);
+	if (scaled === null || !Number.isSafeInteger(scaled))
+		throw new RangeError(`Alert rule: ${String(x)} days is out of range`);
 	return scaled;
 }
 
@@ -99,13 +107,16 @@ export function evaluateAlertRule(input: AlertRuleInput): AlertEvaluation {
 	const raiseRow = seasonality.raise;
 
 	const delta = dso.this === null || dso.prior === null ? null : fromHundredths(toHundredths(dso.this - dso.prior));
-	const conditionMet = dso.this !== null && delta !== null && toHundredths(delta) > thresholdH && toHundredths(dso.this) > floorH;
+	const conditionMet =
+		dso.this !== null && delta !== null && toHundredths(delta) > thresholdH && toHundredths(dso.this) > floorH;
 	const base = { conditionMet, delta, thresholdApplied, floorDays, seasonality };
 
 	if (!settings.enabled) return { ...base, fired: false, reason: 'disabled', seasonalityRow: raiseRow };
-	if (dso.this === null || dso.prior === null) return { ...base, fired: false, reason: 'no-sales', seasonalityRow: raiseRow };
+	if (dso.this === null || dso.prior === null)
+		return { ...base, fired: false, reason: 'no-sales', seasonalityRow: raiseRow };
 	if (conditionMet) {
-		if (seasonality.suppress !== null) return { ...base, fired: false, reason: 'seasonality', seasonalityRow: seasonality.suppress };
+		if (seasonality.suppress !== null)
+			return { ...base, fired: false, reason: 'seasonality', seasonalityRow: seasonality.suppress };
 		return { ...base, fired: true, reason: 'threshold', seasonalityRow: raiseRow };
 	}
 	const reason: AlertReason = toHundredths(dso.this) <= floorH ? 'below-floor' : 'below-threshold';

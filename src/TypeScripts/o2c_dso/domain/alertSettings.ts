@@ -62,7 +62,12 @@ export interface ResolvedAlertSettings {
 	readonly enabled: boolean;
 	readonly recipients: AlertRecipients;
 	/** Source of each value, for the evaluation record and the admin. */
-	readonly sources: Readonly<Record<'thresholdDays' | 'floorDays' | 'windowDays' | 'enabled' | 'arClerk' | 'controller' | 'cfo', SettingSource>>;
+	readonly sources: Readonly<
+		Record<
+			'thresholdDays' | 'floorDays' | 'windowDays' | 'enabled' | 'arClerk' | 'controller' | 'cfo',
+			SettingSource
+		>
+	>;
 	/** Ids of the rows used (subsidiary row, account row), when any. */
 	readonly rowIds: { readonly subsidiary: number | null; readonly account: number | null };
 	/** Non-fatal problems (duplicate rows). */
@@ -98,7 +103,9 @@ export function validateAlertSettingRow(row: AlertSettingRow): void {
 	check('floorDays', row.floorDays);
 	const w = row.windowDays;
 	if (isSet(w) && (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_WINDOW_DAYS)) {
-		throw new AlertSettingsError(`${label(row)}: windowDays must be a whole number of days 1-${MAX_WINDOW_DAYS}, got ${String(w)}`);
+		throw new AlertSettingsError(
+			`${label(row)}: windowDays must be a whole number of days 1-${MAX_WINDOW_DAYS}, got ${String(w)}`,
+		);
 	}
 }
 
@@ -138,7 +145,10 @@ export function resolveAlertSettings(rows: readonly AlertSettingRow[], subsidiar
 	if (account !== null) validateAlertSettingRow(account);
 
 	const sources = {} as Record<keyof ResolvedAlertSettings['sources'], SettingSource>;
-	function resolve<K extends keyof ResolvedAlertSettings['sources']>(key: K, fallback: NonNullable<AlertSettingRow[K]> | null): NonNullable<AlertSettingRow[K]> | null {
+	function resolve<K extends keyof ResolvedAlertSettings['sources']>(
+		key: K,
+		fallback: NonNullable<AlertSettingRow[K]> | null,
+	): NonNullable<AlertSettingRow[K]> | null {
 		const a = own?.[key];
 		if (isSet(a)) {
 			sources[key] = 'subsidiary';
@@ -183,7 +193,10 @@ export interface AlertRouting {
  * (the alert would reach nobody whose job it is to act). Duplicates are removed (case-insensitive).
  * @example alertRecipients(settings, false).to // ['ar@acme.example', 'controller@acme.example']
  */
-export function alertRecipients(settings: Pick<ResolvedAlertSettings, 'recipients' | 'subsidiaryId'>, escalated: boolean): AlertRouting {
+export function alertRecipients(
+	settings: Pick<ResolvedAlertSettings, 'recipients' | 'subsidiaryId'>,
+	escalated: boolean,
+): AlertRouting {
 	const { arClerk, controller, cfo } = settings.recipients;
 	if (arClerk === null && controller === null) {
 		throw new AlertSettingsError(

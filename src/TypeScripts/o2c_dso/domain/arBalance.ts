@@ -82,7 +82,8 @@ export function buildArLedger(flows: readonly DailyFlow[], openingBalanceMinor =
 			return openingBalanceMinor + (cumInv[k] as number) - (cumOut[k] as number);
 		},
 		creditSalesInWindow(d, windowDays) {
-			if (!Number.isSafeInteger(windowDays) || windowDays <= 0) throw new RangeError(`windowDays must be a positive integer, got ${String(windowDays)}`);
+			if (!Number.isSafeInteger(windowDays) || windowDays <= 0)
+				throw new RangeError(`windowDays must be a positive integer, got ${String(windowDays)}`);
 			const end = toEpochDay(d);
 			return invoicesUpTo(end) - invoicesUpTo(end - windowDays);
 		},
@@ -139,7 +140,8 @@ export interface DatePeriod {
  * @example trailingPeriods(parseCalendarDate('2026-05-04'), 2) // [{ from: '2026-05-01', to: '2026-05-04', days: 4 }, { from: '2026-04-01', to: '2026-04-30', days: 30 }]
  */
 export function trailingPeriods(asOf: CalendarDate, count: number, lengthDays?: number): DatePeriod[] {
-	if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a whole number ≥ 0, got ${String(count)}`);
+	if (!Number.isSafeInteger(count) || count < 0)
+		throw new RangeError(`count must be a whole number ≥ 0, got ${String(count)}`);
 	if (lengthDays !== undefined && (!Number.isSafeInteger(lengthDays) || lengthDays <= 0)) {
 		throw new RangeError(`lengthDays must be a positive integer, got ${String(lengthDays)}`);
 	}
@@ -158,7 +160,12 @@ export function trailingPeriods(asOf: CalendarDate, count: number, lengthDays?: 
  * {@link trailingPeriods}), from the ledger's A/R at asOf and invoices per period.
  * @example countbackDsoAt(ledger, parseCalendarDate('2026-04-30'), 12)
  */
-export function countbackDsoAt(ledger: ArLedger, asOf: CalendarDate, maxPeriods = 12, lengthDays?: number): CountbackResult {
+export function countbackDsoAt(
+	ledger: ArLedger,
+	asOf: CalendarDate,
+	maxPeriods = 12,
+	lengthDays?: number,
+): CountbackResult {
 	const periods: CountbackPeriod[] = trailingPeriods(asOf, maxPeriods, lengthDays).map((p) => ({
 		salesMinor: ledger.invoicesBetween(p.from, p.to),
 		days: p.days,

@@ -32,15 +32,27 @@ export interface CashApplication {
  * part is negative or larger than the receipt.
  * @example cashApplicationRate([{ date, amountMinor: 130000, unappliedMinor: 10000 }], from, to).unappliedShare // 0.0769…
  */
-export function cashApplicationRate(receipts: readonly Receipt[], from: CalendarDate, to: CalendarDate): CashApplication {
+export function cashApplicationRate(
+	receipts: readonly Receipt[],
+	from: CalendarDate,
+	to: CalendarDate,
+): CashApplication {
 	if (compareDates(from, to) > 0) throw new RangeError(`cashApplicationRate: period ${from} to ${to} is reversed`);
 	let count = 0;
 	let fullyApplied = 0;
 	let received = 0;
 	let unapplied = 0;
 	for (const r of receipts) {
-		if (!Number.isSafeInteger(r.amountMinor) || !Number.isSafeInteger(r.unappliedMinor) || r.amountMinor < 0 || r.unappliedMinor < 0 || r.unappliedMinor > r.amountMinor) {
-			throw new RangeError(`cashApplicationRate: receipt of ${r.date} has amount ${String(r.amountMinor)} and unapplied ${String(r.unappliedMinor)}`);
+		if (
+			!Number.isSafeInteger(r.amountMinor) ||
+			!Number.isSafeInteger(r.unappliedMinor) ||
+			r.amountMinor < 0 ||
+			r.unappliedMinor < 0 ||
+			r.unappliedMinor > r.amountMinor
+		) {
+			throw new RangeError(
+				`cashApplicationRate: receipt of ${r.date} has amount ${String(r.amountMinor)} and unapplied ${String(r.unappliedMinor)}`,
+			);
 		}
 		if (r.date < from || r.date > to) continue;
 		count++;

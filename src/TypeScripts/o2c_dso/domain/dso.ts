@@ -98,11 +98,18 @@ export function countbackDso(arMinor: number, periods: readonly CountbackPeriod[
 	for (const period of periods) {
 		if (remaining === 0) break;
 		assertAmount(period.salesMinor, 'salesMinor');
-		if (!Number.isFinite(period.days) || period.days <= 0) throw new RangeError(`countback period days must be > 0, got ${String(period.days)}`);
-		if (period.salesMinor <= 0) return { dso: null, status: 'non-positive-sales', lowerBoundDays: days, periodsUsed: used };
+		if (!Number.isFinite(period.days) || period.days <= 0)
+			throw new RangeError(`countback period days must be > 0, got ${String(period.days)}`);
+		if (period.salesMinor <= 0)
+			return { dso: null, status: 'non-positive-sales', lowerBoundDays: days, periodsUsed: used };
 		used++;
 		if (remaining <= period.salesMinor) {
-			return { dso: days + (remaining / period.salesMinor) * period.days, status: 'ok', lowerBoundDays: days, periodsUsed: used };
+			return {
+				dso: days + (remaining / period.salesMinor) * period.days,
+				status: 'ok',
+				lowerBoundDays: days,
+				periodsUsed: used,
+			};
 		}
 		remaining -= period.salesMinor;
 		days += period.days;
@@ -135,7 +142,8 @@ export function collectionEffectivenessIndex(input: CeiInput): number | null {
 	assertAmount(input.creditSalesMinor, 'creditSalesMinor');
 	assertAmount(input.endArMinor, 'endArMinor');
 	assertAmount(input.endCurrentArMinor, 'endCurrentArMinor');
-	if (!Number.isSafeInteger(input.months) || input.months <= 0) throw new RangeError(`months must be a positive integer, got ${String(input.months)}`);
+	if (!Number.isSafeInteger(input.months) || input.months <= 0)
+		throw new RangeError(`months must be a positive integer, got ${String(input.months)}`);
 	// Multiply through by N so the arithmetic stays on integers until the final division.
 	const n = input.months;
 	const base = input.beginArMinor * n + input.creditSalesMinor;
@@ -150,8 +158,13 @@ export function collectionEffectivenessIndex(input: CeiInput): number | null {
  * month-end balances; `daysPerMonth` default 30); null when sales ≤ 0.
  * @example crfQuarterlyDso([1693535700, 1793665800, 1366359800], 4788106400) // 30.41…
  */
-export function crfQuarterlyDso(monthEndArMinor: readonly number[], creditSalesMinor: number, daysPerMonth = 30): number | null {
-	if (monthEndArMinor.length === 0) throw new RangeError('crfQuarterlyDso: at least one month-end balance is required');
+export function crfQuarterlyDso(
+	monthEndArMinor: readonly number[],
+	creditSalesMinor: number,
+	daysPerMonth = 30,
+): number | null {
+	if (monthEndArMinor.length === 0)
+		throw new RangeError('crfQuarterlyDso: at least one month-end balance is required');
 	let total = 0;
 	for (const ar of monthEndArMinor) {
 		assertAmount(ar, 'monthEndArMinor');

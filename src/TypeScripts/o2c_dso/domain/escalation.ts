@@ -84,25 +84,38 @@ export function decideEscalation(input: EscalationInput): EscalationResult {
 			consecutive++;
 		}
 	}
-	const termsShiftDays = input.termsDays.this === null || input.termsDays.prior === null ? null : roundTo(input.termsDays.this - input.termsDays.prior, 2);
-	const impactMinor = input.overdueMinor.this === null || input.overdueMinor.prior === null ? null : input.overdueMinor.this - input.overdueMinor.prior;
+	const termsShiftDays =
+		input.termsDays.this === null || input.termsDays.prior === null
+			? null
+			: roundTo(input.termsDays.this - input.termsDays.prior, 2);
+	const impactMinor =
+		input.overdueMinor.this === null || input.overdueMinor.prior === null
+			? null
+			: input.overdueMinor.this - input.overdueMinor.prior;
 	const monthlyRevenueMinor = Math.round((input.creditSalesThisMinor * 30) / input.windowDays);
-	const impactSharePercent = impactMinor === null || monthlyRevenueMinor <= 0 ? null : roundTo((impactMinor / monthlyRevenueMinor) * 100, 2);
+	const impactSharePercent =
+		impactMinor === null || monthlyRevenueMinor <= 0 ? null : roundTo((impactMinor / monthlyRevenueMinor) * 100, 2);
 
 	const causes: EscalationCause[] = [];
 	const why: string[] = [];
 	if (input.fired) {
 		if (consecutive > PERSISTENCE_MORE_THAN_PERIODS) {
 			causes.push('persistence');
-			why.push(`the rise has persisted for ${consecutive} consecutive periods (more than ${PERSISTENCE_MORE_THAN_PERIODS})`);
+			why.push(
+				`the rise has persisted for ${consecutive} consecutive periods (more than ${PERSISTENCE_MORE_THAN_PERIODS})`,
+			);
 		}
 		if (termsShiftDays !== null && toHundredths(termsShiftDays) >= TERMS_SHIFT_MIN_DAYS * 100) {
 			causes.push('terms-mix');
-			why.push(`structural: the payment-terms mix shifted ${termsShiftDays.toFixed(2)} days toward longer terms (at least ${TERMS_SHIFT_MIN_DAYS})`);
+			why.push(
+				`structural: the payment-terms mix shifted ${termsShiftDays.toFixed(2)} days toward longer terms (at least ${TERMS_SHIFT_MIN_DAYS})`,
+			);
 		}
 		if (impactSharePercent !== null && toHundredths(impactSharePercent) > IMPACT_SHARE_PERCENT * 100) {
 			causes.push('impact');
-			why.push(`past-due A/R grew by ${impactSharePercent.toFixed(2)}% of monthly revenue (more than ${IMPACT_SHARE_PERCENT}%)`);
+			why.push(
+				`past-due A/R grew by ${impactSharePercent.toFixed(2)}% of monthly revenue (more than ${IMPACT_SHARE_PERCENT}%)`,
+			);
 		}
 	}
 	return {

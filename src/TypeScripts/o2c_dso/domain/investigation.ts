@@ -66,7 +66,10 @@ export interface InvestigationInput {
 	readonly currency: string;
 	readonly aging: { readonly this: AgingAmounts; readonly prior: AgingAmounts | null };
 	readonly customers: readonly InvestigationCustomer[];
-	readonly termsMix: { readonly this: readonly TermsMixEntry[] | null; readonly prior: readonly TermsMixEntry[] | null };
+	readonly termsMix: {
+		readonly this: readonly TermsMixEntry[] | null;
+		readonly prior: readonly TermsMixEntry[] | null;
+	};
 	/** Share (0–1) of the window's receipts applied to invoices by the window's end; null when unknown or no receipts. */
 	readonly cashApplicationRate: { readonly this: number | null; readonly prior: number | null };
 	/** Average days from sales order to invoice; null when unknown. */
@@ -108,7 +111,12 @@ export interface TermsMixComparison {
 	/** True when the shift is ≥ {@link TERMS_SHIFT_MIN_DAYS} toward longer terms (the escalation's "structural" cause). */
 	readonly shiftedLonger: boolean;
 	/** Each term's share of credit sales (percent), sorted by days. */
-	readonly rows: ReadonlyArray<{ readonly label: string; readonly days: number | null; readonly shareThis: number; readonly sharePrior: number | null }>;
+	readonly rows: ReadonlyArray<{
+		readonly label: string;
+		readonly days: number | null;
+		readonly shareThis: number;
+		readonly sharePrior: number | null;
+	}>;
 }
 
 export interface TripleThreat {
@@ -127,7 +135,8 @@ export interface Comparison {
 	readonly change: number | null;
 }
 
-export type ActionKind = 'call-top-contributors' | 'review-credit' | 'review-terms' | 'apply-cash' | 'billing-backlog' | 'review-aging';
+export type ActionKind =
+	'call-top-contributors' | 'review-credit' | 'review-terms' | 'apply-cash' | 'billing-backlog' | 'review-aging';
 
 export interface RecommendedAction {
 	readonly kind: ActionKind;
@@ -154,7 +163,11 @@ export interface Investigation {
 }
 
 function compare(thisValue: number | null, prior: number | null): Comparison {
-	return { this: thisValue, prior, change: thisValue === null || prior === null ? null : roundTo(thisValue - prior, 2) };
+	return {
+		this: thisValue,
+		prior,
+		change: thisValue === null || prior === null ? null : roundTo(thisValue - prior, 2),
+	};
 }
 
 /** Per-bucket change this vs prior, in contract order. */
@@ -163,7 +176,13 @@ export function bucketChanges(thisAging: AgingAmounts, prior: AgingAmounts | nul
 		const t = thisAging[label] ?? 0;
 		const p = prior === null ? null : (prior[label] ?? 0);
 		const change = p === null ? null : t - p;
-		return { label, thisMinor: t, priorMinor: p, changeMinor: change, changePercent: p === null || p === 0 || change === null ? null : (change / p) * 100 };
+		return {
+			label,
+			thisMinor: t,
+			priorMinor: p,
+			changeMinor: change,
+			changePercent: p === null || p === 0 || change === null ? null : (change / p) * 100,
+		};
 	});
 }
 
@@ -178,7 +197,10 @@ export function bucketThatGrew(changes: readonly BucketChange[]): BucketChange |
 }
 
 /** Customers' increases and decreases in one bucket (customers without prior aging count from 0). */
-export function growthBreakdown(customers: readonly InvestigationCustomer[], label: DefaultAgingLabel): GrowthBreakdown {
+export function growthBreakdown(
+	customers: readonly InvestigationCustomer[],
+	label: DefaultAgingLabel,
+): GrowthBreakdown {
 	let increasesMinor = 0;
 	let decreasesMinor = 0;
 	let customersUp = 0;
@@ -209,9 +231,21 @@ export function topContributors(customers: readonly InvestigationCustomer[], lab
 		const p = c.aging.prior === null ? 0 : (c.aging.prior[label] ?? 0);
 		const growth = t - p;
 		if (growth <= 0) continue;
-		rows.push({ customerId: c.id, name: c.name, thisMinor: t, priorMinor: p, growthMinor: growth, sharePercent: (growth / increases) * 100 });
+		rows.push({
+			customerId: c.id,
+			name: c.name,
+			thisMinor: t,
+			priorMinor: p,
+			growthMinor: growth,
+			sharePercent: (growth / increases) * 100,
+		});
 	}
-	rows.sort((a, b) => b.growthMinor - a.growthMinor || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.customerId - b.customerId);
+	rows.sort(
+		(a, b) =>
+			b.growthMinor - a.growthMinor ||
+			(a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+			a.customerId - b.customerId,
+	);
 	return rows.slice(0, TOP_CONTRIBUTORS);
 }
 
@@ -243,7 +277,10 @@ function shares(entries: readonly TermsMixEntry[]): Map<string, { days: number |
  * rule (35.3 − 30.3 = 4.999999999999996 is a shift of 5.00, which counts), the same test as the
  * escalation's "structural" cause.
  */
-export function compareTermsMix(thisMix: readonly TermsMixEntry[] | null, prior: readonly TermsMixEntry[] | null): TermsMixComparison | null {
+export function compareTermsMix(
+	thisMix: readonly TermsMixEntry[] | null,
+	prior: readonly TermsMixEntry[] | null,
+): TermsMixComparison | null {
 	if (thisMix === null) return null;
 	const wThis = weightedTermsDays(thisMix);
 	const wPrior = prior === null ? null : weightedTermsDays(prior);
@@ -254,9 +291,18 @@ export function compareTermsMix(thisMix: readonly TermsMixEntry[] | null, prior:
 	const rows = [...labels].map((label) => {
 		const a = sThis.get(label);
 		const b = sPrior?.get(label);
-		return { label, days: a?.days ?? b?.days ?? null, shareThis: a?.share ?? 0, sharePrior: sPrior === null ? null : (b?.share ?? 0) };
+		return {
+			label,
+			days: a?.days ?? b?.days ?? null,
+			shareThis: a?.share ?? 0,
+			sharePrior: sPrior === null ? null : (b?.share ?? 0),
+		};
 	});
-	rows.sort((x, y) => (x.days ?? Number.MAX_SAFE_INTEGER) - (y.days ?? Number.MAX_SAFE_INTEGER) || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+	rows.sort(
+		(x, y) =>
+			(x.days ?? Number.MAX_SAFE_INTEGER) - (y.days ?? Number.MAX_SAFE_INTEGER) ||
+			(x.label < y.label ? -1 : x.label > y.label ? 1 : 0),
+	);
 	return {
 		weightedDays: { this: wThis, prior: wPrior },
 		shiftDays,
@@ -272,7 +318,14 @@ export function tripleThreatCustomers(customers: readonly InvestigationCustomer[
 		let delinquent = 0;
 		for (const l of DELINQUENT_LABELS) delinquent += c.aging.this[l] ?? 0;
 		if (delinquent <= 0 || c.creditUtilisation === null || !(c.creditUtilisation >= HIGH_UTILISATION)) continue;
-		out.push({ customerId: c.id, name: c.name, delinquentMinor: delinquent, creditUtilisation: c.creditUtilisation, creditLimitMinor: c.creditLimitMinor, maxDaysOverdue: c.maxDaysOverdue });
+		out.push({
+			customerId: c.id,
+			name: c.name,
+			delinquentMinor: delinquent,
+			creditUtilisation: c.creditUtilisation,
+			creditLimitMinor: c.creditLimitMinor,
+			maxDaysOverdue: c.maxDaysOverdue,
+		});
 	}
 	out.sort((a, b) => b.delinquentMinor - a.delinquentMinor || a.customerId - b.customerId);
 	return out;
@@ -324,7 +377,12 @@ export function investigate(input: InvestigationInput): Investigation {
 			customerIds: tripleThreat.slice(0, LIST_MAX).map((c) => c.customerId),
 		});
 	}
-	if (termsMix !== null && termsMix.shiftedLonger && termsMix.weightedDays.this !== null && termsMix.weightedDays.prior !== null) {
+	if (
+		termsMix !== null &&
+		termsMix.shiftedLonger &&
+		termsMix.weightedDays.this !== null &&
+		termsMix.weightedDays.prior !== null
+	) {
 		actions.push({
 			kind: 'review-terms',
 			text: `Review the payment terms granted: the sales-weighted average terms rose from ${oneDecimal(termsMix.weightedDays.prior)} to ${oneDecimal(
@@ -333,7 +391,12 @@ export function investigate(input: InvestigationInput): Investigation {
 			customerIds: [],
 		});
 	}
-	if (cashApplication.change !== null && cashApplication.this !== null && cashApplication.prior !== null && toHundredths(-cashApplication.change) >= CASH_APP_DROP_POINTS * 100) {
+	if (
+		cashApplication.change !== null &&
+		cashApplication.this !== null &&
+		cashApplication.prior !== null &&
+		toHundredths(-cashApplication.change) >= CASH_APP_DROP_POINTS * 100
+	) {
 		actions.push({
 			kind: 'apply-cash',
 			text: `Apply the unapplied cash: ${oneDecimal(cashApplication.this)}% of the receipts of the last window are applied to invoices (prior ${oneDecimal(
@@ -342,14 +405,34 @@ export function investigate(input: InvestigationInput): Investigation {
 			customerIds: [],
 		});
 	}
-	if (leadTime.change !== null && leadTime.this !== null && leadTime.prior !== null && toHundredths(leadTime.change) >= LEAD_TIME_RISE_DAYS * 100) {
+	if (
+		leadTime.change !== null &&
+		leadTime.this !== null &&
+		leadTime.prior !== null &&
+		toHundredths(leadTime.change) >= LEAD_TIME_RISE_DAYS * 100
+	) {
 		actions.push({
 			kind: 'billing-backlog',
 			text: `Check the billing backlog: sales orders now take ${oneDecimal(leadTime.this)} days on average to be invoiced (prior ${oneDecimal(leadTime.prior)}).`,
 			customerIds: [],
 		});
 	}
-	actions.push({ kind: 'review-aging', text: 'Open the A/R aging saved search to review every overdue invoice of the subsidiary.', customerIds: [] });
+	actions.push({
+		kind: 'review-aging',
+		text: 'Open the A/R aging saved search to review every overdue invoice of the subsidiary.',
+		customerIds: [],
+	});
 
-	return { currency: input.currency, buckets, grewBucket, topContributors: top, growthBreakdown: breakdown, termsMix, tripleThreat, cashApplication, leadTime, actions };
+	return {
+		currency: input.currency,
+		buckets,
+		grewBucket,
+		topContributors: top,
+		growthBreakdown: breakdown,
+		termsMix,
+		tripleThreat,
+		cashApplication,
+		leadTime,
+		actions,
+	};
 }

@@ -28,7 +28,11 @@ export interface LeadTime {
  * dated in [from, to]; invoices dated after `to` are not seen (they do not exist yet at `to`).
  * @example orderToInvoiceLeadTime([{ soDate: d('2026-04-01'), soAmountMinor: 1000, invoices: [{ tranDate: d('2026-04-06'), amountMinor: 1000 }] }], from, to).averageDays // 5
  */
-export function orderToInvoiceLeadTime(orders: readonly SalesOrderBilling[], from: CalendarDate, to: CalendarDate): LeadTime {
+export function orderToInvoiceLeadTime(
+	orders: readonly SalesOrderBilling[],
+	from: CalendarDate,
+	to: CalendarDate,
+): LeadTime {
 	if (compareDates(from, to) > 0) throw new RangeError(`orderToInvoiceLeadTime: period ${from} to ${to} is reversed`);
 	let count = 0;
 	let sumDays = 0;
@@ -36,7 +40,10 @@ export function orderToInvoiceLeadTime(orders: readonly SalesOrderBilling[], fro
 	let weight = 0;
 	let maxDays: number | null = null;
 	for (const order of orders) {
-		if (!Number.isSafeInteger(order.soAmountMinor)) throw new RangeError(`orderToInvoiceLeadTime: soAmountMinor must be an integer, got ${String(order.soAmountMinor)}`);
+		if (!Number.isSafeInteger(order.soAmountMinor))
+			throw new RangeError(
+				`orderToInvoiceLeadTime: soAmountMinor must be an integer, got ${String(order.soAmountMinor)}`,
+			);
 		let last: CalendarDate | null = null;
 		let invoiced = 0;
 		for (const inv of order.invoices) {

@@ -22,7 +22,10 @@ export interface Money<C extends string = string> {
 
 /** Thrown when two amounts in different currencies meet in one operation. */
 export class CurrencyMismatchError extends Error {
-	constructor(readonly left: string, readonly right: string) {
+	constructor(
+		readonly left: string,
+		readonly right: string,
+	) {
 		super(`Currency mismatch: cannot combine ${left} with ${right}`);
 		this.name = 'CurrencyMismatchError';
 		Object.setPrototypeOf(this, CurrencyMismatchError.prototype);
@@ -180,7 +183,8 @@ export function allocateMinor(total: number, ratios: readonly number[]): number[
 	if (ratios.length === 0) throw new RangeError('allocate: at least one ratio is required');
 	let ratioSum = 0;
 	for (const r of ratios) {
-		if (!Number.isFinite(r) || r < 0) throw new RangeError(`allocate: ratios must be finite and ≥ 0, got ${String(r)}`);
+		if (!Number.isFinite(r) || r < 0)
+			throw new RangeError(`allocate: ratios must be finite and ≥ 0, got ${String(r)}`);
 		ratioSum += r;
 	}
 	if (!(ratioSum > 0)) throw new RangeError('allocate: ratios must not all be zero');
@@ -199,7 +203,9 @@ export function allocateMinor(total: number, ratios: readonly number[]): number[
 		allocated += floor;
 	}
 	// Indices by descending remainder, earlier index first on ties; zero ratios last.
-	const order = ratios.map((_, i) => i).sort((i, j) => (remainders[j] as number) - (remainders[i] as number) || i - j);
+	const order = ratios
+		.map((_, i) => i)
+		.sort((i, j) => (remainders[j] as number) - (remainders[i] as number) || i - j);
 	const eligible = order.filter((i) => (ratios[i] as number) > 0);
 	let leftover = magnitude - allocated;
 	// Float error can leave floor sums one unit off; walk the eligible list as often as needed.

@@ -240,7 +240,8 @@ export function paymentScore(m: ScoreInputs): number {
 	if (m.promiseKeptRate !== null) penalty += p.promises.points * clamp01(1 - m.promiseKeptRate);
 	if (m.creditUtilisation !== null) {
 		const c = p.creditUse;
-		penalty += c.points * clamp01((m.creditUtilisation - c.fromUtilisation) / (c.fullAtUtilisation - c.fromUtilisation));
+		penalty +=
+			c.points * clamp01((m.creditUtilisation - c.fromUtilisation) / (c.fullAtUtilisation - c.fromUtilisation));
 	}
 	const score = Math.round(100 - penalty);
 	// NaN from a bad input must not escape as a "score".
@@ -370,18 +371,26 @@ export function paymentBehaviour(input: PaymentBehaviourInput): PaymentBehaviour
 	// Truly alarming: money already at risk, promises not kept, exposure beyond the limit unpaid.
 	const alarming: SegmentReason[] = [];
 	if (maxOverdue > R.atRiskOpenDaysOverdue) alarming.push('open-over-90');
-	if (promisesBroken >= R.atRiskBrokenPromises && (promiseKeptRate as number) < R.atRiskKeptRateBelow) alarming.push('promises-broken');
-	if (creditUtilisation !== null && creditUtilisation > 1 && undisputedOpen.some((i) => daysOverdue(i, input.asOf) > usual + R.overLimitGraceDays)) {
+	if (promisesBroken >= R.atRiskBrokenPromises && (promiseKeptRate as number) < R.atRiskKeptRateBelow)
+		alarming.push('promises-broken');
+	if (
+		creditUtilisation !== null &&
+		creditUtilisation > 1 &&
+		undisputedOpen.some((i) => daysOverdue(i, input.asOf) > usual + R.overLimitGraceDays)
+	) {
 		alarming.push('over-credit-limit');
 	}
 	// Late as a habit: at-risk, unless it comes from a slide that started from within the limits.
 	const lateness: SegmentReason[] = [];
 	if (usual > R.atRiskMinDaysLate) lateness.push('very-late');
-	if (spread > R.steadyMaxSpreadDays && (metrics.behaviourAvgDaysLate as number) > R.erraticMinAvgDaysLate) lateness.push('erratic');
+	if (spread > R.steadyMaxSpreadDays && (metrics.behaviourAvgDaysLate as number) > R.erraticMinAvgDaysLate)
+		lateness.push('erratic');
 	if (score < R.atRiskScoreBelow) lateness.push('low-score');
 	// Getting later.
 	const laterTrend =
-		trendDaysLate !== null && trendDaysLate >= R.deterioratingTrendDays && (recentUsualDaysLate as number) > R.reliableMaxDaysLate;
+		trendDaysLate !== null &&
+		trendDaysLate >= R.deterioratingTrendDays &&
+		(recentUsualDaysLate as number) > R.reliableMaxDaysLate;
 	const worsening: SegmentReason[] = [];
 	if (laterTrend) worsening.push('later-trend');
 	if (maxOverdue > usual + R.openBeyondUsualDays) worsening.push('open-beyond-usual');

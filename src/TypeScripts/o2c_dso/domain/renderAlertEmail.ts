@@ -30,7 +30,10 @@ export interface AlertEmailInput {
 	readonly windowDays: number;
 	/** The alert period this email is the one alert of (e.g. `2026-05`). */
 	readonly periodKey: string;
-	readonly evaluation: Pick<AlertEvaluation, 'delta' | 'thresholdApplied' | 'floorDays' | 'seasonalityRow' | 'reason'>;
+	readonly evaluation: Pick<
+		AlertEvaluation,
+		'delta' | 'thresholdApplied' | 'floorDays' | 'seasonalityRow' | 'reason'
+	>;
 	/** The threshold setting before any seasonality raise. */
 	readonly thresholdDays: number;
 	readonly escalation: Pick<EscalationResult, 'escalated' | 'why' | 'causes'>;
@@ -106,7 +109,10 @@ function safeUrl(url: string | null | undefined): string | null {
 
 function oneLine(text: string): string {
 	// eslint-disable-next-line no-control-regex
-	return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+	return text
+		.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +163,9 @@ function heading(text: string): string {
 
 function link(text: string, url: string | null | undefined): string {
 	const href = safeUrl(url);
-	return href === null ? escapeHtml(text) : `<a href="${escapeHtml(href)}" style="color:#0b5cad;">${escapeHtml(text)}</a>`;
+	return href === null
+		? escapeHtml(text)
+		: `<a href="${escapeHtml(href)}" style="color:#0b5cad;">${escapeHtml(text)}</a>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +212,9 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 	const custUrl = (id: number): string | null => safeUrl(input.links.customers[id]);
 	const subName = oneLine(input.subsidiary.name);
 
-	const subject = oneLine(`${esc.escalated ? '[Escalated] ' : ''}DSO alert: ${subName} DSO ${dsoThis} days, ${dsoDelta} on the prior ${W} days`);
+	const subject = oneLine(
+		`${esc.escalated ? '[Escalated] ' : ''}DSO alert: ${subName} DSO ${dsoThis} days, ${dsoDelta} on the prior ${W} days`,
+	);
 
 	const sections: Section[] = [];
 
@@ -217,7 +227,9 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			: '') +
 		` and DSO is above ${fixed(ev.floorDays, 1)} days.`;
 	const summary = `As of ${input.asOf}, DSO of ${subName} for the last ${W} days is ${dsoThis} days, ${dsoDelta} on the prior ${W} days (${dsoPrior} days at ${input.priorAsOf}). ${rule}`;
-	const escalationText = esc.escalated ? `Escalated to the CFO because ${esc.why.join('; ')}.` : 'Sent to the AR clerk and the controller (no escalation criterion met).';
+	const escalationText = esc.escalated
+		? `Escalated to the CFO because ${esc.why.join('; ')}.`
+		: 'Sent to the AR clerk and the controller (no escalation criterion met).';
 	sections.push({
 		title: '',
 		html:
@@ -229,14 +241,27 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 	});
 
 	// 2. Payload table
-	const payloadHead: Cell[] = [{ text: 'Measure' }, { text: `Last ${W} days`, num: true }, { text: `Prior ${W} days`, num: true }, { text: 'Change', num: true }];
+	const payloadHead: Cell[] = [
+		{ text: 'Measure' },
+		{ text: `Last ${W} days`, num: true },
+		{ text: `Prior ${W} days`, num: true },
+		{ text: 'Change', num: true },
+	];
 	const payloadRows: Cell[][] = [
-		[{ text: 'DSO (days)' }, { text: dsoThis, num: true, strong: true }, { text: dsoPrior, num: true }, { text: dsoDelta, num: true, strong: true }],
+		[
+			{ text: 'DSO (days)' },
+			{ text: dsoThis, num: true, strong: true },
+			{ text: dsoPrior, num: true },
+			{ text: dsoDelta, num: true, strong: true },
+		],
 		[
 			{ text: `A/R balance (${currency})` },
 			{ text: moneyText(figures.arMinor.this, currency), num: true },
 			{ text: moneyText(figures.arMinor.prior, currency), num: true },
-			{ text: `${moneyChange(figures.arMinor.this - figures.arMinor.prior, currency)}${pctSuffix(figures.arMinor.this, figures.arMinor.prior)}`, num: true },
+			{
+				text: `${moneyChange(figures.arMinor.this - figures.arMinor.prior, currency)}${pctSuffix(figures.arMinor.this, figures.arMinor.prior)}`,
+				num: true,
+			},
 		],
 		[
 			{ text: `Daily credit sales (${currency})` },
@@ -245,22 +270,44 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			{ text: `${moneyChange(dailyThis - dailyPrior, currency)}${pctSuffix(dailyThis, dailyPrior)}`, num: true },
 		],
 	];
-	sections.push({ title: 'DSO, A/R and sales', html: tableHtml(payloadHead, payloadRows), text: textTable(payloadHead, payloadRows) });
+	sections.push({
+		title: 'DSO, A/R and sales',
+		html: tableHtml(payloadHead, payloadRows),
+		text: textTable(payloadHead, payloadRows),
+	});
 
 	// 3. Aging buckets
 	const grew = inv.grewBucket;
-	const agingHead: Cell[] = [{ text: 'Days past due' }, { text: `At ${input.asOf}`, num: true }, { text: `At ${input.priorAsOf}`, num: true }, { text: 'Change', num: true }];
+	const agingHead: Cell[] = [
+		{ text: 'Days past due' },
+		{ text: `At ${input.asOf}`, num: true },
+		{ text: `At ${input.priorAsOf}`, num: true },
+		{ text: 'Change', num: true },
+	];
 	const agingRows: Cell[][] = inv.buckets.map((b) => [
-		{ text: b.label === 'current' ? 'Current (not due)' : b.label, strong: grew !== null && b.label === grew.label },
+		{
+			text: b.label === 'current' ? 'Current (not due)' : b.label,
+			strong: grew !== null && b.label === grew.label,
+		},
 		{ text: moneyText(b.thisMinor, currency), num: true, strong: grew !== null && b.label === grew.label },
 		{ text: b.priorMinor === null ? 'n/a' : moneyText(b.priorMinor, currency), num: true },
-		{ text: b.changeMinor === null ? 'n/a' : `${moneyChange(b.changeMinor, currency)}${b.priorMinor === null ? '' : pctSuffix(b.thisMinor, b.priorMinor)}`, num: true },
+		{
+			text:
+				b.changeMinor === null
+					? 'n/a'
+					: `${moneyChange(b.changeMinor, currency)}${b.priorMinor === null ? '' : pctSuffix(b.thisMinor, b.priorMinor)}`,
+			num: true,
+		},
 	]);
 	const grewText =
 		grew === null
 			? 'No past-due aging bucket grew against the prior period.'
 			: `The ${grew.label} days past-due bucket grew the most: from ${moneyText(grew.priorMinor ?? 0, currency)} to ${moneyText(grew.thisMinor, currency)} (${moneyChange(grew.changeMinor ?? 0, currency)}).`;
-	sections.push({ title: 'Which aging bucket grew', html: para(grewText) + tableHtml(agingHead, agingRows), text: `${grewText}\n\n${textTable(agingHead, agingRows)}` });
+	sections.push({
+		title: 'Which aging bucket grew',
+		html: para(grewText) + tableHtml(agingHead, agingRows),
+		text: `${grewText}\n\n${textTable(agingHead, agingRows)}`,
+	});
 
 	// 4. Top contributors
 	if (grew !== null) {
@@ -308,13 +355,21 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 				: tm.shiftedLonger
 					? `The payment-terms mix shifted toward longer terms: the sales-weighted average terms rose from ${fixed(wPrior ?? 0, 1)} to ${fixed(wThis ?? 0, 1)} days (${signed(tm.shiftDays, 1)}). Part of the rise is structural.`
 					: `No material shift in the payment-terms mix: sales-weighted average terms ${fixed(wThis ?? 0, 1)} days vs ${fixed(wPrior ?? 0, 1)} (${signed(tm.shiftDays, 1)}).`;
-		const head: Cell[] = [{ text: 'Terms' }, { text: `Share of sales, last ${W} days`, num: true }, { text: `Prior ${W} days`, num: true }];
+		const head: Cell[] = [
+			{ text: 'Terms' },
+			{ text: `Share of sales, last ${W} days`, num: true },
+			{ text: `Prior ${W} days`, num: true },
+		];
 		const rows: Cell[][] = tm.rows.map((r) => [
 			{ text: r.label },
 			{ text: `${fixed(r.shareThis, 1)}%`, num: true },
 			{ text: r.sharePrior === null ? 'n/a' : `${fixed(r.sharePrior, 1)}%`, num: true },
 		]);
-		sections.push({ title: 'Payment-terms mix', html: para(verdict) + tableHtml(head, rows), text: `${verdict}\n\n${textTable(head, rows)}` });
+		sections.push({
+			title: 'Payment-terms mix',
+			html: para(verdict) + tableHtml(head, rows),
+			text: `${verdict}\n\n${textTable(head, rows)}`,
+		});
 	}
 
 	// 6. Triple threat
@@ -338,9 +393,15 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			n === 0
 				? 'No customer is both more than 30 days past due and at 85% or more of its credit limit.'
 				: `${String(n)} ${n === 1 ? 'customer is' : 'customers are'} both more than 30 days past due and at 85% or more of ${n === 1 ? 'its' : 'their'} credit limit while DSO rises${
-						n > LIST_MAX ? ` (the ${String(LIST_MAX)} largest amounts past due below; the aging saved search lists every one)` : ''
+						n > LIST_MAX
+							? ` (the ${String(LIST_MAX)} largest amounts past due below; the aging saved search lists every one)`
+							: ''
 					}:`;
-		sections.push({ title: 'Triple threat', html: para(intro) + (rows.length > 0 ? tableHtml(head, rows) : ''), text: rows.length > 0 ? `${intro}\n\n${textTable(head, rows)}` : intro });
+		sections.push({
+			title: 'Triple threat',
+			html: para(intro) + (rows.length > 0 ? tableHtml(head, rows) : ''),
+			text: rows.length > 0 ? `${intro}\n\n${textTable(head, rows)}` : intro,
+		});
 	}
 
 	// 7. Cash application and lead time
@@ -349,11 +410,26 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			{ text: label },
 			{ text: c.this === null ? 'n/a' : `${fixed(c.this, decimals)}${unit}`, num: true },
 			{ text: c.prior === null ? 'n/a' : `${fixed(c.prior, decimals)}${unit}`, num: true },
-			{ text: c.change === null ? 'n/a' : `${signed(c.change, decimals)}${unit === '%' ? ' pts' : unit}`, num: true },
+			{
+				text: c.change === null ? 'n/a' : `${signed(c.change, decimals)}${unit === '%' ? ' pts' : unit}`,
+				num: true,
+			},
 		];
-		const head: Cell[] = [{ text: 'Process measure' }, { text: `Last ${W} days`, num: true }, { text: `Prior ${W} days`, num: true }, { text: 'Change', num: true }];
-		const rows: Cell[][] = [cmp('Cash application rate (receipts applied)', inv.cashApplication, '%', 1), cmp('Sales order to invoice lead time', inv.leadTime, ' days', 1)];
-		sections.push({ title: 'Cash application and billing lead time', html: tableHtml(head, rows), text: textTable(head, rows) });
+		const head: Cell[] = [
+			{ text: 'Process measure' },
+			{ text: `Last ${W} days`, num: true },
+			{ text: `Prior ${W} days`, num: true },
+			{ text: 'Change', num: true },
+		];
+		const rows: Cell[][] = [
+			cmp('Cash application rate (receipts applied)', inv.cashApplication, '%', 1),
+			cmp('Sales order to invoice lead time', inv.leadTime, ' days', 1),
+		];
+		sections.push({
+			title: 'Cash application and billing lead time',
+			html: tableHtml(head, rows),
+			text: textTable(head, rows),
+		});
 	}
 
 	// 8. Recommended actions
@@ -361,7 +437,9 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 		const items = inv.actions.map((a) => {
 			const customerLinks = a.customerIds
 				.map((id) => {
-					const c = inv.topContributors.find((x) => x.customerId === id) ?? inv.tripleThreat.find((x) => x.customerId === id);
+					const c =
+						inv.topContributors.find((x) => x.customerId === id) ??
+						inv.tripleThreat.find((x) => x.customerId === id);
 					return c === undefined ? null : { name: c.name, url: custUrl(id) };
 				})
 				.filter((x): x is { name: string; url: string | null } => x !== null);
@@ -392,7 +470,9 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 
 	const footer =
 		`One alert per subsidiary per period: this is the alert of ${subName} for period ${input.periodKey}` +
-		(input.evaluationId === undefined || input.evaluationId === null ? '' : ` (evaluation record ${String(input.evaluationId)})`) +
+		(input.evaluationId === undefined || input.evaluationId === null
+			? ''
+			: ` (evaluation record ${String(input.evaluationId)})`) +
 		'. Thresholds, recipients and the seasonality calendar are set in the O2C DSO Alert Setting and Seasonality Window records.';
 	const evalUrl = safeUrl(input.links.evaluation);
 
@@ -414,8 +494,14 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 
 	const ruler = '='.repeat(72);
 	const text =
-		[`${esc.escalated ? 'ESCALATED ' : ''}DSO ALERT: ${subName}`, ruler, ...sections.map((s) => (s.title === '' ? s.text : `${s.title.toUpperCase()}\n${'-'.repeat(s.title.length)}\n${s.text}`)), footer]
-			.join('\n\n') + (evalUrl === null ? '\n' : `\nEvaluation record: ${evalUrl}\n`);
+		[
+			`${esc.escalated ? 'ESCALATED ' : ''}DSO ALERT: ${subName}`,
+			ruler,
+			...sections.map((s) =>
+				s.title === '' ? s.text : `${s.title.toUpperCase()}\n${'-'.repeat(s.title.length)}\n${s.text}`,
+			),
+			footer,
+		].join('\n\n') + (evalUrl === null ? '\n' : `\nEvaluation record: ${evalUrl}\n`);
 
 	return { subject, html, text };
 }

@@ -100,17 +100,25 @@ export function parseSeasonalityRow(input: SeasonalityRowInput): SeasonalityRow 
 	const label = rowLabel(input);
 	const from = typeof input.from === 'string' ? input.from.trim() : input.from;
 	const to = typeof input.to === 'string' ? input.to.trim() : input.to;
-	if (!isMonthDay(from)) throw new SeasonalityRowError(`${label}: "from" ${JSON.stringify(input.from ?? null)} is not a date written MM-DD`);
-	if (!isMonthDay(to)) throw new SeasonalityRowError(`${label}: "to" ${JSON.stringify(input.to ?? null)} is not a date written MM-DD`);
+	if (!isMonthDay(from))
+		throw new SeasonalityRowError(
+			`${label}: "from" ${JSON.stringify(input.from ?? null)} is not a date written MM-DD`,
+		);
+	if (!isMonthDay(to))
+		throw new SeasonalityRowError(`${label}: "to" ${JSON.stringify(input.to ?? null)} is not a date written MM-DD`);
 	const action = typeof input.action === 'string' ? input.action.trim().toLowerCase() : '';
 	if (action !== 'suppress' && action !== 'raise') {
-		throw new SeasonalityRowError(`${label}: "action" ${JSON.stringify(input.action ?? null)} must be "suppress" or "raise"`);
+		throw new SeasonalityRowError(
+			`${label}: "action" ${JSON.stringify(input.action ?? null)} must be "suppress" or "raise"`,
+		);
 	}
 	let days: number | null = null;
 	if (action === 'raise') {
 		const raw = typeof input.days === 'string' && input.days.trim() !== '' ? Number(input.days) : input.days;
 		if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0) {
-			throw new SeasonalityRowError(`${label}: a "raise" row needs "days" > 0, got ${JSON.stringify(input.days ?? null)}`);
+			throw new SeasonalityRowError(
+				`${label}: a "raise" row needs "days" > 0, got ${JSON.stringify(input.days ?? null)}`,
+			);
 		}
 		days = raw;
 	}
@@ -142,11 +150,18 @@ function byId(a: SeasonalityRow, b: SeasonalityRow): number {
  * largest applying `days`).
  * @example resolveSeasonality(rows, 1, d('2026-01-15')).suppress?.note // 'post-holiday payment delays'
  */
-export function resolveSeasonality(rows: readonly SeasonalityRow[], subsidiaryId: number, d: CalendarDate): SeasonalityResolution {
+export function resolveSeasonality(
+	rows: readonly SeasonalityRow[],
+	subsidiaryId: number,
+	d: CalendarDate,
+): SeasonalityResolution {
 	const covering = rows.filter((r) => seasonalityCovers(r, d));
 	const own = covering.filter((r) => r.subsidiaryId === subsidiaryId);
-	const scope: SeasonalityResolution['scope'] = own.length > 0 ? 'subsidiary' : covering.some((r) => r.subsidiaryId === null) ? 'account' : 'none';
-	const applying = (scope === 'subsidiary' ? own : covering.filter((r) => r.subsidiaryId === null)).slice().sort(byId);
+	const scope: SeasonalityResolution['scope'] =
+		own.length > 0 ? 'subsidiary' : covering.some((r) => r.subsidiaryId === null) ? 'account' : 'none';
+	const applying = (scope === 'subsidiary' ? own : covering.filter((r) => r.subsidiaryId === null))
+		.slice()
+		.sort(byId);
 	const suppress = applying.find((r) => r.action === 'suppress') ?? null;
 	let raise: SeasonalityRow | null = null;
 	for (const r of applying) {

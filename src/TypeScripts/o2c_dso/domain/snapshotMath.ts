@@ -67,7 +67,10 @@ export function buildOpenItemHistory<K extends string>(
 	applications: ReadonlyArray<ApplicationGroup<K>>,
 	coveredAfter: CalendarDate,
 ): OpenItemHistory<K> {
-	const groups = new Map<string, { key: K; tranDate: CalendarDate; dueDate: CalendarDate | null; open: number; apps: Map<number, number> }>();
+	const groups = new Map<
+		string,
+		{ key: K; tranDate: CalendarDate; dueDate: CalendarDate | null; open: number; apps: Map<number, number> }
+	>();
 	const slot = (key: K, tranDate: CalendarDate, dueDate: CalendarDate | null) => {
 		const id = `${key}|${tranDate}|${dueDate ?? ''}`;
 		let g = groups.get(id);
@@ -93,10 +96,23 @@ export function buildOpenItemHistory<K extends string>(
 	for (const g of groups.values()) {
 		const dates = [...g.apps.keys()].sort((a, b) => a - b);
 		const appliedFrom = new Array<number>(dates.length + 1).fill(0);
-		for (let i = dates.length - 1; i >= 0; i--) appliedFrom[i] = (appliedFrom[i + 1] as number) + (g.apps.get(dates[i] as number) as number);
+		for (let i = dates.length - 1; i >= 0; i--)
+			appliedFrom[i] = (appliedFrom[i + 1] as number) + (g.apps.get(dates[i] as number) as number);
 		out.push({ key: g.key, tranDate: g.tranDate, dueDate: g.dueDate, openNowMinor: g.open, dates, appliedFrom });
 	}
-	out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.tranDate < b.tranDate ? -1 : a.tranDate > b.tranDate ? 1 : (a.dueDate ?? '') < (b.dueDate ?? '') ? -1 : 1));
+	out.sort((a, b) =>
+		a.key < b.key
+			? -1
+			: a.key > b.key
+				? 1
+				: a.tranDate < b.tranDate
+					? -1
+					: a.tranDate > b.tranDate
+						? 1
+						: (a.dueDate ?? '') < (b.dueDate ?? '')
+							? -1
+							: 1,
+	);
 	return { coveredAfter, groups: out };
 }
 
@@ -120,7 +136,9 @@ function appliedAfter(g: HistoryGroup<string>, day: number): number {
  */
 export function openItemsAt<K extends string>(history: OpenItemHistory<K>, at: CalendarDate): Map<K, AgingItem[]> {
 	if (at < history.coveredAfter) {
-		throw new RangeError(`openItemsAt: ${at} is before the reconstructed range (applications after ${history.coveredAfter})`);
+		throw new RangeError(
+			`openItemsAt: ${at} is before the reconstructed range (applications after ${history.coveredAfter})`,
+		);
 	}
 	const day = toEpochDay(at);
 	const out = new Map<K, AgingItem[]>();

@@ -40,7 +40,8 @@ export function termsMix(sales: readonly TermsSale[]): TermsMix {
 	let withTerms = 0;
 	let weightedDays = 0;
 	for (const s of sales) {
-		if (!Number.isSafeInteger(s.amountMinor)) throw new RangeError(`termsMix: amountMinor must be an integer, got ${String(s.amountMinor)}`);
+		if (!Number.isSafeInteger(s.amountMinor))
+			throw new RangeError(`termsMix: amountMinor must be an integer, got ${String(s.amountMinor)}`);
 		if (s.termsDays !== null && (!Number.isFinite(s.termsDays) || s.termsDays < 0)) {
 			throw new RangeError(`termsMix: termsDays must be ≥ 0 or null, got ${String(s.termsDays)}`);
 		}
@@ -58,7 +59,13 @@ export function termsMix(sales: readonly TermsSale[]): TermsMix {
 	const rows = keys.map((termsDays) => {
 		const g = groups.get(termsDays) as { amount: number; count: number };
 		const share = total > 0 ? g.amount / total : null;
-		return { termsDays, amountMinor: g.amount, count: g.count, share, percent: share === null ? null : share * 100 };
+		return {
+			termsDays,
+			amountMinor: g.amount,
+			count: g.count,
+			share,
+			percent: share === null ? null : share * 100,
+		};
 	});
 	return { rows, totalMinor: total, weightedAverageTermsDays: withTerms > 0 ? weightedDays / withTerms : null };
 }
@@ -87,10 +94,21 @@ export interface TermsMixShift {
  * ≥ `thresholdDays` (default {@link TERMS_SHIFT_THRESHOLD_DAYS}); false when either is unknown.
  * @example termsMixShift(termsMix(lastMonth), termsMix(thisMonth)).shiftedLonger
  */
-export function termsMixShift(prior: TermsMix, current: TermsMix, thresholdDays: number = TERMS_SHIFT_THRESHOLD_DAYS): TermsMixShift {
-	if (!Number.isFinite(thresholdDays) || thresholdDays <= 0) throw new RangeError(`thresholdDays must be > 0, got ${String(thresholdDays)}`);
+export function termsMixShift(
+	prior: TermsMix,
+	current: TermsMix,
+	thresholdDays: number = TERMS_SHIFT_THRESHOLD_DAYS,
+): TermsMixShift {
+	if (!Number.isFinite(thresholdDays) || thresholdDays <= 0)
+		throw new RangeError(`thresholdDays must be > 0, got ${String(thresholdDays)}`);
 	const p = prior.weightedAverageTermsDays;
 	const c = current.weightedAverageTermsDays;
 	const deltaDays = p === null || c === null ? null : c - p;
-	return { shiftedLonger: deltaDays !== null && roundTo(deltaDays, 2) >= thresholdDays, priorAverageDays: p, currentAverageDays: c, deltaDays, thresholdDays };
+	return {
+		shiftedLonger: deltaDays !== null && roundTo(deltaDays, 2) >= thresholdDays,
+		priorAverageDays: p,
+		currentAverageDays: c,
+		deltaDays,
+		thresholdDays,
+	};
 }

@@ -26,7 +26,8 @@ const DEFAULT_AUTHOR = 1;
 /** Errors stay with their subsidiary; an interrupted key is re-run (isRestarted) and finds its claim. */
 export const config = { exitOnError: false };
 
-export const getInputData: EntryPoints.MapReduce.getInputData = () => buildAlertJobs(accountToday(textParam('custscript_o2c_alert_as_of')));
+export const getInputData: EntryPoints.MapReduce.getInputData = () =>
+	buildAlertJobs(accountToday(textParam('custscript_o2c_alert_as_of')));
 
 export const map: EntryPoints.MapReduce.map = (ctx) => {
 	const job = JSON.parse(ctx.value) as SubsidiaryJob;
@@ -35,7 +36,10 @@ export const map: EntryPoints.MapReduce.map = (ctx) => {
 
 export const reduce: EntryPoints.MapReduce.reduce = (ctx) => {
 	const job = JSON.parse(ctx.values[0] as string) as SubsidiaryJob;
-	const outcome = evaluateSubsidiary(job, createAlertPorts(intParam('custscript_o2c_alert_author') ?? DEFAULT_AUTHOR));
+	const outcome = evaluateSubsidiary(
+		job,
+		createAlertPorts(intParam('custscript_o2c_alert_author') ?? DEFAULT_AUTHOR),
+	);
 	ctx.write({ key: ctx.key, value: JSON.stringify(outcome) });
 };
 

@@ -88,7 +88,14 @@ export function readSeasonality(): SeasonalityRead {
 	const s = search.create({
 		type: SEASONALITY,
 		filters: [['isinactive', 'is', 'F']],
-		columns: ['custrecord_o2c_se_subsidiary', 'custrecord_o2c_se_from', 'custrecord_o2c_se_to', 'custrecord_o2c_se_action', 'custrecord_o2c_se_days', 'custrecord_o2c_se_note'],
+		columns: [
+			'custrecord_o2c_se_subsidiary',
+			'custrecord_o2c_se_from',
+			'custrecord_o2c_se_to',
+			'custrecord_o2c_se_action',
+			'custrecord_o2c_se_days',
+			'custrecord_o2c_se_note',
+		],
 	});
 	const rows: SeasonalityRow[] = [];
 	const errors: Array<{ subsidiaryId: number | null; message: string }> = [];

@@ -24,14 +24,19 @@ export function buildAlertJobs(asOf: CalendarDate): SubsidiaryJob[] {
 		aging = agingSearchUrl();
 	} catch (e) {
 		// The link is a convenience: the alert goes out without it rather than not at all.
-		log.error({ title: 'DSO alert: the A/R aging saved search could not be prepared', details: e instanceof Error ? e.message : String(e) });
+		log.error({
+			title: 'DSO alert: the A/R aging saved search could not be prepared',
+			details: e instanceof Error ? e.message : String(e),
+		});
 	}
 	return subsidiaries.map((subsidiary) => ({
 		subsidiary,
 		asOf,
 		settingsRows,
 		seasonalityRows: seasonality.rows,
-		seasonalityErrors: seasonality.errors.filter((e) => e.subsidiaryId === null || e.subsidiaryId === subsidiary.id).map((e) => e.message),
+		seasonalityErrors: seasonality.errors
+			.filter((e) => e.subsidiaryId === null || e.subsidiaryId === subsidiary.id)
+			.map((e) => e.message),
 		agingSearchUrl: aging,
 	}));
 }

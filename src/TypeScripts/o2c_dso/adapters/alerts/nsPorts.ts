@@ -23,7 +23,16 @@ import { loadAgingHistory } from '../searches/agingHistory';
 import { loadSubsidiaries } from '../searches/subsidiaries';
 import { baseCurrencySettings, ensureSavedSearch, forEachRow, SavedSearchSpec } from '../searches/searchKit';
 import { parseTermsMix } from './snapshotParse';
-import { AlertMessage, AlertPorts, AlertSnapshot, AlertSubsidiary, CustomerCredit, EmailFields, EvaluationValues, StoredEvaluation } from '../../app/alert/ports';
+import {
+	AlertMessage,
+	AlertPorts,
+	AlertSnapshot,
+	AlertSubsidiary,
+	CustomerCredit,
+	EmailFields,
+	EvaluationValues,
+	StoredEvaluation,
+} from '../../app/alert/ports';
 
 export const EVAL_RECORD = 'customrecord_o2c_alert_eval';
 const SNAPSHOT_RECORD = 'customrecord_o2c_sub_snapshot';
@@ -79,7 +88,9 @@ function appDomain(): string {
 
 /** An absolute URL from what N/url returned (a path in NetSuite, a full URL in some contexts). */
 function absolute(pathOrUrl: string): string {
-	return /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `https://${appDomain()}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+	return /^https?:\/\//i.test(pathOrUrl)
+		? pathOrUrl
+		: `https://${appDomain()}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
 }
 
 /**
@@ -90,7 +101,10 @@ export function agingSearchUrl(): string | null {
 	const s = ensureSavedSearch(ALERT_AGING_SEARCH);
 	const idValue = (s as unknown as { searchId?: unknown }).searchId;
 	const searchId = typeof idValue === 'number' && idValue > 0 ? String(idValue) : ALERT_AGING_SEARCH.id;
-	return url.format({ domain: `https://${appDomain()}/app/common/search/searchresults.nl`, params: { searchid: searchId } });
+	return url.format({
+		domain: `https://${appDomain()}/app/common/search/searchresults.nl`,
+		params: { searchid: searchId },
+	});
 }
 
 /**
@@ -150,7 +164,13 @@ export function createAlertPorts(author: number): AlertPorts {
 			}
 			const s = search.create({
 				type: SNAPSHOT_RECORD,
-				filters: [['isinactive', 'is', 'F'], 'AND', ['custrecord_o2c_ss_subsidiary', 'anyof', String(subsidiaryId)], 'AND', keys],
+				filters: [
+					['isinactive', 'is', 'F'],
+					'AND',
+					['custrecord_o2c_ss_subsidiary', 'anyof', String(subsidiaryId)],
+					'AND',
+					keys,
+				],
 				columns: [
 					'custrecord_o2c_ss_date',
 					'custrecord_o2c_ss_currency',
@@ -175,7 +195,10 @@ export function createAlertPorts(author: number): AlertPorts {
 				const date = fromNsDate(str(row, 'custrecord_o2c_ss_date'));
 				if (date === null) return;
 				const cur = str(row, 'custrecord_o2c_ss_currency');
-				if (cur === '') throw new Error(`Snapshot ${String(row.id)} of subsidiary ${String(subsidiaryId)} at ${date} has no currency (custrecord_o2c_ss_currency)`);
+				if (cur === '')
+					throw new Error(
+						`Snapshot ${String(row.id)} of subsidiary ${String(subsidiaryId)} at ${date} has no currency (custrecord_o2c_ss_currency)`,
+					);
 				out.set(date, {
 					date,
 					windowDays: Number(str(row, 'custrecord_o2c_ss_window')),
@@ -201,8 +224,15 @@ export function createAlertPorts(author: number): AlertPorts {
 			return out;
 		},
 
-		customerOpenItems(subsidiary: AlertSubsidiary, asOf: CalendarDate, priorAsOf: CalendarDate): Map<number, { this: AgingItem[]; prior: AgingItem[] }> {
-			const history = loadAgingHistory({ asOf, coveredAfter: priorAsOf, customersOfSubsidiary: String(subsidiary.id) }, () => subsidiary.currency);
+		customerOpenItems(
+			subsidiary: AlertSubsidiary,
+			asOf: CalendarDate,
+			priorAsOf: CalendarDate,
+		): Map<number, { this: AgingItem[]; prior: AgingItem[] }> {
+			const history = loadAgingHistory(
+				{ asOf, coveredAfter: priorAsOf, customersOfSubsidiary: String(subsidiary.id) },
+				() => subsidiary.currency,
+			);
 			const now = openItemsAt(history, asOf);
 			const before = openItemsAt(history, priorAsOf);
 			const out = new Map<number, { this: AgingItem[]; prior: AgingItem[] }>();
@@ -235,12 +265,20 @@ export function createAlertPorts(author: number): AlertPorts {
 		periodEvaluations(subsidiaryId: number, period: string): StoredEvaluation[] {
 			const s = search.create({
 				type: EVAL_RECORD,
-				filters: [['custrecord_o2c_ae_subsidiary', 'anyof', String(subsidiaryId)], 'AND', ['custrecord_o2c_ae_period', 'is', period]],
+				filters: [
+					['custrecord_o2c_ae_subsidiary', 'anyof', String(subsidiaryId)],
+					'AND',
+					['custrecord_o2c_ae_period', 'is', period],
+				],
 				columns: ['custrecord_o2c_ae_key', 'custrecord_o2c_ae_email_status'],
 			});
 			const out: StoredEvaluation[] = [];
 			forEachRow(s, (row) => {
-				out.push({ id: Number(row.id), key: str(row, 'custrecord_o2c_ae_key'), emailStatus: str(row, 'custrecord_o2c_ae_email_status') });
+				out.push({
+					id: Number(row.id),
+					key: str(row, 'custrecord_o2c_ae_key'),
+					emailStatus: str(row, 'custrecord_o2c_ae_email_status'),
+				});
 			});
 			return out;
 		},
@@ -249,7 +287,8 @@ export function createAlertPorts(author: number): AlertPorts {
 			const rec = id === null ? record.create({ type: EVAL_RECORD }) : record.load({ type: EVAL_RECORD, id });
 			setAll(rec, values);
 			if (emailFields !== undefined) {
-				for (const [fieldId, value] of Object.entries(emailValues(emailFields))) rec.setValue({ fieldId, value });
+				for (const [fieldId, value] of Object.entries(emailValues(emailFields)))
+					rec.setValue({ fieldId, value });
 			}
 			return Number(rec.save());
 		},

@@ -18,7 +18,11 @@ export function parseTermsMix(text: string, currency: string): TermsMixEntry[] |
 	} catch {
 		return null;
 	}
-	const list = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' && Array.isArray((raw as { rows?: unknown }).rows) ? (raw as { rows: unknown[] }).rows : null;
+	const list = Array.isArray(raw)
+		? raw
+		: raw !== null && typeof raw === 'object' && Array.isArray((raw as { rows?: unknown }).rows)
+			? (raw as { rows: unknown[] }).rows
+			: null;
 	if (list === null) return null;
 	const out: TermsMixEntry[] = [];
 	for (const item of list) {
@@ -35,7 +39,12 @@ export function parseTermsMix(text: string, currency: string): TermsMixEntry[] |
 				return null;
 			}
 		} else return null;
-		const label = typeof o.label === 'string' && o.label !== '' ? o.label : days === null ? 'No terms' : `${String(days)} days`;
+		const label =
+			typeof o.label === 'string' && o.label !== ''
+				? o.label
+				: days === null
+					? 'No terms'
+					: `${String(days)} days`;
 		out.push({ label, days, amountMinor });
 	}
 	return out;

@@ -11,7 +11,8 @@ import { SubsidiaryOutcome } from '../../app/alert/ports';
 export function errorMessage(serialised: string): string {
 	try {
 		const o = JSON.parse(serialised) as { name?: unknown; message?: unknown };
-		if (o !== null && typeof o === 'object' && typeof o.message === 'string') return typeof o.name === 'string' ? `${o.name}: ${o.message}` : o.message;
+		if (o !== null && typeof o === 'object' && typeof o.message === 'string')
+			return typeof o.name === 'string' ? `${o.name}: ${o.message}` : o.message;
 	} catch {
 		// not JSON: use as is
 	}
@@ -48,7 +49,10 @@ export function reportAlertSummary(summary: EntryPoints.MapReduce.summarizeConte
 	let failed = 0;
 	if (summary.inputSummary.error) {
 		failed++;
-		log.error({ title: 'DSO alert: getInputData failed (no subsidiary was evaluated)', details: errorMessage(summary.inputSummary.error) });
+		log.error({
+			title: 'DSO alert: getInputData failed (no subsidiary was evaluated)',
+			details: errorMessage(summary.inputSummary.error),
+		});
 	}
 	summary.mapSummary.errors.iterator().each((key, error) => {
 		failed++;
@@ -57,7 +61,10 @@ export function reportAlertSummary(summary: EntryPoints.MapReduce.summarizeConte
 	});
 	summary.reduceSummary.errors.iterator().each((key, error, executionNo) => {
 		failed++;
-		log.error({ title: `DSO alert: subsidiary ${key} failed (attempt ${String(executionNo)})`, details: errorMessage(error) });
+		log.error({
+			title: `DSO alert: subsidiary ${key} failed (attempt ${String(executionNo)})`,
+			details: errorMessage(error),
+		});
 		return true;
 	});
 	const outcomes: SubsidiaryOutcome[] = [];
@@ -70,7 +77,9 @@ export function reportAlertSummary(summary: EntryPoints.MapReduce.summarizeConte
 		title: 'DSO alert: run complete',
 		details: `evaluated ${String(t.evaluated)} subsidiaries (${Object.entries(t.byReason)
 			.map(([r, n]) => `${r} ${String(n)}`)
-			.join(', ')}); emails sent ${String(t.emailsSent)} (escalated ${String(t.escalated)}); failures ${String(t.failed)}`,
+			.join(
+				', ',
+			)}); emails sent ${String(t.emailsSent)} (escalated ${String(t.escalated)}); failures ${String(t.failed)}`,
 	});
 	return t;
 }

@@ -110,10 +110,19 @@ function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Reco
  * Creates the customer's record or updates `existingId` in place.
  * @example saveCustomerMetrics(metrics, history, existing?.id)
  */
-export function saveCustomerMetrics(m: CustomerMetrics, history: readonly AgingHistoryEntry[], existingId: number | undefined): void {
+export function saveCustomerMetrics(
+	m: CustomerMetrics,
+	history: readonly AgingHistoryEntry[],
+	existingId: number | undefined,
+): void {
 	const v = values(m, history);
 	if (existingId !== undefined) {
-		record.submitFields({ type: CUST_METRICS, id: existingId, values: v as never, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+		record.submitFields({
+			type: CUST_METRICS,
+			id: existingId,
+			values: v as never,
+			options: { enableSourcing: false, ignoreMandatoryFields: true },
+		});
 		return;
 	}
 	const rec = record.create({ type: CUST_METRICS });
@@ -138,7 +147,12 @@ export function customerInfo(customerId: string, subsidiaryId: string): Customer
 	if (code === '') throw new Error(`Subsidiary ${subsidiaryId} has no base currency code`);
 	const limit = String(c.creditlimit ?? '');
 	const limitMinor = limit === '' ? null : fromDecimal(limit, code).minor;
-	return { customerId, subsidiaryId, currency: code, creditLimitMinor: limitMinor !== null && limitMinor > 0 ? limitMinor : null };
+	return {
+		customerId,
+		subsidiaryId,
+		currency: code,
+		creditLimitMinor: limitMinor !== null && limitMinor > 0 ? limitMinor : null,
+	};
 }
 
 /**
@@ -149,7 +163,12 @@ export function promisesOf(customerId: string): PromiseRow[] {
 	const s = search.create({
 		type: 'customrecord_o2c_promise',
 		filters: [['custrecord_o2c_pr_customer', 'anyof', customerId], 'AND', ['isinactive', 'is', 'F']],
-		columns: ['custrecord_o2c_pr_date', 'custrecord_o2c_pr_made_on', 'custrecord_o2c_pr_amount', 'custrecord_o2c_pr_status'],
+		columns: [
+			'custrecord_o2c_pr_date',
+			'custrecord_o2c_pr_made_on',
+			'custrecord_o2c_pr_amount',
+			'custrecord_o2c_pr_status',
+		],
 	});
 	const out: PromiseRow[] = [];
 	forEachRow(s, (row) => {
@@ -167,8 +186,14 @@ export function promisesOf(customerId: string): PromiseRow[] {
 
 /** Records whose as-of date is before `asOf` (customers that left the input), id and key. */
 export function staleCustomerMetrics(asOf: CalendarDate): Array<{ id: number; customerId: string }> {
-	const s = search.create({ type: CUST_METRICS, filters: [[F.asOf, 'before', toNsDate(asOf)]], columns: ['internalid', F.key] });
+	const s = search.create({
+		type: CUST_METRICS,
+		filters: [[F.asOf, 'before', toNsDate(asOf)]],
+		columns: ['internalid', F.key],
+	});
 	const out: Array<{ id: number; customerId: string }> = [];
-	forEachRow(s, (row) => out.push({ id: Number(valueOf(row, { name: 'internalid' })), customerId: valueOf(row, { name: F.key }) }));
+	forEachRow(s, (row) =>
+		out.push({ id: Number(valueOf(row, { name: 'internalid' })), customerId: valueOf(row, { name: F.key }) }),
+	);
 	return out;
 }

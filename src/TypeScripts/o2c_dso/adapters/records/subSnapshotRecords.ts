@@ -93,7 +93,9 @@ function figures(s: SubsidiarySnapshot): Record<string, FieldValue> {
 		[F.wow31to60]: cur(s.agingWeekChange['31-60']),
 		[F.wow61to90]: cur(s.agingWeekChange['61-90']),
 		[F.wow90plus]: cur(s.agingWeekChange['90+']),
-		[F.termsMix]: JSON.stringify(s.termsMix.map((e) => ({ label: e.label, days: e.days, amount: cur(e.amountMinor) }))),
+		[F.termsMix]: JSON.stringify(
+			s.termsMix.map((e) => ({ label: e.label, days: e.days, amount: cur(e.amountMinor) })),
+		),
 		[F.receipts]: cur(s.receiptsMinor),
 		[F.receiptsUnapplied]: cur(s.receiptsUnappliedMinor),
 		[F.cashAppRate]: ratio(s.cashApplicationRate),
@@ -122,7 +124,12 @@ export const subSnapshotRepository: SnapshotRepository = {
 	save(snapshot: SubsidiarySnapshot, existingId: number | undefined): void {
 		const values = figures(snapshot);
 		if (existingId !== undefined) {
-			record.submitFields({ type: SUB_SNAPSHOT, id: existingId, values: values as never, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+			record.submitFields({
+				type: SUB_SNAPSHOT,
+				id: existingId,
+				values: values as never,
+				options: { enableSourcing: false, ignoreMandatoryFields: true },
+			});
 			return;
 		}
 		const rec = record.create({ type: SUB_SNAPSHOT });

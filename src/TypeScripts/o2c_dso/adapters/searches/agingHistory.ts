@@ -16,7 +16,16 @@ import { CalendarDate } from '../../domain/calendarDate';
 import { fromDecimal } from '../../domain/money';
 import { ApplicationGroup, OpenInvoiceGroup, OpenItemHistory, buildOpenItemHistory } from '../../domain/snapshotMath';
 import { fromNsDate, requireNsDate, toNsDate } from '../nsDate';
-import { Col, SavedSearchSpec, andFilters, baseCurrencySettings, column, ensureSavedSearch, forEachRow, valueOf } from './searchKit';
+import {
+	Col,
+	SavedSearchSpec,
+	andFilters,
+	baseCurrencySettings,
+	column,
+	ensureSavedSearch,
+	forEachRow,
+	valueOf,
+} from './searchKit';
 
 const G = search.Summary.GROUP;
 const SUB: Col = { name: 'subsidiary', summary: G };
@@ -38,7 +47,13 @@ function openSpec(id: string, title: string, key: Col): SavedSearchSpec {
 			search.create({
 				type: 'invoice',
 				settings: baseCurrencySettings(),
-				filters: [['mainline', 'is', 'T'], 'AND', ['posting', 'is', 'T'], 'AND', ['status', 'anyof', 'CustInvc:A']],
+				filters: [
+					['mainline', 'is', 'T'],
+					'AND',
+					['posting', 'is', 'T'],
+					'AND',
+					['status', 'anyof', 'CustInvc:A'],
+				],
 				columns: [key, TRANDATE, DUEDATE, OPEN].map(column),
 			}),
 	};
@@ -52,16 +67,38 @@ function applicationsSpec(id: string, title: string, key: Col): SavedSearchSpec 
 			search.create({
 				type: 'invoice',
 				settings: baseCurrencySettings(),
-				filters: [['mainline', 'is', 'T'], 'AND', ['posting', 'is', 'T'], 'AND', ['applyingtransaction.type', 'anyof', ...APPLYING_TYPES]],
+				filters: [
+					['mainline', 'is', 'T'],
+					'AND',
+					['posting', 'is', 'T'],
+					'AND',
+					['applyingtransaction.type', 'anyof', ...APPLYING_TYPES],
+				],
 				columns: [key, TRANDATE, DUEDATE, APPLIED_ON, APPLIED].map(column),
 			}),
 	};
 }
 
-export const OPEN_INVOICES_BY_SUBSIDIARY = openSpec('customsearch_o2c_open_inv', 'O2C DSO: open invoices by subsidiary, date and due date (base currency)', SUB);
-export const APPLICATIONS_BY_SUBSIDIARY = applicationsSpec('customsearch_o2c_inv_apps', 'O2C DSO: invoice applications by subsidiary, invoice dates and application date', SUB);
-export const OPEN_INVOICES_BY_CUSTOMER = openSpec('customsearch_o2c_open_inv_cust', 'O2C DSO: open invoices by customer, date and due date (base currency)', CUSTOMER);
-export const APPLICATIONS_BY_CUSTOMER = applicationsSpec('customsearch_o2c_inv_apps_cust', 'O2C DSO: invoice applications by customer, invoice dates and application date', CUSTOMER);
+export const OPEN_INVOICES_BY_SUBSIDIARY = openSpec(
+	'customsearch_o2c_open_inv',
+	'O2C DSO: open invoices by subsidiary, date and due date (base currency)',
+	SUB,
+);
+export const APPLICATIONS_BY_SUBSIDIARY = applicationsSpec(
+	'customsearch_o2c_inv_apps',
+	'O2C DSO: invoice applications by subsidiary, invoice dates and application date',
+	SUB,
+);
+export const OPEN_INVOICES_BY_CUSTOMER = openSpec(
+	'customsearch_o2c_open_inv_cust',
+	'O2C DSO: open invoices by customer, date and due date (base currency)',
+	CUSTOMER,
+);
+export const APPLICATIONS_BY_CUSTOMER = applicationsSpec(
+	'customsearch_o2c_inv_apps_cust',
+	'O2C DSO: invoice applications by customer, invoice dates and application date',
+	CUSTOMER,
+);
 
 /** Which grouping, and the saved-search ids to use (parameters may name admin copies). */
 export interface AgingHistoryQuery {
@@ -87,7 +124,10 @@ export function loadAgingHistory(q: AgingHistoryQuery, currencyOf: (key: string)
 	const scope: unknown[] = [['trandate', 'onorbefore', toNsDate(q.asOf)]];
 	if (byCustomer) scope.push('AND', ['subsidiary', 'anyof', q.customersOfSubsidiary]);
 
-	const openSearch = ensureSavedSearch(byCustomer ? OPEN_INVOICES_BY_CUSTOMER : OPEN_INVOICES_BY_SUBSIDIARY, q.openSearchId);
+	const openSearch = ensureSavedSearch(
+		byCustomer ? OPEN_INVOICES_BY_CUSTOMER : OPEN_INVOICES_BY_SUBSIDIARY,
+		q.openSearchId,
+	);
 	andFilters(openSearch, scope);
 	const open: OpenInvoiceGroup[] = [];
 	forEachRow(openSearch, (row) => {
@@ -100,7 +140,10 @@ export function loadAgingHistory(q: AgingHistoryQuery, currencyOf: (key: string)
 		});
 	});
 
-	const appSearch = ensureSavedSearch(byCustomer ? APPLICATIONS_BY_CUSTOMER : APPLICATIONS_BY_SUBSIDIARY, q.applicationsSearchId);
+	const appSearch = ensureSavedSearch(
+		byCustomer ? APPLICATIONS_BY_CUSTOMER : APPLICATIONS_BY_SUBSIDIARY,
+		q.applicationsSearchId,
+	);
 	andFilters(appSearch, [...scope, 'AND', ['applyingtransaction.trandate', 'after', toNsDate(q.coveredAfter)]]);
 	const applications: ApplicationGroup[] = [];
 	forEachRow(appSearch, (row) => {

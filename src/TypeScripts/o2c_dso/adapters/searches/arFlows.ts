@@ -14,7 +14,16 @@ import { CalendarDate, addDays } from '../../domain/calendarDate';
 import { fromDecimal } from '../../domain/money';
 import type { DailyFlow } from '../../domain/arBalance';
 import { requireNsDate, toNsDate } from '../nsDate';
-import { Col, SavedSearchSpec, andFilters, baseCurrencySettings, column, ensureSavedSearch, forEachRow, valueOf } from './searchKit';
+import {
+	Col,
+	SavedSearchSpec,
+	andFilters,
+	baseCurrencySettings,
+	column,
+	ensureSavedSearch,
+	forEachRow,
+	valueOf,
+} from './searchKit';
 
 const SUB: Col = { name: 'subsidiary', summary: search.Summary.GROUP };
 const TYPE: Col = { name: 'type', summary: search.Summary.GROUP };
@@ -25,21 +34,37 @@ const AR_TYPES = new Set(['CustInvc', 'CustCred', 'CustPymt']);
 
 /** A/R transactions: posting main lines of invoices, credit memos and customer payments. */
 function arFilters(): unknown[] {
-	return [['mainline', 'is', 'T'], 'AND', ['posting', 'is', 'T'], 'AND', ['type', 'anyof', 'CustInvc', 'CustCred', 'CustPymt']];
+	return [
+		['mainline', 'is', 'T'],
+		'AND',
+		['posting', 'is', 'T'],
+		'AND',
+		['type', 'anyof', 'CustInvc', 'CustCred', 'CustPymt'],
+	];
 }
 
 export const AR_OPENING: SavedSearchSpec = {
 	id: 'customsearch_o2c_ar_opening',
 	title: 'O2C DSO: A/R balance before a date, by subsidiary (base currency)',
 	create: () =>
-		search.create({ type: 'transaction', settings: baseCurrencySettings(), filters: arFilters(), columns: [SUB, TYPE, AMOUNT].map(column) }),
+		search.create({
+			type: 'transaction',
+			settings: baseCurrencySettings(),
+			filters: arFilters(),
+			columns: [SUB, TYPE, AMOUNT].map(column),
+		}),
 };
 
 export const AR_DAILY: SavedSearchSpec = {
 	id: 'customsearch_o2c_ar_daily',
 	title: 'O2C DSO: daily A/R movements by subsidiary and type (base currency)',
 	create: () =>
-		search.create({ type: 'transaction', settings: baseCurrencySettings(), filters: arFilters(), columns: [SUB, TYPE, DATE, AMOUNT].map(column) }),
+		search.create({
+			type: 'transaction',
+			settings: baseCurrencySettings(),
+			filters: arFilters(),
+			columns: [SUB, TYPE, DATE, AMOUNT].map(column),
+		}),
 };
 
 /** Magnitude of a summed amount in minor units. */
@@ -73,7 +98,12 @@ export function loadArOpening(before: CalendarDate, currencyOf: CurrencyOf, sear
  * Daily invoices, payments and credit memos per subsidiary for `[from, to]` (minor units, base currency).
  * @example loadArDailyFlows(d('2025-01-01'), d('2026-05-04'), currencyOf).get('1')
  */
-export function loadArDailyFlows(from: CalendarDate, to: CalendarDate, currencyOf: CurrencyOf, searchId?: string): Map<string, DailyFlow[]> {
+export function loadArDailyFlows(
+	from: CalendarDate,
+	to: CalendarDate,
+	currencyOf: CurrencyOf,
+	searchId?: string,
+): Map<string, DailyFlow[]> {
 	const s = ensureSavedSearch(AR_DAILY, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
 	const out = new Map<string, DailyFlow[]>();

@@ -28,7 +28,13 @@ export const CUSTOMER_INPUT: SavedSearchSpec = {
 		search.create({
 			type: 'transaction',
 			settings: baseCurrencySettings(),
-			filters: [['mainline', 'is', 'T'], 'AND', ['posting', 'is', 'T'], 'AND', ['type', 'anyof', 'CustInvc', 'CustPymt', 'CustCred']],
+			filters: [
+				['mainline', 'is', 'T'],
+				'AND',
+				['posting', 'is', 'T'],
+				'AND',
+				['type', 'anyof', 'CustInvc', 'CustPymt', 'CustCred'],
+			],
 			columns: [
 				'internalid',
 				'type',
@@ -55,13 +61,23 @@ export const CUSTOMER_INPUT: SavedSearchSpec = {
 export function customerInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
 	const s = ensureSavedSearch(CUSTOMER_INPUT, searchId);
 	// A search saved before the disputed column existed gets it added here (not saved).
-	const hasDisputed = s.columns.some((c) => (typeof c === 'string' ? c === DISPUTED : c.name === DISPUTED && !c.join));
+	const hasDisputed = s.columns.some((c) =>
+		typeof c === 'string' ? c === DISPUTED : c.name === DISPUTED && !c.join,
+	);
 	if (!hasDisputed) s.columns = [...s.columns, search.createColumn({ name: DISPUTED })];
 	andFilters(s, [
 		['trandate', 'onorbefore', toNsDate(asOf)],
 		'AND',
 		[
-			[['type', 'anyof', 'CustInvc'], 'AND', [['status', 'anyof', 'CustInvc:A'], 'OR', ['closedate', 'onorafter', toNsDate(addDays(asOf, 1 - HISTORY_DAYS))]]],
+			[
+				['type', 'anyof', 'CustInvc'],
+				'AND',
+				[
+					['status', 'anyof', 'CustInvc:A'],
+					'OR',
+					['closedate', 'onorafter', toNsDate(addDays(asOf, 1 - HISTORY_DAYS))],
+				],
+			],
 			'OR',
 			[['type', 'anyof', 'CustPymt', 'CustCred'], 'AND', ['amountremaining', 'greaterthan', '0']],
 		],
@@ -73,7 +89,7 @@ type JsonValue = string | { value?: string; text?: string } | boolean | undefine
 
 /** A value of a search result as map receives it (`name`, or `name.join` for joined columns). */
 function field(values: Record<string, JsonValue>, name: string, join?: string): string {
-	const v = join === undefined ? values[name] : values[`${name}.${join}`] ?? values[`${join}.${name}`];
+	const v = join === undefined ? values[name] : (values[`${name}.${join}`] ?? values[`${join}.${name}`]);
 	if (v === undefined || v === null || typeof v === 'boolean') return '';
 	if (typeof v === 'object') return String(v.value ?? '');
 	return String(v);
@@ -100,7 +116,10 @@ export function parseInputRow(json: string): { customerId: string; row: Customer
 	const values = r.values ?? {};
 	const type = field(values, 'type');
 	const kind = KINDS[type];
-	if (kind === undefined) throw new Error(`Unexpected transaction type ${JSON.stringify(type)} in the customer metrics input (row ${String(r.id)})`);
+	if (kind === undefined)
+		throw new Error(
+			`Unexpected transaction type ${JSON.stringify(type)} in the customer metrics input (row ${String(r.id)})`,
+		);
 	const customerId = field(values, 'entity');
 	const appliedOn = kind === 'invoice' ? fromNsDate(field(values, 'trandate', 'applyingtransaction')) : null;
 	return {

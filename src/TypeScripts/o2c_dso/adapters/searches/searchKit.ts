@@ -40,7 +40,12 @@ export function ensureSavedSearch(spec: SavedSearchSpec, overrideId?: string): s
 function isMissingSearch(e: unknown): boolean {
 	const name = (e as { name?: unknown } | null)?.name;
 	const message = String((e as { message?: unknown } | null)?.message ?? '');
-	return name === 'INVALID_SEARCH' || name === 'SSS_INVALID_SRCH' || name === 'RCRD_DSNT_EXIST' || /does not exist|not found|invalid search/i.test(message);
+	return (
+		name === 'INVALID_SEARCH' ||
+		name === 'SSS_INVALID_SRCH' ||
+		name === 'RCRD_DSNT_EXIST' ||
+		/does not exist|not found|invalid search/i.test(message)
+	);
 }
 
 /** ANDs `extra` (a filter expression) onto the search's own filters. */
@@ -94,5 +99,9 @@ export function textOf(row: search.Result, c: Col): string {
 /** Consolidation setting every transaction search uses: amounts in each subsidiary's base currency. */
 export function baseCurrencySettings(): search.Setting[] {
 	// Plain strings: the typings' enums are not runtime members of N/search.
-	return [search.createSetting({ name: 'consolidationtype', value: 'NONE' } as unknown as Parameters<typeof search.createSetting>[0])];
+	return [
+		search.createSetting({ name: 'consolidationtype', value: 'NONE' } as unknown as Parameters<
+			typeof search.createSetting
+		>[0]),
+	];
 }

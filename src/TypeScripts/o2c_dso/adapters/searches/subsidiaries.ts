@@ -20,7 +20,11 @@ export const SUBSIDIARIES: SavedSearchSpec = {
 		search.create({
 			type: 'subsidiary',
 			filters: [['isinactive', 'is', 'F']],
-			columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), column({ name: 'name' }), column({ name: 'currency' })],
+			columns: [
+				search.createColumn({ name: 'internalid', sort: search.Sort.ASC }),
+				column({ name: 'name' }),
+				column({ name: 'currency' }),
+			],
 		}),
 };
 

@@ -13,7 +13,16 @@ import * as search from 'N/search';
 import { CalendarDate } from '../../domain/calendarDate';
 import { fromDecimal } from '../../domain/money';
 import { requireNsDate, toNsDate } from '../nsDate';
-import { Col, SavedSearchSpec, andFilters, baseCurrencySettings, column, ensureSavedSearch, forEachRow, valueOf } from './searchKit';
+import {
+	Col,
+	SavedSearchSpec,
+	andFilters,
+	baseCurrencySettings,
+	column,
+	ensureSavedSearch,
+	forEachRow,
+	valueOf,
+} from './searchKit';
 
 const G = search.Summary.GROUP;
 const SUB: Col = { name: 'subsidiary', summary: G };
@@ -55,7 +64,13 @@ export const BILLED_ORDERS: SavedSearchSpec = {
 	create: () =>
 		search.create({
 			type: 'invoice',
-			filters: [['mainline', 'is', 'T'], 'AND', ['createdfrom.type', 'anyof', 'SalesOrd'], 'AND', ['createdfrom.status', 'anyof', 'SalesOrd:G']],
+			filters: [
+				['mainline', 'is', 'T'],
+				'AND',
+				['createdfrom.type', 'anyof', 'SalesOrd'],
+				'AND',
+				['createdfrom.status', 'anyof', 'SalesOrd:G'],
+			],
 			columns: [SUB, ORDER, ORDER_DATE, LAST_INVOICE].map(column),
 		}),
 };
@@ -120,7 +135,11 @@ export function loadReceiptFlows(
  * such invoice's date (an order whose last invoice is later is seen with that later date).
  * @example loadBilledOrders(from, to).get('1')
  */
-export function loadBilledOrders(from: CalendarDate, to: CalendarDate, searchId?: string): Map<string, Array<{ orderDate: CalendarDate; lastInvoiceDate: CalendarDate }>> {
+export function loadBilledOrders(
+	from: CalendarDate,
+	to: CalendarDate,
+	searchId?: string,
+): Map<string, Array<{ orderDate: CalendarDate; lastInvoiceDate: CalendarDate }>> {
 	const s = ensureSavedSearch(BILLED_ORDERS, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
 	const out = new Map<string, Array<{ orderDate: CalendarDate; lastInvoiceDate: CalendarDate }>>();
@@ -142,7 +161,11 @@ export function loadTerms(): Array<{ id: string; name: string; days: number | nu
 	const out: Array<{ id: string; name: string; days: number | null }> = [];
 	forEachRow(s, (row) => {
 		const days = valueOf(row, { name: 'daysuntildue' });
-		out.push({ id: valueOf(row, { name: 'internalid' }), name: valueOf(row, { name: 'name' }), days: days === '' ? null : Number(days) });
+		out.push({
+			id: valueOf(row, { name: 'internalid' }),
+			name: valueOf(row, { name: 'name' }),
+			days: days === '' ? null : Number(days),
+		});
 	});
 	return out;
 }

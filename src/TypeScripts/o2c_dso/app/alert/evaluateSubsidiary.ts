@@ -16,12 +16,30 @@
 import { ageOpenItems, AgingResult, maxDaysOverdue } from '../../domain/aging';
 import { AlertEvaluation, evaluateAlertRule } from '../../domain/alertRule';
 import { alertEvalKey, alertPeriodKey, decideAlertEmail, HOLDS_PERIOD } from '../../domain/alertPeriod';
-import { alertRecipients, AlertSettingsError, resolveAlertSettings, ResolvedAlertSettings } from '../../domain/alertSettings';
+import {
+	alertRecipients,
+	AlertSettingsError,
+	resolveAlertSettings,
+	ResolvedAlertSettings,
+} from '../../domain/alertSettings';
 import { addDays, CalendarDate } from '../../domain/calendarDate';
 import { decideEscalation, EscalationResult } from '../../domain/escalation';
-import { AgingAmounts, AGING_LABELS, investigate, Investigation, InvestigationCustomer } from '../../domain/investigation';
+import {
+	AgingAmounts,
+	AGING_LABELS,
+	investigate,
+	Investigation,
+	InvestigationCustomer,
+} from '../../domain/investigation';
 import { renderAlertEmail } from '../../domain/renderAlertEmail';
-import { AlertPorts, AlertSnapshot, EvaluationValues, StoredEvaluation, SubsidiaryJob, SubsidiaryOutcome } from './ports';
+import {
+	AlertPorts,
+	AlertSnapshot,
+	EvaluationValues,
+	StoredEvaluation,
+	SubsidiaryJob,
+	SubsidiaryOutcome,
+} from './ports';
 
 /** An error that already has its evaluation record (so the caller does not write another). */
 export class RecordedAlertError extends Error {
@@ -38,7 +56,8 @@ export class RecordedAlertError extends Error {
 function errorText(e: unknown): string {
 	if (e instanceof Error) return `${e.name}: ${e.message}`;
 	const o = e as { name?: unknown; message?: unknown } | null;
-	if (o !== null && typeof o === 'object' && typeof o.message === 'string') return `${String(o.name ?? 'Error')}: ${o.message}`;
+	if (o !== null && typeof o === 'object' && typeof o.message === 'string')
+		return `${String(o.name ?? 'Error')}: ${o.message}`;
 	return String(e);
 }
 
@@ -66,7 +85,10 @@ function seasonText(ev: AlertEvaluation): { season: string; seasonNote: string }
 	if (r === null) return { season: '', seasonNote: '' };
 	const id = r.id === undefined ? '' : `record ${String(r.id)}: `;
 	const what = r.action === 'raise' ? `raise +${String(r.days ?? 0)} days` : 'suppress';
-	return { season: `${id}${what}, ${r.from} to ${r.to}${r.subsidiaryId === null ? ' (every subsidiary)' : ''}`, seasonNote: r.note };
+	return {
+		season: `${id}${what}, ${r.from} to ${r.to}${r.subsidiaryId === null ? ' (every subsidiary)' : ''}`,
+		seasonNote: r.note,
+	};
 }
 
 /**
@@ -78,7 +100,10 @@ function customerAgings(
 	openItems: ReturnType<AlertPorts['customerOpenItems']>,
 	asOf: CalendarDate,
 	priorAsOf: CalendarDate,
-): { byCustomer: Map<number, { this: AgingResult; prior: AgingResult; maxDays: number }>; total: { this: AgingAmounts; prior: AgingAmounts } } {
+): {
+	byCustomer: Map<number, { this: AgingResult; prior: AgingResult; maxDays: number }>;
+	total: { this: AgingAmounts; prior: AgingAmounts };
+} {
 	const byCustomer = new Map<number, { this: AgingResult; prior: AgingResult; maxDays: number }>();
 	const totalThis = emptyAging();
 	const totalPrior = emptyAging();
@@ -95,7 +120,13 @@ function customerAgings(
 	return { byCustomer, total: { this: totalThis, prior: totalPrior } };
 }
 
-function buildInvestigation(job: SubsidiaryJob, ports: AlertPorts, snap: AlertSnapshot, priorSnap: AlertSnapshot | null, priorAsOf: CalendarDate): Investigation {
+function buildInvestigation(
+	job: SubsidiaryJob,
+	ports: AlertPorts,
+	snap: AlertSnapshot,
+	priorSnap: AlertSnapshot | null,
+	priorAsOf: CalendarDate,
+): Investigation {
 	const sub = job.subsidiary;
 	const agings = customerAgings(ports.customerOpenItems(sub, job.asOf, priorAsOf), job.asOf, priorAsOf);
 	const credit = ports.customers(sub);
@@ -103,7 +134,8 @@ function buildInvestigation(job: SubsidiaryJob, ports: AlertPorts, snap: AlertSn
 	for (const [id, a] of agings.byCustomer) {
 		const c = credit.get(id);
 		const limit = c?.creditLimitMinor ?? null;
-		const utilisation = c === undefined || limit === null || limit <= 0 ? null : (c.balanceMinor + c.unbilledOrdersMinor) / limit;
+		const utilisation =
+			c === undefined || limit === null || limit <= 0 ? null : (c.balanceMinor + c.unbilledOrdersMinor) / limit;
 		customers.push({
 			id,
 			name: c?.name ?? `Customer ${String(id)}`,
@@ -168,28 +200,46 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 	let values: EvaluationValues = base;
 	try {
 		settings = resolveAlertSettings(job.settingsRows, sub.id);
-		values = { ...values, windowDays: settings.windowDays, floorDays: settings.floorDays, settings: settingsText(settings) };
-		if (job.seasonalityErrors.length > 0) throw new Error(`Invalid seasonality rows: ${job.seasonalityErrors.join('; ')}`);
+		values = {
+			...values,
+			windowDays: settings.windowDays,
+			floorDays: settings.floorDays,
+			settings: settingsText(settings),
+		};
+		if (job.seasonalityErrors.length > 0)
+			throw new Error(`Invalid seasonality rows: ${job.seasonalityErrors.join('; ')}`);
 		const W = settings.windowDays;
 		snaps = ports.snapshots(sub.id, [asOf, addDays(asOf, -W), addDays(asOf, -2 * W)]);
 		const found = snaps.get(asOf);
 		if (found === undefined) {
-			throw new Error(`No A/R snapshot of subsidiary ${String(sub.id)} at ${asOf} (customrecord_o2c_sub_snapshot key ${key}): the nightly snapshot must run before the alert`);
+			throw new Error(
+				`No A/R snapshot of subsidiary ${String(sub.id)} at ${asOf} (customrecord_o2c_sub_snapshot key ${key}): the nightly snapshot must run before the alert`,
+			);
 		}
 		if (found.windowDays !== W) {
-			throw new Error(`The snapshot of ${asOf} uses a ${String(found.windowDays)}-day window but the alert setting asks for ${String(W)} days: align the alert setting's window with the snapshot job's`);
+			throw new Error(
+				`The snapshot of ${asOf} uses a ${String(found.windowDays)}-day window but the alert setting asks for ${String(W)} days: align the alert setting's window with the snapshot job's`,
+			);
 		}
 		snap = found;
 		evaluation = evaluateAlertRule({
 			subsidiaryId: sub.id,
 			asOf,
 			dso: { this: snap.dso, prior: snap.dsoPrior },
-			settings: { enabled: settings.enabled, thresholdDays: settings.thresholdDays, floorDays: settings.floorDays },
+			settings: {
+				enabled: settings.enabled,
+				thresholdDays: settings.thresholdDays,
+				floorDays: settings.floorDays,
+			},
 			seasonality: job.seasonalityRows,
 		});
 	} catch (e) {
 		const message = errorText(e);
-		const id = ports.saveEvaluation(own?.id ?? null, { ...values, error: message }, ownHolds ? undefined : { emailStatus: 'not-needed' });
+		const id = ports.saveEvaluation(
+			own?.id ?? null,
+			{ ...values, error: message },
+			ownHolds ? undefined : { emailStatus: 'not-needed' },
+		);
 		throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: ${message}`, id);
 	}
 
@@ -204,7 +254,12 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 		ruleMet: evaluation.conditionMet,
 		...seasonText(evaluation),
 	};
-	const outcome = (id: number | null, emailStatus: SubsidiaryOutcome['emailStatus'], escalated: boolean, recipients: number): SubsidiaryOutcome => ({
+	const outcome = (
+		id: number | null,
+		emailStatus: SubsidiaryOutcome['emailStatus'],
+		escalated: boolean,
+		recipients: number,
+	): SubsidiaryOutcome => ({
 		subsidiaryId: sub.id,
 		asOf,
 		period,
@@ -233,7 +288,13 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 	let escalation: EscalationResult;
 	try {
 		const priorSnap = snaps.get(priorAsOf) ?? null;
-		investigation = buildInvestigation(job, ports, snap, priorSnap !== null && priorSnap.windowDays === W ? priorSnap : null, priorAsOf);
+		investigation = buildInvestigation(
+			job,
+			ports,
+			snap,
+			priorSnap !== null && priorSnap.windowDays === W ? priorSnap : null,
+			priorAsOf,
+		);
 		const previousPeriods = [1, 2].map((k) => {
 			const s = snaps.get(addDays(asOf, -k * W));
 			if (s === undefined || s.windowDays !== W) return null;
@@ -247,19 +308,32 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 		});
 		const thisAging = investigation.buckets.reduce((acc, b) => ({ ...acc, [b.label]: b.thisMinor }), emptyAging());
 		const priorKnown = investigation.buckets.every((b) => b.priorMinor !== null);
-		const priorAging = investigation.buckets.reduce((acc, b) => ({ ...acc, [b.label]: b.priorMinor ?? 0 }), emptyAging());
+		const priorAging = investigation.buckets.reduce(
+			(acc, b) => ({ ...acc, [b.label]: b.priorMinor ?? 0 }),
+			emptyAging(),
+		);
 		escalation = decideEscalation({
 			fired: true,
 			previousPeriods,
-			termsDays: { this: investigation.termsMix?.weightedDays.this ?? null, prior: investigation.termsMix?.weightedDays.prior ?? null },
+			termsDays: {
+				this: investigation.termsMix?.weightedDays.this ?? null,
+				prior: investigation.termsMix?.weightedDays.prior ?? null,
+			},
 			overdueMinor: { this: overdueOf(thisAging), prior: priorKnown ? overdueOf(priorAging) : null },
 			creditSalesThisMinor: snap.salesThisMinor,
 			windowDays: W,
 		});
 	} catch (e) {
 		const message = errorText(e);
-		const id = ports.saveEvaluation(own?.id ?? null, { ...values, error: `Investigation failed: ${message}` }, ownHolds ? undefined : { emailStatus: 'failed', error: message });
-		throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: investigation failed: ${message}`, id);
+		const id = ports.saveEvaluation(
+			own?.id ?? null,
+			{ ...values, error: `Investigation failed: ${message}` },
+			ownHolds ? undefined : { emailStatus: 'failed', error: message },
+		);
+		throw new RecordedAlertError(
+			`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: investigation failed: ${message}`,
+			id,
+		);
 	}
 	values = {
 		...values,
@@ -295,17 +369,28 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 		missing = routing.missing;
 	} catch (e) {
 		if (!(e instanceof AlertSettingsError)) throw e;
-		const id = ports.saveEvaluation(own?.id ?? null, { ...values, error: e.message }, { emailStatus: 'config-error', recipients: 0, error: e.message });
+		const id = ports.saveEvaluation(
+			own?.id ?? null,
+			{ ...values, error: e.message },
+			{ emailStatus: 'config-error', recipients: 0, error: e.message },
+		);
 		throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: ${e.message}`, id);
 	}
 	const gaps = missing.length === 0 ? '' : `sent without: ${missing.join(', ')} (no address in the alert settings)`;
 
 	// The claim, then render, send, confirm.
-	const id = ports.saveEvaluation(own?.id ?? null, { ...values, error: gaps }, { emailStatus: 'sending', recipients: to.length });
+	const id = ports.saveEvaluation(
+		own?.id ?? null,
+		{ ...values, error: gaps },
+		{ emailStatus: 'sending', recipients: to.length },
+	);
 	let text = '';
 	try {
 		const customerLinks: Record<number, string> = {};
-		for (const c of [...investigation.topContributors.map((x) => x.customerId), ...investigation.tripleThreat.map((x) => x.customerId)]) {
+		for (const c of [
+			...investigation.topContributors.map((x) => x.customerId),
+			...investigation.tripleThreat.map((x) => x.customerId),
+		]) {
 			const u = ports.customerUrl(c);
 			if (u !== null) customerLinks[c] = u;
 		}
@@ -332,10 +417,23 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 		ports.send({ to, subject: email.subject, html: email.html }, id);
 	} catch (e) {
 		const message = errorText(e);
-		ports.setEmail(id, { emailStatus: 'failed', recipients: to.length, error: `email not sent: ${message}`, emailText: text });
-		throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: the alert email failed: ${message}`, id);
+		ports.setEmail(id, {
+			emailStatus: 'failed',
+			recipients: to.length,
+			error: `email not sent: ${message}`,
+			emailText: text,
+		});
+		throw new RecordedAlertError(
+			`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: the alert email failed: ${message}`,
+			id,
+		);
 	}
-	ports.setEmail(id, { emailStatus: 'sent', recipients: to.length, emailText: text, ...(gaps === '' ? {} : { error: gaps }) });
+	ports.setEmail(id, {
+		emailStatus: 'sent',
+		recipients: to.length,
+		emailText: text,
+		...(gaps === '' ? {} : { error: gaps }),
+	});
 	return outcome(id, 'sent', escalation.escalated, to.length);
 }
 

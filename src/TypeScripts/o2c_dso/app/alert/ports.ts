@@ -113,7 +113,11 @@ export interface AlertPorts {
 	/** Snapshots of the subsidiary at these dates (missing dates are absent from the map). */
 	snapshots(subsidiaryId: number, dates: readonly CalendarDate[]): Map<CalendarDate, AlertSnapshot>;
 	/** Open invoices per customer at `asOf` and at `priorAsOf` (historical: today's open amounts plus later applications). */
-	customerOpenItems(subsidiary: AlertSubsidiary, asOf: CalendarDate, priorAsOf: CalendarDate): Map<number, { readonly this: AgingItem[]; readonly prior: AgingItem[] }>;
+	customerOpenItems(
+		subsidiary: AlertSubsidiary,
+		asOf: CalendarDate,
+		priorAsOf: CalendarDate,
+	): Map<number, { readonly this: AgingItem[]; readonly prior: AgingItem[] }>;
 	/** Credit figures of the subsidiary's customers. */
 	customers(subsidiary: AlertSubsidiary): Map<number, CustomerCredit>;
 	/** Evaluation records of the subsidiary in the alert period. */

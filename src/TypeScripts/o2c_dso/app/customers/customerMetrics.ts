@@ -18,7 +18,14 @@
  */
 import { ageOpenItems, AgingItem } from '../../domain/aging';
 import { CalendarDate } from '../../domain/calendarDate';
-import { ClosedInvoice, OpenInvoice, paymentBehaviour, PaymentPromise, PaymentSegment, SegmentReason } from '../../domain/paymentBehaviour';
+import {
+	ClosedInvoice,
+	OpenInvoice,
+	paymentBehaviour,
+	PaymentPromise,
+	PaymentSegment,
+	SegmentReason,
+} from '../../domain/paymentBehaviour';
 import type { AgingAmounts } from '../snapshot/types';
 
 /** One row of the map/reduce input, as plain data (money in minor units). */
@@ -110,7 +117,12 @@ interface InvoiceAcc {
  * The metrics of one customer at `asOf`.
  * @example computeCustomerMetrics(rows, info, promises, d('2026-05-04')).aging['1-30']
  */
-export function computeCustomerMetrics(rows: readonly CustomerRow[], info: CustomerInfo, promises: readonly PromiseRow[], asOf: CalendarDate): CustomerMetrics {
+export function computeCustomerMetrics(
+	rows: readonly CustomerRow[],
+	info: CustomerInfo,
+	promises: readonly PromiseRow[],
+	asOf: CalendarDate,
+): CustomerMetrics {
 	const invoices = new Map<string, InvoiceAcc>();
 	let unappliedMinor = 0;
 	let fxUnappliedMinor = 0;
@@ -139,7 +151,8 @@ export function computeCustomerMetrics(rows: readonly CustomerRow[], info: Custo
 			};
 			invoices.set(row.transactionId, inv);
 		}
-		if (row.appliedOn !== null && REDUCING_TYPES.has(row.applyingType)) inv.apps.push({ on: row.appliedOn, minor: row.appliedMinor });
+		if (row.appliedOn !== null && REDUCING_TYPES.has(row.applyingType))
+			inv.apps.push({ on: row.appliedOn, minor: row.appliedMinor });
 	}
 
 	const open: Array<AgingItem & OpenInvoice> = [];
@@ -154,12 +167,27 @@ export function computeCustomerMetrics(rows: readonly CustomerRow[], info: Custo
 		}
 		const openAtD = inv.remainingMinor + appliedAfter;
 		if (openAtD !== 0) {
-			open.push({ openMinor: openAtD, amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate, disputed: inv.disputed });
+			open.push({
+				openMinor: openAtD,
+				amountMinor: inv.amountMinor,
+				tranDate: inv.tranDate,
+				dueDate: inv.dueDate,
+				disputed: inv.disputed,
+			});
 			// In the customer's currency: what is open now plus what was applied since, at the invoice's own rate.
-			const fxAfter = appliedAfter === 0 || inv.amountMinor === 0 ? 0 : Math.round((appliedAfter * (inv.fxAmountMinor || inv.amountMinor)) / inv.amountMinor);
+			const fxAfter =
+				appliedAfter === 0 || inv.amountMinor === 0
+					? 0
+					: Math.round((appliedAfter * (inv.fxAmountMinor || inv.amountMinor)) / inv.amountMinor);
 			fxOpenMinor += inv.fxRemainingMinor + fxAfter;
 		} else if (closeDate !== null) {
-			closed.push({ amountMinor: inv.amountMinor, tranDate: inv.tranDate, dueDate: inv.dueDate, closeDate, disputed: inv.disputed });
+			closed.push({
+				amountMinor: inv.amountMinor,
+				tranDate: inv.tranDate,
+				dueDate: inv.dueDate,
+				closeDate,
+				disputed: inv.disputed,
+			});
 		}
 	}
 
@@ -188,7 +216,8 @@ export function computeCustomerMetrics(rows: readonly CustomerRow[], info: Custo
 		balanceMinor: fxOpenMinor - fxUnappliedMinor,
 	});
 	let oldestOpenDate: CalendarDate | null = null;
-	for (const o of open) if (o.openMinor > 0 && (oldestOpenDate === null || o.tranDate < oldestOpenDate)) oldestOpenDate = o.tranDate;
+	for (const o of open)
+		if (o.openMinor > 0 && (oldestOpenDate === null || o.tranDate < oldestOpenDate)) oldestOpenDate = o.tranDate;
 
 	return {
 		customerId: info.customerId,
@@ -301,8 +330,15 @@ export const HISTORY_DAYS = 35;
  * Adds (or replaces) the day's entry and keeps the latest {@link HISTORY_DAYS} days.
  * @example mergeHistory(previous, d('2026-05-04'), aging)
  */
-export function mergeHistory(previous: readonly AgingHistoryEntry[], asOf: CalendarDate, aging: AgingAmounts): AgingHistoryEntry[] {
-	const entry: AgingHistoryEntry = { d: asOf, b: [aging.current, aging['1-30'], aging['31-60'], aging['61-90'], aging['90+']] };
+export function mergeHistory(
+	previous: readonly AgingHistoryEntry[],
+	asOf: CalendarDate,
+	aging: AgingAmounts,
+): AgingHistoryEntry[] {
+	const entry: AgingHistoryEntry = {
+		d: asOf,
+		b: [aging.current, aging['1-30'], aging['31-60'], aging['61-90'], aging['90+']],
+	};
 	const kept = previous.filter((e) => e.d !== asOf);
 	kept.push(entry);
 	kept.sort((a, b) => (a.d < b.d ? -1 : 1));

@@ -15,7 +15,14 @@ import { CalendarDate, addDays } from '../../domain/calendarDate';
 import { openItemsAt } from '../../domain/snapshotMath';
 import { dataRanges } from './windows';
 import { computeSubsidiarySnapshot, snapshotKey } from './subsidiarySnapshot';
-import type { JobControl, SnapshotCursor, SnapshotRepository, SnapshotSources, SubsidiaryInfo, TermsInfo } from './types';
+import type {
+	JobControl,
+	SnapshotCursor,
+	SnapshotRepository,
+	SnapshotSources,
+	SubsidiaryInfo,
+	TermsInfo,
+} from './types';
 
 export interface SnapshotJobOptions {
 	/** Today in the account (or the as-of override); ignored when resuming from a cursor. */
@@ -73,20 +80,35 @@ function planOf(options: SnapshotJobOptions): SnapshotCursor {
 	if (!Number.isSafeInteger(options.backfillDays) || options.backfillDays < 1) {
 		throw new RangeError(`backfill days must be a whole number ≥ 1, got ${String(options.backfillDays)}`);
 	}
-	return { v: 1, asOf: options.today, from: addDays(options.today, 1 - options.backfillDays), force: options.forceBackfill, after: null };
+	return {
+		v: 1,
+		asOf: options.today,
+		from: addDays(options.today, 1 - options.backfillDays),
+		force: options.forceBackfill,
+		after: null,
+	};
 }
 
 /**
  * Runs (or resumes) the snapshot job until done or until governance says stop.
  * @example runSnapshotJob({ today, cursor: null, backfillDays: 90, forceBackfill: false, marginUnits: 200, windowDays: 30 }, sources, repo, control)
  */
-export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSources, repo: SnapshotRepository, control: JobControl): SnapshotJobResult {
+export function runSnapshotJob(
+	options: SnapshotJobOptions,
+	sources: SnapshotSources,
+	repo: SnapshotRepository,
+	control: JobControl,
+): SnapshotJobResult {
 	const plan = planOf(options);
 	const subsidiaries = sources.subsidiaries();
-	const windows = options.windowDays === null ? sources.windowDays(subsidiaries) : new Map(subsidiaries.map((s) => [s.id, options.windowDays as number]));
+	const windows =
+		options.windowDays === null
+			? sources.windowDays(subsidiaries)
+			: new Map(subsidiaries.map((s) => [s.id, options.windowDays as number]));
 	const windowOf = (id: string): number => {
 		const w = windows.get(id) ?? DEFAULT_WINDOW_DAYS;
-		if (!Number.isSafeInteger(w) || w < 1) throw new RangeError(`DSO window of subsidiary ${id} must be a whole number of days ≥ 1, got ${String(w)}`);
+		if (!Number.isSafeInteger(w) || w < 1)
+			throw new RangeError(`DSO window of subsidiary ${id} must be a whole number of days ≥ 1, got ${String(w)}`);
 		return w;
 	};
 	const widest = Math.max(DEFAULT_WINDOW_DAYS, ...subsidiaries.map((s) => windowOf(s.id)));
@@ -101,7 +123,9 @@ export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSou
 			if (plan.force || d === plan.asOf || !existing.has(key)) tasks.push({ date: d, subsidiary, key });
 		}
 	}
-	tasks.sort((a, b) => compareTasks({ date: a.date, subsidiaryId: a.subsidiary.id }, { date: b.date, subsidiaryId: b.subsidiary.id }));
+	tasks.sort((a, b) =>
+		compareTasks({ date: a.date, subsidiaryId: a.subsidiary.id }, { date: b.date, subsidiaryId: b.subsidiary.id }),
+	);
 	if (tasks.length === 0) return { status: 'complete', asOf: plan.asOf, written: 0, remaining: 0, cursor: null };
 
 	// Read everything the remaining days need, once.
@@ -113,7 +137,9 @@ export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSou
 	const termsFlows = sources.termsFlows(ranges.windowFrom, plan.asOf, subsidiaries);
 	const receipts = sources.receiptFlows(ranges.windowFrom, plan.asOf, subsidiaries);
 	const orders = sources.billedOrders(ranges.windowFrom, plan.asOf);
-	const ledgers = new Map(subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? 0)]));
+	const ledgers = new Map(
+		subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? 0)]),
+	);
 	const openItemsCache = new Map<CalendarDate, Map<string, AgingItem[]>>();
 	const openItems = (subsidiaryId: string, at: CalendarDate): AgingItem[] => {
 		let byKey = openItemsCache.get(at);
@@ -127,7 +153,9 @@ export function runSnapshotJob(options: SnapshotJobOptions, sources: SnapshotSou
 		const task = tasks[i] as Task;
 		if (written === 0 && control.remainingUnits() < MIN_UNITS_TO_PROGRESS) {
 			// Reading the searches left no room for even one snapshot: rescheduling would loop forever.
-			throw new Error(`A/R snapshot: only ${control.remainingUnits()} usage units left after reading the searches; the account needs a smaller range per execution`);
+			throw new Error(
+				`A/R snapshot: only ${control.remainingUnits()} usage units left after reading the searches; the account needs a smaller range per execution`,
+			);
 		}
 		if (written > 0 && control.remainingUnits() < options.marginUnits) {
 			const cursor: SnapshotCursor = { ...plan, after: last };
@@ -163,7 +191,13 @@ export function parseCursor(text: string | undefined): SnapshotCursor | null {
 	if (text === undefined || text.trim() === '') return null;
 	const c = JSON.parse(text) as Partial<SnapshotCursor>;
 	const isDate = (x: unknown): x is CalendarDate => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x);
-	if (c.v !== 1 || !isDate(c.asOf) || !isDate(c.from) || typeof c.force !== 'boolean' || (c.after !== null && typeof c.after !== 'string')) {
+	if (
+		c.v !== 1 ||
+		!isDate(c.asOf) ||
+		!isDate(c.from) ||
+		typeof c.force !== 'boolean' ||
+		(c.after !== null && typeof c.after !== 'string')
+	) {
 		throw new Error(`Invalid snapshot cursor ${text}`);
 	}
 	return { v: 1, asOf: c.asOf, from: c.from, force: c.force, after: c.after ?? null };

@@ -20,7 +20,16 @@ import type { TermsMixEntry } from '../../domain/investigation';
 import { orderToInvoiceLeadTime, SalesOrderBilling } from '../../domain/leadTime';
 import { COUNTBACK_MONTHS_FOR_RANGE, WEEK_DAYS_FOR_RANGE } from './constants';
 import { windowStart } from './windows';
-import type { AgingAmounts, BilledOrder, ReceiptFlow, SnapshotSource, SubsidiaryInfo, SubsidiarySnapshot, TermsFlow, TermsInfo } from './types';
+import type {
+	AgingAmounts,
+	BilledOrder,
+	ReceiptFlow,
+	SnapshotSource,
+	SubsidiaryInfo,
+	SubsidiarySnapshot,
+	TermsFlow,
+	TermsInfo,
+} from './types';
 
 const COUNTBACK_MONTHS = COUNTBACK_MONTHS_FOR_RANGE;
 const WEEK_DAYS = WEEK_DAYS_FOR_RANGE;
@@ -74,16 +83,28 @@ function ceiOf(input: SubsidiaryDayInput, first: CalendarDate, last: CalendarDat
  * Credit sales of the window by terms, as the DSO alert's terms-mix entries (one per terms, in
  * ascending days, "no terms" last).
  */
-export function termsMixEntries(flows: readonly TermsFlow[], terms: ReadonlyMap<string, TermsInfo>, first: CalendarDate, last: CalendarDate): TermsMixEntry[] {
+export function termsMixEntries(
+	flows: readonly TermsFlow[],
+	terms: ReadonlyMap<string, TermsInfo>,
+	first: CalendarDate,
+	last: CalendarDate,
+): TermsMixEntry[] {
 	const byTerms = new Map<string, number>();
-	for (const f of flows) if (f.date >= first && f.date <= last) byTerms.set(f.termsId, (byTerms.get(f.termsId) ?? 0) + f.amountMinor);
+	for (const f of flows)
+		if (f.date >= first && f.date <= last) byTerms.set(f.termsId, (byTerms.get(f.termsId) ?? 0) + f.amountMinor);
 	const entries: TermsMixEntry[] = [];
 	for (const [id, amountMinor] of byTerms) {
 		if (amountMinor === 0) continue;
 		const info = terms.get(id);
-		entries.push({ label: id === '' ? '(no terms)' : info?.name ?? `terms ${id}`, days: id === '' ? null : info?.days ?? null, amountMinor });
+		entries.push({
+			label: id === '' ? '(no terms)' : (info?.name ?? `terms ${id}`),
+			days: id === '' ? null : (info?.days ?? null),
+			amountMinor,
+		});
 	}
-	entries.sort((a, b) => (a.days === null ? 1 : b.days === null ? -1 : a.days - b.days || (a.label < b.label ? -1 : 1)));
+	entries.sort((a, b) =>
+		a.days === null ? 1 : b.days === null ? -1 : a.days - b.days || (a.label < b.label ? -1 : 1),
+	);
 	return entries;
 }
 
@@ -103,7 +124,11 @@ export function computeSubsidiarySnapshot(input: SubsidiaryDayInput): Subsidiary
 	const lastMonthEnd = addDays(monthStart, -1);
 	const first = windowStart(d, w);
 
-	const receipts: Receipt[] = input.receipts.map((r) => ({ date: r.date, amountMinor: r.amountMinor, unappliedMinor: r.unappliedMinor }));
+	const receipts: Receipt[] = input.receipts.map((r) => ({
+		date: r.date,
+		amountMinor: r.amountMinor,
+		unappliedMinor: r.unappliedMinor,
+	}));
 	const cash = cashApplicationRate(receipts, first, d);
 	const orders: SalesOrderBilling[] = input.billedOrders.map((o) => ({
 		soDate: o.orderDate,

@@ -98,14 +98,26 @@ export interface SnapshotSources {
 	/** A/R per subsidiary at the end of `before − 1`. */
 	arOpening(before: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, number>;
 	/** Daily invoices, payments, credit memos dated in [from, to]. */
-	arDailyFlows(from: CalendarDate, to: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, DailyFlow[]>;
+	arDailyFlows(
+		from: CalendarDate,
+		to: CalendarDate,
+		subsidiaries: readonly SubsidiaryInfo[],
+	): Map<string, DailyFlow[]>;
 	/** Open invoices now and applications dated after `coveredAfter`, for invoices dated ≤ asOf. */
-	agingHistory(asOf: CalendarDate, coveredAfter: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): OpenItemHistory<string>;
+	agingHistory(
+		asOf: CalendarDate,
+		coveredAfter: CalendarDate,
+		subsidiaries: readonly SubsidiaryInfo[],
+	): OpenItemHistory<string>;
 	terms(): TermsInfo[];
 	/** Invoices by day and terms dated in [from, to]. */
 	termsFlows(from: CalendarDate, to: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, TermsFlow[]>;
 	/** Customer payments by day dated in [from, to]. */
-	receiptFlows(from: CalendarDate, to: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, ReceiptFlow[]>;
+	receiptFlows(
+		from: CalendarDate,
+		to: CalendarDate,
+		subsidiaries: readonly SubsidiaryInfo[],
+	): Map<string, ReceiptFlow[]>;
 	/** Billed sales orders whose last invoice is dated in [from, to]. */
 	billedOrders(from: CalendarDate, to: CalendarDate): Map<string, BilledOrder[]>;
 	/** DSO window per subsidiary (the DSO alert's settings: subsidiary row, account row, 30). */

@@ -29,7 +29,11 @@ export interface DataRanges {
 export function dataRanges(earliest: CalendarDate, latest: CalendarDate, windowDays: number): DataRanges {
 	const monthStart = startOfMonth(earliest);
 	return {
-		ledgerFrom: minDate(addDays(earliest, 1 - 2 * windowDays), startOfMonth(addMonths(earliest, 1 - COUNTBACK_MONTHS_FOR_RANGE)), addMonths(monthStart, -1)),
+		ledgerFrom: minDate(
+			addDays(earliest, 1 - 2 * windowDays),
+			startOfMonth(addMonths(earliest, 1 - COUNTBACK_MONTHS_FOR_RANGE)),
+			addMonths(monthStart, -1),
+		),
 		agingCoveredAfter: minDate(addDays(earliest, -WEEK_DAYS_FOR_RANGE), addDays(monthStart, -1)),
 		windowFrom: windowStart(earliest, windowDays),
 		latest,
