@@ -35,7 +35,16 @@
 import { RecordStore, StoredRecord } from './store';
 import type { AccountInfo } from './context';
 import type { SdfProject } from '../sdf/types';
-import type { Dataset, DsApplication, DsTransaction } from '../data/dataset';
+import type {
+	Dataset,
+	DsApplication,
+	DsCustomer,
+	DsPromise,
+	DsSettings,
+	DsSubsidiary,
+	DsTerms,
+	DsTransaction,
+} from '../data/dataset';
 
 export class DatasetError extends Error {
 	constructor(message: string) {
@@ -270,8 +279,11 @@ function amountCents(value: unknown, where: () => string, fieldName: string): nu
 /* Account info                                                                                */
 /* ------------------------------------------------------------------------------------------ */
 
-/** The emulated account's settings for a dataset at an as-of date. */
-export function accountInfo(dataset: Dataset, asOf: string): AccountInfo {
+/**
+ * The emulated account's settings for a dataset at an as-of date. The dataset is what a file held: its account is
+ * checked here, not trusted to match the types.
+ */
+export function accountInfo(dataset: Dataset | null | undefined, asOf: string): AccountInfo {
 	if (!isIsoDate(asOf)) throw new DatasetError(`as-of date: expected YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
 	const acc = dataset?.account;
 	if (!acc || typeof acc !== 'object') throw new DatasetError('account: missing');
@@ -306,7 +318,32 @@ interface PendingApp {
 }
 
 function describeTx(t: { id?: unknown }, i: number): string {
-	return `transactions[${i}] (id ${String(t?.id)})`;
+	return `transactions[${i}] (id ${String(t.id)})`;
+}
+
+/** Checks that `v` is a positive integer id (`where` names it in the DatasetError). */
+function positiveId(v: unknown, where: string): number {
+	if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
+		throw new DatasetError(`${where}: expected a positive integer id, got ${JSON.stringify(v)}`);
+	return v;
+}
+
+/**
+ * Checks a dataset record's id (`where` names it in the DatasetError). A file may hold null or a non-object where
+ * a record should be: it has no id, so this is also the check that the record is there.
+ */
+function checkRecordId<T extends { id: number }>(rec: T | null | undefined, where: string): asserts rec is T {
+	positiveId(rec?.id, where);
+}
+
+/**
+ * A text field of a dataset record the build does not check (a file may leave it out or hold something else): ''
+ * when missing, a number or boolean as String() writes it, anything else as JSON.
+ */
+function optionalText(v: unknown): string {
+	if (v === undefined || v === null) return '';
+	if (typeof v === 'string') return v;
+	return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
 function txText(type: string, tranId: string): string {
@@ -316,8 +353,9 @@ function txText(type: string, tranId: string): string {
 /**
  * The account as it stands at `asOf`: every standard record the dataset describes plus the custom
  * records filled from `settings` and `promises` (only when `objects` declares their record type).
+ * The dataset is what a file held: what the build relies on is checked, not trusted to match the types.
  */
-export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject): RecordStore {
+export function buildStore(dataset: Dataset | null | undefined, asOf: string, objects: SdfProject): RecordStore {
 	const D = asOf;
 	const dDay = dayNumber(D);
 	if (Number.isNaN(dDay)) throw new DatasetError(`as-of date: expected YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
@@ -343,17 +381,12 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 		return id;
 	};
 
-	const positiveId = (v: unknown, where: string): number => {
-		if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
-			throw new DatasetError(`${where}: expected a positive integer id, got ${JSON.stringify(v)}`);
-		return v;
-	};
-
 	// ---- subsidiaries
 	const subs = new Map<number, { name: string; currency: string; parent: number | null }>();
-	dataset.subsidiaries.forEach((s, i) => {
+	dataset.subsidiaries.forEach((s: DsSubsidiary | null | undefined, i) => {
 		const where = `subsidiaries[${i}]`;
-		const id = positiveId(s?.id, `${where}.id`);
+		checkRecordId(s, `${where}.id`);
+		const id = s.id;
 		if (subs.has(id)) throw new DatasetError(`${where}.id: duplicate subsidiary id ${id}`);
 		if (typeof s.name !== 'string') throw new DatasetError(`subsidiary ${id}.name: expected a string`);
 		currencyId(s.currency, `subsidiary ${id}.currency`);
@@ -377,16 +410,17 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 
 	// ---- terms
 	const terms = new Map<number, { name: string; days: number }>();
-	(dataset.terms ?? []).forEach((t, i) => {
-		const id = positiveId(t?.id, `terms[${i}].id`);
+	(dataset.terms ?? []).forEach((t: DsTerms | null | undefined, i) => {
+		checkRecordId(t, `terms[${i}].id`);
+		const id = t.id;
 		if (terms.has(id)) throw new DatasetError(`terms[${i}].id: duplicate terms id ${id}`);
 		if (typeof t.daysUntilDue !== 'number' || !Number.isFinite(t.daysUntilDue))
 			throw new DatasetError(`terms ${id}.daysUntilDue: expected a number`);
-		terms.set(id, { name: String(t.name ?? ''), days: t.daysUntilDue });
+		terms.set(id, { name: optionalText(t.name), days: t.daysUntilDue });
 		store.put({
 			type: 'term',
 			id,
-			values: { name: String(t.name ?? ''), daysuntildue: t.daysUntilDue, isinactive: false },
+			values: { name: optionalText(t.name), daysuntildue: t.daysUntilDue, isinactive: false },
 			texts: {},
 		});
 	});
@@ -400,8 +434,9 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 	// ---- customers (validated now, stored after the transaction pass adds derived fields)
 	const customers = new Map<number, Dataset['customers'][number]>();
 	const custAcc = new Map<number, CustomerAcc>();
-	dataset.customers.forEach((c, i) => {
-		const id = positiveId(c?.id, `customers[${i}].id`);
+	dataset.customers.forEach((c: DsCustomer | null | undefined, i) => {
+		checkRecordId(c, `customers[${i}].id`);
+		const id = c.id;
 		if (customers.has(id)) throw new DatasetError(`customers[${i}].id: duplicate customer id ${id}`);
 		const sub = positiveId(c.subsidiary, `customer ${id}.subsidiary`);
 		if (!subs.has(sub)) throw new DatasetError(`customer ${id}.subsidiary: subsidiary ${sub} does not exist`);
@@ -439,8 +474,7 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 	for (let i = 0; i < n; i++) {
 		const t = txs[i] as DsTransaction;
 		const id = t.id;
-		if (posById.has(id))
-			throw new DatasetError(`${describeTx(t as DsTransaction, i)}.id: duplicate transaction id ${id}`);
+		if (posById.has(id)) throw new DatasetError(`${describeTx(t, i)}.id: duplicate transaction id ${id}`);
 		posById.set(id, i);
 	}
 	const txAt = (pos: number): DsTransaction => txs[pos] as DsTransaction;
@@ -448,7 +482,7 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 	const fxCents = new Float64Array(n); // amount in transaction currency, cents
 	const appliedFx = new Float64Array(n); // invoices: Σ applications (any date), cents
 	const appliedOut = new Float64Array(n); // payments/credits: Σ of their applications, cents
-	const pendingApps: (PendingApp[] | undefined)[] = new Array(n);
+	const pendingApps = new Array<PendingApp[] | undefined>(n);
 	const billed = new Uint8Array(n); // sales orders with an invoice created from them dated ≤ D
 
 	for (let i = 0; i < n; i++) {
@@ -461,7 +495,7 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 		if (!subs.has(t.subsidiary))
 			throw new DatasetError(`${where()}.subsidiary: subsidiary ${JSON.stringify(t.subsidiary)} does not exist`);
 		if (!currencyIds.has(t.currency)) currencyId(t.currency, `${where()}.currency`);
-		const rate = t.exchangeRate;
+		const rate: unknown = t.exchangeRate; // read from a file: null means missing, anything else is checked
 		if (rate !== undefined && rate !== null && (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0)) {
 			throw new DatasetError(`${where()}.exchangeRate: expected a positive number, got ${JSON.stringify(rate)}`);
 		}
@@ -480,7 +514,7 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 				);
 			if (t.type === 'CustInvc' && txAt(srcPos).type === 'SalesOrd' && t.tranDate <= D) billed[srcPos] = 1;
 		}
-		const apply = t.apply;
+		const apply: unknown = t.apply;
 		if (apply === undefined || apply === null) continue;
 		if (!Array.isArray(apply)) throw new DatasetError(`${where()}.apply: expected an array`);
 		if (apply.length === 0) continue;
@@ -502,7 +536,7 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 			const aw = (): string => `transaction ${t.id}.apply[${k}]`;
 			const doc: unknown = a?.doc;
 			const invPos = typeof doc === 'number' ? posById.get(doc) : undefined;
-			if (invPos === undefined)
+			if (typeof doc !== 'number' || invPos === undefined)
 				throw new DatasetError(`${aw()}.doc: invoice ${JSON.stringify(doc)} does not exist`);
 			const inv = txAt(invPos);
 			if (inv.type !== 'CustInvc')
@@ -675,8 +709,8 @@ export function buildStore(dataset: Dataset, asOf: string, objects: SdfProject):
 			type: 'customer',
 			id,
 			values: {
-				entityid: String(c.entityId ?? ''),
-				companyname: String(c.companyName ?? ''),
+				entityid: optionalText(c.entityId),
+				companyname: optionalText(c.companyName),
 				subsidiary: c.subsidiary,
 				currency: currencyIds.get(c.currency) ?? null,
 				terms: termsId,
@@ -732,7 +766,7 @@ interface Refs {
 }
 
 function requireType(objects: SdfProject, type: string, why: string): void {
-	const def = objects?.customRecordTypes?.get(type);
+	const def = objects.customRecordTypes.get(type);
 	if (!def) {
 		throw new DatasetError(
 			`${why}: the custom record type ${type} is not defined in src/Objects, so the dataset's ${why} cannot be loaded`,
@@ -757,8 +791,11 @@ function customRecord(
 	return { type, id, values: { name, isinactive: false, created, lastmodified: created, ...values }, texts };
 }
 
+/** `dataset.settings` as a file may hold it: a part may be null as well as missing. */
+type SettingsAsRead = { [K in keyof DsSettings]?: DsSettings[K] | null };
+
 function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, objects: SdfProject, refs: Refs): void {
-	const settings = dataset.settings ?? {};
+	const settings: SettingsAsRead = dataset.settings ?? {};
 	const subRef = (v: unknown, where: string): number | null => {
 		if (v === undefined || v === null) return null;
 		if (typeof v !== 'number' || !refs.subs.has(v))
@@ -779,7 +816,7 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 	if (alerts.length > 0) requireType(objects, 'customrecord_o2c_alert_setting', 'settings.alerts');
 	alerts.forEach((a, i) => {
 		const w = `settings.alerts[${i}]`;
-		const sub = subRef(a?.subsidiary, `${w}.subsidiary`);
+		const sub = subRef(a.subsidiary, `${w}.subsidiary`);
 		store.put(
 			customRecord(
 				'customrecord_o2c_alert_setting',
@@ -806,24 +843,25 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 	if (seasonality.length > 0) requireType(objects, 'customrecord_o2c_seasonality', 'settings.seasonality');
 	seasonality.forEach((s, i) => {
 		const w = `settings.seasonality[${i}]`;
-		const sub = subRef(s?.subsidiary, `${w}.subsidiary`);
+		const sub = subRef(s.subsidiary, `${w}.subsidiary`);
 		for (const k of ['from', 'to'] as const) {
 			if (typeof s[k] !== 'string' || !/^\d{2}-\d{2}$/.test(s[k]))
 				throw new DatasetError(`${w}.${k}: expected MM-DD, got ${JSON.stringify(s[k])}`);
 		}
-		if (s.action !== 'suppress' && s.action !== 'raise')
-			throw new DatasetError(`${w}.action: expected "suppress" or "raise", got ${JSON.stringify(s.action)}`);
+		const action: unknown = s.action; // read from a file: any value
+		if (action !== 'suppress' && action !== 'raise')
+			throw new DatasetError(`${w}.action: expected "suppress" or "raise", got ${JSON.stringify(action)}`);
 		store.put(
 			customRecord(
 				'customrecord_o2c_seasonality',
 				i + 1,
-				`${s.from}..${s.to} ${s.action}`,
+				`${s.from}..${s.to} ${action}`,
 				D,
 				{
 					custrecord_o2c_se_subsidiary: sub,
 					custrecord_o2c_se_from: s.from,
 					custrecord_o2c_se_to: s.to,
-					custrecord_o2c_se_action: s.action,
+					custrecord_o2c_se_action: action,
 					custrecord_o2c_se_days: optNum(s.days, `${w}.days`),
 					custrecord_o2c_se_note: optStr(s.note),
 				},
@@ -861,7 +899,7 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 	// payments per promising customer, dated ≤ D, sorted, with prefix sums (customer currency cents)
 	const promisers = new Set<number>();
 	const seen = new Set<number>();
-	promises.forEach((p, i) => {
+	promises.forEach((p: DsPromise | null | undefined, i) => {
 		const w = `promises[${i}] (id ${String(p?.id)})`;
 		if (typeof p?.id !== 'number' || !Number.isSafeInteger(p.id) || p.id <= 0)
 			throw new DatasetError(`${w}.id: expected a positive integer id`);
@@ -946,7 +984,7 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 					custrecord_o2c_pr_status: status,
 					custrecord_o2c_pr_source: 'dataset',
 				},
-				{ custrecord_o2c_pr_customer: String(cust.companyName ?? '') },
+				{ custrecord_o2c_pr_customer: optionalText(cust.companyName) },
 			),
 		);
 	}

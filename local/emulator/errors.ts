@@ -86,7 +86,7 @@ export function unsupported(what: string): SuiteScriptError {
 }
 
 export function missingArg(method: string, arg: string): SuiteScriptError {
-	return nsError('SSS_MISSING_REQD_ARGUMENT', `${method}: Missing a required argument: ${arg}`, `${method}`);
+	return nsError('SSS_MISSING_REQD_ARGUMENT', `${method}: Missing a required argument: ${arg}`, method);
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

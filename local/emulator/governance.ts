@@ -140,7 +140,7 @@ export class UsageMeter implements Meter {
 		if (!(units >= 0)) throw new Error(`emulator bug: negative or NaN units for ${api}`);
 		if (this.usedUnits + units > this.limit) {
 			this.exceeded = true;
-			throw nsError('SSS_USAGE_LIMIT_EXCEEDED', USAGE_LIMIT_MESSAGE, `${api}`);
+			throw nsError('SSS_USAGE_LIMIT_EXCEEDED', USAGE_LIMIT_MESSAGE, api);
 		}
 		this.usedUnits += units;
 		const s = this.byApi.get(api) ?? { calls: 0, units: 0 };

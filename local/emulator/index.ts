@@ -77,10 +77,11 @@ export class Emulator {
 		return this.rt.runMapReduce(scriptId, deploymentId, opts);
 	}
 
+	/** `method`: GET, POST, PUT or DELETE, in any case (another method is answered 405 METHOD_NOT_ALLOWED) */
 	callRestlet(
 		scriptId: string,
 		deploymentId: string | undefined,
-		method: 'GET' | 'POST' | 'PUT' | 'DELETE' | string,
+		method: string,
 		bodyOrQuery?: unknown,
 		opts: { contentType?: string } = {},
 	): RestletResponse {

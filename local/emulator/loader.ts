@@ -103,7 +103,7 @@ const compiled = new Map<string, { mtimeMs: number; size: number; source: string
 function compile(file: string, displayName: string): { source: string; script: vm.Script } {
 	const st = fs.statSync(file);
 	const hit = compiled.get(file);
-	if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
+	if (hit?.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
 	const source = fs.readFileSync(file, 'utf8');
 	let script: vm.Script;
 	try {
@@ -181,7 +181,9 @@ export class Sandbox {
 		this.realDate = install(() => clock.now());
 		this.vmObject = vm.runInContext('Object', this.context) as ObjectConstructor;
 		this.vmJSON = vm.runInContext('JSON', this.context) as JSON;
-		const define = (...args: unknown[]): void => this.define(args);
+		const define = (...args: unknown[]): void => {
+			this.define(args);
+		};
 		(define as unknown as { amd: object }).amd = {};
 		Object.defineProperty(this.context, 'define', {
 			value: define,
@@ -230,7 +232,7 @@ export class Sandbox {
 	/** Resolve a dependency id as requested from module `fromId` (canonical id, no .js). */
 	resolveId(id: string, fromId: string | undefined): string {
 		if (id === 'require' || id === 'exports' || id === 'module') return id;
-		if (/^N\//.test(id) || id === 'N') return id;
+		if (id.startsWith('N/') || id === 'N') return id;
 		let abs: string;
 		if (id.startsWith('./') || id.startsWith('../')) {
 			if (!fromId) throw this.notFound(id);
@@ -247,7 +249,7 @@ export class Sandbox {
 	private notFound(id: string): Error {
 		return nsError(
 			'MODULE_DOES_NOT_EXIST',
-			`Module does not exist: ${id.endsWith('.js') || /^N\//.test(id) ? id : `${id}.js`}`,
+			`Module does not exist: ${id.endsWith('.js') || id.startsWith('N/') ? id : `${id}.js`}`,
 			'require',
 		);
 	}
@@ -319,7 +321,8 @@ export class Sandbox {
 		} finally {
 			this.defineCalls = outer;
 		}
-		if (calls.length !== 1) {
+		const call = calls[0];
+		if (calls.length !== 1 || call === undefined) {
 			this.modules.delete(id);
 			throw new ScriptLoadError(
 				'INVALID_AMD_MODULE',
@@ -327,7 +330,6 @@ export class Sandbox {
 				file,
 			);
 		}
-		const call = calls[0]!;
 		if (typeof call.factory === 'function') {
 			const factory = call.factory as (...a: unknown[]) => unknown;
 			const deps = call.deps ?? ['require', 'exports', 'module'].slice(0, factory.length);
@@ -337,7 +339,7 @@ export class Sandbox {
 				if (d === 'module') return rec.module;
 				return this.require(d, id);
 			});
-			const ret = factory.apply(undefined, values);
+			const ret = factory(...values);
 			rec.value = ret !== undefined ? ret : rec.module.exports;
 		} else {
 			rec.value = call.factory;
@@ -385,7 +387,7 @@ export class Sandbox {
 				file,
 			);
 		}
-		if (!header.scriptType || header.scriptType.toLowerCase() !== spec.scriptType.toLowerCase()) {
+		if (header.scriptType?.toLowerCase() !== spec.scriptType.toLowerCase()) {
 			throw new ScriptLoadError(
 				'INVALID_SCRIPT_HEADER',
 				`${scriptfile}: @NScriptType is "${header.scriptType ?? '(missing)'}" but the ${objectType} object needs ${spec.scriptType}`,

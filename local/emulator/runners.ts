@@ -15,7 +15,7 @@ import { SwitchMeter, UNIT_LIMITS, UsageMeter } from './governance';
 import { SuiteScriptError, errorJson, errorNameMessage, nsError, serializeError, unsupported } from './errors';
 import { Clock, parseIsoDate, parseStartTime, zonedToUtc } from './time';
 import { defaultModuleFactories, defaultSearchFactory, searchModuleFile } from './modules';
-import { guard } from './modules/guard';
+import { guard, jsonText, scriptText } from './modules/guard';
 import { WorkerHttpClient } from './modules/httpClient';
 import { buildEml, emailHtml } from './modules/email';
 import type {
@@ -380,7 +380,6 @@ export class EmulatorRuntime implements TaskService {
 		const { script, deployment } = setup;
 		const meter = new SwitchMeter(setup.meter);
 		const moduleCache = new Map<string, unknown>();
-		const self = this;
 		// eslint-disable-next-line prefer-const
 		let ctx: RuntimeContext;
 		const sandbox = new Sandbox({
@@ -394,25 +393,27 @@ export class EmulatorRuntime implements TaskService {
 				let m: unknown;
 				if (f) m = f(ctx);
 				else if (KNOWN_UNEMULATED_MODULES.includes(id)) {
-					m = guard(id, {} as object);
+					m = guard(id, {});
 				} else return undefined;
 				moduleCache.set(id, m);
 				return m;
 			},
 		});
+		// the HTTP worker thread starts on first use and is shared by every execution
+		const httpClient = (): SyncHttp => (this.httpClient ??= new WorkerHttpClient());
 		const svc: EmulatorServices = {
 			executionContext: setup.executionContext,
 			clock: this.clock,
 			newDate: (ms) => sandbox.newDate(ms),
 			isDate: (v): v is Date => sandbox.isDate(v),
-			log(e) {
-				self.logs.push({
+			log: (e) => {
+				this.logs.push({
 					...e,
 					script: script.scriptid,
 					deployment: deployment.scriptid,
 					...(svc.stage ? { stage: svc.stage } : {}),
 					...(svc.currentKey !== undefined ? { key: svc.currentKey } : {}),
-					at: new Date(self.clock.peek()).toISOString(),
+					at: new Date(this.clock.peek()).toISOString(),
 				});
 			},
 			email: (e) => this.captureEmail(e, script.scriptid, deployment.scriptid),
@@ -423,8 +424,7 @@ export class EmulatorRuntime implements TaskService {
 			envType: this.envType,
 			https: this.httpsTimeouts,
 			get httpClient(): SyncHttp {
-				if (!self.httpClient) self.httpClient = new WorkerHttpClient();
-				return self.httpClient;
+				return httpClient();
 			},
 			meterSwitch: meter,
 		};
@@ -451,7 +451,7 @@ export class EmulatorRuntime implements TaskService {
 			meter,
 			svc,
 			entry: () => {
-				if (!entry) entry = sandbox.loadEntry(script.scriptfile, script.objectType);
+				entry ??= sandbox.loadEntry(script.scriptfile, script.objectType);
 				return entry;
 			},
 		};
@@ -740,9 +740,9 @@ export class EmulatorRuntime implements TaskService {
 					if (g) g.push(w.value);
 					else groups.set(w.key, [w.value]);
 				}
-				reduceInput = [...groups.keys()]
-					.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-					.map((key) => ({ key, values: groups.get(key)! }));
+				reduceInput = [...groups.entries()]
+					.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+					.map(([key, values]) => ({ key, values }));
 				if (hasReduce) {
 					setStage('reduce');
 					const start = this.clock.peek();
@@ -867,7 +867,7 @@ export class EmulatorRuntime implements TaskService {
 
 	/** getInputData's return value as key/value pairs (NetSuite's input forms, platform §9). */
 	private inputPairs(exec: Exec, input: unknown): { key: string; value: string }[] {
-		const str = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+		const str = (v: unknown): string => (typeof v === 'string' ? v : (jsonText(v) ?? String(v)));
 		const check = (key: string, value: string): { key: string; value: string } => {
 			checkKeyValue(key, value);
 			return { key, value };
@@ -926,7 +926,7 @@ export class EmulatorRuntime implements TaskService {
 			if (usesFileModule && typeof file?.runForMapReduceInput === 'function') {
 				return file.runForMapReduceInput(exec.ctx, o).map((json) => {
 					const id = (JSON.parse(json) as { id?: unknown }).id;
-					return { key: id === undefined || id === null ? '' : String(id), value: json };
+					return { key: id === undefined || id === null ? '' : scriptText(id), value: json };
 				});
 			}
 			let s: Record<string, unknown> = o;
@@ -938,13 +938,13 @@ export class EmulatorRuntime implements TaskService {
 			}
 			const paged = (s.runPaged as (opt: { pageSize: number }) => Record<string, unknown>)({ pageSize: 1000 });
 			const out: { key: string; value: string }[] = [];
-			const ranges = (paged.pageRanges as { index: number }[]) ?? [];
+			const ranges = (paged.pageRanges as { index: number }[] | undefined) ?? [];
 			for (const r of ranges) {
 				const page = (paged.fetch as (opt: { index: number }) => { data: { id?: unknown }[] })({
 					index: r.index,
 				});
 				for (const result of page.data) {
-					out.push({ key: String(result.id ?? ''), value: JSON.stringify(result) });
+					out.push({ key: scriptText(result.id ?? ''), value: JSON.stringify(result) });
 				}
 			}
 			return out;
@@ -1002,8 +1002,9 @@ export class EmulatorRuntime implements TaskService {
 		let exited = false;
 		const startedAt = this.now();
 		outer: for (let i = 0; i < items.length; i++) {
-			const item = items[i]!;
-			const ks = keys[i]!;
+			const item = items[i];
+			const ks = keys[i]; // keys is items.map(...)
+			if (item === undefined || ks === undefined) throw new Error(`emulator bug: no ${stage} item ${i}`);
 			if (this.onProgress && i > 0 && i % 500 === 0) {
 				this.onProgress({
 					script: script.scriptid,
@@ -1038,7 +1039,7 @@ export class EmulatorRuntime implements TaskService {
 							'write',
 						);
 					const key = typeof k === 'string' ? k : JSON.stringify(k);
-					const value = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+					const value = typeof v === 'string' ? v : (jsonText(v) ?? scriptText(v));
 					checkKeyValue(key, value);
 					writes.push({ key, value });
 				};
@@ -1072,12 +1073,7 @@ export class EmulatorRuntime implements TaskService {
 				units += meter.used();
 				maxUnits = Math.max(maxUnits, meter.used());
 				exceeded ||= meter.exceeded;
-				if (
-					interrupt &&
-					interrupt.stage === stage &&
-					!restarted &&
-					invocations === interrupt.afterInvocations + 1
-				) {
+				if (interrupt?.stage === stage && !restarted && invocations === interrupt.afterInvocations + 1) {
 					// the application server died during this invocation: its writes are lost, the job restarts
 					restarted = true;
 					ks.errors.push({ error: APP_SERVER_RESTART(), executionNo });
@@ -1248,7 +1244,7 @@ export class EmulatorRuntime implements TaskService {
 					typeof result.getValue === 'function'
 						? result.getValue({ name: c.id })
 						: (row as Record<string, unknown>)[c.id];
-				r[c.id] = v === undefined || v === null ? '' : String(v);
+				r[c.id] = v === undefined || v === null ? '' : scriptText(v);
 			}
 			return r;
 		};
@@ -1257,9 +1253,9 @@ export class EmulatorRuntime implements TaskService {
 			get html(): string {
 				return html ?? '';
 			},
-			set html(v: string) {
+			set html(v: unknown) {
 				only('HTML', 'html');
-				html = String(v);
+				html = scriptText(v); // a script may assign anything
 			},
 			addColumn(o?: unknown) {
 				only('LIST', 'addColumn');
@@ -1271,22 +1267,22 @@ export class EmulatorRuntime implements TaskService {
 						'addColumn',
 					);
 				columns.push({
-					id: String(c.id),
-					label: String(c.label ?? ''),
-					type: String(c.type ?? 'text'),
-					...(c.align ? { align: String(c.align) } : {}),
+					id: scriptText(c.id),
+					label: scriptText(c.label ?? ''),
+					type: scriptText(c.type ?? 'text'),
+					...(c.align ? { align: scriptText(c.align) } : {}),
 				});
-				return guard('portlet.ListColumn', { id: String(c.id) });
+				return guard('portlet.ListColumn', { id: scriptText(c.id) });
 			},
 			addRow(o?: unknown) {
 				only('LIST', 'addRow');
-				const row = (o as { row?: unknown })?.row ?? o;
+				const row = (o as { row?: unknown } | null | undefined)?.row ?? o;
 				rows.push(rowOf(row));
 				return {};
 			},
 			addRows(o?: unknown) {
 				only('LIST', 'addRows');
-				const rs = (o as { rows?: unknown[] })?.rows ?? [];
+				const rs = (o as { rows?: unknown[] } | null | undefined)?.rows ?? [];
 				for (const row of rs) rows.push(rowOf(row));
 				return {};
 			},
@@ -1294,8 +1290,8 @@ export class EmulatorRuntime implements TaskService {
 				only('LINKS', 'addLine');
 				const l = (o ?? {}) as Record<string, unknown>;
 				lines.push({
-					text: String(l.text ?? ''),
-					...(l.url ? { url: String(l.url) } : {}),
+					text: scriptText(l.text ?? ''),
+					...(l.url ? { url: scriptText(l.url) } : {}),
 					...(typeof l.align === 'number' ? { align: l.align } : {}),
 				});
 				return {};
@@ -1316,7 +1312,7 @@ export class EmulatorRuntime implements TaskService {
 			out.error = errorJson(e);
 			this.systemError(exec, e);
 		}
-		out.title = String((portlet as { title: unknown }).title ?? '');
+		out.title = scriptText((portlet as { title: unknown }).title ?? '');
 		if (type === 'HTML') out.html = html ?? '';
 		if (type === 'LIST') {
 			out.columns = columns;
@@ -1404,11 +1400,11 @@ export class EmulatorRuntime implements TaskService {
 					origin,
 				);
 		} else {
-			dep = script.deployments.find((d) => d.scriptid === String(req.deploymentId));
+			dep = script.deployments.find((d) => d.scriptid === scriptText(req.deploymentId));
 			if (!dep)
 				throw nsError(
 					'SSS_INVALID_DEPLOYMENT_ID_1',
-					`Invalid deployment id ${String(req.deploymentId)} for ${scriptId}.`,
+					`Invalid deployment id ${scriptText(req.deploymentId)} for ${scriptId}.`,
 					origin,
 				);
 		}
@@ -1419,9 +1415,10 @@ export class EmulatorRuntime implements TaskService {
 				origin,
 			);
 		}
-		const self = from.scriptId === scriptId && from.deploymentId === dep.scriptid;
+		const depId = dep.scriptid;
+		const self = from.scriptId === scriptId && from.deploymentId === depId;
 		const pending = this.tasks.some(
-			(t) => t.scriptId === scriptId && t.deploymentId === dep!.scriptid && t.status === 'PENDING',
+			(t) => t.scriptId === scriptId && t.deploymentId === depId && t.status === 'PENDING',
 		);
 		if ((!self && unfinished(dep.scriptid)) || (self && pending)) {
 			if (kind === 'MAP_REDUCE') {
@@ -1537,7 +1534,8 @@ export function firesOn(rec: SdfRecurrence | undefined, asOf: string): boolean {
 			return weekday >= 1 && weekday <= 5;
 		case 'weekly': {
 			const every = Number(raw.everyxweeks ?? 1);
-			if ((raw[names[weekday]!] ?? 'F').toUpperCase() !== 'T') return false;
+			const dayName = names[weekday]; // undefined only for an invalid date
+			if (dayName === undefined || (raw[dayName] ?? 'F').toUpperCase() !== 'T') return false;
 			if (!Number.isFinite(start)) return true;
 			return Math.floor(Math.round((day - start) / 864e5) / 7) % every === 0;
 		}

@@ -21,8 +21,11 @@ export interface StoredRecord {
 	texts: Record<string, string>;
 }
 
-/** The key a field value is indexed under: numbers as decimal text, text lowercased. */
-export function indexKey(v: RawValue | unknown): string | null {
+/**
+ * The key a field value (a RawValue) or a value looked up is indexed under: numbers as decimal text, text
+ * lowercased; null for anything else.
+ */
+export function indexKey(v: unknown): string | null {
 	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
 	if (typeof v === 'string') return v.trim().toLowerCase();
 	return null;

@@ -148,6 +148,13 @@ const MONTHS_LONG = [
 	'December',
 ];
 
+/** The name of month 1..12 in `names` (a month outside that range is a caller's bug). */
+function monthName(names: readonly string[], month: number): string {
+	const name = names[month - 1];
+	if (name === undefined) throw new RangeError(`formatUserDate: month ${month} is not 1..12`);
+	return name;
+}
+
 /** Date-format tokens NetSuite offers: M/D/YYYY, D/M/YYYY, YYYY/M/D, MM/DD/YYYY, DD.MM.YYYY, D-Mon-YYYY, ... */
 const TOKEN_RE = /YYYY|YY|MONTH|Month|Mon|MON|MM|M|DD|D/g;
 
@@ -160,13 +167,13 @@ export function formatUserDate(p: { year: number; month: number; day: number }, 
 			case 'YY':
 				return String(p.year % 100).padStart(2, '0');
 			case 'MONTH':
-				return MONTHS_LONG[p.month - 1]!.toUpperCase();
+				return monthName(MONTHS_LONG, p.month).toUpperCase();
 			case 'Month':
-				return MONTHS_LONG[p.month - 1]!;
+				return monthName(MONTHS_LONG, p.month);
 			case 'MON':
-				return MONTHS[p.month - 1]!.toUpperCase();
+				return monthName(MONTHS, p.month).toUpperCase();
 			case 'Mon':
-				return MONTHS[p.month - 1]!;
+				return monthName(MONTHS, p.month);
 			case 'MM':
 				return String(p.month).padStart(2, '0');
 			case 'M':
@@ -201,7 +208,8 @@ export function parseUserDate(s: string, fmt: string): { year: number; month: nu
 	let month = NaN;
 	let day = NaN;
 	order.forEach((t, i) => {
-		const v = m[i + 1]!;
+		const v = m[i + 1];
+		if (v === undefined) throw new Error(`parseUserDate: no group for ${t} in /${re}/`); // one group per token
 		if (t === 'YYYY') year = Number(v);
 		else if (t === 'YY') year = 2000 + Number(v);
 		else if (/^mon/i.test(t)) {

@@ -8,14 +8,14 @@
 import type { RuntimeContext } from '../services';
 import { charge } from '../governance';
 import { missingArg, nsError } from '../errors';
-import { guard, opts } from './guard';
+import { guard, jsonText, opts, scriptText } from './guard';
 
 const SCOPES = { PRIVATE: 'PRIVATE', PROTECTED: 'PROTECTED', PUBLIC: 'PUBLIC' } as const;
 const KEY_MAX = 4096;
 const VALUE_MAX = 500 * 1024;
 
 function asString(v: unknown): string {
-	return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+	return typeof v === 'string' ? v : (jsonText(v) ?? String(v));
 }
 
 export function createCacheModule(ctx: RuntimeContext): object {
@@ -25,7 +25,7 @@ export function createCacheModule(ctx: RuntimeContext): object {
 		const name = o.name;
 		if (name.length > 1024)
 			throw nsError('SSS_CACHE_NAME_TOO_LONG', 'The cache name cannot exceed 1 KB.', 'getCache(N/cache)');
-		const scope = o.scope === undefined ? SCOPES.PRIVATE : String(o.scope);
+		const scope = o.scope === undefined ? SCOPES.PRIVATE : scriptText(o.scope);
 		if (!(scope in SCOPES))
 			throw nsError('SSS_INVALID_TYPE_ARG', `Invalid cache scope: ${scope}`, 'getCache(N/cache)');
 		const storeKey = `${scope}|${scope === 'PRIVATE' ? ctx.script.scriptId : ''}|${name}`;
@@ -37,7 +37,7 @@ export function createCacheModule(ctx: RuntimeContext): object {
 		const s = store;
 		const keyOf = (method: string, k: unknown): string => {
 			if (k === undefined || k === null || k === '') throw missingArg(`Cache.${method}`, 'key');
-			const key = String(k);
+			const key = scriptText(k);
 			if (key.length > KEY_MAX)
 				throw nsError('SSS_CACHE_KEY_TOO_LONG', 'The cache key cannot exceed 4 KB.', `${method}(N/cache)`);
 			return key;

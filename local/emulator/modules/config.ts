@@ -6,7 +6,7 @@
 import type { RuntimeContext } from '../services';
 import { charge } from '../governance';
 import { missingArg, nsError, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 
 const TYPES = {
 	COMPANY_INFORMATION: 'companyinformation',
@@ -19,7 +19,7 @@ const TYPES = {
 };
 
 export function createConfigModule(ctx: RuntimeContext): object {
-	function companyValues(): Record<string, unknown> {
+	function companyValues(): Record<string, string> {
 		let base = '';
 		for (const s of ctx.store.all('subsidiary')) {
 			if (s.values.parent === null || s.values.parent === undefined || s.values.parent === '') {
@@ -33,8 +33,8 @@ export function createConfigModule(ctx: RuntimeContext): object {
 	function load(options?: unknown): object {
 		const o = opts(options);
 		if (o.type === undefined) throw missingArg('config.load', 'type');
-		const type = String(o.type).toLowerCase();
-		let values: Record<string, unknown>;
+		const type = scriptText(o.type).toLowerCase();
+		let values: Record<string, string>;
 		if (type === TYPES.COMPANY_INFORMATION) values = companyValues();
 		else if (type === TYPES.COMPANY_PREFERENCES || type === TYPES.USER_PREFERENCES) {
 			values = {
@@ -48,7 +48,7 @@ export function createConfigModule(ctx: RuntimeContext): object {
 			throw nsError('INVALID_RCRD_TYPE', `The record type [${type.toUpperCase()}] is invalid.`, 'load(N/config)');
 		}
 		charge(ctx.meter, 'config.load');
-		const get = (a: unknown): unknown => {
+		const get = (a: unknown): string | undefined => {
 			const fieldId = typeof a === 'string' ? a : opts(a).fieldId;
 			if (typeof fieldId !== 'string') throw missingArg('Record.getValue', 'fieldId');
 			if (!(fieldId in values)) throw unsupported(`config ${type} field ${fieldId}`);
@@ -57,7 +57,7 @@ export function createConfigModule(ctx: RuntimeContext): object {
 		return guard('config record', {
 			type,
 			getValue: get,
-			getText: (a: unknown) => String(get(a) ?? ''),
+			getText: (a: unknown) => get(a) ?? '',
 			setValue(): never {
 				throw unsupported('changing account configuration');
 			},

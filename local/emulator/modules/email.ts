@@ -8,7 +8,7 @@
 import type { CapturedEmail, RuntimeContext } from '../services';
 import { charge } from '../governance';
 import { missingArg, nsError, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, isList, opts, scriptText } from './guard';
 
 export const MAX_RECIPIENTS = 10;
 const ENTITY_TYPES = ['employee', 'customer', 'contact', 'vendor', 'partner'];
@@ -52,7 +52,6 @@ export function escapeHtml(s: string): string {
 }
 
 function encodeHeader(s: string): string {
-	// eslint-disable-next-line no-control-regex
 	return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
 }
 
@@ -137,7 +136,7 @@ export function createEmailModule(ctx: RuntimeContext): object {
 
 	function list(v: unknown): unknown[] {
 		if (v === undefined || v === null || v === '') return [];
-		return Array.isArray(v) ? [...v] : [v];
+		return isList(v) ? [...v] : [v];
 	}
 
 	function resolve(v: unknown, code: string): string {
@@ -194,7 +193,7 @@ export function createEmailModule(ctx: RuntimeContext): object {
 		if (authorId === undefined || authorEmail === undefined) {
 			throw nsError(
 				'SSS_AUTHOR_MUST_BE_EMPLOYEE',
-				`The author internal id or email must match an employee: ${String(o.author)}`,
+				`The author internal id or email must match an employee: ${scriptText(o.author)}`,
 				'send(N/email)',
 			);
 		}
@@ -212,14 +211,14 @@ export function createEmailModule(ctx: RuntimeContext): object {
 		const cc = ccRaw.map((r) => resolve(r, 'SSS_INVALID_CC_EMAIL'));
 		const bcc = bccRaw.map((r) => resolve(r, 'SSS_INVALID_BCC_EMAIL'));
 		charge(ctx.meter, 'email.send');
-		const body = String(o.body);
+		const body = scriptText(o.body);
 		const mail: Omit<CapturedEmail, 'seq' | 'script' | 'deployment' | 'at' | 'files'> = {
 			author: authorId,
 			authorEmail,
 			to,
 			cc,
 			bcc,
-			subject: String(o.subject),
+			subject: scriptText(o.subject),
 			body,
 			isHtml: looksLikeHtml(body),
 		};

@@ -3,9 +3,8 @@
  * 'error.SuiteScriptError', name, message, id, stack (array of frames), cause, notifyOff;
  * JSON.stringify gives NetSuite's serialised form; toString() gives "name: message").
  */
-import type { RuntimeContext } from '../services';
 import { SuiteScriptError, missingArg, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 
 /** The error.Type codes the emulator itself raises or scripts commonly use (value = name). */
 const TYPES = [
@@ -24,7 +23,8 @@ const TYPES = [
 	'USER_ERROR',
 ];
 
-export function createErrorModule(_ctx: RuntimeContext): object {
+/** A ModuleFactory that needs nothing from the execution's context (so it takes none). */
+export function createErrorModule(): object {
 	const Type: Record<string, string> = {};
 	for (const t of TYPES) Type[t] = t;
 	Type.MISSING_REQD_ARGUMENT = 'SSS_MISSING_REQD_ARGUMENT';
@@ -36,8 +36,8 @@ export function createErrorModule(_ctx: RuntimeContext): object {
 			const message =
 				typeof o.message === 'string'
 					? o.message
-					: String((o.message as { message?: unknown }).message ?? o.message);
-			return new SuiteScriptError(String(o.name), message, {
+					: scriptText((o.message as { message?: unknown }).message ?? o.message);
+			return new SuiteScriptError(scriptText(o.name), message, {
 				origin: 'createError(N/error)',
 				notifyOff: o.notifyOff === true,
 			});

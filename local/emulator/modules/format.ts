@@ -11,7 +11,7 @@
  */
 import type { RuntimeContext } from '../services';
 import { missingArg, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 import { formatUserDate, isValidTimeZone, parseUserDate, zonedParts, zonedToUtc } from '../time';
 
 const TYPE_VALUES = [
@@ -156,9 +156,9 @@ function ianaOf(key: string): string {
 	if (key === 'US_EAST_INDIANA') return 'US/East-Indiana';
 	const etc = /^ETC_GMT_(PLUS|MINUS)_(\d+)$/.exec(key);
 	if (etc) return `Etc/GMT${etc[1] === 'PLUS' ? '+' : '-'}${etc[2]}`;
-	const [region, ...rest] = key.split('_');
+	const [region = '', ...rest] = key.split('_'); // split gives at least one part
 	const cap = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
-	return `${cap(region!)}/${rest.map(cap).join('_')}`;
+	return `${cap(region)}/${rest.map(cap).join('_')}`;
 }
 
 /** format.Timezone as NetSuite has it: key -> IANA id (only zones this Node's ICU knows). */
@@ -183,8 +183,8 @@ function formatNumber(n: number, decimals: number | null): string {
 	const abs = Math.abs(n);
 	const s = decimals === null ? String(abs) : abs.toFixed(decimals);
 	if (/e/i.test(s)) return (neg ? '-' : '') + s;
-	const [i, f] = s.split('.');
-	return `${neg ? '-' : ''}${groupThousands(i!)}${f !== undefined ? `.${f}` : ''}`;
+	const [i = '', f] = s.split('.'); // split gives at least one part
+	return `${neg ? '-' : ''}${groupThousands(i)}${f !== undefined ? `.${f}` : ''}`;
 }
 
 export function createFormatModule(ctx: RuntimeContext): object {
@@ -194,8 +194,9 @@ export function createFormatModule(ctx: RuntimeContext): object {
 
 	const zoneOf = (tz: unknown): string => {
 		if (tz === undefined || tz === null || tz === '') return ctx.account.timezone;
-		const s = String(tz);
-		if (TIMEZONES[s]) return TIMEZONES[s]!;
+		const s = scriptText(tz);
+		const iana = TIMEZONES[s];
+		if (iana) return iana;
 		if (Object.values(TIMEZONES).includes(s)) return s;
 		return 'GMT'; // "If the time zone is invalid, the time zone is set to GMT."
 	};
@@ -209,7 +210,7 @@ export function createFormatModule(ctx: RuntimeContext): object {
 		const o = opts(options);
 		if (!('value' in o)) throw missingArg('format.format', 'value');
 		if (o.type === undefined) throw missingArg('format.format', 'type');
-		const type = String(o.type).toLowerCase();
+		const type = scriptText(o.type).toLowerCase();
 		const v = o.value;
 		switch (type) {
 			case 'date':
@@ -253,7 +254,7 @@ export function createFormatModule(ctx: RuntimeContext): object {
 			case 'url':
 			case 'phone':
 			case 'clobtext':
-				return v === null || v === undefined ? '' : String(v);
+				return v === null || v === undefined ? '' : scriptText(v);
 			case 'checkbox':
 				return v === true || v === 'T' ? 'T' : 'F';
 			default:
@@ -265,7 +266,7 @@ export function createFormatModule(ctx: RuntimeContext): object {
 		const o = opts(options);
 		if (!('value' in o)) throw missingArg('format.parse', 'value');
 		if (o.type === undefined) throw missingArg('format.parse', 'type');
-		const type = String(o.type).toLowerCase();
+		const type = scriptText(o.type).toLowerCase();
 		const v = o.value;
 		if (toDate(v)) return v;
 		if (typeof v !== 'string') return v;
@@ -278,13 +279,13 @@ export function createFormatModule(ctx: RuntimeContext): object {
 			case 'datetime':
 			case 'datetimetz': {
 				const m = /^(.*?)\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)$/i.exec(s);
-				const p = parseUserDate(m ? m[1]! : s, dateFormat());
+				const p = parseUserDate(m?.[1] ?? s, dateFormat());
 				if (!p) return v;
 				let hour = 0;
 				let minute = 0;
 				let second = 0;
 				if (m) {
-					hour = (Number(m[2]) % 12) + (m[5]!.toLowerCase() === 'pm' ? 12 : 0);
+					hour = (Number(m[2]) % 12) + (m[5]?.toLowerCase() === 'pm' ? 12 : 0);
 					minute = Number(m[3]);
 					second = Number(m[4] ?? 0);
 				}

@@ -9,7 +9,7 @@
 import type { RuntimeContext } from '../services';
 import { charge } from '../governance';
 import { missingArg, nsError, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD'];
 
@@ -27,14 +27,14 @@ export function createHttpsModule(ctx: RuntimeContext, moduleName: 'https' | 'ht
 
 	function call(method: string, o: Record<string, unknown>, fname: string): object {
 		if (o.url === undefined || o.url === null || o.url === '') throw missingArg(`${moduleName}.${fname}`, 'url');
-		const url = String(o.url);
+		const url = scriptText(o.url);
 		if (/\s/.test(url) || !/^https?:\/\/[^/]+/i.test(url)) {
 			throw nsError('SSS_INVALID_URL', `Invalid URL: ${url}`, `${fname}(N/${moduleName})`);
 		}
 		const headers: Record<string, string> = {};
 		if (o.headers && typeof o.headers === 'object') {
 			for (const [k, v] of Object.entries(o.headers as Record<string, unknown>)) {
-				if (v !== undefined && v !== null) headers[k] = typeof v === 'string' ? v : String(v);
+				if (v !== undefined && v !== null) headers[k] = typeof v === 'string' ? v : scriptText(v);
 			}
 		}
 		let body: string | undefined;
@@ -49,7 +49,7 @@ export function createHttpsModule(ctx: RuntimeContext, moduleName: 'https' | 'ht
 				if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
 					headers['Content-Type'] = 'application/x-www-form-urlencoded';
 				}
-			} else body = String(o.body);
+			} else body = scriptText(o.body);
 		}
 		charge(ctx.meter, api);
 		const r = ctx.svc.httpClient.request({
@@ -99,7 +99,7 @@ export function createHttpsModule(ctx: RuntimeContext, moduleName: 'https' | 'ht
 		request: noPromise((options?: unknown) => {
 			const o = opts(options);
 			if (o.method === undefined) throw missingArg(`${moduleName}.request`, 'method');
-			const m = String(o.method).toUpperCase();
+			const m = scriptText(o.method).toUpperCase();
 			if (!METHODS.includes(m))
 				throw nsError('INVALID_HTTP_METHOD', `Invalid HTTP method: ${m}`, `request(N/${moduleName})`);
 			return call(m, o, 'request');

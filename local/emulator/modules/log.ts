@@ -8,7 +8,7 @@
 import type { RuntimeContext, LogLevel } from '../services';
 import { LOG_LEVELS } from '../services';
 import { errorJson } from '../errors';
-import { guard } from './guard';
+import { guard, jsonText, scriptText } from './guard';
 
 export const TITLE_MAX = 99;
 export const DETAILS_MAX = 3999;
@@ -26,10 +26,9 @@ function text(v: unknown): string {
 		return JSON.stringify(errorJson(v));
 	}
 	try {
-		const s = JSON.stringify(v);
-		return s === undefined ? String(v) : s;
+		return jsonText(v) ?? scriptText(v);
 	} catch {
-		return String(v);
+		return scriptText(v);
 	}
 }
 

@@ -21,7 +21,7 @@ import type { RawValue, StoredRecord } from '../store';
 import type { SdfField } from '../../sdf/types';
 import { charge, recordClass, TRANSACTION_TYPES } from '../governance';
 import { missingArg, nsError, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 import { formatUserDate, parseIsoDate, parseUserDate, zonedIsoDate, zonedToUtc } from '../time';
 
 /** record.Type keys -> record type ids, for the types the emulated account holds. */
@@ -78,7 +78,7 @@ function fieldDef(f: SdfField): FieldDef {
 	const d: FieldDef = { id: f.scriptid, type: f.fieldtype.toUpperCase(), label: f.label || f.scriptid };
 	if (f.selectrecordtype) {
 		const ref = /^\[scriptid=([^\]]+)\]$/.exec(f.selectrecordtype.trim());
-		const target = ref ? ref[1]! : SELECT_TARGETS[f.selectrecordtype.trim().toUpperCase()];
+		const target = ref?.[1] ?? SELECT_TARGETS[f.selectrecordtype.trim().toUpperCase()];
 		if (target) d.selectType = target;
 	}
 	if (f.ismandatory) d.mandatory = true;
@@ -101,9 +101,10 @@ export function createRecordModule(ctx: RuntimeContext): object {
 
 	/* ---------------------------------------------------------------- type catalogue */
 
-	function customFields(type: string): Map<string, FieldDef> | undefined {
+	/** The fields of a custom record type (checkType said it is one). */
+	function customFields(type: string): Map<string, FieldDef> {
 		const def = ctx.objects.customRecordTypes.get(type);
-		if (!def) return undefined;
+		if (!def) throw new Error(`emulator bug: ${type} is not a custom record type of src/Objects`);
 		const m = new Map<string, FieldDef>();
 		if (def.includename !== false) m.set('name', { id: 'name', type: 'TEXT', label: 'Name', mandatory: true });
 		m.set('isinactive', { id: 'isinactive', type: 'CHECKBOX', label: 'Inactive' });
@@ -118,7 +119,7 @@ export function createRecordModule(ctx: RuntimeContext): object {
 
 	function normaliseType(t: unknown, method: string): string {
 		if (t === undefined || t === null || t === '') throw missingArg(method, 'type');
-		return String(t).toLowerCase();
+		return scriptText(t).toLowerCase();
 	}
 
 	function checkType(type: string): 'custom' | 'standard' {
@@ -130,9 +131,9 @@ export function createRecordModule(ctx: RuntimeContext): object {
 
 	function parseId(id: unknown, method: string): number {
 		if (id === undefined || id === null || id === '') throw missingArg(method, 'id');
-		const n = typeof id === 'number' ? id : /^\d+$/.test(String(id)) ? Number(id) : NaN;
+		const n = typeof id === 'number' ? id : /^\d+$/.test(scriptText(id)) ? Number(id) : NaN;
 		if (!Number.isInteger(n) || n <= 0)
-			throw nsError('SSS_INVALID_TYPE_ARG', `Invalid record id: ${String(id)}`, method);
+			throw nsError('SSS_INVALID_TYPE_ARG', `Invalid record id: ${scriptText(id)}`, method);
 		return n;
 	}
 
@@ -149,7 +150,7 @@ export function createRecordModule(ctx: RuntimeContext): object {
 			if (!r) continue;
 			const v = r.values;
 			for (const k of ['companyname', 'entityid', 'name', 'tranid', 'symbol']) {
-				if (typeof v[k] === 'string' && v[k] !== '') return v[k] as string;
+				if (typeof v[k] === 'string' && v[k] !== '') return v[k];
 			}
 			return String(id);
 		}
@@ -157,11 +158,9 @@ export function createRecordModule(ctx: RuntimeContext): object {
 	}
 
 	function dateFromRaw(raw: RawValue): Date | '' {
-		if (typeof raw !== 'string' || raw === '') return '';
-		const m = /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(raw);
-		if (!m) return '';
-		if (m[2]) return ctx.svc.newDate(Date.parse(raw));
-		return ctx.svc.newDate(zonedToUtc(parseIsoDate(m[1]!), tz()));
+		if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(raw)) return '';
+		if (raw.length > 10) return ctx.svc.newDate(Date.parse(raw)); // a date and time
+		return ctx.svc.newDate(zonedToUtc(parseIsoDate(raw), tz()));
 	}
 
 	function outValue(
@@ -169,7 +168,7 @@ export function createRecordModule(ctx: RuntimeContext): object {
 		raw: RawValue | undefined,
 		rec: { id: number | null; texts: Record<string, string> },
 		fieldId: string,
-	): unknown {
+	): RawValue | Date | string[] {
 		if (fieldId === 'id' || fieldId === 'internalid') return rec.id === null ? '' : String(rec.id);
 		if (!f) {
 			// standard record field typed by its stored value
@@ -208,7 +207,7 @@ export function createRecordModule(ctx: RuntimeContext): object {
 	): string {
 		if (fieldId in rec.texts) return rec.texts[fieldId] ?? '';
 		const v = outValue(f, raw, rec, fieldId);
-		if (v === '' || v === null || v === undefined) return '';
+		if (v === '' || v === null) return '';
 		if (ctx.svc.isDate(v)) {
 			const iso = typeof raw === 'string' ? raw.slice(0, 10) : zonedIsoDate(v.getTime(), tz());
 			return formatUserDate(parseIsoDate(iso), dateFormat());
@@ -286,9 +285,8 @@ export function createRecordModule(ctx: RuntimeContext): object {
 					typeof x === 'number' ? x : typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : NaN,
 				);
 				if (ids.some((n) => !Number.isInteger(n))) throw invalidValue(fid, value);
-				const texts = f.selectType
-					? ids.map((n) => displayText(f.selectType!, n) ?? String(n))
-					: ids.map(String);
+				const selectType = f.selectType;
+				const texts = selectType ? ids.map((n) => displayText(selectType, n) ?? String(n)) : ids.map(String);
 				return [ids, texts.join(',')];
 			}
 			default: {
@@ -310,42 +308,60 @@ export function createRecordModule(ctx: RuntimeContext): object {
 
 	/* ---------------------------------------------------------------- Record */
 
-	interface State {
+	interface StoredState {
 		type: string;
-		kind: 'custom' | 'standard';
 		id: number | null;
 		isDynamic: boolean;
 		values: Record<string, RawValue>;
 		texts: Record<string, string>;
-		fields: Map<string, FieldDef> | undefined;
+	}
+	/** A custom record: its fields are its type's definition (src/Objects). */
+	interface CustomState extends StoredState {
+		kind: 'custom';
+		fields: Map<string, FieldDef>;
+	}
+	/** A standard record: its fields are the ones the store holds. */
+	interface StandardState extends StoredState {
+		kind: 'standard';
+		fields: undefined;
+	}
+	type State = CustomState | StandardState;
+
+	function fieldIdOf(fieldId: unknown, method: string): string {
+		if (typeof fieldId !== 'string' || fieldId === '') throw missingArg(`Record.${method}`, 'fieldId');
+		return fieldId;
+	}
+
+	function customFieldOf(st: CustomState, fieldId: unknown, method: string): { id: string; def: FieldDef } {
+		const given = fieldIdOf(fieldId, method);
+		const id = given.toLowerCase();
+		const def = st.fields.get(id);
+		if (!def)
+			throw nsError(
+				'INVALID_FLD',
+				`The field ${given} is not defined on record type ${st.type} (src/Objects).`,
+				`${method}(N/record)`,
+			);
+		return { id, def };
 	}
 
 	function fieldOf(st: State, fieldId: unknown, method: string): { id: string; def: FieldDef | undefined } {
-		if (typeof fieldId !== 'string' || fieldId === '') throw missingArg(`Record.${method}`, 'fieldId');
-		const id = fieldId.toLowerCase();
-		if (st.kind === 'custom') {
-			const def = st.fields!.get(id);
-			if (!def)
-				throw nsError(
-					'INVALID_FLD',
-					`The field ${fieldId} is not defined on record type ${st.type} (src/Objects).`,
-					`${method}(N/record)`,
-				);
-			return { id, def };
-		}
+		if (st.kind === 'custom') return customFieldOf(st, fieldId, method);
+		const given = fieldIdOf(fieldId, method);
+		const id = given.toLowerCase();
 		const custom = id.startsWith('custbody')
 			? ctx.objects.bodyFields.get(id)
 			: id.startsWith('custentity')
 				? ctx.objects.entityFields.get(id)
 				: undefined;
 		if ((id.startsWith('custbody') || id.startsWith('custentity')) && !custom) {
-			throw nsError('INVALID_FLD', `The field ${fieldId} is not defined in src/Objects.`, `${method}(N/record)`);
+			throw nsError('INVALID_FLD', `The field ${given} is not defined in src/Objects.`, `${method}(N/record)`);
 		}
 		if (custom) return { id, def: fieldDef(custom) };
 		if (id !== 'id' && id !== 'internalid' && !(id in st.values)) {
 			throw nsError(
 				'EMULATOR_UNSUPPORTED',
-				`The local emulator's ${st.type} records do not carry the field ${fieldId}.`,
+				`The local emulator's ${st.type} records do not carry the field ${given}.`,
 				`${method}(N/record)`,
 			);
 		}
@@ -376,9 +392,9 @@ export function createRecordModule(ctx: RuntimeContext): object {
 				const o = typeof options === 'string' ? { fieldId: options, value: maybeValue } : opts(options);
 				if (st.kind === 'standard')
 					throw unsupported(`modifying ${st.type} records (standard records are read-only in the emulator)`);
-				const { id, def } = fieldOf(st, o.fieldId, 'setValue');
+				const { id, def } = customFieldOf(st, o.fieldId, 'setValue');
 				if (!('value' in o)) throw missingArg('Record.setValue', 'value');
-				const [raw, text] = inValue(def!, o.value);
+				const [raw, text] = inValue(def, o.value);
 				st.values[id] = raw;
 				if (text !== undefined) st.texts[id] = text;
 				return proxy;
@@ -387,10 +403,10 @@ export function createRecordModule(ctx: RuntimeContext): object {
 				const o = typeof options === 'string' ? { fieldId: options, text: maybeText } : opts(options);
 				if (st.kind === 'standard')
 					throw unsupported(`modifying ${st.type} records (standard records are read-only in the emulator)`);
-				const { id, def } = fieldOf(st, o.fieldId, 'setText');
-				const t = o.text === undefined || o.text === null ? '' : String(o.text);
+				const { id, def } = customFieldOf(st, o.fieldId, 'setText');
+				const t = o.text === undefined || o.text === null ? '' : scriptText(o.text);
 				let value: unknown = t;
-				switch (def!.type) {
+				switch (def.type) {
 					case 'CHECKBOX':
 						value = t === 'T';
 						break;
@@ -422,20 +438,20 @@ export function createRecordModule(ctx: RuntimeContext): object {
 					default:
 						break;
 				}
-				const [raw, text] = inValue(def!, value);
+				const [raw, text] = inValue(def, value);
 				st.values[id] = raw;
 				if (text !== undefined) st.texts[id] = text;
 				return proxy;
 			},
 			getFields(): string[] {
-				return st.kind === 'custom' ? [...st.fields!.keys()] : Object.keys(st.values);
+				return st.kind === 'custom' ? [...st.fields.keys()] : Object.keys(st.values);
 			},
 			save(options?: unknown): number {
 				if (st.kind === 'standard')
 					throw unsupported(`saving ${st.type} records (standard records are read-only in the emulator)`);
 				const o = opts(options);
 				if (o.ignoreMandatoryFields !== true) {
-					const missing = [...st.fields!.values()].filter((f) => {
+					const missing = [...st.fields.values()].filter((f) => {
 						if (!f.mandatory) return false;
 						const v = st.values[f.id];
 						return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -509,19 +525,19 @@ export function createRecordModule(ctx: RuntimeContext): object {
 		return proxy;
 	}
 
-	function loadState(type: string, id: number): State {
-		const kind = checkType(type);
+	/** A stored record's values and texts, copied for a Record object. */
+	function storedState(type: string, id: number): StoredState {
 		const stored = ctx.store.get(type, id);
 		if (!stored) throw nsError('RCRD_DSNT_EXIST', 'That record does not exist.', 'load(N/record)');
-		return {
-			type,
-			kind,
-			id,
-			isDynamic: false,
-			values: { ...stored.values },
-			texts: { ...stored.texts },
-			fields: kind === 'custom' ? customFields(type) : undefined,
-		};
+		return { type, id, isDynamic: false, values: { ...stored.values }, texts: { ...stored.texts } };
+	}
+
+	function loadState(type: string, id: number): State {
+		const kind = checkType(type);
+		const stored = storedState(type, id);
+		return kind === 'custom'
+			? { ...stored, kind, fields: customFields(type) }
+			: { ...stored, kind, fields: undefined };
 	}
 
 	/* ---------------------------------------------------------------- module functions */
@@ -533,12 +549,12 @@ export function createRecordModule(ctx: RuntimeContext): object {
 		if (kind === 'standard')
 			throw unsupported(`record.create for ${type} (standard records are read-only in the emulator)`);
 		charge(ctx.meter, `record.create.${cls(type)}`);
-		const fields = customFields(type)!;
+		const fields = customFields(type);
 		const values: Record<string, RawValue> = { isinactive: false };
 		for (const f of fields.values()) {
 			if (f.type === 'CHECKBOX' && !(f.id in values)) values[f.id] = f.defaultChecked === true;
 		}
-		const st: State = { type, kind, id: null, isDynamic: o.isDynamic === true, values, texts: {}, fields };
+		const st: CustomState = { type, kind, id: null, isDynamic: o.isDynamic === true, values, texts: {}, fields };
 		const rec = makeRecord(st);
 		if (o.defaultValues && typeof o.defaultValues === 'object') {
 			for (const [k, v] of Object.entries(o.defaultValues as Record<string, unknown>)) {
@@ -581,10 +597,10 @@ export function createRecordModule(ctx: RuntimeContext): object {
 		if (kind === 'standard')
 			throw unsupported(`record.submitFields for ${type} (standard records are read-only in the emulator)`);
 		charge(ctx.meter, `record.submitFields.${cls(type)}`);
-		const st = loadState(type, id);
+		const st: CustomState = { ...storedState(type, id), kind, fields: customFields(type) };
 		for (const [k, v] of Object.entries(o.values as Record<string, unknown>)) {
-			const { id: fid, def } = fieldOf(st, k, 'submitFields');
-			const [raw, text] = inValue(def!, v);
+			const { id: fid, def } = customFieldOf(st, k, 'submitFields');
+			const [raw, text] = inValue(def, v);
 			st.values[fid] = raw;
 			if (text !== undefined) st.texts[fid] = text;
 		}

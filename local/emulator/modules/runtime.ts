@@ -12,7 +12,7 @@
  */
 import type { RuntimeContext } from '../services';
 import { missingArg, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 import { parseIsoDate, parseUserDate, zonedToUtc } from '../time';
 
 export const CONTEXT_TYPES: Record<string, string> = {
@@ -59,17 +59,18 @@ export function typeParameter(ctx: RuntimeContext, fieldtype: string, raw: unkno
 	if (raw === undefined || raw === null || raw === '') return t === 'CHECKBOX' ? false : '';
 	if (t === 'CHECKBOX') {
 		if (typeof raw === 'boolean') return raw;
-		return String(raw).toUpperCase() === 'T' || String(raw).toLowerCase() === 'true';
+		const s = scriptText(raw);
+		return s.toUpperCase() === 'T' || s.toLowerCase() === 'true';
 	}
 	if (NUMBER_TYPES.has(t)) {
 		if (typeof raw === 'number') return raw;
-		const s = String(raw).replace(/,/g, '').replace(/%$/, '').trim();
+		const s = scriptText(raw).replace(/,/g, '').replace(/%$/, '').trim();
 		const n = t === 'INTEGER' || t === 'POSINTEGER' ? parseInt(s, 10) : parseFloat(s);
 		return Number.isFinite(n) ? n : '';
 	}
 	if (t === 'DATE') {
 		if (ctx.svc.isDate(raw)) return ctx.svc.newDate(raw.getTime());
-		const s = String(raw);
+		const s = scriptText(raw);
 		let p: { year: number; month: number; day: number } | null = null;
 		try {
 			p = parseIsoDate(s);
@@ -79,7 +80,7 @@ export function typeParameter(ctx: RuntimeContext, fieldtype: string, raw: unkno
 		if (!p) return s;
 		return ctx.svc.newDate(zonedToUtc(p, ctx.account.timezone));
 	}
-	const s = String(raw);
+	const s = scriptText(raw);
 	const ref = /^\[scriptid=([^\]]+)\]$/.exec(s.trim());
 	return ref ? ref[1] : s;
 }
@@ -125,7 +126,7 @@ export function createRuntimeModule(ctx: RuntimeContext): object {
 		location: u.location,
 		contact: 0,
 		getPreference(options?: unknown): unknown {
-			const name = String(opts(options).name ?? '').toUpperCase();
+			const name = scriptText(opts(options).name ?? '').toUpperCase();
 			if (name === 'DATEFORMAT') return ctx.account.dateFormat || 'M/D/YYYY';
 			if (name === 'TIMEZONE') return ctx.account.timezone;
 			throw unsupported(`runtime.User.getPreference({name: '${name}'})`);

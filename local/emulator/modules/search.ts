@@ -47,7 +47,7 @@ import {
 	type TermSpec,
 } from './search/engine';
 import { getSchema, transactionById, type Row } from './search/schema';
-import { guard } from './guard';
+import { guard, scriptText } from './guard';
 
 export { SuiteScriptError } from './search/errors';
 
@@ -73,7 +73,7 @@ function findColumn(specs: ColumnSpec[], cols: Column[], opt: unknown): number {
 		typeof (opt as ColumnLike).name === 'string'
 	) {
 		const o = opt as ColumnLike;
-		key = `${String(o.name)}\u0001${o.join ? String(o.join) : ''}\u0001${o.summary ? String(o.summary) : ''}`;
+		key = `${scriptText(o.name)}\u0001${o.join ? scriptText(o.join) : ''}\u0001${o.summary ? scriptText(o.summary) : ''}`;
 	} else return findColumnUncached(specs, cols, opt);
 	let cache = columnIndexCache.get(specs);
 	if (!cache) {
@@ -105,9 +105,9 @@ function findColumnUncached(specs: ColumnSpec[], cols: Column[], opt: unknown): 
 		}
 	} else if (opt && typeof opt === 'object' && typeof (opt as ColumnLike).name === 'string') {
 		const o = opt as ColumnLike;
-		name = String(o.name).trim().toLowerCase();
-		join = o.join ? String(o.join).trim().toLowerCase() : '';
-		summary = o.summary ? String(o.summary).trim().toUpperCase() : '';
+		name = scriptText(o.name).trim().toLowerCase();
+		join = o.join ? scriptText(o.join).trim().toLowerCase() : '';
+		summary = o.summary ? scriptText(o.summary).trim().toUpperCase() : '';
 	} else {
 		throw ssError(
 			'SSS_MISSING_REQD_ARGUMENT',
@@ -179,7 +179,7 @@ class Executed {
 		readonly compiled: CompiledSearch,
 		readonly execution: Execution,
 	) {
-		this.results = new Array(this.length);
+		this.results = new Array<Result | undefined>(this.length);
 	}
 
 	get length(): number {
@@ -193,7 +193,7 @@ class Executed {
 		let r: Result;
 		if (this.execution.kind === 'rows') {
 			const row = this.execution.rows[i] as Row;
-			const cells: (Cell | undefined)[] = new Array(c.columns.length);
+			const cells = new Array<Cell | undefined>(c.columns.length);
 			// Results are the hot objects (one per row a script reads), so they are not wrapped in a guard
 			r = new Result(row.rec.type, String(row.rec.id), c.columns, (k) => {
 				let cell = cells[k];
@@ -221,13 +221,10 @@ function withPromise<F extends (...args: never[]) => unknown>(
 	fn: F,
 ): F & { promise: (...args: Parameters<F>) => Promise<ReturnType<F>> } {
 	const f = fn as F & { promise: (...args: Parameters<F>) => Promise<ReturnType<F>> };
+	// what fn throws rejects the promise (a Promise executor's throw does), whatever the thrown value
 	f.promise = (...args: Parameters<F>) =>
-		new Promise<ReturnType<F>>((resolve, reject) => {
-			try {
-				resolve(fn(...args) as ReturnType<F>);
-			} catch (e) {
-				reject(e);
-			}
+		new Promise<ReturnType<F>>((resolve) => {
+			resolve(fn(...args) as ReturnType<F>);
 		});
 	return f;
 }
@@ -267,7 +264,9 @@ export class ResultSet {
 				if (!callback(ex.result(i))) return;
 			}
 		});
-		this.getRange = withPromise((options: { start: number; end: number } | number, endArg?: number): Result[] => {
+		// a script may call getRange() without options: the checks below refuse it
+		type RangeOptions = { start: number; end: number } | number | null | undefined;
+		this.getRange = withPromise((options: RangeOptions, endArg?: number): Result[] => {
 			ctx.meter.charge(10, 'ResultSet.getRange');
 			const start = typeof options === 'number' ? options : options?.start;
 			const end = typeof options === 'number' ? endArg : options?.end;
@@ -301,7 +300,7 @@ export class ResultSet {
 	}
 
 	private exec(): Executed {
-		if (!this.executed) this.executed = execute(this.ctx, this.def);
+		this.executed ??= execute(this.ctx, this.def);
 		return this.executed;
 	}
 }
@@ -365,7 +364,8 @@ export class PagedData {
 			const last = Math.min(this.count, (i + 1) * pageSize);
 			this.pageRanges.push({ index: i, compoundLabel: `${first} \u2013 ${last}` });
 		}
-		this.fetch = withPromise((options: { index: number } | number): Page => {
+		// a script may call fetch() without options: the check below refuses it
+		this.fetch = withPromise((options: { index: number } | number | null | undefined): Page => {
 			ctx.meter.charge(5, 'PagedData.fetch');
 			const index = typeof options === 'number' ? options : options?.index;
 			if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.pageRanges.length) {
@@ -437,9 +437,7 @@ export class SearchObject {
 	) {
 		this._type = opts.type;
 		schemaFor(ctx, opts.type);
-		this._node = parseFilters(
-			opts.filters !== undefined && opts.filters !== null ? opts.filters : opts.filterExpression,
-		);
+		this._node = parseFilters(opts.filters ?? opts.filterExpression);
 		this._columns = toColumns(opts.columns);
 		this.settings = normalizeSettings(opts.settings);
 		this.title = opts.title ?? '';
@@ -585,7 +583,7 @@ function toColumns(value: unknown): Column[] {
 function serialiseValues(ctx: ModuleContext, expr: unknown): unknown {
 	if (Array.isArray(expr)) return expr.map((x) => serialiseValues(ctx, x));
 	if (isDateObject(expr))
-		return formatDate(dateInZone(expr, ctx.account?.timezone || 'UTC'), ctx.account?.dateFormat || 'M/D/YYYY');
+		return formatDate(dateInZone(expr, ctx.account.timezone || 'UTC'), ctx.account.dateFormat || 'M/D/YYYY');
 	return expr;
 }
 
@@ -602,7 +600,7 @@ function saveSearch(ctx: ModuleContext, s: SearchObject, options?: { id?: string
 	const title = options?.title ?? s.title;
 	if (typeof title !== 'string' || title.trim() === '')
 		throw ssError('SSS_MISSING_REQD_ARGUMENT', 'Search.save: missing a required argument: title');
-	let id = (options?.id ?? s.id ?? '').trim().toLowerCase();
+	let id = (options?.id ?? s.id).trim().toLowerCase();
 	const existing = id ? ctx.savedSearches.get(id) : undefined;
 	const existingId = (existing?.definition as StoredDefinition | undefined)?.searchId;
 	if (existing && existingId !== s.searchId) {
@@ -651,7 +649,7 @@ function findSaved(ctx: ModuleContext, id: unknown): SavedSearchDef | undefined 
 }
 
 function notFound(ctx: ModuleContext, id: unknown): SuiteScriptError {
-	if (typeof id === 'string' && ctx.objects?.objects?.get(id.trim().toLowerCase())?.objectType === 'savedsearch') {
+	if (typeof id === 'string' && ctx.objects.objects.get(id.trim().toLowerCase())?.objectType === 'savedsearch') {
 		return emulatorLimit(
 			`saved search ${id} is an SDF object; the emulator does not read SDF saved search definitions (create and save it with N/search instead)`,
 		);
@@ -680,10 +678,10 @@ function loadSearch(ctx: ModuleContext, id: unknown): SearchObject {
 /* lookupFields                                                                                */
 /* ------------------------------------------------------------------------------------------ */
 
-function lookupFields(
-	ctx: ModuleContext,
-	options: { type?: unknown; id?: unknown; columns?: unknown },
-): Record<string, unknown> {
+/** What a script passes to search.lookupFields (possibly nothing). */
+type LookupOptions = { type?: unknown; id?: unknown; columns?: unknown } | null | undefined;
+
+function lookupFields(ctx: ModuleContext, options: LookupOptions): Record<string, unknown> {
 	if (!options || typeof options.type !== 'string')
 		throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.lookupFields: missing a required argument: type');
 	if (options.id === undefined || options.id === null || options.id === '')
@@ -738,35 +736,39 @@ function lookupFields(
 /* Module                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 
+/** What a script passes to search.create (possibly nothing). */
+type CreateOptions = ConstructorParameters<typeof SearchObject>[1] | null | undefined;
+
 /** The N/search module a script receives, bound to one execution's context. */
 export function createSearchModule(ctx: ModuleContext) {
-	const create = withPromise((options: ConstructorParameters<typeof SearchObject>[1]): SearchObject => {
+	// the module's functions check their options: a script may pass none, or something else
+	const create = withPromise((options: CreateOptions): SearchObject => {
 		ctx.meter.charge(0, 'search.create');
 		if (!options || typeof options !== 'object' || typeof options.type !== 'string' || options.type === '') {
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.create: missing a required argument: type');
 		}
 		return newSearch(ctx, options);
 	});
-	const load = withPromise((options: { id?: unknown; type?: string }): SearchObject => {
+	const load = withPromise((options: { id?: unknown; type?: string } | null | undefined): SearchObject => {
 		ctx.meter.charge(5, 'search.load');
-		if (!options || options.id === undefined || options.id === null || options.id === '')
+		const id = options?.id;
+		if (id === undefined || id === null || id === '')
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.load: missing a required argument: id');
-		return loadSearch(ctx, options.id);
+		return loadSearch(ctx, id);
 	});
-	const del = withPromise((options: { id?: unknown }): void => {
+	const del = withPromise((options: { id?: unknown } | null | undefined): void => {
 		ctx.meter.charge(5, 'search.delete');
-		if (!options || options.id === undefined || options.id === null || options.id === '')
+		const id = options?.id;
+		if (id === undefined || id === null || id === '')
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.delete: missing a required argument: id');
-		const saved = findSaved(ctx, options.id);
-		if (!saved) throw notFound(ctx, options.id);
+		const saved = findSaved(ctx, id);
+		if (!saved) throw notFound(ctx, id);
 		ctx.savedSearches.delete(saved.id);
 	});
-	const lookup = withPromise(
-		(options: { type?: unknown; id?: unknown; columns?: unknown }): Record<string, unknown> => {
-			ctx.meter.charge(1, 'search.lookupFields');
-			return lookupFields(ctx, options);
-		},
-	);
+	const lookup = withPromise((options: LookupOptions): Record<string, unknown> => {
+		ctx.meter.charge(1, 'search.lookupFields');
+		return lookupFields(ctx, options);
+	});
 	const unsupported = (what: string) => (): never => {
 		throw emulatorLimit(`search.${what} is not modelled`);
 	};
@@ -779,7 +781,7 @@ export function createSearchModule(ctx: ModuleContext) {
 			guard('search.Column', new Column(options)),
 		createFilter: (options: ConstructorParameters<typeof Filter>[0]): Filter =>
 			guard('search.Filter', new Filter(options)),
-		createSetting: (options: { name: string; value: string }): Setting =>
+		createSetting: (options: { name: string; value: string } | null | undefined): Setting =>
 			guard('search.Setting', makeSetting(options?.name, options?.value)),
 		global: withPromise(unsupported('global')),
 		duplicates: withPromise(unsupported('duplicates')),
@@ -799,7 +801,7 @@ export type SearchModule = ReturnType<typeof createSearchModule>;
 export function runForMapReduceInput(ctx: ModuleContext, searchOrRef: unknown): string[] {
 	let def: SearchDefinition;
 	if (searchOrRef instanceof SearchObject) {
-		def = (searchOrRef as SearchObject).definition();
+		def = searchOrRef.definition();
 	} else if (
 		searchOrRef &&
 		typeof searchOrRef === 'object' &&
@@ -818,7 +820,7 @@ export function runForMapReduceInput(ctx: ModuleContext, searchOrRef: unknown): 
 		throw ssError('SSS_INVALID_TYPE_ARG', 'map/reduce input: expected a search.Search or {type: "search", id}');
 	}
 	const ex = execute(ctx, def);
-	const out: string[] = new Array(ex.length);
+	const out = new Array<string>(ex.length);
 	for (let i = 0; i < ex.length; i++) out[i] = JSON.stringify(ex.result(i).toJSON());
 	return out;
 }

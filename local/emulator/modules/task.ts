@@ -9,7 +9,7 @@
 import type { RuntimeContext, TaskKind } from '../services';
 import { charge } from '../governance';
 import { missingArg, nsError, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 
 const TASK_TYPES: Record<string, string> = {
 	SCHEDULED_SCRIPT: 'SCHEDULED_SCRIPT',
@@ -30,16 +30,16 @@ export function createTaskModule(ctx: RuntimeContext): object {
 	function create(options?: unknown): object {
 		const o = opts(options);
 		if (o.taskType === undefined) throw missingArg('task.create', 'taskType');
-		const type = String(o.taskType);
+		const type = scriptText(o.taskType);
 		if (!(type in TASK_TYPES)) throw nsError('INVALID_TASK_TYPE', `Invalid task type: ${type}`, 'create(N/task)');
 		if (type !== 'MAP_REDUCE' && type !== 'SCHEDULED_SCRIPT') throw unsupported(`N/task ${type} tasks`);
 		charge(ctx.meter, 'task.create');
-		const kind = type as TaskKind;
+		const kind: TaskKind = type;
 		const className = kind === 'MAP_REDUCE' ? 'task.MapReduceScriptTask' : 'task.ScheduledScriptTask';
 		const t = {
 			id: null as string | null,
-			scriptId: o.scriptId as unknown,
-			deploymentId: o.deploymentId as unknown,
+			scriptId: o.scriptId,
+			deploymentId: o.deploymentId,
 			params: (o.params ?? null) as unknown,
 			submit(): string | null {
 				if (t.scriptId === undefined || t.scriptId === null || t.scriptId === '') {
@@ -69,8 +69,8 @@ export function createTaskModule(ctx: RuntimeContext): object {
 		if (o.taskId === undefined || o.taskId === null || o.taskId === '')
 			throw missingArg('task.checkStatus', 'taskId');
 		charge(ctx.meter, 'task.checkStatus');
-		const rec = ctx.svc.tasks.status(String(o.taskId));
-		if (!rec) throw nsError('INVALID_TASK_ID', `Invalid task id: ${String(o.taskId)}`, 'checkStatus(N/task)');
+		const rec = ctx.svc.tasks.status(scriptText(o.taskId));
+		if (!rec) throw nsError('INVALID_TASK_ID', `Invalid task id: ${scriptText(o.taskId)}`, 'checkStatus(N/task)');
 		const base = {
 			taskId: rec.taskId,
 			scriptId: rec.scriptId,

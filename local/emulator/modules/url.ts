@@ -9,7 +9,7 @@
  */
 import type { RuntimeContext } from '../services';
 import { missingArg, nsError, unsupported } from '../errors';
-import { guard, opts } from './guard';
+import { guard, opts, scriptText } from './guard';
 
 const STANDARD_PATHS: Record<string, string> = {
 	invoice: '/app/accounting/transactions/custinvc.nl',
@@ -67,19 +67,20 @@ export function createUrlModule(ctx: RuntimeContext): object {
 		resolveDomain(options?: unknown): string {
 			const o = opts(options);
 			if (o.hostType === undefined) throw missingArg('url.resolveDomain', 'hostType');
-			return domain(String(o.hostType));
+			return domain(scriptText(o.hostType));
 		},
 		resolveRecord(options?: unknown): string {
 			const o = opts(options);
 			if (!o.recordType) throw missingArg('url.resolveRecord', 'recordType');
-			const type = String(o.recordType).toLowerCase();
+			const type = scriptText(o.recordType).toLowerCase();
 			const params: Record<string, unknown> = {};
 			let p: string;
+			const standardPath = STANDARD_PATHS[type];
 			if (ctx.objects.customRecordTypes.has(type)) {
 				p = '/app/common/custom/custrecordentry.nl';
 				params.rectype = 1000 + [...ctx.objects.customRecordTypes.keys()].indexOf(type);
-			} else if (STANDARD_PATHS[type]) {
-				p = STANDARD_PATHS[type]!;
+			} else if (standardPath) {
+				p = standardPath;
 			} else {
 				throw nsError(
 					'INVALID_RCRD_TYPE',
@@ -96,17 +97,17 @@ export function createUrlModule(ctx: RuntimeContext): object {
 			const o = opts(options);
 			if (!o.scriptId) throw missingArg('url.resolveScript', 'scriptId');
 			if (!o.deploymentId) throw missingArg('url.resolveScript', 'deploymentId');
-			const script = ctx.objects.scripts.get(String(o.scriptId));
+			const script = ctx.objects.scripts.get(scriptText(o.scriptId));
 			if (!script)
 				throw nsError(
 					'SSS_INVALID_SCRIPT_ID_1',
-					`Invalid script id: ${String(o.scriptId)}`,
+					`Invalid script id: ${scriptText(o.scriptId)}`,
 					'resolveScript(N/url)',
 				);
-			if (!script.deployments.some((d) => d.scriptid === String(o.deploymentId))) {
+			if (!script.deployments.some((d) => d.scriptid === scriptText(o.deploymentId))) {
 				throw nsError(
 					'SSS_INVALID_DEPLOYMENT_ID_1',
-					`Invalid deployment id: ${String(o.deploymentId)}`,
+					`Invalid deployment id: ${scriptText(o.deploymentId)}`,
 					'resolveScript(N/url)',
 				);
 			}
@@ -124,7 +125,8 @@ export function createUrlModule(ctx: RuntimeContext): object {
 			const o = opts(options);
 			if (!o.domain) throw missingArg('url.format', 'domain');
 			const q = extra(o.params);
-			return `${String(o.domain)}${q ? `${String(o.domain).includes('?') ? '&' : '?'}${q}` : ''}`;
+			const domainText = scriptText(o.domain);
+			return `${domainText}${q ? `${domainText.includes('?') ? '&' : '?'}${q}` : ''}`;
 		},
 		resolveTaskLink(): never {
 			throw unsupported('url.resolveTaskLink');

@@ -10,6 +10,7 @@ import type { ModuleContext } from '../../context';
 import type { RawValue, RecordStore, StoredRecord } from '../../store';
 import { getAccountIndex } from '../../account';
 import { emulatorLimit, ssError, SuiteScriptError } from './errors';
+import { scriptText } from '../guard';
 import { formatDate, toFilterDate, type DateContext } from './dates';
 import {
 	Column,
@@ -66,13 +67,13 @@ function exprError(message: string): SuiteScriptError {
 
 export function isFilterLike(
 	x: unknown,
-): x is { name: string; join?: string; operator: unknown; values?: unknown; summary?: unknown; formula?: unknown } {
+): x is { name: string; join?: unknown; operator: unknown; values?: unknown; summary?: unknown; formula?: unknown } {
 	return (
 		!!x &&
 		typeof x === 'object' &&
 		!Array.isArray(x) &&
 		typeof (x as { name?: unknown }).name === 'string' &&
-		'operator' in (x as object)
+		'operator' in x
 	);
 }
 
@@ -107,14 +108,14 @@ function termFromArray(a: unknown[]): TermSpec {
 
 function termFromFilter(f: {
 	name: string;
-	join?: string;
+	join?: unknown;
 	operator: unknown;
 	values?: unknown;
 	summary?: unknown;
 }): TermSpec {
 	refuseFormula(f.name, 'filter');
 	const split = splitName(f.name);
-	const join = f.join ? String(f.join).toLowerCase() : split.join;
+	const join = f.join ? scriptText(f.join).toLowerCase() : split.join;
 	const summary = normalizeSummary(f.summary, `filter ${f.name}`) ?? split.summary;
 	const operator = normalizeOperator(f.operator, `filter ${f.name}`);
 	return {
@@ -224,8 +225,9 @@ export interface Resolved {
 	join?: JoinDef;
 	kind: Kind;
 	expands: boolean;
-	raw(row: Row): RawValue;
-	text(row: Row): string;
+	// function-valued properties, not methods: compiled tests hold them detached from the Resolved
+	raw: (row: Row) => RawValue;
+	text: (row: Row) => string;
 }
 
 type Usage = 'filter' | 'column';
@@ -413,7 +415,7 @@ export function compileTest(kind: Kind, op: string, values: unknown[], label: st
 			const nums = new Set<number>();
 			for (const x of set) if (/^-?\d+$/.test(x)) nums.add(Number(x));
 			const anyof: Test = (raw) => {
-				if (raw === null || raw === undefined || raw === '') return none;
+				if (raw === null || raw === '') return none;
 				return typeof raw === 'number' ? nums.has(raw) : set.has(String(raw));
 			};
 			return op === 'anyof' ? anyof : (raw) => !anyof(raw);
@@ -423,11 +425,7 @@ export function compileTest(kind: Kind, op: string, values: unknown[], label: st
 			const wanted = values.map((v) => String(v).trim());
 			const none = wanted.includes('@NONE@');
 			const list = (raw: RawValue): string[] =>
-				Array.isArray(raw)
-					? raw.map(String)
-					: raw === null || raw === undefined || raw === ''
-						? []
-						: String(raw).split(',');
+				Array.isArray(raw) ? raw.map(String) : raw === null || raw === '' ? [] : String(raw).split(',');
 			const anyof: Test = (raw) => {
 				const have = list(raw);
 				return have.length === 0 ? none : wanted.some((w) => have.includes(w));
@@ -534,11 +532,11 @@ export function compileTest(kind: Kind, op: string, values: unknown[], label: st
 			};
 		}
 		case 'text': {
-			const val = (raw: RawValue): string => (raw === null || raw === undefined ? '' : String(raw).toLowerCase());
+			const val = (raw: RawValue): string => (raw === null ? '' : String(raw).toLowerCase());
 			if (op === 'isempty') return (raw) => val(raw) === '';
 			if (op === 'isnotempty') return (raw) => val(raw) !== '';
 			needValues(op, values, label, 1);
-			const s = String(values[0] ?? '').toLowerCase();
+			const s = scriptText(values[0] ?? '').toLowerCase();
 			switch (op) {
 				case 'is':
 					return (raw) => val(raw) === s;
@@ -587,7 +585,7 @@ function formatNumber(n: number): string {
 
 /** A raw value as getValue/getText see it. */
 export function toCell(kind: Kind, field: FieldDef, raw: RawValue, text: string, dateFormat: string): Cell {
-	const empty = raw === null || raw === undefined || raw === '';
+	const empty = raw === null || raw === '';
 	switch (kind) {
 		case 'select':
 			return empty ? { value: '', text: '' } : { value: field.out ? field.out(raw) : String(raw), text };
@@ -659,7 +657,7 @@ function pushTo(map: Map<number, StoredRecord[]>, key: RawValue, rec: StoredReco
 function getIndex(store: RecordStore): StoreIndex {
 	const sig = INDEXED_TYPES.map((t) => store.count(t)).join(',');
 	const hit = indexes.get(store);
-	if (hit && hit.sig === sig) return hit;
+	if (hit?.sig === sig) return hit;
 	const byType = new Map<string, StoredRecord[]>();
 	for (const t of INDEXED_TYPES) byType.set(t, sortedRecords(store, t));
 	const allTx = TRANSACTION_TYPES.flatMap((t) => byType.get(t) as StoredRecord[]).sort(byId);
@@ -719,9 +717,9 @@ export interface SearchDefinition {
 
 function dateContext(ctx: ModuleContext): DateContext {
 	return {
-		dateFormat: ctx.account?.dateFormat || 'M/D/YYYY',
-		timezone: ctx.account?.timezone || 'UTC',
-		today: ctx.account?.asOf ?? '',
+		dateFormat: ctx.account.dateFormat || 'M/D/YYYY',
+		timezone: ctx.account.timezone || 'UTC',
+		today: ctx.account.asOf,
 	};
 }
 
@@ -734,7 +732,7 @@ function conjuncts(node: FilterNode | null): FilterNode[] {
 function walkTerms(node: FilterNode, f: (t: TermSpec, topLevel: boolean) => void, top: boolean): void {
 	if (node.t === 'term') f(node.term, top);
 	else if (node.t === 'not') walkTerms(node.item, f, false);
-	else node.items.forEach((n) => walkTerms(n, f, top && node.t === 'and'));
+	else for (const n of node.items) walkTerms(n, f, top && node.t === 'and');
 }
 
 export function schemaFor(ctx: ModuleContext, searchType: string): TypeSchema {
@@ -1081,7 +1079,7 @@ type SortKey = string | number | null;
 
 function sortKeyOf(r: Resolved, row: Row): SortKey {
 	const raw = r.raw(row);
-	if (raw === null || raw === undefined || raw === '') return r.kind === 'checkbox' ? 0 : null;
+	if (raw === null || raw === '') return r.kind === 'checkbox' ? 0 : null;
 	switch (r.kind) {
 		case 'select':
 		case 'multiselect': {
@@ -1157,7 +1155,7 @@ function makeAcc(summary: SummaryType, r: Resolved): Acc {
 			let first: Row | null = null;
 			return {
 				add(row) {
-					if (!first) first = copyRow(row);
+					first ??= copyRow(row);
 				},
 				raw: () => (first ? r.raw(first) : null),
 				cell: (fmt) => {
@@ -1176,7 +1174,7 @@ function makeAcc(summary: SummaryType, r: Resolved): Acc {
 			return {
 				add(row) {
 					const raw = r.raw(row);
-					if (raw === null || raw === undefined || raw === '') return;
+					if (raw === null || raw === '') return;
 					seen.add(Array.isArray(raw) ? raw.join(',') : String(raw));
 				},
 				raw: () => seen.size,
@@ -1260,12 +1258,12 @@ function aggregate(store: RecordStore, c: CompiledSearch): GroupRow[] {
 		if (groupCols.length === 1) {
 			// one GROUP column: its raw value is the key (numbers stay numbers)
 			const raw = (groupCols[0] as { s: ColumnSpec }).s.resolved.raw(row);
-			return raw === null || raw === undefined ? NONE : Array.isArray(raw) ? raw.join(',') : raw;
+			return raw === null ? NONE : Array.isArray(raw) ? raw.join(',') : raw;
 		}
 		return groupCols
 			.map((g) => {
 				const raw = g.s.resolved.raw(row);
-				return raw === null || raw === undefined ? NONE : String(raw);
+				return raw === null ? NONE : String(raw);
 			})
 			.join('\u0001');
 	};

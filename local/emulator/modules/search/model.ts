@@ -2,6 +2,7 @@
  * The script-visible value objects of the emulated N/search: Column, Filter, Setting, and the enums.
  */
 import { emulatorLimit, ssError } from './errors';
+import { isList, scriptText } from '../guard';
 
 export const OPERATORS = [
 	'after',
@@ -110,15 +111,36 @@ export function refuseFormula(name: string, what: 'column' | 'filter'): void {
 /** Flattens filter values: `values`, `[values]` and `'a', 'b'` forms become one array. */
 export function normalizeValues(values: unknown): unknown[] {
 	if (values === undefined || values === null) return [];
-	if (Array.isArray(values)) {
+	if (isList(values)) {
 		const out: unknown[] = [];
 		for (const v of values) {
-			if (Array.isArray(v)) out.push(...v);
+			if (isList(v)) out.push(...v);
 			else out.push(v);
 		}
 		return out;
 	}
 	return [values];
+}
+
+/** search.createColumn's options as a script passes them: the constructor checks them. */
+export interface ColumnOptions {
+	name?: unknown;
+	join?: unknown;
+	summary?: unknown;
+	formula?: string;
+	label?: string;
+	function?: unknown;
+	sort?: unknown;
+}
+
+/** search.createFilter's options as a script passes them: the constructor checks them. */
+export interface FilterOptions {
+	name?: unknown;
+	join?: unknown;
+	operator?: unknown;
+	values?: unknown;
+	formula?: string;
+	summary?: unknown;
 }
 
 export class Column {
@@ -130,15 +152,7 @@ export class Column {
 	function?: string;
 	sort?: SortDir;
 
-	constructor(opts: {
-		name: string;
-		join?: string;
-		summary?: unknown;
-		formula?: string;
-		label?: string;
-		function?: string;
-		sort?: unknown;
-	}) {
+	constructor(opts: ColumnOptions | null | undefined) {
 		if (!opts || typeof opts.name !== 'string' || opts.name.trim() === '') {
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.createColumn: missing a required argument: name');
 		}
@@ -149,7 +163,7 @@ export class Column {
 			);
 		}
 		this.name = opts.name;
-		if (opts.join !== undefined && opts.join !== null && opts.join !== '') this.join = String(opts.join);
+		if (opts.join !== undefined && opts.join !== null && opts.join !== '') this.join = scriptText(opts.join);
 		const summary = normalizeSummary(opts.summary, `column ${opts.name}`);
 		if (summary) this.summary = summary;
 		if (opts.label !== undefined) this.label = opts.label;
@@ -187,14 +201,7 @@ export class Filter {
 	formula?: string;
 	readonly values: unknown[];
 
-	constructor(opts: {
-		name: string;
-		join?: string;
-		operator: unknown;
-		values?: unknown;
-		formula?: string;
-		summary?: unknown;
-	}) {
+	constructor(opts: FilterOptions | null | undefined) {
 		if (!opts || typeof opts.name !== 'string' || opts.name.trim() === '') {
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.createFilter: missing a required argument: name');
 		}
@@ -203,7 +210,7 @@ export class Filter {
 		}
 		refuseFormula(opts.name, 'filter');
 		this.name = opts.name;
-		if (opts.join !== undefined && opts.join !== null && opts.join !== '') this.join = String(opts.join);
+		if (opts.join !== undefined && opts.join !== null && opts.join !== '') this.join = scriptText(opts.join);
 		this.operator = normalizeOperator(opts.operator, `filter ${opts.name}`);
 		const summary = normalizeSummary(opts.summary, `filter ${opts.name}`);
 		if (summary) this.summary = summary;
@@ -221,7 +228,7 @@ export class Filter {
 			operator: this.operator,
 			summary: this.summary ?? null,
 			formula: null,
-			values: this.values.map((v) => (v === null || v === undefined ? '' : String(v))),
+			values: this.values.map((v) => (v === null || v === undefined ? '' : scriptText(v))),
 			isor: false,
 			isnot: false,
 			leftparens: 0,
@@ -252,7 +259,7 @@ export function makeSetting(name: unknown, value: unknown): Setting {
 	const allowed = SETTING_VALUES[n];
 	if (!allowed)
 		throw ssError('SSS_INVALID_SRCH_SETTING', `An unknown search setting name was provided: ${String(name)}`);
-	const val = typeof value === 'string' ? value.trim().toUpperCase() : String(value ?? '').toUpperCase();
+	const val = typeof value === 'string' ? value.trim().toUpperCase() : scriptText(value ?? '').toUpperCase();
 	if (!allowed.includes(val))
 		throw ssError(
 			'SSS_INVALID_SRCH_SETTING_VALUE',
@@ -291,7 +298,7 @@ export function toColumn(c: unknown): Column {
 		return dot > 0 ? new Column({ name: s.slice(dot + 1), join: s.slice(0, dot) }) : new Column({ name: s });
 	}
 	if (c && typeof c === 'object' && typeof (c as { name?: unknown }).name === 'string') {
-		return new Column(c as ConstructorParameters<typeof Column>[0]);
+		return new Column(c);
 	}
 	throw ssError(
 		'SSS_INVALID_SRCH_COLUMN',

@@ -21,11 +21,12 @@ export interface Row {
 export interface FieldDef {
 	id: string;
 	kind: Kind;
-	raw(row: Row): RawValue;
+	// function-valued properties, not methods: the engine passes them around detached from the FieldDef
+	raw: (row: Row) => RawValue;
 	/** display text of selects (getText) */
-	text?(row: Row): string;
+	text?: (row: Row) => string;
 	/** value a select returns from getValue when it differs from the raw id (status keys) */
-	out?(raw: RawValue): string;
+	out?: (raw: RawValue) => string;
 	/** reading it needs one row per application (applyingtransaction rows) */
 	expands?: boolean;
 }
@@ -176,7 +177,7 @@ function transactionSchema(searchType: string, recordTypes: string[], objects: S
 	fields.set('amountremainingisabovezero', {
 		id: 'amountremainingisabovezero',
 		kind: 'checkbox',
-		raw: (r) => typeof r.rec.values.amountremaining === 'number' && (r.rec.values.amountremaining as number) > 0,
+		raw: (r) => typeof r.rec.values.amountremaining === 'number' && r.rec.values.amountremaining > 0,
 	});
 	fields.set('applyingtransaction', {
 		id: 'applyingtransaction',
@@ -306,8 +307,8 @@ function buildSchema(objects: SdfProject, type: string): TypeSchema | undefined 
 			]);
 		default: {
 			const def =
-				objects.customRecordTypes?.get(type) ??
-				[...(objects.customRecordTypes?.values() ?? [])].find((d) => d.scriptid.toLowerCase() === type);
+				objects.customRecordTypes.get(type) ??
+				[...objects.customRecordTypes.values()].find((d) => d.scriptid.toLowerCase() === type);
 			if (!def) return undefined;
 			return simpleSchema(
 				def.scriptid,
