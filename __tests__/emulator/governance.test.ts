@@ -4,7 +4,7 @@
  */
 import { UNIT_COSTS, UNIT_LIMITS, UsageMeter, charge, recordClass, unitCost } from '../../local/emulator/governance';
 import { SuiteScriptError } from '../../local/emulator';
-import { lastLogged, logged, newEmulator, probe } from './helpers';
+import { logged, mrLastLogged, newEmulator, parseError, probe } from './helpers';
 
 describe('the meter', () => {
 	test('charges up to the limit exactly; the call crossing it throws SSS_USAGE_LIMIT_EXCEEDED and adds nothing', () => {
@@ -58,7 +58,9 @@ describe('the meter', () => {
 			UNIT_COSTS['Record.save.other'],
 		]).toEqual([20, 4, 10]);
 		expect(() => unitCost('record.teleport')).toThrow(/no unit cost for record.teleport/);
-		expect(() => charge(new UsageMeter(10), 'nope')).toThrow(/emulator bug/);
+		expect(() => {
+			charge(new UsageMeter(10), 'nope');
+		}).toThrow(/emulator bug/);
 		expect([recordClass('invoice'), recordClass('customrecord_o2c_promise'), recordClass('customer')]).toEqual([
 			'transaction',
 			'custom',
@@ -127,7 +129,7 @@ describe('limits per execution', () => {
 		const emu = newEmulator();
 		const ok = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { burn: 5000 });
 		expect(ok.code).toBe(200);
-		expect(JSON.parse(ok.body).remaining).toBe(0);
+		expect((JSON.parse(ok.body) as { remaining: number }).remaining).toBe(0);
 		const over = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { burn: 5001 });
 		expect(over.code).toBe(400);
 		expect(JSON.parse(over.body)).toEqual({
@@ -149,7 +151,7 @@ describe('limits per execution', () => {
 			['1', 'FAILED'],
 			['2', 'COMPLETE'],
 		]);
-		expect(JSON.parse(r.map![1]!.errors[0]!.error).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(parseError(r.map![1]!.errors[0]!.error).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
 		expect(logged(emu.logs, 'burned')).toEqual([
 			{ n: 1000, remaining: 0 },
 			{ n: 3, remaining: 997 },
@@ -183,14 +185,14 @@ describe('limits per execution', () => {
 		const r = emu.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', {
 			params: { custscript_t_mr_mode: 'inputBurn' },
 		});
-		expect(JSON.parse(r.inputError!).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(parseError(r.inputError!).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
 		expect(r.governance[0]).toMatchObject({
 			stage: 'getInputData',
 			unitsUsed: 10000,
 			unitsLimit: 10000,
 			limitExceeded: true,
 		});
-		expect(lastLogged(emu.logs, 'summary').inputError).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(mrLastLogged(emu.logs, 'summary').inputError).toBe('SSS_USAGE_LIMIT_EXCEEDED');
 	});
 
 	test('portlet: 1,000 units (recorded per render)', () => {

@@ -19,7 +19,9 @@ function startServer(mode?: 'stall'): Promise<number> {
 		});
 		children.push(child);
 		child.once('error', reject);
-		child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+		child.stdout.once('data', (d: Buffer) => {
+			resolve(Number(String(d).trim()));
+		});
 	});
 }
 
@@ -62,7 +64,9 @@ describe('N/https against a local server', () => {
 			const s = net.createServer();
 			s.listen(0, '127.0.0.1', () => {
 				const p = (s.address() as net.AddressInfo).port;
-				s.close(() => resolve(p));
+				s.close(() => {
+					resolve(p);
+				});
 			});
 		});
 		const emu = newEmulator();

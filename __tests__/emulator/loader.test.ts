@@ -6,7 +6,20 @@
  */
 import { ScriptLoadError } from '../../local/emulator';
 import { parseHeader } from '../../local/emulator/loader';
-import { lastLogged, newEmulator, probe } from './helpers';
+import { lastLogged, newEmulator, probe, stringContaining, type ProbeResults } from './helpers';
+
+/** What globals_ss.js logs: the `typeof` of each global (and, as amd, of define.amd). */
+type GlobalTypes = Record<string, string | false>;
+
+/**
+ * What reqfs_ss.js logs: the error require('fs') throws, the name of the one require('lodash')
+ * throws, and whether require('N/log') gives the module define passed in.
+ */
+interface RequireProbe {
+	fs: { name: string; message: string } | null;
+	lodash: string | null;
+	nlog: boolean;
+}
 
 function loadError(fn: () => unknown): ScriptLoadError {
 	try {
@@ -23,7 +36,7 @@ describe('the sandbox', () => {
 		const emu = newEmulator();
 		const r = emu.runScheduled('customscript_t_globals_ss');
 		expect(r.status).toBe('COMPLETE');
-		const g = lastLogged(emu.logs);
+		const g = lastLogged(emu.logs) as GlobalTypes;
 		for (const k of [
 			'require',
 			'process',
@@ -74,8 +87,8 @@ describe('the sandbox', () => {
 	test("require('fs') at run time throws MODULE_DOES_NOT_EXIST; require of a bare npm name too; require('N/log') works", () => {
 		const emu = newEmulator();
 		const r = emu.runScheduled('customscript_t_reqfs_ss');
-		const seen = lastLogged(emu.logs);
-		expect(seen.fs.name).toBe('MODULE_DOES_NOT_EXIST');
+		const seen = lastLogged(emu.logs) as RequireProbe;
+		expect(seen.fs!.name).toBe('MODULE_DOES_NOT_EXIST');
 		expect(seen.lodash).toBe('MODULE_DOES_NOT_EXIST');
 		expect(seen.nlog).toBe(true);
 		expect(r.status).toBe('FAILED');
@@ -88,7 +101,7 @@ describe('the sandbox', () => {
 		const seen = probe(emu, 'runtime');
 		expect(seen.searchModule).toMatchObject({
 			name: 'EMULATOR_UNSUPPORTED',
-			message: expect.stringContaining('N/query.runSuiteQL'),
+			message: stringContaining('N/query.runSuiteQL'),
 		});
 	});
 
@@ -97,7 +110,7 @@ describe('the sandbox', () => {
 		const r = emu.runScheduled('customscript_t_notdeployed_ss');
 		expect(r.error).toMatchObject({
 			name: 'MODULE_DOES_NOT_EXIST',
-			message: expect.stringContaining('/SuiteScripts/other/lib.js'),
+			message: stringContaining('/SuiteScripts/other/lib.js'),
 		});
 	});
 
@@ -110,7 +123,7 @@ describe('the sandbox', () => {
 	test('an async entry point (a Promise) is refused: server entry points are synchronous', () => {
 		const emu = newEmulator();
 		const r = emu.runScheduled('customscript_t_async_ss');
-		expect(r.error).toMatchObject({ name: 'EMULATOR_UNSUPPORTED', message: expect.stringContaining('Promise') });
+		expect(r.error).toMatchObject({ name: 'EMULATOR_UNSUPPORTED', message: stringContaining('Promise') });
 	});
 });
 
@@ -189,7 +202,7 @@ describe('the clock', () => {
 		emu.runScheduled('customscript_t_probe_ss', 'customdeploy_t_probe_audit', {
 			params: { custscript_t_mode: 'clock' },
 		});
-		expect(lastLogged(emu.logs).a).toBe('2026-01-15T10:30:00.000Z');
+		expect((lastLogged(emu.logs) as ProbeResults['clock']).a).toBe('2026-01-15T10:30:00.000Z');
 	});
 
 	test('the start follows the account zone and daylight saving (Los Angeles in July: UTC-7)', () => {

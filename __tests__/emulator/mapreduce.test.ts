@@ -3,7 +3,7 @@
  * "System Response After a Map/Reduce Interruption", "Configuration Options for Handling
  * Map/Reduce Interruptions", mapContext/reduceContext/summaryContext members).
  */
-import { lastLogged, logged, newEmulator } from './helpers';
+import { mrLastLogged, mrLogged, newEmulator, parseError, stringContaining } from './helpers';
 import type { Emulator } from '../../local/emulator';
 
 const run = (
@@ -17,7 +17,7 @@ const run = (
 	});
 
 const errorNames = (errs: { error: string; executionNo: number }[]) =>
-	errs.map((e) => [JSON.parse(e.error).name, e.executionNo]);
+	errs.map((e) => [parseError(e.error).name, e.executionNo]);
 
 describe('stages and serialisation', () => {
 	test('array input: keys are indexes, values strings; map writes objects that reach reduce as JSON strings; shuffle groups by key in lexicographical order', () => {
@@ -37,7 +37,7 @@ describe('stages and serialisation', () => {
 			{ key: 'B', value: JSON.stringify({ total: 17, n: 2, types: ['string', 'string'] }) },
 			{ key: 'C', value: JSON.stringify({ total: 1, n: 1, types: ['string'] }) },
 		]);
-		const input = logged(emu.logs, 'input');
+		const input = mrLogged(emu.logs, 'input');
 		expect(input).toEqual([{ isRestarted: false, ctx: 'MAPREDUCE', remaining: 10000 }]);
 	});
 
@@ -56,7 +56,7 @@ describe('stages and serialisation', () => {
 		const r = emu.runMapReduce('customscript_t_mr_reduceonly');
 		expect(r.map).toBeNull();
 		expect(r.reduce!.map((k) => k.key)).toEqual(['a', 'm', 'z']);
-		expect(r.output.map((o) => JSON.parse(o.value))).toEqual([
+		expect(r.output.map((o): unknown => JSON.parse(o.value))).toEqual([
 			{ values: ['text'], types: ['string'] },
 			{ values: ['2'], types: ['string'] },
 			{ values: ['{"n":1}'], types: ['string'] },
@@ -101,13 +101,13 @@ describe('stages and serialisation', () => {
 	test('input kinds the emulator lacks are refused loudly (inputSummary.error EMULATOR_UNSUPPORTED)', () => {
 		const r = run(newEmulator(), 'query');
 		expect(r.status).toBe('FAILED');
-		expect(JSON.parse(r.inputError!).name).toBe('EMULATOR_UNSUPPORTED');
+		expect(parseError(r.inputError!).name).toBe('EMULATOR_UNSUPPORTED');
 	});
 
 	test('summarize sees usage, keys (key, executionCount, completionState), output; iterators stop when the callback does not return true', () => {
 		const emu = newEmulator();
 		run(emu, 'basic');
-		const s = lastLogged(emu.logs, 'summary');
+		const s = mrLastLogged(emu.logs, 'summary');
 		expect(s).toMatchObject({
 			isRestarted: false,
 			concurrency: 1,
@@ -128,8 +128,8 @@ describe('stages and serialisation', () => {
 			],
 			firstOnly: ['A'],
 		});
-		expect(s.output.map((o: string[]) => o[0])).toEqual(['A', 'B', 'C']);
-		expect(lastLogged(emu.logs, 'summaryRemaining')).toBe(10000);
+		expect(s.output.map((o) => o[0])).toEqual(['A', 'B', 'C']);
+		expect(mrLastLogged(emu.logs, 'summaryRemaining')).toBe(10000);
 	});
 
 	test('governance: per-stage totals, per-invocation limit and the largest single invocation', () => {
@@ -143,7 +143,7 @@ describe('stages and serialisation', () => {
 		]);
 		expect(emu.governanceLog).toEqual(r.governance);
 		expect(r.governance[1]).toMatchObject({ unitsUsed: 2003, invocations: 3, maxInvocationUnits: 1000 });
-		expect(lastLogged(emu.logs, 'summary')).toMatchObject({
+		expect(mrLastLogged(emu.logs, 'summary')).toMatchObject({
 			usage: 2003,
 			inputUsage: 0,
 			mapUsage: 2003,
@@ -170,10 +170,10 @@ describe('errors', () => {
 		expect(JSON.parse(r.map![3]!.errors[0]!.error)).toMatchObject({
 			type: 'error.SuiteScriptError',
 			name: 'TypeError',
-			message: expect.stringContaining('boom'),
+			message: stringContaining('boom'),
 		});
 		expect(r.reduce!.map((k) => k.key)).toEqual(['k0', 'k2', 'k4']);
-		const s = lastLogged(emu.logs, 'summary');
+		const s = mrLastLogged(emu.logs, 'summary');
 		expect(s.mapErrors).toEqual([
 			['1', 'T_MAP', 1, 'error.SuiteScriptError'],
 			['3', 'TypeError', 1, 'error.SuiteScriptError'],
@@ -192,7 +192,7 @@ describe('errors', () => {
 			['1', 'FAILED', 3],
 			['2', 'COMPLETE', 1],
 		]);
-		const traces = logged(emu.logs, 'trace').filter((t) => t.key === '0');
+		const traces = mrLogged(emu.logs, 'trace').filter((t) => t.key === '0');
 		expect(traces).toEqual([
 			{ stage: 'map', key: '0', isRestarted: false, executionNo: 1, errors: [] },
 			{ stage: 'map', key: '0', isRestarted: true, executionNo: 2, errors: [['0', 'T_FLAKY', 1]] },
@@ -229,7 +229,7 @@ describe('errors', () => {
 		]);
 		expect(r.reduce).toBeNull();
 		expect(r.output).toEqual([]);
-		expect(lastLogged(emu.logs, 'summary').mapKeys).toEqual([
+		expect(mrLastLogged(emu.logs, 'summary').mapKeys).toEqual([
 			['0', 1, 'COMPLETE'],
 			['1', 1, 'FAILED'],
 			['2', 0, 'PENDING'],
@@ -243,7 +243,7 @@ describe('errors', () => {
 		expect(r.status).toBe('FAILED');
 		expect(JSON.parse(r.inputError!)).toMatchObject({ name: 'T_INPUT', message: 'no input' });
 		expect([r.map, r.reduce]).toEqual([null, null]);
-		expect(lastLogged(emu.logs, 'summary').inputError).toBe('T_INPUT');
+		expect(mrLastLogged(emu.logs, 'summary').inputError).toBe('T_INPUT');
 	});
 
 	test('keys over 3,000 characters and values over 1 MB are refused at write()', () => {
@@ -270,7 +270,7 @@ describe('application-server restarts (interrupt)', () => {
 		const emu = newEmulator();
 		const r = run(emu, 'restart', { stage: 'getInputData', afterInvocations: 0 });
 		expect(r.restarted).toBe('getInputData');
-		expect(logged(emu.logs, 'input').map((i) => i.isRestarted)).toEqual([false, true]);
+		expect(mrLogged(emu.logs, 'input').map((i) => i.isRestarted)).toEqual([false, true]);
 		expect(r.map!.map((k) => k.executionCount)).toEqual([1, 1, 1, 1]);
 		expect(r.output.map((o) => o.key)).toEqual(['A', 'B', 'C']);
 	});
@@ -279,7 +279,7 @@ describe('application-server restarts (interrupt)', () => {
 		const emu = newEmulator();
 		const r = run(emu, 'restart', { stage: 'map', afterInvocations: 1 });
 		expect(r.restarted).toBe('map');
-		const traces = logged(emu.logs, 'trace').filter((t) => t.stage === 'map');
+		const traces = mrLogged(emu.logs, 'trace').filter((t) => t.stage === 'map');
 		expect(traces.map((t) => [t.key, t.isRestarted, t.executionNo, t.errors])).toEqual([
 			['0', false, 1, []],
 			['1', false, 1, []],
@@ -289,7 +289,7 @@ describe('application-server restarts (interrupt)', () => {
 		]);
 		// key 1 (customer A) wrote once in each attempt; only the second survives
 		expect(JSON.parse(r.output[0]!.value)).toEqual({ total: 5, n: 1, types: ['string'] });
-		const s = lastLogged(emu.logs, 'summary');
+		const s = mrLastLogged(emu.logs, 'summary');
 		expect(s.mapErrors).toEqual([['1', 'SSS_APP_SERVER_RESTART', 1, 'error.SuiteScriptError']]);
 		expect(s.mapKeys[1]).toEqual(['1', 2, 'COMPLETE']);
 	});
@@ -297,7 +297,7 @@ describe('application-server restarts (interrupt)', () => {
 	test('reduce: the same, for the interrupted reduce key', () => {
 		const emu = newEmulator();
 		const r = run(emu, 'restart', { stage: 'reduce', afterInvocations: 2 });
-		const traces = logged(emu.logs, 'trace').filter((t) => t.stage === 'reduce');
+		const traces = mrLogged(emu.logs, 'trace').filter((t) => t.stage === 'reduce');
 		expect(traces.map((t) => [t.key, t.isRestarted, t.executionNo])).toEqual([
 			['A', false, 1],
 			['B', false, 1],
@@ -305,7 +305,7 @@ describe('application-server restarts (interrupt)', () => {
 			['C', true, 2],
 		]);
 		expect(r.output.map((o) => o.key)).toEqual(['A', 'B', 'C']);
-		expect(lastLogged(emu.logs, 'summary').reduceErrors).toEqual([['C', 'SSS_APP_SERVER_RESTART', 1]]);
+		expect(mrLastLogged(emu.logs, 'summary').reduceErrors).toEqual([['C', 'SSS_APP_SERVER_RESTART', 1]]);
 	});
 
 	test('with retryCount 0 the interrupted key is not retried: FAILED with SSS_APP_SERVER_RESTART', () => {
@@ -329,7 +329,7 @@ describe('application-server restarts (interrupt)', () => {
 		const emu = newEmulator();
 		const r = run(emu, 'restart', { stage: 'summarize', afterInvocations: 0 });
 		expect(r.restarted).toBe('summarize');
-		expect(logged(emu.logs, 'summary').map((s) => s.isRestarted)).toEqual([false, true]);
+		expect(mrLogged(emu.logs, 'summary').map((s) => s.isRestarted)).toEqual([false, true]);
 		expect(r.governance.filter((g) => g.stage === 'summarize')).toHaveLength(2);
 	});
 
@@ -342,8 +342,14 @@ describe('application-server restarts (interrupt)', () => {
 describe('with the project N/search (modules/search.ts), when present', () => {
 	const hasSearch = (() => {
 		try {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			return typeof require('../../local/emulator/modules/search').createSearchModule === 'function';
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- optional module: a static import fails without it
+			const mod: unknown = require('../../local/emulator/modules/search');
+			return (
+				typeof mod === 'object' &&
+				mod !== null &&
+				'createSearchModule' in mod &&
+				typeof mod.createSearchModule === 'function'
+			);
 		} catch {
 			return false;
 		}

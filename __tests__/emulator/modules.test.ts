@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { htmlToText } from '../../local/emulator/modules/email';
 import { logged, newEmulator, probe } from './helpers';
 
 describe('N/runtime', () => {
@@ -399,10 +400,6 @@ describe('N/task', () => {
 });
 
 describe('plain-text part of captured emails', () => {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { htmlToText } =
-		require('../../local/emulator/modules/email') as typeof import('../../local/emulator/modules/email');
-
 	it('decodes named and numeric entities once, so escaped text reads as the sender wrote it', () => {
 		expect(htmlToText('<p>A&#x2F;R &amp; DSO</p><p>&lt;script&gt; &#39;x&#39; &#8364;5</p>')).toBe(
 			"A/R & DSO\n<script> 'x' €5",

@@ -2,7 +2,14 @@
  * Runners: RESTlet requests and responses, portlets, the nightly schedule, the N/task queue and
  * the records every execution leaves (governanceLog, logs, emails).
  */
-import { logged, newEmulator } from './helpers';
+import { mrLogged, newEmulator } from './helpers';
+
+/** A RESTlet's response body for an error: {"error": {code, message}}. */
+interface RestletErrorBody {
+	error: { code: string; message: string };
+}
+
+const errorBody = (body: string): RestletErrorBody => JSON.parse(body) as RestletErrorBody;
 
 describe('callRestlet', () => {
 	const RL = 'customscript_t_rl';
@@ -49,7 +56,7 @@ describe('callRestlet', () => {
 	test('a JavaScript error is an HTTP 400 with code JS_EXCEPTION', () => {
 		const r = newEmulator().callRestlet(RL, DEP, 'DELETE', {});
 		expect(r.code).toBe(400);
-		const body = JSON.parse(r.body);
+		const body = errorBody(r.body);
 		expect(body.error.code).toBe('JS_EXCEPTION');
 		expect(body.error.message).toMatch(/^TypeError: /);
 	});
@@ -58,7 +65,7 @@ describe('callRestlet', () => {
 		const emu = newEmulator();
 		const bad = emu.callRestlet(RL, DEP, 'POST', '{not json');
 		expect(bad.code).toBe(400);
-		expect(JSON.parse(bad.body).error.code).toBe('SYNTAX_ERROR');
+		expect(errorBody(bad.body).error.code).toBe('SYNTAX_ERROR');
 		const text = emu.callRestlet(RL, DEP, 'PUT', 'x', { contentType: 'text/plain' });
 		expect(text).toMatchObject({ code: 400, body: 'error code: T_PUT_REFUSED\nerror message: no puts' });
 	});
@@ -66,7 +73,7 @@ describe('callRestlet', () => {
 	test('a method without an entry point is refused', () => {
 		const r = newEmulator().callRestlet(RL, DEP, 'PATCH', {});
 		expect(r.code).toBe(405);
-		expect(JSON.parse(r.body).error.code).toBe('METHOD_NOT_ALLOWED');
+		expect(errorBody(r.body).error.code).toBe('METHOD_NOT_ALLOWED');
 	});
 
 	test('each request is one governed execution of 5,000 units', () => {
@@ -139,8 +146,8 @@ describe('runNightly', () => {
 			['customscript_t_probe_ss', 'customdeploy_t_probe_audit', null],
 		]);
 		// the task ran with its params (mode 'object'), the scheduled deployment with its own (mode 'basic')
-		const summaries = logged(emu.logs, 'summary');
-		expect(summaries.map((s) => s.output.map((o: string[]) => o[0]))).toEqual([
+		const summaries = mrLogged(emu.logs, 'summary');
+		expect(summaries.map((s) => s.output.map((o) => o[0]))).toEqual([
 			['first', 'second', 'third'],
 			['A', 'B', 'C'],
 		]);

@@ -98,15 +98,15 @@ describe('ResultSet.each', () => {
 
 	test('throws SSS_SEARCH_FOR_EACH_LIMIT_EXCEEDED when asked for a 4,001st result', () => {
 		let calls = 0;
-		const e = errorOf(() =>
+		const e = errorOf(() => {
 			search
 				.create({ type: 'invoice', filters: [ML], columns: ['tranid'] })
 				.run()
 				.each(() => {
 					calls++;
 					return true;
-				}),
-		);
+				});
+		});
 		expect(e.name).toBe('SSS_SEARCH_FOR_EACH_LIMIT_EXCEEDED');
 		expect(calls).toBe(4000);
 	});
@@ -143,7 +143,7 @@ describe('ResultSet.each', () => {
 });
 
 describe('runPaged', () => {
-	const { search, meter } = setup();
+	const { search } = setup();
 
 	test('count, page ranges, fetch, next/prev', () => {
 		const paged = search
@@ -188,7 +188,6 @@ describe('runPaged', () => {
 		const e = errorOf(() => s.runPaged({ pageSize: 5 })); // 1003 pages
 		expect(e.name).toBe('EMULATOR_UNSUPPORTED');
 		expect(e.message).toMatch(/1,000 pages/);
-		void meter;
 	});
 });
 
@@ -239,7 +238,11 @@ describe('governance units', () => {
 		let calls = 0;
 		const rs = search.create({ type: 'invoice', filters: [ML], columns: ['tranid'] }).run();
 		rs.each(() => ++calls < 3);
-		expect(errorOf(() => rs.each(() => ++calls < 100)).name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(
+			errorOf(() => {
+				rs.each(() => ++calls < 100);
+			}).name,
+		).toBe('SSS_USAGE_LIMIT_EXCEEDED');
 		expect(calls).toBe(3);
 	});
 });
@@ -313,7 +316,11 @@ describe('saved searches', () => {
 
 		again.delete({ id: 'customsearch_o2c_test' });
 		expect(errorOf(() => again.load({ id: 'customsearch_o2c_test' })).name).toBe('INVALID_SEARCH');
-		expect(errorOf(() => again.delete({ id: 'customsearch_o2c_test' })).name).toBe('INVALID_SEARCH');
+		expect(
+			errorOf(() => {
+				again.delete({ id: 'customsearch_o2c_test' });
+			}).name,
+		).toBe('INVALID_SEARCH');
 	});
 
 	test('save checks the id, the title, duplicates and the definition', () => {

@@ -22,7 +22,7 @@ import { buildStore, accountInfo } from '../../local/emulator/account';
 import { createSearchModule, runForMapReduceInput } from '../../local/emulator/modules/search';
 import type { ModuleContext, SavedSearchDef } from '../../local/emulator/context';
 import type { SdfProject } from '../../local/sdf/types';
-import { errorOf, handDataset as dataset, ML, projectObjects, RecordingMeter, tx } from './searchSupport';
+import { errorOf, handDataset as dataset, ML, projectObjects, RecordingMeter } from './searchSupport';
 
 const D = '2026-03-15';
 
@@ -53,13 +53,13 @@ function setup() {
 }
 
 type SearchModule = ReturnType<typeof createSearchModule>;
-type Result = {
+interface Result {
 	id: string | null;
 	recordType: string | null;
 	getValue(c: unknown): unknown;
 	getText(c: unknown): unknown;
 	toJSON(): unknown;
-};
+}
 
 function all(s: { run(): { getRange(o: { start: number; end: number }): Result[] } }): Result[] {
 	return s.run().getRange({ start: 0, end: 1000 });
@@ -1047,7 +1047,7 @@ describe('map/reduce input', () => {
 		const before = meter.used();
 		const out = runForMapReduceInput(ctx, s);
 		expect(meter.used()).toBe(before);
-		expect(out.map((j) => JSON.parse(j))).toEqual([
+		expect(out.map((j): unknown => JSON.parse(j))).toEqual([
 			{
 				recordType: 'invoice',
 				id: '20',
