@@ -201,7 +201,9 @@ describe('toHundredths', () => {
 		[10.005, 1001],
 		[-10.005, -1001],
 		[0.1 + 0.2, 30],
-	])('%p → %p', (x, h) => expect(toHundredths(x)).toBe(h));
+	])('%p → %p', (x, h) => {
+		expect(toHundredths(x)).toBe(h);
+	});
 	it('rejects NaN and Infinity', () => {
 		expect(() => toHundredths(Number.NaN)).toThrow('not a finite');
 		expect(() => toHundredths(Number.POSITIVE_INFINITY)).toThrow('not a finite');

@@ -48,7 +48,7 @@ interface Stored {
 /** In-memory ports: records, sent messages, and an optional failure to inject. */
 class FakePorts implements AlertPorts {
 	readonly records = new Map<number, Stored>();
-	readonly sent: Array<{ message: AlertMessage; evaluationId: number }> = [];
+	readonly sent: { message: AlertMessage; evaluationId: number }[] = [];
 	private nextId = 1;
 	snaps = new Map<CalendarDate, AlertSnapshot>();
 	items = new Map<number, { this: AgingItem[]; prior: AgingItem[] }>();
@@ -219,8 +219,10 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 			monthlyRevenueMinor: 402000000,
 			impactSharePercent: 27.36,
 		});
-		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '').why[0]).toMatch(
-			/^past-due A\/R grew by 27\.36% of monthly revenue/,
+		const escalation: unknown = JSON.parse(p.records.get(1)?.values.escalation ?? '');
+		expect(escalation).toHaveProperty(
+			['why', 0],
+			expect.stringMatching(/^past-due A\/R grew by 27\.36% of monthly revenue/),
 		);
 		expect(p.sent).toHaveLength(1);
 		const msg = p.sent[0]?.message as AlertMessage;
@@ -341,10 +343,8 @@ describe('evaluateSubsidiary: failures are recorded with a clear message', () =>
 	it('no snapshot for the day', () => {
 		const p = new FakePorts();
 		expect(() => evaluateSubsidiary(job(), p)).toThrow(/No A\/R snapshot of subsidiary 1 at 2026-05-04/);
-		expect(p.records.get(1)?.values).toMatchObject({
-			reason: '',
-			error: expect.stringContaining('nightly snapshot must run before the alert'),
-		});
+		const mentionsTheSnapshot: unknown = expect.stringContaining('nightly snapshot must run before the alert');
+		expect(p.records.get(1)?.values).toMatchObject({ reason: '', error: mentionsTheSnapshot });
 	});
 	it('an invalid seasonality row for this subsidiary', () => {
 		const p = firing();

@@ -22,7 +22,9 @@ describe('seasonalityCovers: MM-DD ranges, inclusive', () => {
 		['2026-01-15', true],
 		['2025-12-31', false],
 		['2026-02-01', false],
-	])('01-01..01-31 at %s → %p', (date, covered) => expect(seasonalityCovers(jan, d(date))).toBe(covered));
+	])('01-01..01-31 at %s → %p', (date, covered) => {
+		expect(seasonalityCovers(jan, d(date))).toBe(covered);
+	});
 
 	const wrap = row('12-15', '01-15');
 	it.each([
@@ -33,9 +35,9 @@ describe('seasonalityCovers: MM-DD ranges, inclusive', () => {
 		['2027-01-15', true],
 		['2027-01-16', false],
 		['2026-07-01', false],
-	])('year-end wrap 12-15..01-15 at %s → %p', (date, covered) =>
-		expect(seasonalityCovers(wrap, d(date))).toBe(covered),
-	);
+	])('year-end wrap 12-15..01-15 at %s → %p', (date, covered) => {
+		expect(seasonalityCovers(wrap, d(date))).toBe(covered);
+	});
 
 	it('a single day (from = to)', () => {
 		expect(seasonalityCovers(row('07-04', '07-04'), d('2026-07-04'))).toBe(true);

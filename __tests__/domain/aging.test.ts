@@ -249,7 +249,9 @@ describe('bucket spec validation', () => {
 		],
 	])('reports %s', (_name, spec, message) => {
 		expect(validateAgingBuckets(spec).join('; ')).toMatch(message);
-		expect(() => assertValidAgingBuckets(spec)).toThrow(/Invalid aging buckets/);
+		expect(() => {
+			assertValidAgingBuckets(spec);
+		}).toThrow(/Invalid aging buckets/);
 	});
 	it('rejects descending bounds', () => {
 		expect(() => agingBucketsFromBounds([60, 30])).toThrow(/minDays 61 > maxDays 30/);

@@ -5,7 +5,7 @@ const d = parseCalendarDate;
 const so = (
 	soDate: string,
 	soAmountMinor: number,
-	invoices: Array<[string, number]>,
+	invoices: [string, number][],
 	fullyInvoiced?: boolean,
 ): SalesOrderBilling => ({
 	soDate: d(soDate),

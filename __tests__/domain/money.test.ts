@@ -165,7 +165,7 @@ describe('arithmetic', () => {
 		expect(sum([usd(1), usd(2), usd(-10)], 'USD').minor).toBe(-7);
 		expect(sum([], 'USD')).toEqual(usd(0));
 		const mixed: Money[] = [money(1, 'USD'), money(1, 'EUR')];
-		expect(() => sum(mixed, 'USD' as string)).toThrow(CurrencyMismatchError);
+		expect(() => sum<string>(mixed, 'USD')).toThrow(CurrencyMismatchError);
 	});
 	it('compare orders amounts', () => {
 		expect([compare(usd(1), usd(2)), compare(usd(2), usd(2)), compare(usd(3), usd(2))]).toEqual([-1, 0, 1]);

@@ -133,7 +133,7 @@ describe('the 365-day window', () => {
 describe('segments', () => {
 	const onTime = [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70)];
 	/** Invoices closed `ago` days before D, each `late` days late, all 1,000. */
-	const history = (...pairs: Array<[late: number, ago: number]>): ClosedInvoice[] =>
+	const history = (...pairs: [late: number, ago: number][]): ClosedInvoice[] =>
 		pairs.map(([late, ago]) => paid(1_000, late, ago));
 	it.each<[string, Parameters<typeof paymentBehaviour>[0], number, string, string[]]>([
 		['on time', { asOf, closedInvoices: onTime, openInvoices: [] }, 100, 'reliable', ['on-time']],

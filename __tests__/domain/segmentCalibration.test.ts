@@ -51,9 +51,9 @@ const cents = (amount: number): number => Math.round(amount * 100);
 function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 	const asOf = parseCalendarDate(ds.suggestedAsOf as string);
 	const invoices = ds.transactions.filter((t) => t.type === 'CustInvc' && t.tranDate <= asOf);
-	const applied = new Map<number, Array<{ on: string; cents: number }>>();
+	const applied = new Map<number, { on: string; cents: number }[]>();
 	const unapplied = new Map<number, number>();
-	const payments = new Map<number, Array<{ on: string; cents: number }>>();
+	const payments = new Map<number, { on: string; cents: number }[]>();
 	for (const t of ds.transactions) {
 		if ((t.type !== 'CustPymt' && t.type !== 'CustCred') || t.tranDate > asOf) continue;
 		let used = 0;

@@ -56,7 +56,6 @@ function checkDataset(name: string, load: () => Dataset): void {
 				(g) =>
 					`${g.script}${g.stage ? ` ${g.stage}` : ''}: ${g.unitsUsed} units${g.invocations ? ` over ${g.invocations} invocations, max ${g.maxInvocationUnits}` : ''} (limit ${g.unitsLimit})`,
 			);
-			// eslint-disable-next-line no-console
 			console.log(
 				`${name} (${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ${ds.transactions.length} transactions) at ${asOf}:\n  ${lines.join('\n  ')}`,
 			);
@@ -100,6 +99,5 @@ if (fs.existsSync(CSV)) {
 	describe('imported real CSV dataset', () => {
 		it.skip(`SKIPPED: ${CSV} is absent (../shared/data is not beside the repository)`, () => undefined);
 	});
-	// eslint-disable-next-line no-console
 	console.warn(`SKIPPED the real-CSV snapshot checks: ${CSV} is absent`);
 }

@@ -70,7 +70,6 @@ describe('snapshot checkpoints and resumes (generated S)', () => {
 		for (const e of all) expect(e.unitsUsed).toBeLessThanOrEqual(10000 - margin + 6 + 20);
 		expect(all.slice(1).every((e) => e.deploymentId === 'customdeploy_o2c_ar_snapshot_od')).toBe(true);
 		expect(snapshotFigures(emu)).toEqual(reference);
-		// eslint-disable-next-line no-console
 		console.log(`margin ${margin}: ${all.length} executions, units ${all.map((e) => e.unitsUsed).join(', ')}`);
 	});
 
@@ -85,7 +84,10 @@ describe('snapshot checkpoints and resumes (generated S)', () => {
 			const real = createRecordModule(ctx) as Record<string, unknown>;
 			return new Proxy(real, {
 				get(target, prop, receiver) {
-					if (prop !== 'create') return Reflect.get(target, prop, receiver);
+					if (prop !== 'create') {
+						const value: unknown = Reflect.get(target, prop, receiver);
+						return value;
+					}
 					return (options: unknown) => {
 						if (++creates > killAfter)
 							throw nsError('SSS_USAGE_LIMIT_EXCEEDED', 'Script Execution Usage Limit Exceeded', 'test');

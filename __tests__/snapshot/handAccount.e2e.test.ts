@@ -169,10 +169,8 @@ describe('hand-made account on the emulator', () => {
 			custrecord_o2c_cm_segment: 'insufficient-history',
 		});
 		expect(m.get('100')?.custrecord_o2c_cm_as_of).toBe('2027-01-15');
-		expect(JSON.parse(String(m.get('100')?.custrecord_o2c_cm_history)).map((e: { d: string }) => e.d)).toEqual([
-			'2026-05-04',
-			'2027-01-15',
-		]);
+		const history: unknown = JSON.parse(String(m.get('100')?.custrecord_o2c_cm_history));
+		expect(history).toMatchObject([{ d: '2026-05-04' }, { d: '2027-01-15' }]);
 	});
 
 	it('agrees with the oracle at the as-of date and on backfilled days', () => {

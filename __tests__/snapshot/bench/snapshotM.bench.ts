@@ -52,6 +52,5 @@ it('M: nightly snapshot and customer metrics within governance, equal to the ora
 	).toEqual([]);
 	expect(first.unitsUsed).toBeLessThan(5000);
 	expect(nightly.unitsUsed).toBeLessThan(1000);
-	// eslint-disable-next-line no-console
 	console.log(lines.join('\n'));
 }, 900000);

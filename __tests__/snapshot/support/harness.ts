@@ -54,10 +54,11 @@ export function recordsBy(emu: Emulator, type: string, keyField: string): Map<st
 	return out;
 }
 
+const BOOKKEEPING_FIELDS = new Set(['internalid', 'created', 'lastmodified']);
+
 /** Record values without the bookkeeping fields that differ between two runs. */
 export function figuresOnly(values: Record<string, RawValue>): Record<string, RawValue> {
-	const { internalid: _i, created: _c, lastmodified: _l, ...rest } = values;
-	return rest;
+	return Object.fromEntries(Object.entries(values).filter(([field]) => !BOOKKEEPING_FIELDS.has(field)));
 }
 
 const SS_BUCKETS: Record<(typeof BUCKETS)[number], string> = {

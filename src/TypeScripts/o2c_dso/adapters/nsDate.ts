@@ -11,6 +11,7 @@
  * of times.
  */
 import * as format from 'N/format';
+import type { FieldValue } from 'N/record';
 import { CalendarDate, calendarDate, dateParts } from '../domain/calendarDate';
 
 const toText = new Map<string, string>();
@@ -63,7 +64,7 @@ export function requireNsDate(text: string | null | undefined, what: string): Ca
  * A date field value (a `Date` from `record.getValue`, or text) as a calendar date; empty → null.
  * @example fromNsDateValue(rec.getValue({ fieldId: 'custrecord_o2c_ss_date' }))
  */
-export function fromNsDateValue(value: unknown): CalendarDate | null {
+export function fromNsDateValue(value: FieldValue | undefined): CalendarDate | null {
 	if (value === null || value === undefined || value === '') return null;
 	if (typeof value === 'string') return fromNsDate(value);
 	return dateOf(value, String(value));

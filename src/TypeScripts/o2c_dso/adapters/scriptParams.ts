@@ -5,8 +5,15 @@
  */
 import * as runtime from 'N/runtime';
 
-function raw(name: string): unknown {
-	const v = runtime.getCurrentScript().getParameter({ name });
+/** A parameter's value as N/runtime returns it: the typings omit the null of an empty parameter. */
+type ParamValue = boolean | number | Date | string | string[] | null | undefined;
+
+function parameter(name: string): ParamValue {
+	return runtime.getCurrentScript().getParameter({ name });
+}
+
+function raw(name: string): NonNullable<ParamValue> | undefined {
+	const v = parameter(name);
 	return v === null || v === undefined || v === '' ? undefined : v;
 }
 

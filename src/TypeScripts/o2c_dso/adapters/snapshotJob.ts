@@ -74,7 +74,7 @@ function alertWindows(subsidiaries: readonly SubsidiaryInfo[]): Map<string, numb
 		} catch (e) {
 			log.error({
 				title: `A/R snapshot: alert setting of subsidiary ${sub.id} is invalid, DSO window ${DEFAULT_ALERT_SETTINGS.windowDays} days used`,
-				details: String((e as Error).message ?? e),
+				details: String((e as { message?: unknown } | null)?.message ?? e),
 			});
 			out.set(sub.id, DEFAULT_ALERT_SETTINGS.windowDays);
 		}

@@ -20,7 +20,7 @@ export interface AgingBucketSpec<L extends string = string> {
 export type DefaultAgingLabel = 'current' | '1-30' | '31-60' | '61-90' | '90+';
 
 /** The contract's buckets: `current` ≤ 0 days overdue, `1-30`, `31-60`, `61-90`, `90+` (> 90). */
-export const DEFAULT_AGING_BUCKETS: ReadonlyArray<AgingBucketSpec<DefaultAgingLabel>> = [
+export const DEFAULT_AGING_BUCKETS: readonly AgingBucketSpec<DefaultAgingLabel>[] = [
 	{ label: 'current', minDays: null, maxDays: 0 },
 	{ label: '1-30', minDays: 1, maxDays: 30 },
 	{ label: '31-60', minDays: 31, maxDays: 60 },
@@ -43,7 +43,7 @@ export interface AgingOptions<L extends string = DefaultAgingLabel> {
 	/** Default `due`. */
 	readonly basis?: AgingBasis;
 	/** Default {@link DEFAULT_AGING_BUCKETS}; validated by {@link assertValidAgingBuckets}. */
-	readonly buckets?: ReadonlyArray<AgingBucketSpec<L>>;
+	readonly buckets?: readonly AgingBucketSpec<L>[];
 }
 
 /** Aged amounts (minor units) and item counts per bucket label; `totalMinor` = Σ buckets. */
@@ -59,7 +59,7 @@ export interface AgingResult<L extends string = DefaultAgingLabel> {
  * day count falls in exactly one bucket.
  * @example validateAgingBuckets(DEFAULT_AGING_BUCKETS) // []
  */
-export function validateAgingBuckets(buckets: ReadonlyArray<AgingBucketSpec>): string[] {
+export function validateAgingBuckets(buckets: readonly AgingBucketSpec[]): string[] {
 	const problems: string[] = [];
 	if (buckets.length === 0) return ['at least one bucket is required'];
 	const seen = new Set<string>();
@@ -99,7 +99,7 @@ export function validateAgingBuckets(buckets: ReadonlyArray<AgingBucketSpec>): s
 }
 
 /** Throws an Error listing every problem of an invalid bucket spec. @example assertValidAgingBuckets(spec) */
-export function assertValidAgingBuckets(buckets: ReadonlyArray<AgingBucketSpec>): void {
+export function assertValidAgingBuckets(buckets: readonly AgingBucketSpec[]): void {
 	const problems = validateAgingBuckets(buckets);
 	if (problems.length > 0) throw new Error(`Invalid aging buckets: ${problems.join('; ')}`);
 }
@@ -109,8 +109,8 @@ export function assertValidAgingBuckets(buckets: ReadonlyArray<AgingBucketSpec>)
  * (`current`, `1-30`, `31-60`, `61-90`, `90+`); a first bound other than 0 is labelled `≤N`.
  * @example agingBucketsFromBounds([30, 60, 90, 120]).map((b) => b.label) // ['≤30', '31-60', '61-90', '91-120', '120+']
  */
-export function agingBucketsFromBounds(upperBounds: readonly number[]): Array<AgingBucketSpec<string>> {
-	const result: Array<AgingBucketSpec<string>> = [];
+export function agingBucketsFromBounds(upperBounds: readonly number[]): AgingBucketSpec[] {
+	const result: AgingBucketSpec[] = [];
 	let previous: number | null = null;
 	for (const bound of upperBounds) {
 		const label: string = previous === null ? (bound === 0 ? 'current' : `≤${bound}`) : `${previous + 1}-${bound}`;
@@ -143,7 +143,7 @@ export function daysOverdue(
 /** The label of the bucket holding `days` (spec assumed valid). @example agingBucketOf(31) // '31-60' */
 export function agingBucketOf<L extends string = DefaultAgingLabel>(
 	days: number,
-	buckets: ReadonlyArray<AgingBucketSpec<L>> = DEFAULT_AGING_BUCKETS as unknown as ReadonlyArray<AgingBucketSpec<L>>,
+	buckets: readonly AgingBucketSpec<L>[] = DEFAULT_AGING_BUCKETS as unknown as readonly AgingBucketSpec<L>[],
 ): L {
 	for (const b of buckets) {
 		if ((b.minDays === null || days >= b.minDays) && (b.maxDays === null || days <= b.maxDays)) return b.label;
@@ -151,7 +151,7 @@ export function agingBucketOf<L extends string = DefaultAgingLabel>(
 	throw new Error(`No aging bucket holds ${String(days)} days`);
 }
 
-function emptyRecord<L extends string>(buckets: ReadonlyArray<AgingBucketSpec<L>>): Record<L, number> {
+function emptyRecord<L extends string>(buckets: readonly AgingBucketSpec<L>[]): Record<L, number> {
 	const record = {} as Record<L, number>;
 	for (const b of buckets) record[b.label] = 0;
 	return record;
@@ -171,7 +171,7 @@ export function ageOpenItems<L extends string = DefaultAgingLabel>(
 	asOf: CalendarDate,
 	options: AgingOptions<L> = {},
 ): AgingResult<L> {
-	const buckets = options.buckets ?? (DEFAULT_AGING_BUCKETS as unknown as ReadonlyArray<AgingBucketSpec<L>>);
+	const buckets = options.buckets ?? (DEFAULT_AGING_BUCKETS as unknown as readonly AgingBucketSpec<L>[]);
 	if (options.buckets !== undefined) assertValidAgingBuckets(buckets);
 	const basis = options.basis ?? 'due';
 	const asOfDay = toEpochDay(asOf);

@@ -61,7 +61,8 @@ export function alertEvalKey(subsidiaryId: number, asOf: CalendarDate): string {
 export interface PeriodEvaluation {
 	readonly id: number;
 	readonly key: string;
-	readonly emailStatus: AlertEmailStatus | string;
+	/** An {@link AlertEmailStatus}, or whatever text the record holds (read back as is). */
+	readonly emailStatus: string;
 }
 
 /** What to do about the email of a fired evaluation. */

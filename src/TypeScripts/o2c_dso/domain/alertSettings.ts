@@ -184,7 +184,7 @@ export interface AlertRouting {
 	/** Distinct addresses, AR clerk and controller first, then the CFO when escalated. */
 	readonly to: readonly string[];
 	/** Roles that should have received it but have no address. */
-	readonly missing: ReadonlyArray<'arClerk' | 'controller' | 'cfo'>;
+	readonly missing: readonly ('arClerk' | 'controller' | 'cfo')[];
 }
 
 /**
@@ -203,7 +203,7 @@ export function alertRecipients(
 			`subsidiary ${String(settings.subsidiaryId)}: no AR clerk or controller email on its alert setting or the account-wide one (customrecord_o2c_alert_setting)`,
 		);
 	}
-	const missing: Array<'arClerk' | 'controller' | 'cfo'> = [];
+	const missing: ('arClerk' | 'controller' | 'cfo')[] = [];
 	const to: string[] = [];
 	const seen = new Set<string>();
 	const addr = (role: 'arClerk' | 'controller' | 'cfo', value: string | null): void => {

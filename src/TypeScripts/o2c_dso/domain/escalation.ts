@@ -43,7 +43,7 @@ export interface EscalationInput {
 	 * Whether the rule's condition held in the previous periods, most recent first (window ending
 	 * D − W, then D − 2W, ...); `null` = unknown (no snapshot).
 	 */
-	readonly previousPeriods: ReadonlyArray<boolean | null>;
+	readonly previousPeriods: readonly (boolean | null)[];
 	/** Amount-weighted average terms (days) of the credit sales: window ending D and prior window; null when unknown. */
 	readonly termsDays: { readonly this: number | null; readonly prior: number | null };
 	/** Past-due A/R (minor units) at D and at D − W; null when unknown. */

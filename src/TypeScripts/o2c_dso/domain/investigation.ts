@@ -111,12 +111,12 @@ export interface TermsMixComparison {
 	/** True when the shift is ≥ {@link TERMS_SHIFT_MIN_DAYS} toward longer terms (the escalation's "structural" cause). */
 	readonly shiftedLonger: boolean;
 	/** Each term's share of credit sales (percent), sorted by days. */
-	readonly rows: ReadonlyArray<{
+	readonly rows: readonly {
 		readonly label: string;
 		readonly days: number | null;
 		readonly shareThis: number;
 		readonly sharePrior: number | null;
-	}>;
+	}[];
 }
 
 export interface TripleThreat {
@@ -173,8 +173,8 @@ function compare(thisValue: number | null, prior: number | null): Comparison {
 /** Per-bucket change this vs prior, in contract order. */
 export function bucketChanges(thisAging: AgingAmounts, prior: AgingAmounts | null): BucketChange[] {
 	return AGING_LABELS.map((label) => {
-		const t = thisAging[label] ?? 0;
-		const p = prior === null ? null : (prior[label] ?? 0);
+		const t = thisAging[label];
+		const p = prior === null ? null : prior[label];
 		const change = p === null ? null : t - p;
 		return {
 			label,
@@ -191,7 +191,7 @@ export function bucketThatGrew(changes: readonly BucketChange[]): BucketChange |
 	let best: BucketChange | null = null;
 	for (const c of changes) {
 		if (c.label === 'current' || c.changeMinor === null || c.changeMinor <= 0) continue;
-		if (best === null || (c.changeMinor as number) >= (best.changeMinor as number)) best = c;
+		if (best === null || c.changeMinor >= (best.changeMinor as number)) best = c;
 	}
 	return best;
 }
@@ -206,7 +206,7 @@ export function growthBreakdown(
 	let customersUp = 0;
 	let customersDown = 0;
 	for (const c of customers) {
-		const change = (c.aging.this[label] ?? 0) - (c.aging.prior === null ? 0 : (c.aging.prior[label] ?? 0));
+		const change = c.aging.this[label] - (c.aging.prior === null ? 0 : c.aging.prior[label]);
 		if (change > 0) {
 			increasesMinor += change;
 			customersUp++;
@@ -227,8 +227,8 @@ export function topContributors(customers: readonly InvestigationCustomer[], lab
 	const increases = growthBreakdown(customers, label).increasesMinor;
 	const rows: Contributor[] = [];
 	for (const c of customers) {
-		const t = c.aging.this[label] ?? 0;
-		const p = c.aging.prior === null ? 0 : (c.aging.prior[label] ?? 0);
+		const t = c.aging.this[label];
+		const p = c.aging.prior === null ? 0 : c.aging.prior[label];
 		const growth = t - p;
 		if (growth <= 0) continue;
 		rows.push({
@@ -316,7 +316,7 @@ export function tripleThreatCustomers(customers: readonly InvestigationCustomer[
 	const out: TripleThreat[] = [];
 	for (const c of customers) {
 		let delinquent = 0;
-		for (const l of DELINQUENT_LABELS) delinquent += c.aging.this[l] ?? 0;
+		for (const l of DELINQUENT_LABELS) delinquent += c.aging.this[l];
 		if (delinquent <= 0 || c.creditUtilisation === null || !(c.creditUtilisation >= HIGH_UTILISATION)) continue;
 		out.push({
 			customerId: c.id,

@@ -9,7 +9,7 @@ import { CalendarDate, compareDates, daysBetween } from './calendarDate';
 export interface SalesOrderBilling {
 	readonly soDate: CalendarDate;
 	readonly soAmountMinor: number;
-	readonly invoices: ReadonlyArray<{ readonly tranDate: CalendarDate; readonly amountMinor: number }>;
+	readonly invoices: readonly { readonly tranDate: CalendarDate; readonly amountMinor: number }[];
 	/** Billing status known at the period end (e.g. NetSuite "Billed"); default: invoices dated ≤ the period end total ≥ the order amount. */
 	readonly fullyInvoiced?: boolean;
 }

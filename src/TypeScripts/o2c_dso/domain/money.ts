@@ -52,7 +52,7 @@ function assertMinor(minor: number, what: string): void {
  * @example money(123456, 'USD') // USD 1,234.56
  */
 export function money<C extends string>(minor: number, currency: C): Money<C> {
-	assertMinor(minor, `money(${String(minor)}, ${String(currency)})`);
+	assertMinor(minor, `money(${String(minor)}, ${currency})`);
 	assertCurrency(currency);
 	return { minor: minor === 0 ? 0 : minor, currency };
 }
@@ -76,7 +76,7 @@ export function fromDecimal<C extends string>(value: number | string, currency: 
 	let text: string;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new RangeError(`fromDecimal: ${String(value)} is not a finite amount (${String(currency)})`);
+			throw new RangeError(`fromDecimal: ${String(value)} is not a finite amount (${currency})`);
 		}
 		text = String(value);
 	} else if (typeof value === 'string') {
@@ -87,7 +87,7 @@ export function fromDecimal<C extends string>(value: number | string, currency: 
 	}
 	const minor = scaleDecimalString(text, 2);
 	if (minor === null) {
-		throw new Error(`fromDecimal: ${JSON.stringify(value)} is not a decimal amount (${String(currency)})`);
+		throw new Error(`fromDecimal: ${JSON.stringify(value)} is not a decimal amount (${currency})`);
 	}
 	assertMinor(minor, `fromDecimal(${JSON.stringify(value)})`);
 	return money(minor, currency);
@@ -137,7 +137,7 @@ export function abs<C extends string>(m: Money<C>): Money<C> {
  * Sum of a list in `currency` (zero when empty); throws if an item has another currency.
  * @example sum([money(1, 'USD'), money(2, 'USD')], 'USD').minor // 3
  */
-export function sum<C extends string>(list: ReadonlyArray<Money<NoInfer<C>>>, currency: C): Money<C> {
+export function sum<C extends string>(list: readonly Money<NoInfer<C>>[], currency: C): Money<C> {
 	assertCurrency(currency);
 	let total = 0;
 	for (const item of list) {
@@ -227,7 +227,7 @@ export function allocateMinor(total: number, ratios: readonly number[]): number[
  * Splits an amount by ratios without losing a cent (largest remainder).
  * @example allocate(money(1003, 'USD'), [50, 50]).map((m) => m.minor) // [502, 501]
  */
-export function allocate<C extends string>(m: Money<C>, ratios: readonly number[]): Array<Money<C>> {
+export function allocate<C extends string>(m: Money<C>, ratios: readonly number[]): Money<C>[] {
 	return allocateMinor(m.minor, ratios).map((minor) => money(minor, m.currency));
 }
 

@@ -271,7 +271,7 @@ export function paymentBehaviour(input: PaymentBehaviourInput): PaymentBehaviour
 	const toPay: Weighted[] = [];
 	const late: Weighted[] = [];
 	// Behaviour: the undisputed ones.
-	const behaviour: Array<Weighted & { readonly closeDay: number }> = [];
+	const behaviour: (Weighted & { readonly closeDay: number })[] = [];
 	let lateCount = 0;
 	let lateAmount = 0;
 	let totalAmount = 0;

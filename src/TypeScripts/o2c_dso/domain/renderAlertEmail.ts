@@ -108,11 +108,13 @@ function safeUrl(url: string | null | undefined): string | null {
 }
 
 function oneLine(text: string): string {
-	// eslint-disable-next-line no-control-regex
-	return text
-		.replace(/[\u0000-\u001f\u007f]+/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return (
+		text
+			// eslint-disable-next-line no-control-regex -- removing control characters is this regex's purpose
+			.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +146,7 @@ function cellHtml(c: Cell, tag: 'td' | 'th'): string {
 	return `<${tag} style="${style}">${inner}</${tag}>`;
 }
 
-function tableHtml(head: readonly Cell[], rows: ReadonlyArray<readonly Cell[]>): string {
+function tableHtml(head: readonly Cell[], rows: readonly (readonly Cell[])[]): string {
 	return (
 		`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="${TABLE}">` +
 		`<tr>${head.map((c) => cellHtml(c, 'th')).join('')}</tr>` +
@@ -172,7 +174,7 @@ function link(text: string, url: string | null | undefined): string {
 // Plain-text building blocks
 // ---------------------------------------------------------------------------------------------
 
-function textTable(head: readonly Cell[], rows: ReadonlyArray<readonly Cell[]>): string {
+function textTable(head: readonly Cell[], rows: readonly (readonly Cell[])[]): string {
 	const all = [head, ...rows];
 	const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i]?.text ?? '').length)));
 	const line = (r: readonly Cell[]): string =>

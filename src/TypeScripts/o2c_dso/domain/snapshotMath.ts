@@ -43,7 +43,7 @@ export interface ApplicationGroup<K extends string = string> {
 export interface OpenItemHistory<K extends string = string> {
 	/** Applications dated after this day are all present; reconstruction works for dates ≥ it. */
 	readonly coveredAfter: CalendarDate;
-	readonly groups: ReadonlyArray<HistoryGroup<K>>;
+	readonly groups: readonly HistoryGroup<K>[];
 }
 
 interface HistoryGroup<K extends string> {
@@ -63,8 +63,8 @@ interface HistoryGroup<K extends string> {
  * @example buildOpenItemHistory(openRows, appRows, d('2026-01-31'))
  */
 export function buildOpenItemHistory<K extends string>(
-	open: ReadonlyArray<OpenInvoiceGroup<K>>,
-	applications: ReadonlyArray<ApplicationGroup<K>>,
+	open: readonly OpenInvoiceGroup<K>[],
+	applications: readonly ApplicationGroup<K>[],
 	coveredAfter: CalendarDate,
 ): OpenItemHistory<K> {
 	const groups = new Map<
@@ -92,7 +92,7 @@ export function buildOpenItemHistory<K extends string>(
 		const g = slot(row.key, row.tranDate, row.dueDate);
 		g.apps.set(day, (g.apps.get(day) ?? 0) + row.appliedMinor);
 	}
-	const out: Array<HistoryGroup<K>> = [];
+	const out: HistoryGroup<K>[] = [];
 	for (const g of groups.values()) {
 		const dates = [...g.apps.keys()].sort((a, b) => a - b);
 		const appliedFrom = new Array<number>(dates.length + 1).fill(0);
@@ -144,7 +144,7 @@ export function openItemsAt<K extends string>(history: OpenItemHistory<K>, at: C
 	const out = new Map<K, AgingItem[]>();
 	for (const g of history.groups) {
 		if (g.tranDate > at) continue;
-		const openMinor = g.openNowMinor + appliedAfter(g as HistoryGroup<string>, day);
+		const openMinor = g.openNowMinor + appliedAfter(g, day);
 		if (openMinor === 0) continue;
 		let list = out.get(g.key);
 		if (list === undefined) out.set(g.key, (list = []));

@@ -27,7 +27,7 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 };
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
-	const counts = summarizeRun(summary as unknown as Parameters<typeof summarizeRun>[0]);
+	const counts = summarizeRun(summary);
 	log.audit({
 		title: 'Customer metrics: done',
 		details: `customers ${counts.reduced}, failed ${counts.failed}, cleared ${counts.cleared}, units ${summary.usage}, yields ${summary.yields}`,

@@ -8,13 +8,13 @@
 import * as search from 'N/search';
 import { AlertSettingRow } from '../../domain/alertSettings';
 import { parseSeasonalityRow, SeasonalityRow } from '../../domain/seasonality';
-import { forEachRow } from '../searches/searchKit';
+import { forEachRow, rawValue } from '../searches/searchKit';
 
 const SETTING = 'customrecord_o2c_alert_setting';
 const SEASONALITY = 'customrecord_o2c_seasonality';
 
 function str(row: search.Result, name: string): string {
-	const v = row.getValue({ name });
+	const v = rawValue(row, { name });
 	return v === null || v === undefined ? '' : String(v).trim();
 }
 
@@ -33,7 +33,7 @@ function id(text: string): number | null {
 
 /** A checkbox search value: boolean in SuiteScript 2.x, 'T'/'F' in some contexts. */
 function checkbox(row: search.Result, name: string): boolean {
-	const v = row.getValue({ name }) as unknown;
+	const v = rawValue(row, { name });
 	return v === true || v === 'T' || v === 'true';
 }
 
@@ -76,7 +76,7 @@ export function readAlertSettingRows(): AlertSettingRow[] {
 /** Valid seasonality rows, and the problems of the invalid ones with the subsidiary they would apply to. */
 export interface SeasonalityRead {
 	readonly rows: SeasonalityRow[];
-	readonly errors: Array<{ readonly subsidiaryId: number | null; readonly message: string }>;
+	readonly errors: { readonly subsidiaryId: number | null; readonly message: string }[];
 }
 
 /**
@@ -98,7 +98,7 @@ export function readSeasonality(): SeasonalityRead {
 		],
 	});
 	const rows: SeasonalityRow[] = [];
-	const errors: Array<{ subsidiaryId: number | null; message: string }> = [];
+	const errors: { subsidiaryId: number | null; message: string }[] = [];
 	forEachRow(s, (row) => {
 		const subsidiaryId = id(str(row, 'custrecord_o2c_se_subsidiary'));
 		try {

@@ -21,7 +21,7 @@ import { openItemsAt } from '../../domain/snapshotMath';
 import { fromNsDate, toNsDateValue } from '../nsDate';
 import { loadAgingHistory } from '../searches/agingHistory';
 import { loadSubsidiaries } from '../searches/subsidiaries';
-import { baseCurrencySettings, ensureSavedSearch, forEachRow, SavedSearchSpec } from '../searches/searchKit';
+import { baseCurrencySettings, ensureSavedSearch, forEachRow, rawValue, SavedSearchSpec } from '../searches/searchKit';
 import { parseTermsMix } from './snapshotParse';
 import {
 	AlertMessage,
@@ -47,7 +47,7 @@ function clip(text: string, max: number): string {
 }
 
 function str(row: search.Result, name: string): string {
-	const v = row.getValue({ name });
+	const v = rawValue(row, { name });
 	return v === null || v === undefined ? '' : String(v);
 }
 
@@ -144,8 +144,8 @@ function setAll(rec: record.Record, values: EvaluationValues): void {
 
 function emailValues(e: EmailFields): Record<string, string | number | boolean> {
 	const v: Record<string, string | number | boolean> = { custrecord_o2c_ae_email_status: e.emailStatus };
-	if (e.emailRef !== undefined) v.custrecord_o2c_ae_email_ref = e.emailRef === null ? '' : e.emailRef;
-	if (e.recipients !== undefined) v.custrecord_o2c_ae_recipients = e.recipients === null ? '' : e.recipients;
+	if (e.emailRef !== undefined) v.custrecord_o2c_ae_email_ref = e.emailRef ?? '';
+	if (e.recipients !== undefined) v.custrecord_o2c_ae_recipients = e.recipients ?? '';
 	if (e.error !== undefined) v.custrecord_o2c_ae_error = clip(e.error, TEXTAREA_MAX);
 	if (e.emailText !== undefined) v.custrecord_o2c_ae_email_text = clip(e.emailText, CLOB_MAX);
 	return v;
@@ -197,7 +197,7 @@ export function createAlertPorts(author: number): AlertPorts {
 				const cur = str(row, 'custrecord_o2c_ss_currency');
 				if (cur === '')
 					throw new Error(
-						`Snapshot ${String(row.id)} of subsidiary ${String(subsidiaryId)} at ${date} has no currency (custrecord_o2c_ss_currency)`,
+						`Snapshot ${row.id} of subsidiary ${String(subsidiaryId)} at ${date} has no currency (custrecord_o2c_ss_currency)`,
 					);
 				out.set(date, {
 					date,
@@ -290,7 +290,7 @@ export function createAlertPorts(author: number): AlertPorts {
 				for (const [fieldId, value] of Object.entries(emailValues(emailFields)))
 					rec.setValue({ fieldId, value });
 			}
-			return Number(rec.save());
+			return rec.save();
 		},
 
 		setEmail(id: number, emailFields: EmailFields): void {

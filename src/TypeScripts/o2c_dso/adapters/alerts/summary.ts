@@ -10,9 +10,9 @@ import { SubsidiaryOutcome } from '../../app/alert/ports';
 /** The message of a serialised map/reduce error (`{"name":…,"message":…}` or plain text). */
 export function errorMessage(serialised: string): string {
 	try {
-		const o = JSON.parse(serialised) as { name?: unknown; message?: unknown };
-		if (o !== null && typeof o === 'object' && typeof o.message === 'string')
-			return typeof o.name === 'string' ? `${o.name}: ${o.message}` : o.message;
+		const o: unknown = JSON.parse(serialised);
+		if (o !== null && typeof o === 'object' && 'message' in o && typeof o.message === 'string')
+			return 'name' in o && typeof o.name === 'string' ? `${o.name}: ${o.message}` : o.message;
 	} catch {
 		// not JSON: use as is
 	}

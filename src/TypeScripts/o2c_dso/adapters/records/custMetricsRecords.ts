@@ -76,7 +76,7 @@ type FieldValue = string | number | boolean | Date;
 
 function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Record<string, FieldValue> {
 	const cur = (minor: number): number => toDecimal(money(minor, m.currency));
-	const opt = (x: number | null): number | string => (x === null ? '' : x);
+	const opt = (x: number | null): number | string => x ?? '';
 	return {
 		[F.subsidiary]: m.subsidiaryId,
 		[F.asOf]: toNsDateValue(m.asOf),
@@ -134,6 +134,14 @@ export function saveCustomerMetrics(
 }
 
 /**
+ * A text, number or checkbox value of search.lookupFields as text; `''` when empty (null at run
+ * time, though the typings omit it) or when it is a select field's `[{ value, text }]`.
+ */
+function scalarText(v: search.LookupValueObject[] | string | number | boolean | null | undefined): string {
+	return v === null || v === undefined || Array.isArray(v) ? '' : String(v);
+}
+
+/**
  * Credit limit (customer currency) and the subsidiary's base currency code (3 units).
  * @example customerInfo('100', '1')
  */
@@ -142,10 +150,12 @@ export function customerInfo(customerId: string, subsidiaryId: string): Customer
 	const s = search.lookupFields({ type: 'subsidiary', id: subsidiaryId, columns: ['currency'] });
 	const currencyRef = s.currency;
 	const currencyId = Array.isArray(currencyRef) ? currencyRef[0]?.value : String(currencyRef ?? '');
-	const cur = currencyId ? search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }) : {};
-	const code = String((cur as { symbol?: unknown }).symbol ?? '');
+	const symbol = currencyId
+		? search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }).symbol
+		: undefined;
+	const code = scalarText(symbol);
 	if (code === '') throw new Error(`Subsidiary ${subsidiaryId} has no base currency code`);
-	const limit = String(c.creditlimit ?? '');
+	const limit = scalarText(c.creditlimit);
 	const limitMinor = limit === '' ? null : fromDecimal(limit, code).minor;
 	return {
 		customerId,
@@ -185,13 +195,13 @@ export function promisesOf(customerId: string): PromiseRow[] {
 }
 
 /** Records whose as-of date is before `asOf` (customers that left the input), id and key. */
-export function staleCustomerMetrics(asOf: CalendarDate): Array<{ id: number; customerId: string }> {
+export function staleCustomerMetrics(asOf: CalendarDate): { id: number; customerId: string }[] {
 	const s = search.create({
 		type: CUST_METRICS,
 		filters: [[F.asOf, 'before', toNsDate(asOf)]],
 		columns: ['internalid', F.key],
 	});
-	const out: Array<{ id: number; customerId: string }> = [];
+	const out: { id: number; customerId: string }[] = [];
 	forEachRow(s, (row) =>
 		out.push({ id: Number(valueOf(row, { name: 'internalid' })), customerId: valueOf(row, { name: F.key }) }),
 	);

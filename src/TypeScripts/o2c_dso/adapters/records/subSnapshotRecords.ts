@@ -64,7 +64,7 @@ type FieldValue = string | number | boolean | Date;
 /** Values of every field that changes with the figures (not the key, subsidiary and date). */
 function figures(s: SubsidiarySnapshot): Record<string, FieldValue> {
 	const cur = (minor: number): number => toDecimal(money(minor, s.currency));
-	const ratio = (x: number | null): number | string => (x === null ? '' : x);
+	const ratio = (x: number | null): number | string => x ?? '';
 	return {
 		[F.currency]: s.currency,
 		[F.source]: s.source,

@@ -118,7 +118,7 @@ export interface AgingHistoryQuery {
  * Costs 2 × (5 load + 5 per 1,000 rows); 10 more the first time (saves).
  * @example openItemsAt(loadAgingHistory({ asOf, coveredAfter }, currencyOf), d('2026-04-27')).get('1')
  */
-export function loadAgingHistory(q: AgingHistoryQuery, currencyOf: (key: string) => string): OpenItemHistory<string> {
+export function loadAgingHistory(q: AgingHistoryQuery, currencyOf: (key: string) => string): OpenItemHistory {
 	const byCustomer = q.customersOfSubsidiary !== undefined;
 	const key = byCustomer ? CUSTOMER : SUB;
 	const scope: unknown[] = [['trandate', 'onorbefore', toNsDate(q.asOf)]];

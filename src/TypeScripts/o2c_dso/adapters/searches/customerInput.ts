@@ -85,14 +85,14 @@ export function customerInputSearch(asOf: CalendarDate, searchId?: string): sear
 	return s;
 }
 
-type JsonValue = string | { value?: string; text?: string } | boolean | undefined;
+type JsonValue = string | { value?: string; text?: string } | boolean | null | undefined;
 
 /** A value of a search result as map receives it (`name`, or `name.join` for joined columns). */
 function field(values: Record<string, JsonValue>, name: string, join?: string): string {
 	const v = join === undefined ? values[name] : (values[`${name}.${join}`] ?? values[`${join}.${name}`]);
 	if (v === undefined || v === null || typeof v === 'boolean') return '';
-	if (typeof v === 'object') return String(v.value ?? '');
-	return String(v);
+	if (typeof v === 'object') return v.value ?? '';
+	return v;
 }
 
 const KINDS: Record<string, CustomerRow['kind']> = { CustInvc: 'invoice', CustPymt: 'payment', CustCred: 'credit' };
@@ -126,7 +126,7 @@ export function parseInputRow(json: string): { customerId: string; row: Customer
 		customerId,
 		row: {
 			kind,
-			transactionId: String(r.id ?? field(values, 'internalid')),
+			transactionId: r.id ?? field(values, 'internalid'),
 			subsidiaryId: field(values, 'subsidiary'),
 			tranDate: requireNsDate(field(values, 'trandate'), 'trandate'),
 			dueDate: fromNsDate(field(values, 'duedate')),

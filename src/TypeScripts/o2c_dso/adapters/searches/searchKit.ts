@@ -39,19 +39,20 @@ export function ensureSavedSearch(spec: SavedSearchSpec, overrideId?: string): s
 
 function isMissingSearch(e: unknown): boolean {
 	const name = (e as { name?: unknown } | null)?.name;
-	const message = String((e as { message?: unknown } | null)?.message ?? '');
+	const message = (e as { message?: unknown } | null)?.message;
 	return (
 		name === 'INVALID_SEARCH' ||
 		name === 'SSS_INVALID_SRCH' ||
 		name === 'RCRD_DSNT_EXIST' ||
-		/does not exist|not found|invalid search/i.test(message)
+		(typeof message === 'string' && /does not exist|not found|invalid search/i.test(message))
 	);
 }
 
 /** ANDs `extra` (a filter expression) onto the search's own filters. */
 export function andFilters(s: search.Search, extra: unknown[]): void {
-	const own = s.filterExpression as unknown[];
-	s.filterExpression = own && own.length > 0 ? [own, 'AND', extra] : extra;
+	// Typed any[], but a NetSuite value: checked rather than trusted.
+	const own: unknown = s.filterExpression;
+	s.filterExpression = Array.isArray(own) && own.length > 0 ? [own, 'AND', extra] : extra;
 }
 
 /**
@@ -83,25 +84,36 @@ export function column(c: Col): search.Column {
 	return search.createColumn({ name: c.name, join: c.join, summary: c.summary });
 }
 
+/**
+ * A column's value as NetSuite returns it. The typings say `boolean | string | string[]`, but an
+ * empty column (e.g. a join without a match) comes back null.
+ */
+export type SearchValue = boolean | string | string[] | null | undefined;
+
+/** `row.getValue` with its run-time type ({@link SearchValue}). @example rawValue(row, { name: 'isinactive' }) */
+export function rawValue(row: search.Result, column: search.Column | string): SearchValue {
+	return row.getValue(column);
+}
+
 /** The raw value of a column (text; `''` when empty). */
 export function valueOf(row: search.Result, c: Col): string {
-	const v = row.getValue({ name: c.name, join: c.join, summary: c.summary });
+	const v = rawValue(row, { name: c.name, join: c.join, summary: c.summary });
 	if (v === null || v === undefined) return '';
 	return typeof v === 'string' ? v : String(v);
 }
 
-/** The display text of a select column. */
+/** The display text of a select column (`''` when empty: NetSuite returns null, the typings say string). */
 export function textOf(row: search.Result, c: Col): string {
-	const v = row.getText({ name: c.name, join: c.join, summary: c.summary });
-	return v === null || v === undefined ? '' : String(v);
+	const v = rawText(row, { name: c.name, join: c.join, summary: c.summary });
+	return v ?? '';
+}
+
+function rawText(row: search.Result, column: search.Column | string): string | null | undefined {
+	return row.getText(column);
 }
 
 /** Consolidation setting every transaction search uses: amounts in each subsidiary's base currency. */
 export function baseCurrencySettings(): search.Setting[] {
 	// Plain strings: the typings' enums are not runtime members of N/search.
-	return [
-		search.createSetting({ name: 'consolidationtype', value: 'NONE' } as unknown as Parameters<
-			typeof search.createSetting
-		>[0]),
-	];
+	return [search.createSetting({ name: 'consolidationtype', value: 'NONE' })];
 }

@@ -90,10 +90,10 @@ export function loadTermsFlows(
 	to: CalendarDate,
 	currencyOf: (subsidiaryId: string) => string,
 	searchId?: string,
-): Map<string, Array<{ date: CalendarDate; termsId: string; amountMinor: number }>> {
+): Map<string, { date: CalendarDate; termsId: string; amountMinor: number }[]> {
 	const s = ensureSavedSearch(TERMS_DAILY, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
-	const out = new Map<string, Array<{ date: CalendarDate; termsId: string; amountMinor: number }>>();
+	const out = new Map<string, { date: CalendarDate; termsId: string; amountMinor: number }[]>();
 	forEachRow(s, (row) => {
 		const sub = valueOf(row, SUB);
 		push(out, sub, {
@@ -114,10 +114,10 @@ export function loadReceiptFlows(
 	to: CalendarDate,
 	currencyOf: (subsidiaryId: string) => string,
 	searchId?: string,
-): Map<string, Array<{ date: CalendarDate; amountMinor: number; unappliedMinor: number }>> {
+): Map<string, { date: CalendarDate; amountMinor: number; unappliedMinor: number }[]> {
 	const s = ensureSavedSearch(RECEIPTS_DAILY, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
-	const out = new Map<string, Array<{ date: CalendarDate; amountMinor: number; unappliedMinor: number }>>();
+	const out = new Map<string, { date: CalendarDate; amountMinor: number; unappliedMinor: number }[]>();
 	forEachRow(s, (row) => {
 		const sub = valueOf(row, SUB);
 		const currency = currencyOf(sub);
@@ -139,10 +139,10 @@ export function loadBilledOrders(
 	from: CalendarDate,
 	to: CalendarDate,
 	searchId?: string,
-): Map<string, Array<{ orderDate: CalendarDate; lastInvoiceDate: CalendarDate }>> {
+): Map<string, { orderDate: CalendarDate; lastInvoiceDate: CalendarDate }[]> {
 	const s = ensureSavedSearch(BILLED_ORDERS, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
-	const out = new Map<string, Array<{ orderDate: CalendarDate; lastInvoiceDate: CalendarDate }>>();
+	const out = new Map<string, { orderDate: CalendarDate; lastInvoiceDate: CalendarDate }[]>();
 	forEachRow(s, (row) => {
 		push(out, valueOf(row, SUB), {
 			orderDate: requireNsDate(valueOf(row, ORDER_DATE), 'createdfrom.trandate'),
@@ -156,9 +156,9 @@ export function loadBilledOrders(
  * Payment terms: id, name and days until due (reference data, 10 units).
  * @example loadTerms().find((t) => t.name === 'Net 30')?.days // 30
  */
-export function loadTerms(): Array<{ id: string; name: string; days: number | null }> {
+export function loadTerms(): { id: string; name: string; days: number | null }[] {
 	const s = search.create({ type: 'term', columns: ['internalid', 'name', 'daysuntildue'] });
-	const out: Array<{ id: string; name: string; days: number | null }> = [];
+	const out: { id: string; name: string; days: number | null }[] = [];
 	forEachRow(s, (row) => {
 		const days = valueOf(row, { name: 'daysuntildue' });
 		out.push({

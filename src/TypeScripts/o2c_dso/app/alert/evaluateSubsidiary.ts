@@ -57,7 +57,7 @@ function errorText(e: unknown): string {
 	if (e instanceof Error) return `${e.name}: ${e.message}`;
 	const o = e as { name?: unknown; message?: unknown } | null;
 	if (o !== null && typeof o === 'object' && typeof o.message === 'string')
-		return `${String(o.name ?? 'Error')}: ${o.message}`;
+		return `${typeof o.name === 'string' ? o.name : 'Error'}: ${o.message}`;
 	return String(e);
 }
 
@@ -278,7 +278,7 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 			return outcome(own.id, 'unconfirmed', false, 0);
 		}
 		const id = ports.saveEvaluation(own?.id ?? null, values, ownHolds ? undefined : { emailStatus: 'not-needed' });
-		return outcome(id, ownHolds ? (own?.emailStatus as SubsidiaryOutcome['emailStatus']) : 'not-needed', false, 0);
+		return outcome(id, ownHolds ? (own.emailStatus as SubsidiaryOutcome['emailStatus']) : 'not-needed', false, 0);
 	}
 
 	// 3. Fired: investigation and escalation (recorded even when the email is a duplicate).
@@ -288,16 +288,10 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 	let escalation: EscalationResult;
 	try {
 		const priorSnap = snaps.get(priorAsOf) ?? null;
-		investigation = buildInvestigation(
-			job,
-			ports,
-			snap,
-			priorSnap !== null && priorSnap.windowDays === W ? priorSnap : null,
-			priorAsOf,
-		);
+		investigation = buildInvestigation(job, ports, snap, priorSnap?.windowDays === W ? priorSnap : null, priorAsOf);
 		const previousPeriods = [1, 2].map((k) => {
 			const s = snaps.get(addDays(asOf, -k * W));
-			if (s === undefined || s.windowDays !== W) return null;
+			if (s?.windowDays !== W) return null;
 			return evaluateAlertRule({
 				subsidiaryId: sub.id,
 				asOf: s.date,

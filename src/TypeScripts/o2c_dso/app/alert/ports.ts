@@ -64,7 +64,8 @@ export interface CustomerCredit {
 export interface StoredEvaluation {
 	readonly id: number;
 	readonly key: string;
-	readonly emailStatus: AlertEmailStatus | string;
+	/** An {@link AlertEmailStatus}, or whatever text the record holds (read back as is). */
+	readonly emailStatus: string;
 }
 
 /** Everything an evaluation record holds except the email outcome. */

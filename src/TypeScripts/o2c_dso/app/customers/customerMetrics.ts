@@ -110,7 +110,7 @@ interface InvoiceAcc {
 	fxRemainingMinor: number;
 	fxAmountMinor: number;
 	disputed: boolean;
-	apps: Array<{ on: CalendarDate; minor: number }>;
+	apps: { on: CalendarDate; minor: number }[];
 }
 
 /**
@@ -155,7 +155,7 @@ export function computeCustomerMetrics(
 			inv.apps.push({ on: row.appliedOn, minor: row.appliedMinor });
 	}
 
-	const open: Array<AgingItem & OpenInvoice> = [];
+	const open: (AgingItem & OpenInvoice)[] = [];
 	const closed: ClosedInvoice[] = [];
 	let fxOpenMinor = 0;
 	for (const inv of invoices.values()) {
@@ -294,13 +294,14 @@ export function encodeRow(r: CustomerRow): string {
 
 /** Reads a value written by {@link encodeRow}. @example decodeRow(value) */
 export function decodeRow(text: string): CustomerRow {
-	const e = JSON.parse(text) as Encoded;
+	// Unknown elements: the JSON text is not checked against Encoded; amounts are checked, ids converted to text.
+	const e = JSON.parse(text) as readonly unknown[];
 	const int = (x: unknown, what: string): number => {
 		if (typeof x !== 'number' || !Number.isSafeInteger(x)) throw new Error(`Bad ${what} in map value ${text}`);
 		return x;
 	};
 	return {
-		kind: KIND_OF[e[0]],
+		kind: KIND_OF[e[0] as Encoded[0]],
 		transactionId: String(e[1]),
 		subsidiaryId: String(e[2]),
 		tranDate: e[3] as CalendarDate,
@@ -310,7 +311,7 @@ export function decodeRow(text: string): CustomerRow {
 		fxRemainingMinor: int(e[7], 'fx remaining'),
 		appliedOn: e[8] === '' ? null : (e[8] as CalendarDate),
 		appliedMinor: int(e[9], 'applied'),
-		applyingType: String(e[10] ?? ''),
+		applyingType: typeof e[10] === 'string' ? e[10] : '',
 		fxAmountMinor: int(e[11], 'fx amount'),
 		disputed: e[12] === 1,
 	};

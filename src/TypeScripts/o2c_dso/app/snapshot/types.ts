@@ -108,7 +108,7 @@ export interface SnapshotSources {
 		asOf: CalendarDate,
 		coveredAfter: CalendarDate,
 		subsidiaries: readonly SubsidiaryInfo[],
-	): OpenItemHistory<string>;
+	): OpenItemHistory;
 	terms(): TermsInfo[];
 	/** Invoices by day and terms dated in [from, to]. */
 	termsFlows(from: CalendarDate, to: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, TermsFlow[]>;
