@@ -90,7 +90,7 @@ function main(): void {
 	const base = results[0];
 	if (!base) return;
 	for (const r of results) {
-		const units = (m: Measure): number => m.governance.reduce((s, g) => s + Number(g.totalUnits ?? g.unitsUsed), 0);
+		const units = (m: Measure): number => m.governance.reduce((s, g) => s + (g.totalUnits ?? g.unitsUsed), 0);
 		console.log(
 			`  ${r.size}: ${r.customers} customers (x${(r.customers / base.customers).toFixed(1)}), ${r.invoices} invoices ` +
 				`(x${(r.invoices / base.invoices).toFixed(1)}); all units x${(units(r) / units(base)).toFixed(1)}; ` +

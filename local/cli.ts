@@ -30,7 +30,9 @@ const USAGE = `Usage:
  * few seconds, so long runs still show they are alive without flooding the log.
  */
 function progressPrinter(): (line: string) => void {
-	const tty = process.stderr.isTTY === true;
+	// Node's types say isTTY is a boolean, but off a terminal (a file, a pipe) stderr has no isTTY at all.
+	const stderr: { isTTY?: boolean } = process.stderr;
+	const tty = stderr.isTTY === true;
 	let last = 0;
 	let lastStep = '';
 	return (line: string) => {
@@ -90,10 +92,11 @@ function cmdGenerate(argv: string[]): void {
 		out,
 		seed,
 		asOf: optionalOption(args, 'as-of'),
-		onProgress: (p) =>
+		onProgress: (p) => {
 			say(
 				`Generating ${p.size}: ${p.date} (${p.day}/${p.days} days), ${p.invoices.toLocaleString('en-US')} invoices`,
-			),
+			);
+		},
 	});
 	endProgress();
 	console.log(
@@ -143,7 +146,9 @@ function sampleDataset(say: (line: string) => void): string {
 	writeGeneratedDataset({
 		size: 'S',
 		out: file,
-		onProgress: (p) => say(`Generating the sample account: ${p.date} (${p.day}/${p.days} days)`),
+		onProgress: (p) => {
+			say(`Generating the sample account: ${p.date} (${p.day}/${p.days} days)`);
+		},
 	});
 	fs.writeFileSync(stamp, GENERATOR_TOOL);
 	return file;

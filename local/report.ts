@@ -60,6 +60,12 @@ export interface ReportGovernance {
 	deployment: string;
 	unitsUsed: number;
 	unitsLimit: number;
+	/** map/reduce scripts: the stage the row is for */
+	stage?: string;
+	/** map and reduce stages: the invocations run, and the units of all of them together */
+	invocations?: number;
+	totalUnits?: number;
+	limitExceeded?: boolean;
 	[extra: string]: unknown;
 }
 
@@ -68,7 +74,13 @@ export interface Report {
 	asOf: string;
 	subsidiaries: ReportSubsidiary[];
 	customers: ReportCustomer[];
-	collections: { pushed: number; acknowledged: number; deadLettered: number; [extra: string]: unknown };
+	collections: {
+		pushed: number;
+		acknowledged: number;
+		deadLettered: number;
+		note?: string;
+		[extra: string]: unknown;
+	};
 	governance: ReportGovernance[];
 	[extra: string]: unknown;
 }

@@ -85,13 +85,14 @@ export function runLocal(opts: RunOptions): RunResult {
 		store,
 		account: accountInfo(dataset, opts.asOf),
 		outDir: staged,
-		onProgress: (p) =>
+		onProgress: (p) => {
 			say(
 				`Running ${p.script}${p.stage ? ` [${p.stage}]` : ''}` +
 					(p.done !== undefined && p.total !== undefined
 						? `: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} keys`
 						: ''),
-			),
+			);
+		},
 	});
 	try {
 		say('Running the nightly pipeline as deployed in src/Objects ...');

@@ -96,7 +96,7 @@ export function formatSummary(result: RunResult, projectRoot: string): string {
 			')',
 	);
 	lines.push(
-		`Collections push: ${int(report.collections.pushed)} customers pushed (${String(report.collections.note ?? '')})`,
+		`Collections push: ${int(report.collections.pushed)} customers pushed (${report.collections.note ?? ''})`,
 	);
 	lines.push('');
 	lines.push(

@@ -13,7 +13,6 @@ import { dayNumber, invoicesAt, oracleReport } from '../support/oracle';
 const CSV = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ar-late-payment-histories.csv');
 const haveCsv = fs.existsSync(CSV);
 if (!haveCsv) {
-	// eslint-disable-next-line no-console
 	console.warn(`SKIPPED: CSV import on the real file: ${CSV} is absent (a fresh clone has no ../shared)`);
 }
 const describeIfCsv = haveCsv ? describe : describe.skip;
@@ -22,7 +21,7 @@ const describeIfCsv = haveCsv ? describe : describe.skip;
 function rawRows(): Record<string, string>[] {
 	const [head, ...lines] = fs.readFileSync(CSV, 'utf8').trim().split(/\r?\n/);
 	const names = head!.split(',');
-	return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+	return lines.map((l) => Object.fromEntries(l.split(',').map((v, i): [string, string] => [names[i]!, v])));
 }
 
 function isoOf(us: string): string {
@@ -50,7 +49,9 @@ describeIfCsv(`importCsv on the real file (${haveCsv ? 'present' : `skipped: ${C
 	});
 
 	it('validates cleanly and says the amounts are assumed USD', () => {
-		expect(() => validateDataset(ds)).not.toThrow();
+		expect(() => {
+			validateDataset(ds);
+		}).not.toThrow();
 		expect(ds.account.name).toMatch(/USD/);
 		expect(ds.account.note).toMatch(/no currency column/);
 		expect(ds.account.note).toMatch(/No customer appears under two country codes/);
@@ -217,7 +218,9 @@ describe('importCsv rejections and edge cases', () => {
 			'391,BBB-2,,INV-3,2/5/2013,3/7/2013,5.5,No,3/10/2013,Paper,33,3',
 		];
 		const ds = importCsvText(`${HEADER}\n${rows.join('\n')}\n`, 'two.csv');
-		expect(() => validateDataset(ds)).not.toThrow();
+		expect(() => {
+			validateDataset(ds);
+		}).not.toThrow();
 		expect(ds.subsidiaries.map((s) => s.name)).toEqual(['Country 391', 'Country 406']);
 		const a = ds.customers.find((c) => c.entityId === 'AAA-1')!;
 		expect(a.subsidiary).toBe(1); // its earliest invoice (2/1/2013) is in 391

@@ -153,7 +153,36 @@ function valid(): Dataset {
 	};
 }
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A dataset as plain JSON values, for a test to break on purpose (wrong types included). */
+type Mutable = Record<string, unknown>;
+
+function isMutable(v: unknown): v is Mutable {
+	return typeof v === 'object' && v !== null;
+}
+
+/** The value at a path of keys and list positions, e.g. valueAt(ds, 'customers', 0). */
+function valueAt(value: unknown, path: (string | number)[]): unknown {
+	let v = value;
+	for (const key of path) {
+		if (!isMutable(v)) throw new Error(`${path.join('.')}: not in the dataset`);
+		v = v[key];
+	}
+	return v;
+}
+
+/** The object (or list) at a path, e.g. at(ds, 'customers', 0). */
+function at(value: unknown, ...path: (string | number)[]): Mutable {
+	const v = valueAt(value, path);
+	if (!isMutable(v)) throw new Error(`${path.join('.')}: not an object`);
+	return v;
+}
+
+/** The list at a path, e.g. listAt(ds, 'settings', 'alerts'). */
+function listAt(value: unknown, ...path: (string | number)[]): unknown[] {
+	const v = valueAt(value, path);
+	if (!Array.isArray(v)) throw new Error(`${path.join('.')}: not a list`);
+	return v;
+}
 
 function problemsOf(mutate: (ds: Mutable) => void): string[] {
 	const ds = valid() as unknown as Mutable;
@@ -167,7 +196,13 @@ function problemsOf(mutate: (ds: Mutable) => void): string[] {
 	return [];
 }
 
-const tx = (ds: Mutable, id: number): Mutable => (ds.transactions as Mutable[]).find((t) => t.id === id) as Mutable;
+function tx(ds: Mutable, id: number): Mutable {
+	const t = listAt(ds, 'transactions')
+		.filter(isMutable)
+		.find((r) => r.id === id);
+	if (!t) throw new Error(`no transaction ${id} in the dataset`);
+	return t;
+}
 
 describe('validateDataset', () => {
 	it('accepts the valid example (and unknown transaction types)', () => {
@@ -182,16 +217,22 @@ describe('validateDataset', () => {
 			tranDate: '2026-03-03',
 			amount: 5,
 		});
-		expect(() => validateDataset(ds)).not.toThrow();
+		expect(() => {
+			validateDataset(ds);
+		}).not.toThrow();
 	});
 
 	// [rule, mutation, expected message (exact problem text)]
 	const rules: [string, (ds: Mutable) => void, string][] = [
 		['format string', (ds) => (ds.format = 'o2c-dataset/2'), 'format: "o2c-dataset/2" is not "o2c-dataset/1"'],
 		['account is required', (ds) => delete ds.account, 'account: is required'],
-		['account name', (ds) => (ds.account.name = ''), 'account.name: "" is not a non-empty string'],
+		['account name', (ds) => (at(ds, 'account').name = ''), 'account.name: "" is not a non-empty string'],
 		['required list', (ds) => delete ds.customers, 'customers: is required'],
-		['required field', (ds) => delete ds.customers[0].companyName, 'customers[id=100].companyName: is required'],
+		[
+			'required field',
+			(ds) => delete at(ds, 'customers', 0).companyName,
+			'customers[id=100].companyName: is required',
+		],
 		[
 			'field type (string)',
 			(ds) => (tx(ds, 2).tranId = 42),
@@ -204,11 +245,15 @@ describe('validateDataset', () => {
 		],
 		[
 			'currency code',
-			(ds) => (ds.subsidiaries[1].currency = 'gbp'),
+			(ds) => (at(ds, 'subsidiaries', 1).currency = 'gbp'),
 			'subsidiaries[id=2].currency: "gbp" is not a currency code (3 capital letters)',
 		],
-		['positive id', (ds) => (ds.subsidiaries[1].id = 0), 'subsidiaries[1].id: 0 is not an id (a positive integer)'],
-		['integer id', (ds) => (ds.terms[0].id = 1.5), 'terms[0].id: 1.5 is not an id (a positive integer)'],
+		[
+			'positive id',
+			(ds) => (at(ds, 'subsidiaries', 1).id = 0),
+			'subsidiaries[1].id: 0 is not an id (a positive integer)',
+		],
+		['integer id', (ds) => (at(ds, 'terms', 0).id = 1.5), 'terms[0].id: 1.5 is not an id (a positive integer)'],
 		['unique id', (ds) => (tx(ds, 4).id = 2), 'transactions[3].id: 2 is not unique (also transactions[1])'],
 		[
 			'calendar date',
@@ -222,12 +267,12 @@ describe('validateDataset', () => {
 		],
 		[
 			'promise date',
-			(ds) => (ds.promises[0].madeOn = '02/20/2026'),
+			(ds) => (at(ds, 'promises', 0).madeOn = '02/20/2026'),
 			'promises[id=1].madeOn: "02/20/2026" is not a calendar date (YYYY-MM-DD)',
 		],
 		[
 			'promise order',
-			(ds) => (ds.promises[0].promisedDate = '2026-02-19'),
+			(ds) => (at(ds, 'promises', 0).promisedDate = '2026-02-19'),
 			'promises[id=1].promisedDate: "2026-02-19" is before madeOn "2026-02-20"',
 		],
 		[
@@ -257,17 +302,17 @@ describe('validateDataset', () => {
 		],
 		[
 			'application amount',
-			(ds) => (tx(ds, 3).apply[0].amount = 12.001),
+			(ds) => (at(tx(ds, 3), 'apply', 0).amount = 12.001),
 			'transactions[id=3].apply[0].amount: 12.001 is not an amount (a positive number with at most 2 decimals)',
 		],
 		[
 			'promise amount',
-			(ds) => (ds.promises[0].amount = -1),
+			(ds) => (at(ds, 'promises', 0).amount = -1),
 			'promises[id=1].amount: -1 is not an amount (a positive number with at most 2 decimals)',
 		],
 		[
 			'credit limit',
-			(ds) => (ds.customers[0].creditLimit = -5),
+			(ds) => (at(ds, 'customers', 0).creditLimit = -5),
 			'customers[id=100].creditLimit: -5 is not an amount (≥ 0, at most 2 decimals)',
 		],
 		[
@@ -282,20 +327,24 @@ describe('validateDataset', () => {
 		],
 		[
 			'subsidiary parent',
-			(ds) => (ds.subsidiaries[1].parent = 9),
+			(ds) => (at(ds, 'subsidiaries', 1).parent = 9),
 			'subsidiaries[id=2].parent: subsidiary 9 does not exist',
 		],
 		[
 			'subsidiary parent loop',
-			(ds) => (ds.subsidiaries[0].parent = 2),
+			(ds) => (at(ds, 'subsidiaries', 0).parent = 2),
 			'subsidiaries[id=1].parent: the parent chain loops back to this subsidiary',
 		],
 		[
 			'customer → subsidiary',
-			(ds) => (ds.customers[0].subsidiary = 9),
+			(ds) => (at(ds, 'customers', 0).subsidiary = 9),
 			'customers[id=100].subsidiary: subsidiary 9 does not exist',
 		],
-		['customer → terms', (ds) => (ds.customers[0].terms = 7), 'customers[id=100].terms: terms 7 does not exist'],
+		[
+			'customer → terms',
+			(ds) => (at(ds, 'customers', 0).terms = 7),
+			'customers[id=100].terms: terms 7 does not exist',
+		],
 		[
 			'transaction → entity',
 			(ds) => (tx(ds, 6).entity = 555),
@@ -324,17 +373,17 @@ describe('validateDataset', () => {
 		],
 		[
 			'apply → existing doc',
-			(ds) => (tx(ds, 3).apply[0].doc = 99),
+			(ds) => (at(tx(ds, 3), 'apply', 0).doc = 99),
 			'transactions[id=3].apply[0].doc: transaction 99 does not exist',
 		],
 		[
 			'apply → an invoice',
-			(ds) => (tx(ds, 3).apply[0].doc = 1),
+			(ds) => (at(tx(ds, 3), 'apply', 0).doc = 1),
 			'transactions[id=3].apply[0].doc: transaction 1 is a "SalesOrd", not an invoice (CustInvc)',
 		],
 		[
 			'apply → same customer',
-			(ds) => (tx(ds, 3).apply[0] = { doc: 5, amount: 10 }),
+			(ds) => (at(tx(ds, 3), 'apply')[0] = { doc: 5, amount: 10 }),
 			'transactions[id=3].apply[0].doc: invoice 5 belongs to customer 101, not 100',
 		],
 		[
@@ -359,67 +408,67 @@ describe('validateDataset', () => {
 		],
 		[
 			'promise → customer',
-			(ds) => (ds.promises[0].entity = 555),
+			(ds) => (at(ds, 'promises', 0).entity = 555),
 			'promises[id=1].entity: customer 555 does not exist',
 		],
 		[
 			'promise → invoices',
-			(ds) => (ds.promises[0].invoices = [2, 77]),
+			(ds) => (at(ds, 'promises', 0).invoices = [2, 77]),
 			'promises[id=1].invoices[1]: transaction 77 does not exist',
 		],
 		[
 			"promise → the customer's invoices",
-			(ds) => (ds.promises[0].invoices = [5]),
+			(ds) => (at(ds, 'promises', 0).invoices = [5]),
 			'promises[id=1].invoices[0]: invoice 5 belongs to customer 101, not 100',
 		],
 		[
 			'alert subsidiary',
-			(ds) => (ds.settings.alerts[0].subsidiary = 9),
+			(ds) => (at(ds, 'settings', 'alerts', 0).subsidiary = 9),
 			'settings.alerts[0].subsidiary: subsidiary 9 does not exist',
 		],
 		[
 			'one alert row per subsidiary',
-			(ds) => ds.settings.alerts.push({ subsidiary: null }),
+			(ds) => listAt(ds, 'settings', 'alerts').push({ subsidiary: null }),
 			'settings.alerts[1].subsidiary: null already has an alert row (settings.alerts[0])',
 		],
 		[
 			'alert window',
-			(ds) => (ds.settings.alerts[0].windowDays = 0),
+			(ds) => (at(ds, 'settings', 'alerts', 0).windowDays = 0),
 			'settings.alerts[0].windowDays: 0 is not a positive integer',
 		],
 		[
 			'alert recipient',
-			(ds) => (ds.settings.alerts[0].recipients.cfo = 'cfo'),
+			(ds) => (at(ds, 'settings', 'alerts', 0, 'recipients').cfo = 'cfo'),
 			'settings.alerts[0].recipients.cfo: "cfo" is not an email address',
 		],
 		[
 			'seasonality subsidiary',
-			(ds) => (ds.settings.seasonality[1].subsidiary = 9),
+			(ds) => (at(ds, 'settings', 'seasonality', 1).subsidiary = 9),
 			'settings.seasonality[1].subsidiary: subsidiary 9 does not exist',
 		],
 		[
 			'seasonality MM-DD',
-			(ds) => (ds.settings.seasonality[0].to = '02-30'),
+			(ds) => (at(ds, 'settings', 'seasonality', 0).to = '02-30'),
 			'settings.seasonality[0].to: "02-30" is not a MM-DD date',
 		],
 		[
 			'seasonality MM-DD month',
-			(ds) => (ds.settings.seasonality[0].from = '13-01'),
+			(ds) => (at(ds, 'settings', 'seasonality', 0).from = '13-01'),
 			'settings.seasonality[0].from: "13-01" is not a MM-DD date',
 		],
 		[
 			'seasonality action',
-			(ds) => (ds.settings.seasonality[0].action = 'mute'),
+			(ds) => (at(ds, 'settings', 'seasonality', 0).action = 'mute'),
 			'settings.seasonality[0].action: "mute" is not "suppress" or "raise"',
 		],
 		[
 			'raise needs days',
-			(ds) => delete ds.settings.seasonality[1].days,
+			(ds) => delete at(ds, 'settings', 'seasonality', 1).days,
 			'settings.seasonality[1].days: is required for a "raise" row',
 		],
 		[
 			'collections',
-			(ds) => (ds.settings.collections.minDaysOverdue = -1),
+			(ds) => (at(ds, 'settings', 'collections').minDaysOverdue = -1),
 			'settings.collections.minDaysOverdue: -1 is not a non-negative integer',
 		],
 	];
@@ -433,8 +482,8 @@ describe('validateDataset', () => {
 	it('lists every problem of a dataset in one error, naming record and field', () => {
 		const ds = valid() as unknown as Mutable;
 		tx(ds, 2).dueDate = '2026-02-30';
-		ds.customers[1].subsidiary = 9;
-		ds.settings.seasonality[0].action = 'mute';
+		at(ds, 'customers', 1).subsidiary = 9;
+		at(ds, 'settings', 'seasonality', 0).action = 'mute';
 		let error: DatasetError | undefined;
 		try {
 			validateDataset(ds);
@@ -452,7 +501,7 @@ describe('validateDataset', () => {
 	it(`caps the list at ${MAX_PROBLEMS} problems and counts the rest`, () => {
 		const ds = valid() as unknown as Mutable;
 		for (let i = 0; i < 60; i++) {
-			ds.transactions.push({
+			listAt(ds, 'transactions').push({
 				id: 100 + i,
 				type: 'CustInvc',
 				tranId: `X${i}`,
@@ -478,8 +527,12 @@ describe('validateDataset', () => {
 	});
 
 	it('rejects what is not a dataset at all', () => {
-		expect(() => validateDataset(null)).toThrow('dataset: null is not an object');
-		expect(() => validateDataset({ format: 'o2c-dataset/1' })).toThrow(DatasetError);
+		expect(() => {
+			validateDataset(null);
+		}).toThrow('dataset: null is not an object');
+		expect(() => {
+			validateDataset({ format: 'o2c-dataset/1' });
+		}).toThrow(DatasetError);
 	});
 });
 
@@ -505,7 +558,10 @@ describe('loadDataset / writeDataset', () => {
 		const file = path.join(dir, 'acme.json');
 		writeDataset(valid(), file, { ndjson: true });
 		expect(fs.readdirSync(dir).sort()).toEqual(['acme.json', 'acme.transactions.ndjson']);
-		const main = JSON.parse(fs.readFileSync(file, 'utf8'));
+		const main = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+			transactionsFile?: unknown;
+			transactions?: unknown;
+		};
 		expect(main.transactionsFile).toBe('acme.transactions.ndjson');
 		expect(main.transactions).toBeUndefined();
 		const lines = fs.readFileSync(path.join(dir, 'acme.transactions.ndjson'), 'utf8').trimEnd().split('\n');
@@ -539,7 +595,8 @@ describe('loadDataset / writeDataset', () => {
 	it('rejects a file with both transactions and transactionsFile, a missing NDJSON file, and bad JSON', () => {
 		fs.writeFileSync(path.join(dir, 'both.json'), JSON.stringify({ ...valid(), transactionsFile: 'x.ndjson' }));
 		expect(() => loadDataset(path.join(dir, 'both.json'))).toThrow(/either "transactions" or "transactionsFile"/);
-		const { transactions: _t, ...rest } = valid();
+		const rest: Partial<Dataset> = valid();
+		delete rest.transactions;
 		fs.writeFileSync(path.join(dir, 'missing.json'), JSON.stringify({ ...rest, transactionsFile: 'nope.ndjson' }));
 		expect(() => loadDataset(path.join(dir, 'missing.json'))).toThrow(/nope\.ndjson does not exist/);
 		fs.writeFileSync(path.join(dir, 'bad.json'), '{"format": ');

@@ -69,7 +69,6 @@ function diffsWithOracle(result: RunResult, ds: Dataset): string[] {
 
 const hasChecker = fs.existsSync(CHECKER);
 if (!hasChecker) {
-	// eslint-disable-next-line no-console
 	console.warn(`SKIPPED contract-checker runs: ${CHECKER} is not here (it lives in ../shared beside the repository)`);
 }
 const withChecker = hasChecker ? it : it.skip;
@@ -89,7 +88,9 @@ describe('local run of the generated S account', () => {
 	beforeAll(() => {
 		result = runLocal({ projectRoot: ROOT, data: dataFile, asOf: DEFAULT_AS_OF, out });
 	});
-	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+	afterAll(() => {
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
 
 	withChecker('writes a report the contract checker accepts (../shared/tools/check-report.py)', () => {
 		expect(checkReport(path.join(out, 'report.json'), dataFile)).toContain('report conforms to o2c-report/1');
@@ -122,7 +123,6 @@ describe('local run of the generated S account', () => {
 
 const realData = fs.existsSync(REAL_CSV);
 if (!realData) {
-	// eslint-disable-next-line no-console
 	console.warn(`SKIPPED real-data run: ${REAL_CSV} is not here (it lives in ../shared beside the repository)`);
 }
 (realData ? describe : describe.skip)('local run of the real A/R history (../shared/data)', () => {

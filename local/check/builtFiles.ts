@@ -106,7 +106,7 @@ export function stringLiterals(source: string): string[] {
 					text += source[j + 1] ?? '';
 					j += 2;
 				} else {
-					text += source[j];
+					text += source.charAt(j);
 					j += 1;
 				}
 			}

@@ -51,7 +51,11 @@ export function toDay(text: string): number {
 	return d;
 }
 
-export function isCalendarDate(text: unknown): text is string {
+/**
+ * True when the value is a real `YYYY-MM-DD` date. Not a type guard: false does not mean the value
+ * is not a string (a string such as `2026-02-30` is rejected too).
+ */
+export function isCalendarDate(text: unknown): boolean {
 	return parseDay(text) !== null;
 }
 

@@ -396,7 +396,8 @@ function monthNumber(day: number): number {
 
 function buildPlan(opts: GenerateOptions): Plan {
 	const size = opts.size;
-	const spec = SIZES[size];
+	// the size may come from the command line unchecked
+	const spec: Readonly<SizeSpec> | undefined = (SIZES as Partial<Record<string, Readonly<SizeSpec>>>)[size];
 	if (!spec) throw new Error(`unknown dataset size ${JSON.stringify(size)} (expected S, M or L)`);
 	const seed = opts.seed ?? DEFAULT_SEED;
 	const asOf = opts.asOf ?? DEFAULT_AS_OF;
@@ -702,7 +703,7 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
 	const orders: number[][] = Array.from({ length: days }, () => []);
 	const invoicesDue: PendingInvoice[][] = Array.from({ length: days }, () => []);
 	const credits: CreditEvent[][] = Array.from({ length: days }, () => []);
-	const payments: Map<number, PayGroup>[] = Array.from({ length: days }, () => new Map());
+	const payments: Map<number, PayGroup>[] = Array.from({ length: days }, () => new Map<number, PayGroup>());
 	const promises: (DsPromise & { seq: number })[] = [];
 	const storyUnpaid: { id: number; dueIdx: number; cents: number }[] = [];
 
@@ -840,8 +841,8 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
 					currency: c.rec.currency,
 					exchangeRate: rate / 1e6,
 					tranDate: dates[d] as string,
-					dueDate: dates[dueIdx] as string,
-					terms: c.rec.terms as number,
+					dueDate: dates[dueIdx],
+					terms: c.rec.terms,
 					amount: money(cents),
 				};
 		if (pi.so !== null) inv.createdFrom = pi.so;
@@ -1062,8 +1063,7 @@ export const STORY_TARGET_DELTA = 12;
 function calibrateStory(plan: Plan): number {
 	const subId = plan.storySub.rec.id;
 	const storyId = plan.story.rec.id;
-	const D = formatDay(plan.last);
-	const P = formatDay(plan.last - 30);
+	const P = formatDay(plan.last - 30); // D − 30, D being the as-of date (plan.last)
 	const thisFrom = formatDay(plan.last - 29);
 	const priorFrom = formatDay(plan.last - 59);
 	const stop = formatDay(plan.first + plan.stopIdx);
@@ -1137,7 +1137,7 @@ export function generateDataset(opts: GenerateOptions): Dataset {
 	const plan = buildPlan(opts);
 	const transactions: DsTransaction[] = [];
 	const promises = simulate(plan, { transaction: (tx) => transactions.push(tx) }, calibrateStory(plan));
-	return { ...plan.header, transactions, promises, settings: plan.settings } as Dataset;
+	return { ...plan.header, transactions, promises, settings: plan.settings };
 }
 
 /**
@@ -1161,7 +1161,7 @@ export function writeGeneratedDataset(opts: WriteGeneratedOptions): GenerationSu
 		let jw: DatasetJsonWriter | null = null;
 		if (mainWriter) {
 			jw = new DatasetJsonWriter(mainWriter);
-			writeDatasetObject(jw, { ...plan.header } as Record<string, unknown>);
+			writeDatasetObject(jw, { ...plan.header });
 			jw.beginList('transactions');
 		}
 		const sink = txWriter ?? mainWriter;
@@ -1198,11 +1198,7 @@ export function writeGeneratedDataset(opts: WriteGeneratedOptions): GenerationSu
 		} else {
 			mainWriter = atomic.create(out);
 			jw = new DatasetJsonWriter(mainWriter);
-			writeDatasetObject(
-				jw,
-				{ ...plan.header, promises, settings: plan.settings } as Record<string, unknown>,
-				tf,
-			);
+			writeDatasetObject(jw, { ...plan.header, promises, settings: plan.settings }, tf);
 			jw.end();
 		}
 		const main = mainWriter ?? atomic.create(out);

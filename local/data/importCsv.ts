@@ -315,7 +315,7 @@ export function importCsvText(text: string, source = 'CSV'): Dataset {
 				tranId: r.invoiceNumber,
 				...common,
 				dueDate: formatDay(r.dueDay),
-				terms: termOf.get(r.dueDay - r.invoiceDay) as number,
+				terms: termOf.get(r.dueDay - r.invoiceDay),
 				amount: r.cents / 100,
 				disputed: r.disputed,
 			});

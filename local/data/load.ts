@@ -57,13 +57,22 @@ function isObject(v: unknown): v is Rec {
 
 function show(v: unknown): string {
 	if (v === undefined) return 'missing';
-	let s: string;
-	try {
-		s = JSON.stringify(v) ?? String(v);
-	} catch {
-		s = String(v);
-	}
+	// What JSON cannot write (a function, a symbol, a bigint, an object with a cycle) is shown as String() shows it.
+	// eslint-disable-next-line @typescript-eslint/no-base-to-string -- only an object with a cycle (never from JSON.parse) gets '[object Object]' here, as it always has
+	const s = jsonText(v) ?? String(v);
 	return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
+ * JSON text of a value, or undefined where JSON has none: JSON.stringify returns undefined for a
+ * function or a symbol (which its type does not say) and throws on a bigint or a cycle.
+ */
+function jsonText(v: unknown): string | undefined {
+	try {
+		return (JSON.stringify as (value: unknown) => string | undefined)(v);
+	} catch {
+		return undefined;
+	}
 }
 
 function isId(v: unknown): v is number {
