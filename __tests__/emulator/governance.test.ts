@@ -4,7 +4,7 @@
  */
 import { UNIT_COSTS, UNIT_LIMITS, UsageMeter, charge, recordClass, unitCost } from '../../local/emulator/governance';
 import { SuiteScriptError } from '../../local/emulator';
-import { logged, mrLastLogged, newEmulator, parseError, probe } from './helpers';
+import { lastLogged, logged, mrLastLogged, newEmulator, parseError, probe } from './helpers';
 
 describe('the meter', () => {
 	test('charges up to the limit exactly; the call crossing it throws SSS_USAGE_LIMIT_EXCEEDED and adds nothing', () => {
@@ -111,8 +111,20 @@ describe('units charged by the emulated modules (getRemainingUsage after each ca
 describe('limits per execution', () => {
 	test('scheduled: 10,000 units, the 10,001st throws SSS_USAGE_LIMIT_EXCEEDED', () => {
 		const emu = newEmulator();
-		const b = probe(emu, 'burn');
-		expect(b).toMatchObject({ count: 10000, name: 'SSS_USAGE_LIMIT_EXCEEDED', remaining: 0 });
+		const r = emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'burn' } });
+		expect(lastLogged(emu.logs)).toMatchObject({ count: 10000, name: 'SSS_USAGE_LIMIT_EXCEEDED', remaining: 0 });
+		expect(r.status).toBe('FAILED');
+	});
+
+	test('SSS_USAGE_LIMIT_EXCEEDED cannot be caught to carry on: later calls fail too and the execution failed', () => {
+		// The limit ends the execution (issue 14's audit; Oracle help "Script Type Usage Unit Limits" via
+		// netsuite-platform.md §8.1): a script that catches the error and goes on must not succeed here.
+		const emu = newEmulator();
+		const r = emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'burn' } });
+		expect((lastLogged(emu.logs) as { again: string }).again).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(r).toMatchObject({ status: 'FAILED', unitsUsed: 10000 });
+		expect(r.error!.name).toBe('SSS_USAGE_LIMIT_EXCEEDED');
+		expect(emu.governanceLog.at(-1)).toMatchObject({ limitExceeded: true });
 	});
 
 	test('an uncaught SSS_USAGE_LIMIT_EXCEEDED fails the run and is recorded', () => {

@@ -379,7 +379,8 @@ export interface MapReduceLogs {
 		isRestarted: boolean;
 		usage: number;
 		concurrency: number;
-		yields: number;
+		/** the error name reading summary.yields threw (the emulator refuses it) */
+		yields: number | string;
 		dateCreated: string;
 		seconds: string;
 		inputError: string | null;

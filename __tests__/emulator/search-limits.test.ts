@@ -144,10 +144,15 @@ describe('ResultSet.each', () => {
 
 describe('runPaged', () => {
 	const { search } = setup();
+	const ID_ORDER = (): unknown => search.createColumn({ name: 'internalid', sort: 'ASC' });
 
 	test('count, page ranges, fetch, next/prev', () => {
 		const paged = search
-			.create({ type: 'invoice', filters: [ML, 'AND', ['entity', 'anyof', '1']], columns: ['tranid'] })
+			.create({
+				type: 'invoice',
+				filters: [ML, 'AND', ['entity', 'anyof', '1']],
+				columns: ['tranid', ID_ORDER()],
+			})
 			.runPaged({ pageSize: 1000 });
 		expect(paged.count).toBe(5005);
 		expect(paged.pageSize).toBe(1000);
@@ -169,7 +174,7 @@ describe('runPaged', () => {
 		const s = search.create({
 			type: 'invoice',
 			filters: [ML, 'AND', ['entity', 'anyof', '2']],
-			columns: ['tranid'],
+			columns: ['tranid', ID_ORDER()],
 		});
 		expect(s.runPaged().pageSize).toBe(50);
 		expect(s.runPaged({ pageSize: 5 }).pageRanges).toHaveLength(2);
@@ -183,11 +188,50 @@ describe('runPaged', () => {
 		expect([p.count, p.pageRanges.length]).toEqual([0, 0]);
 	});
 	test('more than 1,000 pages is refused (NetSuite would drop the rest silently)', () => {
-		const s = search.create({ type: 'invoice', filters: [ML], columns: ['tranid'] });
+		const s = search.create({ type: 'invoice', filters: [ML], columns: ['tranid', ID_ORDER()] });
 		expect(s.runPaged({ pageSize: 6 }).pageRanges).toHaveLength(836); // 5015 / 6
 		const e = errorOf(() => s.runPaged({ pageSize: 5 })); // 1003 pages
 		expect(e.name).toBe('EMULATOR_UNSUPPORTED');
 		expect(e.message).toMatch(/1,000 pages/);
+	});
+
+	// Oracle help, Search.runPaged: "You must specify a sorting order in the search definition when
+	// using this method to avoid duplicate or missing results." Pages are separate queries.
+	test('more than one page needs a unique sort: refused without one, naming what is needed', () => {
+		const unsorted = search.create({
+			type: 'invoice',
+			filters: [ML, 'AND', ['entity', 'anyof', '2']],
+			columns: ['tranid'],
+		});
+		const e = errorOf(() => unsorted.runPaged({ pageSize: 5 })); // 10 rows, 2 pages
+		expect(e.name).toBe('EMULATOR_UNSUPPORTED');
+		expect(e.message).toMatch(
+			/no unique sort order \(it needs a sort on internalid\).*You must specify a sorting order/,
+		);
+		// a sort on a column that repeats (every invoice has the same date) is not unique either
+		const byDate = search.create({
+			type: 'invoice',
+			filters: [ML, 'AND', ['entity', 'anyof', '2']],
+			columns: [search.createColumn({ name: 'trandate', sort: 'ASC' })],
+		});
+		expect(errorOf(() => byDate.runPaged({ pageSize: 5 })).name).toBe('EMULATOR_UNSUPPORTED');
+		// one page has no hazard
+		expect(unsorted.runPaged({ pageSize: 10 }).count).toBe(10);
+	});
+
+	test('a summary search of several pages needs every GROUP column sorted', () => {
+		const grouped = (sorted: boolean): ReturnType<typeof search.create> =>
+			search.create({
+				type: 'invoice',
+				filters: [ML],
+				columns: [
+					search.createColumn({ name: 'tranid', summary: 'GROUP', ...(sorted ? { sort: 'ASC' } : {}) }),
+					search.createColumn({ name: 'amount', summary: 'SUM' }),
+				],
+			});
+		const e = errorOf(() => grouped(false).runPaged({ pageSize: 1000 })); // 5,015 groups
+		expect(e.message).toMatch(/a sort on every GROUP column \(GROUP\(tranid\)\)/);
+		expect(grouped(true).runPaged({ pageSize: 1000 }).pageRanges).toHaveLength(6);
 	});
 });
 
@@ -199,7 +243,7 @@ describe('governance units', () => {
 		const s = search.create({
 			type: 'invoice',
 			filters: [ML, 'AND', ['entity', 'anyof', '2']],
-			columns: ['tranid'],
+			columns: ['tranid', search.createColumn({ name: 'internalid', sort: 'ASC' })],
 		});
 		const rs = s.run();
 		expect(meter.used()).toBe(0);

@@ -880,6 +880,26 @@ describe('sorting', () => {
 			]),
 		).toEqual([20, 22, 2, 8, 5, 14]);
 	});
+	test('rows expanded per application page only with the applying transaction in a unique sort (Oracle help, Search.runPaged)', () => {
+		// "You must specify a sorting order ... to avoid duplicate or missing results": invoice 2 has three
+		// rows (one per application), so internalid alone does not place every row
+		const columns = (byApplication: boolean): unknown[] => [
+			search.createColumn({ name: 'internalid', sort: 'ASC' }),
+			search.createColumn({ name: 'trandate', join: 'applyingtransaction' }),
+			...(byApplication
+				? [search.createColumn({ name: 'internalid', join: 'applyingtransaction', sort: 'ASC' })]
+				: []),
+		];
+		const s = (byApplication: boolean) =>
+			search.create({ type: 'invoice', filters: [ML], columns: columns(byApplication) });
+		expect(errorOf(() => s(false).runPaged({ pageSize: 5 })).message).toMatch(
+			/needs a sort on internalid and on the applying transaction/,
+		);
+		const paged = s(true).runPaged({ pageSize: 5 });
+		expect([paged.count, paged.pageRanges.length]).toEqual([8, 2]); // payment 12 (applied to 5) is dated after D
+		const rows = paged.pageRanges.flatMap((r) => paged.fetch({ index: r.index }).data.map((x) => x.id));
+		expect(rows).toEqual(['2', '2', '2', '5', '8', '14', '20', '22']);
+	});
 });
 
 describe('custom records, lists and lookupFields', () => {
@@ -1071,8 +1091,13 @@ describe('map/reduce input', () => {
 		]);
 		s.save({ id: 'customsearch_o2c_test_input', title: 'Test input' });
 		const used = meter.used();
-		expect(runForMapReduceInput(ctx, { type: 'search', id: 'customsearch_o2c_test_input' })).toEqual(out);
-		expect(meter.used()).toBe(used);
+		// A loaded search spells joins as NetSuite does, whatever case the script saved them in: public
+		// map/reduce code over loaded searches reads values["trandate.applyingTransaction"] (issue 14, item 3)
+		const loaded = out.map((j) => j.replace('"trandate.applyingtransaction"', '"trandate.applyingTransaction"'));
+		expect(loaded[0]).toContain('"trandate.applyingTransaction":"2/20/2026"');
+		expect(runForMapReduceInput(ctx, { type: 'search', id: 'customsearch_o2c_test_input' })).toEqual(loaded);
+		expect(runForMapReduceInput(ctx, search.load({ id: 'customsearch_o2c_test_input' }))).toEqual(loaded);
+		expect(meter.used()).toBe(used + 5); // the load
 		expect(errorOf(() => runForMapReduceInput(ctx, { type: 'search', id: 'customsearch_missing' })).name).toBe(
 			'INVALID_SEARCH',
 		);

@@ -127,20 +127,30 @@ export const USAGE_LIMIT_MESSAGE = 'Script Execution Usage Limit Exceeded';
  * One execution's meter. `charge` throws SSS_USAGE_LIMIT_EXCEEDED at the call whose units would
  * take usage past the limit; that call's units are not added (the operation does not happen), so
  * `used()` never exceeds `limit`. Reaching the limit exactly is allowed (remaining 0).
+ *
+ * The limit ends the execution: NetSuite stops the script, so a script that catches the error
+ * cannot carry on. Once exceeded, every further metered call (whatever its cost, 0 included)
+ * throws the same error again, and the runners treat an execution whose meter was exceeded as
+ * failed with SSS_USAGE_LIMIT_EXCEEDED even when the script caught the error and returned
+ * (`limitError`).
  */
 export class UsageMeter implements Meter {
 	private usedUnits = 0;
 	/** units per API, for reports */
 	readonly byApi = new Map<string, { calls: number; units: number }>();
 	exceeded = false;
+	/** the SSS_USAGE_LIMIT_EXCEEDED error the execution ended with (set once the limit is crossed) */
+	limitError: Error | null = null;
 
 	constructor(readonly limit: number) {}
 
 	charge(units: number, api: string): void {
 		if (!(units >= 0)) throw new Error(`emulator bug: negative or NaN units for ${api}`);
+		if (this.limitError) throw this.limitError;
 		if (this.usedUnits + units > this.limit) {
 			this.exceeded = true;
-			throw nsError('SSS_USAGE_LIMIT_EXCEEDED', USAGE_LIMIT_MESSAGE, api);
+			this.limitError = nsError('SSS_USAGE_LIMIT_EXCEEDED', USAGE_LIMIT_MESSAGE, api);
+			throw this.limitError;
 		}
 		this.usedUnits += units;
 		const s = this.byApi.get(api) ?? { calls: 0, units: 0 };

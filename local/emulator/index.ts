@@ -100,6 +100,27 @@ export class Emulator {
 		return this.rt.runNightly();
 	}
 
+	/**
+	 * Queue an on-demand run as someone outside the scripts would (an admin's Save & Execute on a Not
+	 * Scheduled deployment, another integration): the N/task submission rules apply (a busy deployment
+	 * is refused with MAP_REDUCE_ALREADY_RUNNING / FAILED_TO_SUBMIT_JOB_REQUEST_1). It runs at the next
+	 * drain: `drainTasks()`, or after the next top-level run. Returns the task id.
+	 */
+	submitTask(
+		kind: 'SCHEDULED_SCRIPT' | 'MAP_REDUCE',
+		scriptId: string,
+		deploymentId?: string,
+		params: Record<string, unknown> = {},
+	): string {
+		const id = this.rt.submit(
+			kind,
+			{ scriptId, deploymentId, params },
+			{ scriptId: 'emulator', deploymentId: 'admin' },
+		);
+		if (id === null) throw new Error('emulator bug: an outside submission got no task id');
+		return id;
+	}
+
 	/** run queued N/task submissions now (the runners do this after each top-level run) */
 	drainTasks(): TaskRunResult[] {
 		return this.rt.drainTasks();

@@ -163,6 +163,13 @@ export interface MapReduceRunResult {
 	summarizeError: string | null;
 	/** the stage an interrupt restarted, if any */
 	restarted: MapReduceStage | null;
+	/**
+	 * Persisted data (UTF-8 bytes of keys and values not yet processed, plus reduce output; Oracle help
+	 * "Map/Reduce Governance"): the most the job held at any one time, and the stage that crossed the
+	 * 200 MB limit, if one did (that stage ended there; summarize ran).
+	 */
+	persistedPeakBytes: number;
+	persistedLimitExceeded: MapReduceStage | null;
 	governance: GovernanceEntry[];
 	startedAt: string;
 	tasks: TaskRunResult[];
@@ -206,10 +213,63 @@ const STAGE_TASK_NAMES: Record<MapReduceStage, string> = {
 	summarize: 'SUMMARIZE',
 };
 
-export const KEY_MAX_CHARS = 3000;
+/**
+ * Keys are limited in UTF-8 bytes: 3,000 per the limits chapter (error KEY_LENGTH_IS_OVER_3000_BYTES),
+ * 4,000 per the mapContext.key page; the stricter figure applies (platform §9).
+ */
+export const KEY_MAX_BYTES = 3000;
 /** the mapContext.value page's 1 MB per value (stricter than the 10 MB of the limits chapter; platform §9) */
 export const VALUE_MAX_BYTES = 1024 * 1024;
+/**
+ * "The total persisted data used by a map/reduce script cannot exceed 200MB at any one time"
+ * (Oracle help, "Map/Reduce Governance"); read as 200,000,000 bytes, the stricter of the two readings.
+ */
+export const PERSISTED_LIMIT_BYTES = 200_000_000;
+
+/** Persisted data of one map/reduce job as it runs. */
+interface PersistedData {
+	bytes: number;
+	peak: number;
+	/** the stage that crossed the limit */
+	exceeded: MapReduceStage | null;
+}
+
+const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+function persistedError(stage: MapReduceStage, bytes: number): SuiteScriptError {
+	return nsError(
+		'PERSISTED_DATA_LIMIT_FOR_MAPREDUCE_SCRIPT_EXCEEDED',
+		`The map/reduce script's persisted data (keys and values not yet processed, plus reduce output) reached ${bytes.toLocaleString('en-US')} bytes in the ${stage} stage; the limit is 200 MB at any one time. The stage ended and summarize ran.`,
+		'map/reduce framework',
+	);
+}
 const MAX_TASK_RUNS_PER_DRAIN = 500;
+
+/**
+ * A job yields after `yieldaftermins` minutes of processing (platform §2.2); the emulator's clock does
+ * not follow work, so how many times a real job would have yielded is unknown: reading it is refused
+ * rather than answered with 0.
+ */
+function yieldsUnsupported(what: string): Error {
+	return unsupported(
+		`${what}.yields (a job yields after yieldaftermins of processing time, which the emulator does not model: its clock does not follow work)`,
+	);
+}
+
+/**
+ * scheduledContext.type, the reason a scheduled script runs (Oracle help, "context.InvocationType"):
+ * SCHEDULED (its deployment's schedule), ON_DEMAND (ScheduledScriptTask.submit), USER_INTERFACE
+ * (Save & Execute; the emulator's runScheduled). ABORTED and SKIPPED (restarts after downtime) never
+ * happen in the emulator.
+ */
+export type InvocationType = 'SCHEDULED' | 'ON_DEMAND' | 'USER_INTERFACE' | 'ABORTED' | 'SKIPPED';
+const INVOCATION_TYPES: Record<InvocationType, InvocationType> = {
+	SCHEDULED: 'SCHEDULED',
+	ON_DEMAND: 'ON_DEMAND',
+	USER_INTERFACE: 'USER_INTERFACE',
+	ABORTED: 'ABORTED',
+	SKIPPED: 'SKIPPED',
+};
 
 const APP_SERVER_RESTART = (): string =>
 	serializeError(
@@ -489,6 +549,9 @@ export class EmulatorRuntime implements TaskService {
 		const fn = exec.entry()[name];
 		if (typeof fn !== 'function') throw unsupported(`calling missing entry point ${name}`);
 		const ret = (fn as (a: unknown) => unknown)(arg);
+		// SSS_USAGE_LIMIT_EXCEEDED ends the execution: a script that caught it and returned still failed
+		const meter = exec.meter.current();
+		if (meter instanceof UsageMeter && meter.limitError) throw meter.limitError;
 		if (isThenable(ret)) {
 			throw unsupported(
 				`${name} returning a Promise (NetSuite server entry points are synchronous; async is limited to some modules)`,
@@ -511,7 +574,7 @@ export class EmulatorRuntime implements TaskService {
 		const script = this.script(scriptId, 'scheduledscript');
 		const dep = this.deployment(script, deploymentId);
 		this.clock = new Clock(this.startTimeMs(dep.recurrence));
-		const r = this.scheduledRun(script, dep, opts.params ?? {});
+		const r = this.scheduledRun(script, dep, opts.params ?? {}, 'USER_INTERFACE');
 		r.tasks = this.drainTasks();
 		return r;
 	}
@@ -528,7 +591,12 @@ export class EmulatorRuntime implements TaskService {
 		});
 	}
 
-	private scheduledRun(script: SdfScript, dep: SdfDeployment, params: Record<string, unknown>): ScheduledRunResult {
+	private scheduledRun(
+		script: SdfScript,
+		dep: SdfDeployment,
+		params: Record<string, unknown>,
+		invocation: InvocationType,
+	): ScheduledRunResult {
 		const k = this.key(script.scriptid, dep.scriptid);
 		this.executing.add(k);
 		const startedAt = this.now();
@@ -537,7 +605,14 @@ export class EmulatorRuntime implements TaskService {
 		const exec = this.makeExec({ script, deployment: dep, params, executionContext: 'SCHEDULED', meter });
 		let error: Record<string, unknown> | undefined;
 		try {
-			this.invoke(exec, 'execute', guard('scheduledContext', { type: 'ONDEMAND' }));
+			this.invoke(
+				exec,
+				'execute',
+				guard('scheduledContext', {
+					type: invocation,
+					InvocationType: guard('scheduledContext.InvocationType', { ...INVOCATION_TYPES }),
+				}),
+			);
 		} catch (e) {
 			if (e instanceof ScriptLoadError) {
 				this.executing.delete(k);
@@ -689,6 +764,15 @@ export class EmulatorRuntime implements TaskService {
 			}
 			break;
 		}
+		const persisted: PersistedData = { bytes: 0, peak: 0, exceeded: null };
+		for (const p of pairs) persisted.bytes += utf8(p.key) + utf8(p.value);
+		persisted.peak = persisted.bytes;
+		if (inputError === null && persisted.bytes > PERSISTED_LIMIT_BYTES) {
+			// the input stage ends with the error and the job goes to summarize (nothing is mapped)
+			inputError = serializeError(persistedError('getInputData', persisted.bytes));
+			persisted.exceeded = 'getInputData';
+			pairs = [];
+		}
 		stageClock.input.end = this.clock.peek();
 		gov.push({
 			script: script.scriptid,
@@ -723,6 +807,7 @@ export class EmulatorRuntime implements TaskService {
 					config,
 					interrupt,
 					gov,
+					persisted,
 				);
 				stageSeconds.map = Math.round((this.clock.peek() - start) / 1000);
 				mapKeys = r.keys;
@@ -744,9 +829,26 @@ export class EmulatorRuntime implements TaskService {
 					.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 					.map(([key, values]) => ({ key, values }));
 				if (hasReduce) {
+					// after the shuffle the job holds each key once with its values
+					persisted.bytes = reduceInput.reduce(
+						(n, g) => n + utf8(g.key) + g.values.reduce((m, v) => m + utf8(v), 0),
+						0,
+					);
+				}
+				if (hasReduce) {
 					setStage('reduce');
 					const start = this.clock.peek();
-					const r = this.keyedStage('reduce', script, dep, params, reduceInput, config, interrupt, gov);
+					const r = this.keyedStage(
+						'reduce',
+						script,
+						dep,
+						params,
+						reduceInput,
+						config,
+						interrupt,
+						gov,
+						persisted,
+					);
 					stageSeconds.reduce = Math.round((this.clock.peek() - start) / 1000);
 					reduceKeys = r.keys;
 					output = r.outputs;
@@ -790,7 +892,9 @@ export class EmulatorRuntime implements TaskService {
 						seconds: Math.round((this.clock.peek() - startMs) / 1000),
 						usage: totalUsage,
 						concurrency: 1,
-						yields: 0,
+						get yields(): never {
+							throw yieldsUnsupported('summary');
+						},
 						inputSummary: guard('inputSummary', {
 							dateCreated: exec.sandbox.newDate(stageClock.input.start),
 							seconds: Math.round((stageClock.input.end - stageClock.input.start) / 1000),
@@ -802,7 +906,9 @@ export class EmulatorRuntime implements TaskService {
 							seconds: stageSeconds.map,
 							usage: mapUnits,
 							concurrency: 1,
-							yields: 0,
+							get yields(): never {
+								throw yieldsUnsupported('mapSummary');
+							},
 							keys: iterator(keysRows(mapKeys)),
 							errors: iterator(errorRows(mapKeys)),
 						}),
@@ -811,7 +917,9 @@ export class EmulatorRuntime implements TaskService {
 							seconds: stageSeconds.reduce,
 							usage: reduceUnits,
 							concurrency: 1,
-							yields: 0,
+							get yields(): never {
+								throw yieldsUnsupported('reduceSummary');
+							},
 							keys: iterator(keysRows(reduceKeys)),
 							errors: iterator(errorRows(reduceKeys)),
 						}),
@@ -852,13 +960,16 @@ export class EmulatorRuntime implements TaskService {
 		return {
 			scriptId: script.scriptid,
 			deploymentId: dep.scriptid,
-			status: inputError !== null || summarizeError !== null ? 'FAILED' : 'COMPLETE',
+			status:
+				inputError !== null || summarizeError !== null || persisted.exceeded !== null ? 'FAILED' : 'COMPLETE',
 			inputError,
 			map: mapKeys,
 			reduce: reduceKeys,
 			output,
 			summarizeError,
 			restarted,
+			persistedPeakBytes: persisted.peak,
+			persistedLimitExceeded: persisted.exceeded,
 			governance: gov,
 			startedAt,
 			tasks: [],
@@ -924,9 +1035,14 @@ export class EmulatorRuntime implements TaskService {
 		exec.meter.setTarget(framework);
 		try {
 			if (usesFileModule && typeof file?.runForMapReduceInput === 'function') {
-				return file.runForMapReduceInput(exec.ctx, o).map((json) => {
+				// mapContext.key: "the internal ID of the result. If the search result has no internal ID, the key
+				// is the index of the search result" (Oracle help, mapContext.key): grouped rows are numbered
+				return file.runForMapReduceInput(exec.ctx, o).map((json, index) => {
 					const id = (JSON.parse(json) as { id?: unknown }).id;
-					return { key: id === undefined || id === null ? '' : scriptText(id), value: json };
+					return {
+						key: id === undefined || id === null || id === '' ? String(index) : scriptText(id),
+						value: json,
+					};
 				});
 			}
 			let s: Record<string, unknown> = o;
@@ -944,7 +1060,11 @@ export class EmulatorRuntime implements TaskService {
 					index: r.index,
 				});
 				for (const result of page.data) {
-					out.push({ key: scriptText(result.id ?? ''), value: JSON.stringify(result) });
+					const id = result.id;
+					out.push({
+						key: id === undefined || id === null || id === '' ? String(out.length) : scriptText(id),
+						value: JSON.stringify(result),
+					});
 				}
 			}
 			return out;
@@ -969,6 +1089,7 @@ export class EmulatorRuntime implements TaskService {
 		config: { retryCount?: number; exitOnError: boolean },
 		interrupt: MapReduceOptions['interrupt'],
 		gov: GovernanceEntry[],
+		persisted: PersistedData,
 	): {
 		keys: MapReduceKeyState[];
 		outputs: { key: string; value: string }[];
@@ -1005,6 +1126,8 @@ export class EmulatorRuntime implements TaskService {
 			const item = items[i];
 			const ks = keys[i]; // keys is items.map(...)
 			if (item === undefined || ks === undefined) throw new Error(`emulator bug: no ${stage} item ${i}`);
+			const itemBytes =
+				utf8(item.key) + ('value' in item ? utf8(item.value) : item.values.reduce((n, v) => n + utf8(v), 0));
 			if (this.onProgress && i > 0 && i % 500 === 0) {
 				this.onProgress({
 					script: script.scriptid,
@@ -1019,6 +1142,7 @@ export class EmulatorRuntime implements TaskService {
 				const meter = new UsageMeter(limit);
 				exec.meter.setTarget(meter);
 				const writes: { key: string; value: string }[] = [];
+				let writtenBytes = 0;
 				const previousErrors = ks.errors.map(
 					(e) => [ks.key, e.error, e.executionNo] as [string, string, number],
 				);
@@ -1041,6 +1165,12 @@ export class EmulatorRuntime implements TaskService {
 					const key = typeof k === 'string' ? k : JSON.stringify(k);
 					const value = typeof v === 'string' ? v : (jsonText(v) ?? scriptText(v));
 					checkKeyValue(key, value);
+					const bytes = utf8(key) + utf8(value);
+					if (persisted.bytes + writtenBytes + bytes > PERSISTED_LIMIT_BYTES) {
+						persisted.exceeded = stage;
+						throw persistedError(stage, persisted.bytes + writtenBytes + bytes);
+					}
+					writtenBytes += bytes;
 					writes.push({ key, value });
 				};
 				const base = {
@@ -1073,6 +1203,7 @@ export class EmulatorRuntime implements TaskService {
 				units += meter.used();
 				maxUnits = Math.max(maxUnits, meter.used());
 				exceeded ||= meter.exceeded;
+				persisted.peak = Math.max(persisted.peak, persisted.bytes + writtenBytes);
 				if (interrupt?.stage === stage && !restarted && invocations === interrupt.afterInvocations + 1) {
 					// the application server died during this invocation: its writes are lost, the job restarts
 					restarted = true;
@@ -1080,12 +1211,27 @@ export class EmulatorRuntime implements TaskService {
 					exec = newExec();
 					if (config.retryCount === 0) {
 						ks.state = 'FAILED';
+						persisted.bytes -= itemBytes;
 						break;
 					}
 					continue;
 				}
+				if (persisted.exceeded === stage) {
+					// the write that crossed 200 MB ended the invocation and the stage (even if the script
+					// caught the error); summarize runs next
+					const e = persistedError(stage, persisted.bytes + writtenBytes);
+					ks.errors.push({ error: serializeError(e), executionNo });
+					exec.svc.currentKey = item.key;
+					this.systemError(exec, e);
+					delete exec.svc.currentKey;
+					ks.state = 'FAILED';
+					exited = true;
+					break outer;
+				}
 				if (!failed) {
 					outputs.push(...writes);
+					// the item is processed: it no longer counts; what it wrote does (until reduced, or as output)
+					persisted.bytes += writtenBytes - itemBytes;
 					ks.state = 'COMPLETE';
 					break;
 				}
@@ -1095,6 +1241,7 @@ export class EmulatorRuntime implements TaskService {
 				delete exec.svc.currentKey;
 				if (config.retryCount !== undefined && executionNo <= config.retryCount) continue;
 				ks.state = 'FAILED';
+				persisted.bytes -= itemBytes;
 				if (config.exitOnError) {
 					exited = true;
 					break outer;
@@ -1354,7 +1501,7 @@ export class EmulatorRuntime implements TaskService {
 			this.clock.advanceTo(start);
 			const r =
 				script.objectType === 'scheduledscript'
-					? this.scheduledRun(script, dep, {})
+					? this.scheduledRun(script, dep, {}, 'SCHEDULED')
 					: this.mapReduceRun(script, dep, {}, undefined);
 			r.tasks = this.drainTasks();
 			results.push(r);
@@ -1477,7 +1624,7 @@ export class EmulatorRuntime implements TaskService {
 				const script = this.script(t.scriptId);
 				const dep = this.deployment(script, t.deploymentId);
 				if (t.kind === 'SCHEDULED_SCRIPT') {
-					const r = this.scheduledRun(script, dep, t.params);
+					const r = this.scheduledRun(script, dep, t.params, 'ON_DEMAND');
 					t.status = r.status;
 					results.push({ task: t, kind: 'SCHEDULED_SCRIPT', result: r });
 				} else {
@@ -1496,10 +1643,11 @@ export class EmulatorRuntime implements TaskService {
 
 /** Limits on what map/reduce keys and values may hold (platform §9). */
 export function checkKeyValue(key: string, value: string): void {
-	if (key.length > KEY_MAX_CHARS) {
+	const keyBytes = Buffer.byteLength(key, 'utf8');
+	if (keyBytes > KEY_MAX_BYTES) {
 		throw nsError(
 			'KEY_LENGTH_IS_OVER_3000_BYTES',
-			`The key is ${key.length} characters long; keys cannot exceed 3,000.`,
+			`The key is ${keyBytes} bytes long in UTF-8; keys cannot exceed 3,000 bytes.`,
 			'write',
 		);
 	}

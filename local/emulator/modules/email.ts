@@ -12,6 +12,7 @@ import { guard, isList, opts, scriptText } from './guard';
 
 export const MAX_RECIPIENTS = 10;
 const ENTITY_TYPES = ['employee', 'customer', 'contact', 'vendor', 'partner'];
+const TRANSACTION_RECORDS = ['invoice', 'creditmemo', 'customerpayment', 'salesorder'];
 const EMAIL_RE = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
 export function looksLikeHtml(body: string): boolean {
@@ -207,6 +208,7 @@ export function createEmailModule(ctx: RuntimeContext): object {
 				'send(N/email)',
 			);
 		}
+		const related = relatedRecords(o.relatedRecords);
 		const to = toRaw.map((r) => resolve(r, 'SSS_INVALID_TO_EMAIL'));
 		const cc = ccRaw.map((r) => resolve(r, 'SSS_INVALID_CC_EMAIL'));
 		const bcc = bccRaw.map((r) => resolve(r, 'SSS_INVALID_BCC_EMAIL'));
@@ -223,10 +225,68 @@ export function createEmailModule(ctx: RuntimeContext): object {
 			isHtml: looksLikeHtml(body),
 		};
 		if (typeof o.replyTo === 'string') mail.replyTo = o.replyTo;
-		if (o.relatedRecords && typeof o.relatedRecords === 'object') {
-			mail.relatedRecords = JSON.parse(JSON.stringify(o.relatedRecords)) as Record<string, unknown>;
-		}
+		if (related) mail.relatedRecords = related;
 		ctx.svc.email(mail);
+	}
+
+	/**
+	 * `relatedRecords` attaches the Message record to records (help, email.send): `transactionId`,
+	 * `entityId`, `activityId`, `customRecord: {id, recordType}` (the custom record type's script id, or
+	 * its numeric id). The emulator checks that each names a record of the account, since a message
+	 * attached to nothing would be lost from the record's Communication subtab; what NetSuite answers
+	 * for a record that does not exist is not documented, so the emulator refuses it naming its limit.
+	 * Activities (cases, campaigns) are not emulated.
+	 */
+	function relatedRecords(raw: unknown): Record<string, unknown> | undefined {
+		if (raw === undefined || raw === null) return undefined;
+		if (typeof raw !== 'object' || Array.isArray(raw))
+			throw nsError('WRONG_PARAMETER_TYPE', 'email.send: relatedRecords must be an object', 'send(N/email)');
+		const r = raw as Record<string, unknown>;
+		const refuse = (what: string): never => {
+			throw unsupported(
+				`email.send relatedRecords ${what} (the emulator attaches messages only to records of the emulated account)`,
+			);
+		};
+		const numeric = (v: unknown, key: string): number => {
+			const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+			if (typeof n !== 'number' || !Number.isSafeInteger(n) || n <= 0)
+				throw nsError(
+					'WRONG_PARAMETER_TYPE',
+					`email.send: relatedRecords.${key} must be an internal id`,
+					'send(N/email)',
+				);
+			return n;
+		};
+		for (const [key, v] of Object.entries(r)) {
+			if (v === undefined || v === null) continue;
+			if (key === 'transactionId') {
+				const id = numeric(v, key);
+				if (!TRANSACTION_RECORDS.some((t) => ctx.store.get(t, id)))
+					refuse(`transactionId ${id}: no such transaction`);
+			} else if (key === 'entityId') {
+				const id = numeric(v, key);
+				if (!ENTITY_TYPES.some((t) => ctx.store.get(t, id))) refuse(`entityId ${id}: no such entity`);
+			} else if (key === 'customRecord') {
+				const c = opts(v);
+				const id = numeric(c.id, 'customRecord.id');
+				const typeIds = [...ctx.objects.customRecordTypes.keys()];
+				const given = c.recordType;
+				const type =
+					typeof given === 'number' || (typeof given === 'string' && /^\d+$/.test(given.trim()))
+						? typeIds[Number(given) - 1000]
+						: typeof given === 'string'
+							? typeIds.find((t) => t === given.trim().toLowerCase())
+							: undefined;
+				if (type === undefined)
+					refuse(`customRecord.recordType ${JSON.stringify(given)}: not a custom record type of the project`);
+				else if (!ctx.store.get(type, id)) refuse(`customRecord ${type} ${id}: no such record`);
+			} else if (key === 'activityId') {
+				refuse('activityId (activities are not emulated)');
+			} else {
+				refuse(`key ${key} (not one of transactionId, entityId, activityId, customRecord)`);
+			}
+		}
+		return JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
 	}
 
 	return guard('N/email', {

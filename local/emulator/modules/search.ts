@@ -335,6 +335,44 @@ export class Page {
 
 const MAX_PAGES = 1000;
 
+/**
+ * Oracle help, Search.runPaged: "You must specify a sorting order in the search definition when
+ * using this method to avoid duplicate or missing results." Pages are separate queries; without a
+ * unique, unambiguous order a row can move between pages, so it is read twice or never. The emulator
+ * refuses a search of more than one page whose sort does not determine every row's place:
+ * - a summary search: every GROUP column sorted (the GROUP values are the row's key);
+ * - a row search: `internalid` sorted, and on rows expanded per application also the applying
+ *   transaction (`applyingtransaction`, or `internalid` joined on it).
+ * A single page has no such hazard and is allowed unsorted.
+ */
+function requireUniqueOrder(c: CompiledSearch, count: number, pages: number): void {
+	const sorted = c.columns.filter((col) => col.sort);
+	let unique: boolean;
+	let need: string;
+	if (c.summary) {
+		const groups = c.columns.filter((col) => col.summary === 'GROUP');
+		unique = groups.length > 0 && groups.every((g) => g.sort);
+		need = `a sort on every GROUP column (${groups.map((g) => g.key).join(', ') || 'none'})`;
+	} else {
+		const byId = sorted.some((col) => col.name === 'internalid' && !col.join && !col.summary);
+		const byApplication =
+			!c.expands ||
+			sorted.some(
+				(col) =>
+					(col.name === 'applyingtransaction' && !col.join) ||
+					(col.name === 'internalid' && col.join === 'applyingtransaction'),
+			);
+		unique = byId && byApplication;
+		need = c.expands
+			? 'a sort on internalid and on the applying transaction (rows are one per application)'
+			: 'a sort on internalid';
+	}
+	if (unique) return;
+	throw emulatorLimit(
+		`runPaged: ${count} results make ${pages} pages, and the search has no unique sort order (it needs ${need}). Oracle help, Search.runPaged: "You must specify a sorting order in the search definition when using this method to avoid duplicate or missing results."`,
+	);
+}
+
 /** search.PagedData */
 export class PagedData {
 	/** the object the script holds (the guarded proxy), which pages point back to */
@@ -353,6 +391,7 @@ export class PagedData {
 	) {
 		this.count = executed.length;
 		const pages = Math.ceil(this.count / pageSize);
+		if (pages > 1) requireUniqueOrder(executed.compiled, this.count, pages);
 		if (pages > MAX_PAGES) {
 			throw emulatorLimit(
 				`runPaged: ${this.count} results in pages of ${pageSize} make ${pages} pages; NetSuite returns at most 1,000 pages (the rest would be silently missing), so the emulator refuses. Narrow the search or use a map/reduce input.`,
@@ -657,6 +696,18 @@ function notFound(ctx: ModuleContext, id: unknown): SuiteScriptError {
 	return ssError('INVALID_SEARCH', `That search or mass update does not exist: ${JSON.stringify(id)}.`);
 }
 
+/**
+ * The columns of a saved search as a load returns them: joins in NetSuite's spelling
+ * (`applyingTransaction`, `createdFrom`), whatever case the script used when it saved the search, so
+ * result JSON keys read `trandate.applyingTransaction` (public map/reduce code over loaded searches).
+ */
+function loadedColumns(ctx: ModuleContext, d: StoredDefinition): Column[] {
+	const joins = getSchema(ctx.objects, d.searchType)?.joins;
+	return d.columns.map(
+		(c) => new Column(c.join ? { ...c, join: joins?.get(c.join.trim().toLowerCase())?.canonical ?? c.join } : c),
+	);
+}
+
 function loadSearch(ctx: ModuleContext, id: unknown): SearchObject {
 	const saved = findSaved(ctx, id);
 	if (!saved) throw notFound(ctx, id);
@@ -664,7 +715,7 @@ function loadSearch(ctx: ModuleContext, id: unknown): SearchObject {
 	const s = newSearch(ctx, {
 		type: d.searchType,
 		filters: d.filterExpression,
-		columns: d.columns.map((c) => new Column(c)),
+		columns: loadedColumns(ctx, d),
 		settings: d.settings,
 		title: saved.title,
 		id: saved.id,
@@ -814,7 +865,7 @@ export function runForMapReduceInput(ctx: ModuleContext, searchOrRef: unknown): 
 		def = {
 			searchType: d.searchType,
 			filters: parseFilters(d.filterExpression),
-			columns: d.columns.map((c) => new Column(c)),
+			columns: loadedColumns(ctx, d),
 		};
 	} else {
 		throw ssError('SSS_INVALID_TYPE_ARG', 'map/reduce input: expected a search.Search or {type: "search", id}');

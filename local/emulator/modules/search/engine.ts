@@ -782,7 +782,10 @@ export function compileSearch(ctx: ModuleContext, def: SearchDefinition): Compil
 		if (resolved.kind === 'mainline' && col.summary && col.summary !== 'GROUP' && col.summary !== 'COUNT') {
 			throw ssError('SSS_INVALID_SRCH_COLUMN_SUM', `Summary type ${col.summary} is not valid for ${label}`);
 		}
-		const key = col.summary ? `${col.summary}(${label2(name, join)})` : label2(name, join);
+		// JSON keys spell the join as the definition does: as the script wrote it in search.create, or
+		// NetSuite's own spelling (JoinDef.canonical) once the search was loaded (loadedColumns)
+		const spelled = col.join ? col.join.trim() : undefined;
+		const key = col.summary ? `${col.summary}(${label2(name, spelled)})` : label2(name, spelled);
 		return { col, name, join, summary: col.summary, sort: col.sort, resolved, key };
 	});
 	const summarised = columns.filter((c) => c.summary).length;

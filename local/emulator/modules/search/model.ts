@@ -265,6 +265,18 @@ export function makeSetting(name: unknown, value: unknown): Setting {
 			'SSS_INVALID_SRCH_SETTING_VALUE',
 			`Unsupported value ${JSON.stringify(value)} for search setting ${n} (${allowed.join(', ')})`,
 		);
+	if (n === 'consolidationtype' && val !== 'NONE') {
+		// Oracle help, search.createSetting: consolidationtype is the Consolidated Exchange Rate setting,
+		// which converts a OneWorld search's amounts with consolidated rates; the account has none to apply
+		throw emulatorLimit(
+			`search setting consolidationtype ${val}: consolidated exchange rates are not modelled, the emulated account returns each subsidiary's base-currency amounts (consolidationtype NONE only)`,
+		);
+	}
+	if (n === 'includeperiodendtransactions' && (val === 'T' || val === 'TRUE')) {
+		throw emulatorLimit(
+			'search setting includeperiodendtransactions T: period end journal entries are not modelled',
+		);
+	}
 	return new Setting(n, val);
 }
 

@@ -33,6 +33,12 @@ export interface FieldDef {
 
 export interface JoinDef {
 	id: string;
+	/**
+	 * The join's id as NetSuite spells it in a loaded saved search (its search-join id in the Records
+	 * Browser, e.g. `applyingTransaction`): result JSON keys of loaded searches carry this spelling
+	 * (public map/reduce code reads `values["trandate.applyingTransaction"]`).
+	 */
+	canonical: string;
 	/** schema key of the joined record ('customer', 'transaction') */
 	target: string;
 	resolve(row: Row, store: RecordStore): StoredRecord | undefined;
@@ -196,6 +202,7 @@ function transactionSchema(searchType: string, recordTypes: string[], objects: S
 	const joins = new Map<string, JoinDef>();
 	const customerJoin: JoinDef = {
 		id: 'customer',
+		canonical: 'customer',
 		target: 'customer',
 		resolve: (r, store) => {
 			const e = r.rec.values.entity;
@@ -203,9 +210,10 @@ function transactionSchema(searchType: string, recordTypes: string[], objects: S
 		},
 	};
 	joins.set('customer', customerJoin);
-	joins.set('customermain', { ...customerJoin, id: 'customermain' });
+	joins.set('customermain', { ...customerJoin, id: 'customermain', canonical: 'customerMain' });
 	joins.set('createdfrom', {
 		id: 'createdfrom',
+		canonical: 'createdFrom',
 		target: 'transaction',
 		resolve: (r, store) => {
 			const c = r.rec.values.createdfrom;
@@ -214,6 +222,7 @@ function transactionSchema(searchType: string, recordTypes: string[], objects: S
 	});
 	joins.set('applyingtransaction', {
 		id: 'applyingtransaction',
+		canonical: 'applyingTransaction',
 		target: 'transaction',
 		resolve: (r, store) =>
 			r.app ? (store.get(r.app.recordType, r.app.txId) ?? transactionById(store, r.app.txId)) : undefined,
