@@ -1,8 +1,8 @@
 /**
- * Wiring of the customer metrics map/reduce: the as-of date of the run, the input search, the
- * map (one row → customer key, compact value with money in integer minor units), the reduce (one
- * customer: metrics through the app layer, upsert of its record) and the summarize (errors per
- * key, customers that left the input). Every id here is declared in
+ * Wiring of the customer metrics map/reduce: the as-of date of the run, the input (one grouped row
+ * per customer and subsidiary), the map (row → customer key, subsidiary value), the reduce (one
+ * customer: its detail rows, metrics through the app layer, upsert of its record) and the summarize
+ * (errors per key, customers that left the input). Every id here is declared in
  * src/Objects/customscript_o2c_cust_metrics_mr.xml.
  *
  * One as-of date per run: getInputData fixes it (parameter, else today in the account) and keeps
@@ -14,10 +14,10 @@ import * as log from 'N/log';
 import * as record from 'N/record';
 import type * as search from 'N/search';
 import { CalendarDate, isCalendarDate } from '../domain/calendarDate';
-import { computeCustomerMetrics, decodeRow, encodeRow, mergeHistory } from '../app/customers/customerMetrics';
+import { computeCustomerMetrics, mergeHistory } from '../app/customers/customerMetrics';
 import { accountToday } from './clock';
 import { textParam } from './scriptParams';
-import { customerInputSearch, parseInputRow } from './searches/customerInput';
+import { customerInputSearch, customerRows, parseCustomerKey } from './searches/customerInput';
 import {
 	CUST_METRICS,
 	CUST_METRICS_FIELDS as F,
@@ -50,32 +50,32 @@ export function runAsOf(): CalendarDate {
 	return accountToday(textParam(P_CM.asOf));
 }
 
-/** getInputData: fixes the as-of date and returns the narrowed input search. */
+/** getInputData: fixes the as-of date and returns the input: one row per customer and subsidiary. */
 export function inputForRun(): search.Search {
 	const asOf = accountToday(textParam(P_CM.asOf));
 	runCache().put({ key: CACHE_KEY, value: asOf, ttl: CACHE_TTL });
 	return customerInputSearch(asOf, textParam(P_CM.input));
 }
 
-/** map: one input row → (customer id, encoded row). */
+/** map: one input row → (customer id, subsidiary id). */
 export function mapRow(value: string): { key: string; value: string } {
-	const { customerId, row } = parseInputRow(value);
-	return { key: customerId, value: encodeRow(row) };
+	const { customerId, subsidiaryId } = parseCustomerKey(value);
+	return { key: customerId, value: subsidiaryId };
 }
 
-/** reduce: one customer's rows → metrics → upsert of its record. */
-export function reduceCustomer(customerId: string, values: readonly string[]): void {
-	const asOf = runAsOf();
-	const rows = values.map(decodeRow);
-	const subsidiaryId = rows[0]?.subsidiaryId;
+/** reduce: one customer (the subsidiaries it has transactions in) → its rows → metrics → upsert of its record. */
+export function reduceCustomer(customerId: string, subsidiaryIds: readonly string[]): void {
+	const subsidiaries = [...new Set(subsidiaryIds)].sort();
+	const subsidiaryId = subsidiaries[0];
 	if (subsidiaryId === undefined) return;
-	const others = [...new Set(rows.map((r) => r.subsidiaryId))].filter((s) => s !== subsidiaryId);
-	if (others.length > 0) {
+	if (subsidiaries.length > 1) {
 		// Amounts of two subsidiaries are in two base currencies: never add them up.
 		throw new Error(
-			`Customer ${customerId} has transactions in subsidiaries ${[subsidiaryId, ...others].join(', ')}; multi-subsidiary customers are not supported by the customer metrics`,
+			`Customer ${customerId} has transactions in subsidiaries ${subsidiaries.join(', ')}; multi-subsidiary customers are not supported by the customer metrics`,
 		);
 	}
+	const asOf = runAsOf();
+	const rows = customerRows(customerId, asOf, textParam(P_CM.input));
 	const info = customerInfo(customerId, subsidiaryId);
 	const metrics = computeCustomerMetrics(rows, info, promisesOf(customerId), asOf);
 	const existing = findCustomerMetrics(customerId);
@@ -90,7 +90,6 @@ interface SummaryLike {
 		keys: { iterator(): { each(f: (key: string) => boolean): void } };
 	};
 	usage: number;
-	yields: number;
 }
 
 /**

@@ -30,6 +30,6 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
 	const counts = summarizeRun(summary);
 	log.audit({
 		title: 'Customer metrics: done',
-		details: `customers ${counts.reduced}, failed ${counts.failed}, cleared ${counts.cleared}, units ${summary.usage}, yields ${summary.yields}`,
+		details: `customers ${counts.reduced}, failed ${counts.failed}, cleared ${counts.cleared}, units ${summary.usage}`,
 	});
 };

@@ -1,25 +1,68 @@
 /**
- * The customer metrics map/reduce input, `customsearch_o2c_cust_metrics_input`: A/R main lines
- * (invoices, payments, credit memos; base currency) with the invoices' applications outer-joined
- * (one row per application). At runtime it is narrowed to what D needs: invoices dated ≤ D that
- * are open now or were closed on or after D − 364 (closed in the 365 days ending D, or open at D
- * and paid since), and payments / credit memos dated ≤ D with an unapplied amount. Per-invoice
- * rows are why this is a map/reduce: they grow with invoices, and the platform pages the input
- * outside the 10,000-unit budget. The invoices' disputed flag (`custbody_o2c_disputed`) tells the
- * payment behaviour which invoices to leave out of the customer's lateness statistics.
+ * The customer metrics inputs, both from one saved search, `customsearch_o2c_cust_metrics_input`:
+ * A/R main lines (invoices, payments, credit memos; base currency) with the invoices' applications
+ * outer-joined (one row per application). At runtime it is narrowed to what D needs: invoices dated
+ * ≤ D that are open now or were closed on or after D − 364 (closed in the 365 days ending D, or
+ * open at D and paid since), and payments / credit memos dated ≤ D with an unapplied amount.
+ *
+ * - The map/reduce input is that search **grouped by customer and subsidiary** (one small row per
+ *   customer), not its detail rows: map/reduce keeps every input key and value until it is
+ *   processed, and persisted data is capped at 200 MB at any one time (Oracle help "Map/Reduce
+ *   Governance", PERSISTED_DATA_LIMIT_FOR_MAPREDUCE_SCRIPT_EXCEEDED). One detail row per invoice
+ *   application made 355 MB on the L account (1M invoices); one row per customer is about 7 MB.
+ * - Each reduce (one customer) runs the detail search for that customer alone (`entity anyof`),
+ *   5 units to load it and 5 per 1,000 rows, well inside a reduce's 5,000.
+ *
+ * Both read the same saved search, so an admin's change to it (say, leaving out intercompany
+ * customers) applies to which customers are computed and to their rows alike. The detail rows are
+ * sorted by invoice and applying transaction internal id: a customer with more than 1,000 rows is
+ * read in several pages, which needs a unique order. The invoices' disputed flag
+ * (`custbody_o2c_disputed`) tells the payment behaviour which invoices to leave out of the
+ * customer's lateness statistics.
  */
 import * as search from 'N/search';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
 import { fromDecimal } from '../../domain/money';
 import type { CustomerRow } from '../../app/customers/customerMetrics';
 import { fromNsDate, requireNsDate, toNsDate } from '../nsDate';
-import { SavedSearchSpec, andFilters, baseCurrencySettings, ensureSavedSearch } from './searchKit';
+import {
+	Col,
+	SavedSearchSpec,
+	andFilters,
+	baseCurrencySettings,
+	ensureSavedSearch,
+	forEachRow,
+	rawValue,
+	requireColumns,
+	valueOf,
+} from './searchKit';
+import { parseResultJson } from './resultJson';
 
 /** Days of closed-invoice history the payment behaviour uses. */
 export const HISTORY_DAYS = 365;
 
 /** The invoice body checkbox marking a disputed invoice. */
 const DISPUTED = 'custbody_o2c_disputed';
+
+const APPLYING = 'applyingtransaction';
+
+/** Detail columns the reduce reads. */
+const C = {
+	id: { name: 'internalid' },
+	type: { name: 'type' },
+	entity: { name: 'entity' },
+	subsidiary: { name: 'subsidiary' },
+	tranDate: { name: 'trandate' },
+	dueDate: { name: 'duedate' },
+	amount: { name: 'amount' },
+	fxAmount: { name: 'fxamount' },
+	remaining: { name: 'amountremaining' },
+	fxRemaining: { name: 'fxamountremaining' },
+	appliedOn: { name: 'trandate', join: APPLYING },
+	applyingType: { name: 'type', join: APPLYING },
+	applied: { name: 'applyinglinkamount' },
+	disputed: { name: DISPUTED },
+} as const satisfies Record<string, Col>;
 
 export const CUSTOMER_INPUT: SavedSearchSpec = {
 	id: 'customsearch_o2c_cust_metrics_input',
@@ -36,35 +79,30 @@ export const CUSTOMER_INPUT: SavedSearchSpec = {
 				['type', 'anyof', 'CustInvc', 'CustPymt', 'CustCred'],
 			],
 			columns: [
-				'internalid',
-				'type',
-				'entity',
-				'subsidiary',
-				'trandate',
-				'duedate',
-				'amount',
-				'fxamount',
-				'amountremaining',
-				'fxamountremaining',
-				search.createColumn({ name: 'trandate', join: 'applyingtransaction' }),
-				search.createColumn({ name: 'type', join: 'applyingtransaction' }),
-				'applyinglinkamount',
-				DISPUTED,
+				search.createColumn({ name: 'internalid', sort: search.Sort.ASC }),
+				search.createColumn({ name: 'internalid', join: APPLYING, sort: search.Sort.ASC }),
+				...[
+					C.type,
+					C.entity,
+					C.subsidiary,
+					C.tranDate,
+					C.dueDate,
+					C.amount,
+					C.fxAmount,
+					C.remaining,
+					C.fxRemaining,
+					C.appliedOn,
+					C.applyingType,
+					C.applied,
+					C.disputed,
+				].map((c: Col) => search.createColumn({ name: c.name, join: c.join })),
 			],
 		}),
 };
 
-/**
- * The input search narrowed to as-of date `asOf` (5 units to load; 10 the first time).
- * @example getInputData: () => customerInputSearch(today)
- */
-export function customerInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
+/** The saved search narrowed to as-of date `asOf` (5 units to load; 10 the first time). */
+function narrowed(asOf: CalendarDate, searchId: string | undefined): search.Search {
 	const s = ensureSavedSearch(CUSTOMER_INPUT, searchId);
-	// A search saved before the disputed column existed gets it added here (not saved).
-	const hasDisputed = s.columns.some((c) =>
-		typeof c === 'string' ? c === DISPUTED : c.name === DISPUTED && !c.join,
-	);
-	if (!hasDisputed) s.columns = [...s.columns, search.createColumn({ name: DISPUTED })];
 	andFilters(s, [
 		['trandate', 'onorbefore', toNsDate(asOf)],
 		'AND',
@@ -85,59 +123,77 @@ export function customerInputSearch(asOf: CalendarDate, searchId?: string): sear
 	return s;
 }
 
-type JsonValue = string | { value?: string; text?: string } | boolean | null | undefined;
+/**
+ * The map/reduce input at `asOf`: one row per customer and subsidiary with anything to compute
+ * (GROUP entity, GROUP subsidiary, both sorted).
+ * @example getInputData: () => customerInputSearch(asOf)
+ */
+export function customerInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
+	const s = narrowed(asOf, searchId);
+	s.columns = [
+		search.createColumn({ name: 'entity', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
+		search.createColumn({ name: 'subsidiary', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
+	];
+	return s;
+}
 
-/** A value of a search result as map receives it (`name`, or `name.join` for joined columns). */
-function field(values: Record<string, JsonValue>, name: string, join?: string): string {
-	const v = join === undefined ? values[name] : (values[`${name}.${join}`] ?? values[`${join}.${name}`]);
-	if (v === undefined || v === null || typeof v === 'boolean') return '';
-	if (typeof v === 'object') return v.value ?? '';
-	return v;
+/**
+ * One input row as map receives it (`context.value`, a grouped search result as JSON): the
+ * customer and the subsidiary it has transactions in.
+ * @example const { customerId, subsidiaryId } = parseCustomerKey(context.value)
+ */
+export function parseCustomerKey(json: string): { customerId: string; subsidiaryId: string } {
+	const row = parseResultJson(json);
+	const customerId = row.text('entity', { summary: 'GROUP' });
+	const subsidiaryId = row.text('subsidiary', { summary: 'GROUP' });
+	if (customerId === '') throw new Error(`A customer metrics input row has no customer: ${json}`);
+	return { customerId, subsidiaryId };
 }
 
 const KINDS: Record<string, CustomerRow['kind']> = { CustInvc: 'invoice', CustPymt: 'payment', CustCred: 'credit' };
-
-/** A checkbox as map receives it: true, or "T" in some result serialisations. */
-function isChecked(v: JsonValue): boolean {
-	return v === true || v === 'T' || v === 'true';
-}
 
 /** Minor units of a decimal amount (hundredths whatever the currency; the label is only for messages). */
 function minor(text: string): number {
 	return Math.abs(fromDecimal(text, 'base').minor);
 }
 
-/**
- * Parses one input row as map receives it (`context.value`): customer id and the plain row.
- * @example const { customerId, row } = parseInputRow(context.value)
- */
-export function parseInputRow(json: string): { customerId: string; row: CustomerRow } {
-	const r = JSON.parse(json) as { id?: string; values?: Record<string, JsonValue> };
-	const values = r.values ?? {};
-	const type = field(values, 'type');
+/** One detail row as plain data. */
+function toRow(r: search.Result): CustomerRow {
+	const type = valueOf(r, C.type);
 	const kind = KINDS[type];
 	if (kind === undefined)
 		throw new Error(
-			`Unexpected transaction type ${JSON.stringify(type)} in the customer metrics input (row ${String(r.id)})`,
+			`Unexpected transaction type ${JSON.stringify(type)} in the customer metrics input (row ${r.id})`,
 		);
-	const customerId = field(values, 'entity');
-	const appliedOn = kind === 'invoice' ? fromNsDate(field(values, 'trandate', 'applyingtransaction')) : null;
+	const appliedOn = kind === 'invoice' ? fromNsDate(valueOf(r, C.appliedOn)) : null;
+	const disputed = rawValue(r, C.disputed);
 	return {
-		customerId,
-		row: {
-			kind,
-			transactionId: r.id ?? field(values, 'internalid'),
-			subsidiaryId: field(values, 'subsidiary'),
-			tranDate: requireNsDate(field(values, 'trandate'), 'trandate'),
-			dueDate: fromNsDate(field(values, 'duedate')),
-			amountMinor: minor(field(values, 'amount')),
-			remainingMinor: minor(field(values, 'amountremaining')),
-			fxRemainingMinor: minor(field(values, 'fxamountremaining')),
-			fxAmountMinor: minor(field(values, 'fxamount')),
-			appliedOn,
-			appliedMinor: appliedOn === null ? 0 : minor(field(values, 'applyinglinkamount')),
-			applyingType: appliedOn === null ? '' : field(values, 'type', 'applyingtransaction'),
-			disputed: kind === 'invoice' && isChecked(values[DISPUTED]),
-		},
+		kind,
+		transactionId: r.id,
+		subsidiaryId: valueOf(r, C.subsidiary),
+		tranDate: requireNsDate(valueOf(r, C.tranDate), 'trandate'),
+		dueDate: fromNsDate(valueOf(r, C.dueDate)),
+		amountMinor: minor(valueOf(r, C.amount)),
+		remainingMinor: minor(valueOf(r, C.remaining)),
+		fxRemainingMinor: minor(valueOf(r, C.fxRemaining)),
+		fxAmountMinor: minor(valueOf(r, C.fxAmount)),
+		appliedOn,
+		appliedMinor: appliedOn === null ? 0 : minor(valueOf(r, C.applied)),
+		applyingType: appliedOn === null ? '' : valueOf(r, C.applyingType),
+		disputed: kind === 'invoice' && (disputed === true || disputed === 'T'),
 	};
+}
+
+/**
+ * A customer's detail rows at `asOf` (invoices once per application, unapplied payments and credit
+ * memos). Costs 5 (load) + 5 (runPaged) + 5 per 1,000 rows.
+ * @example customerRows('100', asOf)
+ */
+export function customerRows(customerId: string, asOf: CalendarDate, searchId?: string): CustomerRow[] {
+	const s = narrowed(asOf, searchId);
+	requireColumns(s, Object.values(C), 'customer metrics input');
+	andFilters(s, [['entity', 'anyof', customerId]]);
+	const rows: CustomerRow[] = [];
+	forEachRow(s, (r) => rows.push(toRow(r)));
+	return rows;
 }

@@ -5,6 +5,7 @@
  * (as-of dates, a subsidiary) are ANDed onto whatever the saved definition holds, and rows are
  * read through `runPaged` (5 units + 5 per 1,000 rows).
  */
+import * as log from 'N/log';
 import * as search from 'N/search';
 
 /** A saved search defined in code. `create` must not save; {@link ensureSavedSearch} does. */
@@ -18,23 +19,88 @@ export interface SavedSearchSpec {
 }
 
 /**
- * The search to run: `overrideId` when a parameter names another saved search (it must exist);
- * otherwise ours, loaded by id, or created and saved under that id on first use.
- * Costs 5 units (load), or 5 (failed load is free in NetSuite's count) + 5 (save) the first time.
+ * The fingerprint of a definition: FNV-1a over its type, filters, columns (name, join, summary,
+ * sort) and settings, as 8 hex digits. It changes whenever a release changes what the code defines,
+ * and only then (dates and other runtime filters are ANDed on after loading, never saved).
+ * @example definitionHash(AR_DAILY.create()) // '3f0c9a1e'
+ */
+export function definitionHash(s: search.Search): string {
+	const text = JSON.stringify({
+		type: s.searchType,
+		filters: s.filterExpression,
+		columns: s.columns
+			.map(asColumn)
+			.map((c) => [c.name, c.join ?? '', String(c.summary ?? ''), String(c.sort ?? '')]),
+		settings: withSettings(s).settings.map((x) => [x.name, x.value]),
+	});
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		h ^= text.charCodeAt(i);
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
+	return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * `Search.settings` (N/search since 2018.2, Oracle help "search.Setting"), which the typings leave
+ * out of `Search`.
+ */
+function withSettings(s: search.Search): search.Search & { settings: search.Setting[] } {
+	return s as search.Search & { settings: search.Setting[] };
+}
+
+/** A search column as an object (the typings allow a plain name where a search was created with one). */
+function asColumn(c: search.Column | string): Pick<search.Column, 'name' | 'join' | 'summary' | 'sort'> {
+	return typeof c === 'string' ? { name: c } : c;
+}
+
+/** The title a saved search of ours carries: the spec's title and the fingerprint of its definition. */
+export function savedTitle(spec: SavedSearchSpec, hash: string): string {
+	return `${spec.title} [def ${hash}]`;
+}
+
+/**
+ * The search to run: `overrideId` when a parameter names another saved search (it must exist, and
+ * it is never changed: it is the admin's); otherwise ours, loaded by id, or created and saved under
+ * that id on first use.
+ *
+ * An upgrade must not run yesterday's definition: the saved search's title carries the fingerprint
+ * of the definition that saved it ({@link definitionHash}); when the code's definition differs, the
+ * saved search is rewritten in place (same id, so links and the admin's bookmarks keep working)
+ * with the new filters, columns and settings, and an audit log says so. Changes an admin made to our
+ * search survive until a release changes its definition; a search tuned for good belongs in a copy
+ * named by the parameter.
+ * Costs 5 units (load), 10 when the definition changed, 5 (a failed load is free) + 5 (save) the first time.
  * @example const s = ensureSavedSearch(AR_DAILY, params.arDailyId)
  */
 export function ensureSavedSearch(spec: SavedSearchSpec, overrideId?: string): search.Search {
 	if (overrideId !== undefined && overrideId !== spec.id) return search.load({ id: overrideId });
+	const wanted = spec.create();
+	const hash = definitionHash(wanted);
+	let saved: search.Search | null = null;
 	try {
-		return search.load({ id: spec.id });
+		saved = search.load({ id: spec.id });
 	} catch (e) {
 		if (!isMissingSearch(e)) throw e;
 	}
-	const s = spec.create();
-	s.id = spec.id;
-	s.title = spec.title;
-	s.save();
-	return s;
+	if (saved === null) {
+		wanted.id = spec.id;
+		wanted.title = savedTitle(spec, hash);
+		wanted.save();
+		return wanted;
+	}
+	if (saved.title.endsWith(`[def ${hash}]`)) return saved;
+	const before = /\[def ([0-9a-f]{8})\]$/.exec(saved.title)?.[1] ?? 'without a fingerprint';
+	saved.filterExpression = wanted.filterExpression;
+	saved.columns = wanted.columns;
+	withSettings(saved).settings = withSettings(wanted).settings;
+	saved.title = savedTitle(spec, hash);
+	saved.save();
+	log.audit({
+		title: `Saved search ${spec.id} updated to this release's definition`,
+		details: `Definition ${before} replaced by ${hash}. Changes made to this search in the account were replaced; to keep a tuned search, save a copy and name it in the script parameter.`,
+	});
+	return saved;
 }
 
 function isMissingSearch(e: unknown): boolean {
@@ -56,10 +122,24 @@ export function andFilters(s: search.Search, extra: unknown[]): void {
 }
 
 /**
- * Calls `each` for every row, 1,000 rows per page. Returns the row count.
+ * Pages are separate queries, so `runPaged` needs a unique order ("You must specify a sorting order
+ * ... to avoid duplicate or missing results", Oracle help, Search.runPaged). Summary searches get it
+ * from their definition ({@link column} sorts GROUP columns); a row search without an internal id
+ * sort gets one added at the end, which makes any order unique (internal ids are).
+ */
+function withUniqueOrder(s: search.Search): void {
+	const cols = s.columns.map(asColumn);
+	if (cols.some((c) => c.summary)) return;
+	if (cols.some((c) => c.name === 'internalid' && !c.join && c.sort)) return;
+	s.columns = [...s.columns, idOrder()];
+}
+
+/**
+ * Calls `each` for every row, 1,000 rows per page, in a unique order. Returns the row count.
  * @example forEachRow(s, (r) => rows.push(parse(r)))
  */
 export function forEachRow(s: search.Search, each: (row: search.Result) => void): number {
+	withUniqueOrder(s);
 	const paged = s.runPaged({ pageSize: 1000 });
 	let n = 0;
 	for (const range of paged.pageRanges) {
@@ -72,6 +152,23 @@ export function forEachRow(s: search.Search, each: (row: search.Result) => void)
 	return n;
 }
 
+/**
+ * Throws, naming them, when the search lacks columns the code reads (an admin's search named by a
+ * parameter, say): `getValue` of a column a search does not have is empty, which would silently
+ * read as zero or "no date" instead of failing.
+ * @example requireColumns(s, [{ name: 'trandate', join: 'applyingtransaction' }], 'customer metrics input')
+ */
+export function requireColumns(s: search.Search, cols: readonly Col[], what: string): void {
+	const key = (c: Pick<search.Column, 'name' | 'join' | 'summary'>): string => {
+		const base = c.join ? `${c.name}.${c.join}` : c.name;
+		return (c.summary ? `${String(c.summary)}(${base})` : base).toLowerCase();
+	};
+	const have = new Set(s.columns.map((c) => key(asColumn(c))));
+	const missing = cols.filter((c) => !have.has(key(c))).map((c) => key(c));
+	if (missing.length > 0)
+		throw new Error(`The ${what} saved search ${s.id || '(unsaved)'} lacks the column(s) ${missing.join(', ')}`);
+}
+
 /** A column reference: name, optional join and summary. */
 export interface Col {
 	readonly name: string;
@@ -79,9 +176,23 @@ export interface Col {
 	readonly summary?: search.Summary;
 }
 
-/** search.createColumn for a {@link Col}. */
+/**
+ * search.createColumn for a {@link Col}. GROUP columns are sorted ascending: together they are the
+ * key of a summary row, so every grouped search has the unique order `runPaged` needs ("You must
+ * specify a sorting order ... to avoid duplicate or missing results", Oracle help, Search.runPaged).
+ */
 export function column(c: Col): search.Column {
-	return search.createColumn({ name: c.name, join: c.join, summary: c.summary });
+	return search.createColumn({
+		name: c.name,
+		join: c.join,
+		summary: c.summary,
+		...(c.summary === search.Summary.GROUP ? { sort: search.Sort.ASC } : {}),
+	});
+}
+
+/** The internal id column sorted ascending: the unique order of a search returning one row per record. */
+export function idOrder(): search.Column {
+	return search.createColumn({ name: 'internalid', sort: search.Sort.ASC });
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 } from '../../domain/paymentBehaviour';
 import type { AgingAmounts } from '../snapshot/types';
 
-/** One row of the map/reduce input, as plain data (money in minor units). */
+/** One row of the customer's detail search, as plain data (money in minor units). */
 export interface CustomerRow {
 	readonly kind: 'invoice' | 'payment' | 'credit';
 	readonly transactionId: string;
@@ -247,74 +247,6 @@ export function computeCustomerMetrics(
 /** Whether a customer belongs in the report's customer list: open balance ≠ 0 or an invoice closed in the 365 days. */
 export function isReportable(m: CustomerMetrics): boolean {
 	return m.openMinor !== 0 || m.closedCount > 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Map/reduce values: compact JSON, money as integers.
-// ---------------------------------------------------------------------------------------------
-
-type Encoded = [
-	kind: 'i' | 'p' | 'c',
-	id: string,
-	sub: string,
-	tranDate: string,
-	dueDate: string,
-	amount: number,
-	remaining: number,
-	fxRemaining: number,
-	appliedOn: string,
-	applied: number,
-	applyingType: string,
-	fxAmount: number,
-	disputed: 0 | 1,
-];
-
-const KIND_CODE = { invoice: 'i', payment: 'p', credit: 'c' } as const;
-const KIND_OF = { i: 'invoice', p: 'payment', c: 'credit' } as const;
-
-/** A row as the map stage writes it (a short JSON array). @example encodeRow(row) */
-export function encodeRow(r: CustomerRow): string {
-	const e: Encoded = [
-		KIND_CODE[r.kind],
-		r.transactionId,
-		r.subsidiaryId,
-		r.tranDate,
-		r.dueDate ?? '',
-		r.amountMinor,
-		r.remainingMinor,
-		r.fxRemainingMinor,
-		r.appliedOn ?? '',
-		r.appliedMinor,
-		r.applyingType,
-		r.fxAmountMinor,
-		r.disputed ? 1 : 0,
-	];
-	return JSON.stringify(e);
-}
-
-/** Reads a value written by {@link encodeRow}. @example decodeRow(value) */
-export function decodeRow(text: string): CustomerRow {
-	// Unknown elements: the JSON text is not checked against Encoded; amounts are checked, ids converted to text.
-	const e = JSON.parse(text) as readonly unknown[];
-	const int = (x: unknown, what: string): number => {
-		if (typeof x !== 'number' || !Number.isSafeInteger(x)) throw new Error(`Bad ${what} in map value ${text}`);
-		return x;
-	};
-	return {
-		kind: KIND_OF[e[0] as Encoded[0]],
-		transactionId: String(e[1]),
-		subsidiaryId: String(e[2]),
-		tranDate: e[3] as CalendarDate,
-		dueDate: e[4] === '' ? null : (e[4] as CalendarDate),
-		amountMinor: int(e[5], 'amount'),
-		remainingMinor: int(e[6], 'remaining'),
-		fxRemainingMinor: int(e[7], 'fx remaining'),
-		appliedOn: e[8] === '' ? null : (e[8] as CalendarDate),
-		appliedMinor: int(e[9], 'applied'),
-		applyingType: typeof e[10] === 'string' ? e[10] : '',
-		fxAmountMinor: int(e[11], 'fx amount'),
-		disputed: e[12] === 1,
-	};
 }
 
 /** One day of a customer's aging history (JSON on the metrics record, for trends). */
