@@ -1,30 +1,67 @@
 /**
- * The local CLI (never deployed):
- *   npm start                                             build, sample account, nightly run, summary
- *   npm run local -- run --data <file> --as-of <date> --out <dir>
- *   npm run local -- generate --size S|M|L --out <file> [--seed N] [--as-of <date>]
- *   npm run local -- import-csv <file> --out <file>
- *   npm run local -- validate <file>
+ * The local CLI (never deployed): `npm start`, and `npm run local -- <command>` with the commands of
+ * COMMANDS below (each explains itself with --help). `npm run local` goes through local/launch.js,
+ * which builds first when the build is missing or older than the sources.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allowOnly, optionalOption, parseArgs, requireOption, UsageError } from './args';
+import { allowOnly, optionalOption, parseArgs, requireOption, UsageError, type ParsedArgs } from './args';
 import { DatasetError, loadDataset, writeDataset } from './data/load';
-import { DEFAULT_AS_OF, GENERATOR_TOOL, writeGeneratedDataset, type DatasetSize } from './data/generate';
+import { DEFAULT_AS_OF, GENERATOR_TOOL, SIZES, writeGeneratedDataset, type DatasetSize } from './data/generate';
 import { CsvImportError, importCsv } from './data/importCsv';
+import { ndjsonNameFor } from './data/serialize';
+import { checkDatasetFile, OutputError } from './outputs';
 import { RunError, runLocal, type RunResult } from './run';
 import { formatSummary } from './summary';
+import { storyHint } from './storyHint';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-const USAGE = `Usage:
-  npm start
-      build, generate (or reuse) the sample account, run the nightly pipeline, print a summary, write out/
-  npm run local -- run --data <dataset.json> --as-of <YYYY-MM-DD> --out <dir>
-  npm run local -- generate --size S|M|L --out <file> [--seed <n>] [--as-of <YYYY-MM-DD>]
-  npm run local -- import-csv <file.csv> --out <dataset.json>
-  npm run local -- validate <dataset.json>`;
+/** Exit statuses: the run worked; it was refused or failed; the command line was wrong; the run worked but a fired alert's email did not go out. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, alertNotSent: 3 } as const;
 
+const COMMANDS: Record<string, { usage: string; help: string }> = {
+	start: {
+		usage: 'npm start',
+		help: 'Builds, generates (or reuses) the sample account out/sample/dataset.json, runs the nightly pipeline at 2026-05-04, prints a summary and writes out/run/.',
+	},
+	run: {
+		usage: 'npm run local -- run --data <dataset.json> --as-of <YYYY-MM-DD> --out <dir>',
+		help: [
+			'Runs every deployment src/Objects schedules against the dataset on one emulated account and writes <dir>/report.json and <dir>/emails/.',
+			'--as-of: the day the nightly run covers.',
+			'--out: a new folder, an empty one or one an earlier run wrote; anything else is refused and nothing is deleted.',
+			`Exit status ${EXIT.ok} on success, ${EXIT.failed} when refused or failed, ${EXIT.usage} for a wrong command line, ${EXIT.alertNotSent} when a DSO alert fired but its email did not go out.`,
+		].join('\n'),
+	},
+	generate: {
+		usage: 'npm run local -- generate --size S|M|L --out <file.json> [--seed <n>] [--as-of <YYYY-MM-DD>]',
+		help: 'Writes a synthetic dataset (two years ending --as-of, default 2026-05-04); L keeps its transactions in <file>.transactions.ndjson beside it. --out must be a new file or a dataset written earlier.',
+	},
+	'import-csv': {
+		usage: 'npm run local -- import-csv <file.csv> --out <dataset.json>',
+		help: 'Turns the public A/R history CSV into a dataset. --out must be a new file or a dataset written earlier, never the CSV itself.',
+	},
+	validate: {
+		usage: 'npm run local -- validate <dataset.json>',
+		help: 'Checks a dataset and names every bad record and field; writes nothing.',
+	},
+};
+
+const USAGE = `Usage:\n${Object.values(COMMANDS)
+	.map((c) => `  ${c.usage}`)
+	.join('\n')}\n\nnpm run local -- <command> --help explains a command.`;
+
+/** Parses a command's arguments; true when it asked for --help (printed here). */
+function commandArgs(command: string, argv: string[]): { args: ParsedArgs; help: boolean } {
+	const args = parseArgs(argv, ['help']);
+	if (args.options.has('help') || argv.includes('-h')) {
+		const c = COMMANDS[command];
+		console.log(c ? `${c.usage}\n\n${c.help}` : USAGE);
+		return { args, help: true };
+	}
+	return { args, help: false };
+}
 /**
  * On a terminal, progress overwrites one line. In a log (CI, a pipe) a line is kept at most every
  * few seconds, so long runs still show they are alive without flooding the log.
@@ -54,14 +91,30 @@ function endProgress(): void {
 	if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
 }
 
-function printRun(result: RunResult, projectRoot: string): void {
+/** Prints the summary, the warnings and any fired alert whose email did not go out; returns the exit status. */
+function printRun(result: RunResult, projectRoot: string): number {
 	endProgress();
 	console.log(formatSummary(result, projectRoot));
+	for (const w of result.warnings) console.error(`Warning: ${w}`);
+	for (const a of result.unsentAlerts) {
+		console.error(
+			`ALERT NOT SENT: the DSO alert fired for ${a.name} (subsidiary ${a.subsidiary}) but its email status is ${a.emailStatus}` +
+				(a.emailStatus === 'config-error'
+					? ': the alert setting names neither an AR clerk nor a controller address.'
+					: a.emailStatus === 'failed'
+						? ': email.send failed (see the evaluation record); the next run of the month tries again.'
+						: ': the email may not have gone out (see the evaluation record).'),
+		);
+	}
+	return result.unsentAlerts.length > 0 ? EXIT.alertNotSent : EXIT.ok;
 }
 
-function cmdRun(argv: string[]): void {
-	const args = parseArgs(argv);
+function cmdRun(argv: string[]): number {
+	const { args, help } = commandArgs('run', argv);
+	if (help) return EXIT.ok;
 	allowOnly(args, ['data', 'as-of', 'out']);
+	if (args.positionals.length > 0)
+		throw new UsageError(`run takes no file argument (got ${args.positionals.join(' ')}): use --data`);
 	const result = runLocal({
 		projectRoot: ROOT,
 		data: requireOption(args, 'data'),
@@ -69,19 +122,23 @@ function cmdRun(argv: string[]): void {
 		out: requireOption(args, 'out'),
 		progress: progressPrinter(),
 	});
-	printRun(result, ROOT);
+	return printRun(result, ROOT);
 }
 
 function isSize(s: string): s is DatasetSize {
 	return s === 'S' || s === 'M' || s === 'L';
 }
 
-function cmdGenerate(argv: string[]): void {
-	const args = parseArgs(argv);
+function cmdGenerate(argv: string[]): number {
+	const { args, help } = commandArgs('generate', argv);
+	if (help) return EXIT.ok;
 	allowOnly(args, ['size', 'out', 'seed', 'as-of']);
+	if (args.positionals.length > 0)
+		throw new UsageError(`generate takes no file argument (got ${args.positionals.join(' ')}): use --out`);
 	const size = requireOption(args, 'size').toUpperCase();
 	if (!isSize(size)) throw new UsageError(`--size must be S, M or L (got ${size})`);
 	const out = requireOption(args, 'out');
+	checkDatasetFile(out, { inputs: [], ...(SIZES[size].ndjson ? { companion: ndjsonNameFor(out) } : {}) });
 	const seedText = optionalOption(args, 'seed');
 	const seed = seedText === undefined ? undefined : Number(seedText);
 	if (seed !== undefined && !Number.isInteger(seed))
@@ -104,28 +161,31 @@ function cmdGenerate(argv: string[]): void {
 			`${summary.counts.customers.toLocaleString('en-US')} customers, ${summary.counts.invoices.toLocaleString('en-US')} invoices, ` +
 			`${summary.counts.transactions.toLocaleString('en-US')} transactions (${(summary.bytes / 1e6).toFixed(1)} MB).`,
 	);
-	console.log(
-		`Story: in ${summary.story.subsidiaryName}, ${summary.story.customerName} stops paying on ${summary.story.stopDate}; ` +
-			`run it at ${optionalOption(args, 'as-of') ?? DEFAULT_AS_OF} to see the DSO alert fire.`,
-	);
+	console.log(storyHint(summary.story, summary.settings, optionalOption(args, 'as-of') ?? DEFAULT_AS_OF));
+	return EXIT.ok;
 }
 
-function cmdImportCsv(argv: string[]): void {
-	const args = parseArgs(argv);
+function cmdImportCsv(argv: string[]): number {
+	const { args, help } = commandArgs('import-csv', argv);
+	if (help) return EXIT.ok;
 	allowOnly(args, ['out']);
 	const [file, ...rest] = args.positionals;
 	if (!file || rest.length > 0) throw new UsageError('import-csv takes exactly one CSV file');
+	const out = requireOption(args, 'out');
+	checkDatasetFile(out, { inputs: [file] });
 	const ds = importCsv(file);
-	const written = writeDataset(ds, requireOption(args, 'out'));
+	const written = writeDataset(ds, out);
 	const invoices = ds.transactions.filter((t) => t.type === 'CustInvc').length;
 	console.log(
 		`Wrote ${written.files.join(', ')}: ${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ` +
 			`${invoices} invoices${ds.suggestedAsOf ? `; suggested as-of date ${ds.suggestedAsOf}` : ''}.`,
 	);
+	return EXIT.ok;
 }
 
-function cmdValidate(argv: string[]): void {
-	const args = parseArgs(argv);
+function cmdValidate(argv: string[]): number {
+	const { args, help } = commandArgs('validate', argv);
+	if (help) return EXIT.ok;
 	allowOnly(args, []);
 	const [file, ...rest] = args.positionals;
 	if (!file || rest.length > 0) throw new UsageError('validate takes exactly one dataset file');
@@ -134,6 +194,7 @@ function cmdValidate(argv: string[]): void {
 		`${file} is a valid o2c-dataset/1: ${ds.subsidiaries.length} subsidiaries, ${ds.customers.length} customers, ` +
 			`${ds.transactions.length} transactions.`,
 	);
+	return EXIT.ok;
 }
 
 /** The sample account is generated once and reused while the generator is unchanged. */
@@ -154,8 +215,9 @@ function sampleDataset(say: (line: string) => void): string {
 	return file;
 }
 
-function cmdStart(argv: string[]): void {
-	const args = parseArgs(argv);
+function cmdStart(argv: string[]): number {
+	const { args, help } = commandArgs('start', argv);
+	if (help) return EXIT.ok;
 	allowOnly(args, []);
 	const say = progressPrinter();
 	const data = sampleDataset(say);
@@ -166,7 +228,7 @@ function cmdStart(argv: string[]): void {
 		out: path.join(ROOT, 'out', 'run'),
 		progress: say,
 	});
-	printRun(result, ROOT);
+	return printRun(result, ROOT);
 }
 
 function main(argv: string[]): number {
@@ -174,44 +236,40 @@ function main(argv: string[]): number {
 	try {
 		switch (command) {
 			case 'run':
-				cmdRun(rest);
-				return 0;
+				return cmdRun(rest);
 			case 'generate':
-				cmdGenerate(rest);
-				return 0;
+				return cmdGenerate(rest);
 			case 'import-csv':
-				cmdImportCsv(rest);
-				return 0;
+				return cmdImportCsv(rest);
 			case 'validate':
-				cmdValidate(rest);
-				return 0;
+				return cmdValidate(rest);
 			case 'start':
-				cmdStart(rest);
-				return 0;
+				return cmdStart(rest);
 			case undefined:
 			case 'help':
 			case '--help':
+			case '-h':
 				console.log(USAGE);
-				return command === undefined ? 2 : 0;
+				return command === undefined ? EXIT.usage : EXIT.ok;
 			default:
 				throw new UsageError(`unknown command ${command}`);
 		}
 	} catch (e) {
 		endProgress();
 		if (e instanceof UsageError) {
-			console.error(`${e.message}\n\n${USAGE}`);
-			return 2;
+			console.error(`${e.message}\n\n${command && COMMANDS[command] ? COMMANDS[command].usage : USAGE}`);
+			return EXIT.usage;
 		}
 		if (e instanceof DatasetError || e instanceof CsvImportError) {
 			console.error(`The dataset was refused; nothing was written.\n${e.message}`);
-			return 1;
+			return EXIT.failed;
 		}
-		if (e instanceof RunError) {
+		if (e instanceof RunError || e instanceof OutputError) {
 			console.error(e.message);
-			return 1;
+			return EXIT.failed;
 		}
 		console.error(`The run failed; nothing was written to the output folder.\n${(e as Error).stack ?? String(e)}`);
-		return 1;
+		return EXIT.failed;
 	}
 }
 

@@ -14,6 +14,7 @@ import type { Dataset } from './data/dataset';
 import { loadSdfProject } from './sdf/objects';
 import { buildReport, type Report } from './report';
 import { isCalendarDate } from './data/calendar';
+import { checkRunFolder, markRunFolder } from './outputs';
 
 export interface RunOptions {
 	/** repository root (holds src/) */
@@ -21,7 +22,7 @@ export interface RunOptions {
 	/** dataset file, or an already loaded dataset */
 	data: string | Dataset;
 	asOf: string;
-	/** output folder; replaced when the run succeeds */
+	/** output folder: new, empty or written by an earlier run (local/outputs.ts); replaced when the run succeeds */
 	out: string;
 	progress?: (line: string) => void;
 }
@@ -32,6 +33,34 @@ export interface RunResult {
 	runs: (ScheduledRunResult | MapReduceRunResult)[];
 	emails: { subject: string; to: string[]; file?: string }[];
 	out: string;
+	/** things the user should know before trusting the figures (an as-of date outside the data) */
+	warnings: string[];
+	/** subsidiaries whose DSO alert fired without its email going out (config-error, failed, ...) */
+	unsentAlerts: { subsidiary: number; name: string; emailStatus: string }[];
+}
+
+/** Email statuses of a fired alert that mean the email did not go out (or may not have). */
+const NOT_SENT = new Set(['config-error', 'failed', 'unconfirmed', 'sending']);
+
+/** Warnings in words when the as-of date is outside the dataset's transactions. */
+export function asOfWarnings(dataset: Dataset, asOf: string): string[] {
+	let first: string | null = null;
+	let last: string | null = null;
+	for (const t of dataset.transactions) {
+		const d = t.tranDate;
+		if (first === null || d < first) first = d;
+		if (last === null || d > last) last = d;
+	}
+	if (first === null || last === null) return [`the dataset has no transactions: every figure will be zero`];
+	if (asOf < first)
+		return [
+			`--as-of ${asOf} is before the dataset's first transaction (${first}): the account holds nothing yet, so every figure is zero and no alert can fire`,
+		];
+	if (asOf > last)
+		return [
+			`--as-of ${asOf} is after the dataset's last transaction (${last}): nothing is invoiced or paid after ${last}, so DSO and aging describe an account that stopped trading`,
+		];
+	return [];
 }
 
 export class RunError extends Error {
@@ -64,6 +93,12 @@ export function runLocal(opts: RunOptions): RunResult {
 	const say = opts.progress ?? (() => undefined);
 	if (!isCalendarDate(opts.asOf)) throw new RunError(`--as-of ${opts.asOf} is not a calendar date (YYYY-MM-DD)`);
 	builtScripts(opts.projectRoot);
+	const out = path.resolve(opts.out);
+	const keep = [{ path: opts.projectRoot, what: 'the project' }];
+	// the dataset's folder holds the dataset (and an L dataset's .ndjson transactions beside it)
+	if (typeof opts.data === 'string')
+		keep.push({ path: path.dirname(path.resolve(opts.data)), what: "the dataset's folder" });
+	checkRunFolder(opts.out, { keep }); // before any work: a refused folder costs nothing
 
 	let dataset: Dataset;
 	if (typeof opts.data === 'string') {
@@ -72,11 +107,11 @@ export function runLocal(opts: RunOptions): RunResult {
 	} else {
 		dataset = opts.data;
 	}
+	const warnings = asOfWarnings(dataset, opts.asOf);
 	const project = loadSdfProject(path.join(opts.projectRoot, 'src'));
 	say(`Building the account "${dataset.account.name}" as it stands on ${opts.asOf} ...`);
 	const store = buildStore(dataset, opts.asOf, project);
 
-	const out = path.resolve(opts.out);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	const staged = fs.mkdtempSync(`${out}.tmp-`);
 	const emu = new Emulator({
@@ -104,13 +139,24 @@ export function runLocal(opts: RunOptions): RunResult {
 		}
 		const report = buildReport(emu, opts.asOf);
 		fs.writeFileSync(path.join(staged, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+		markRunFolder(staged, {
+			asOf: opts.asOf,
+			dataset: typeof opts.data === 'string' ? path.resolve(opts.data) : null,
+		});
+		checkRunFolder(opts.out, { keep }); // still ours to replace (nothing appeared there meanwhile)
 		moveIntoPlace(staged, out);
+		const unsentAlerts = report.subsidiaries.flatMap((sub) => {
+			const status = sub.alert.emailStatus;
+			return sub.alert.fired && typeof status === 'string' && NOT_SENT.has(status)
+				? [{ subsidiary: sub.id, name: sub.name, emailStatus: status }]
+				: [];
+		});
 		const emails = emu.emails.map((e) => ({
 			subject: e.subject,
 			to: [...e.to, ...e.cc],
 			file: e.files ? path.join(out, path.relative(staged, e.files.html)) : undefined,
 		}));
-		return { report, dataset, runs, emails, out };
+		return { report, dataset, runs, emails, out, warnings, unsentAlerts };
 	} catch (e) {
 		fs.rmSync(staged, { recursive: true, force: true });
 		throw e;

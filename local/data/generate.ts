@@ -93,6 +93,8 @@ export interface GenerationSummary {
 	counts: { customers: number; transactions: number; invoices: number; promises: number };
 	ms: number;
 	story: StoryInfo;
+	/** the dataset's settings (alert thresholds, seasonality), for the CLI's hint about the story */
+	settings: DsSettings;
 }
 
 interface SizeSpec {
@@ -1213,6 +1215,7 @@ export function writeGeneratedDataset(opts: WriteGeneratedOptions): GenerationSu
 			counts: { customers: plan.custs.length, transactions, invoices, promises: promises.length },
 			ms: Date.now() - t0,
 			story: storyOf(plan),
+			settings: plan.settings,
 		};
 	} catch (e) {
 		atomic.abort();
