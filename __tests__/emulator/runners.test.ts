@@ -38,11 +38,26 @@ describe('callRestlet', () => {
 		});
 	});
 
-	test('POST with text/plain hands over the string', () => {
+	test('POST with text/plain hands over the string; an object returned to a text request is INVALID_RETURN_DATA_FORMAT', () => {
 		const emu = newEmulator();
 		const r = emu.callRestlet(RL, DEP, 'POST', '{"a":1}', { contentType: 'text/plain' });
-		expect(JSON.parse(r.body)).toMatchObject({ type: 'string', isObject: false, echo: '{"a":1}' });
-		expect(r.contentType).toBe('text/plain');
+		// the entry point ran with the string (it logs nothing, so its remaining usage is not visible): the
+		// response format follows the request, and the RESTlet returned an object to a text request
+		expect(r).toMatchObject({
+			code: 400,
+			contentType: 'text/plain',
+			body: 'error code: INVALID_RETURN_DATA_FORMAT\nerror message: Invalid data format. You should return text.',
+		});
+	});
+
+	test('no Content-Type: a GET is answered as plain text, a POST is refused with 415', () => {
+		const emu = newEmulator();
+		const get = emu.callRestlet(RL, DEP, 'GET', {}, { contentType: null });
+		expect(get).toMatchObject({ code: 400, contentType: 'text/plain' });
+		expect(get.body).toContain('INVALID_RETURN_DATA_FORMAT');
+		const post = emu.callRestlet(RL, DEP, 'POST', '{}', { contentType: null });
+		expect(post.code).toBe(415);
+		expect(emu.governanceLog).toHaveLength(1); // the refused POST never ran
 	});
 
 	test('a thrown SuiteScriptError is an HTTP 400 with {"error": {code, message}}', () => {
@@ -86,12 +101,12 @@ describe('callRestlet', () => {
 });
 
 describe('renderPortlet', () => {
-	test('HTML portlet: title and html, params.column a number, params.entity the user', () => {
+	test('HTML portlet: title and html, params.column a string (docs: "1" left, "2" centre, "3" right), params.entity the user', () => {
 		const p = newEmulator().renderPortlet('customscript_t_html_pt', undefined, { column: 3 });
 		expect(p).toMatchObject({
 			portletType: 'HTML',
 			title: 'A/R at a glance',
-			html: '<div class="o2c">column 3 (number) for 1 in PORTLET</div>',
+			html: '<div class="o2c">column 3 (string) for 1 in PORTLET</div>',
 			unitsLimit: 1000,
 		});
 		expect(p.error).toBeUndefined();

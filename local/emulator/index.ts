@@ -7,7 +7,8 @@
  *   emu.runScheduled('customscript_x_ss');  // one scheduled run (+ the tasks it submits)
  *   emu.runMapReduce('customscript_x_mr', undefined, { interrupt: { stage: 'map', afterInvocations: 3 } });
  *   emu.callRestlet('customscript_x_rl', 'customdeploy_x_rl', 'POST', { a: 1 });
- *   emu.renderPortlet('customscript_x_pt', undefined, { column: 2 });
+ *   emu.renderPortlet('customscript_x_pt', undefined, { column: '2' });
+ *   emu.callSuitelet('customscript_x_sl', 'customdeploy_x_sl', { params: { page: '2' } }, { user });
  *   emu.governanceLog; emu.logs; emu.emails;
  *   emu.close();                            // stops the HTTP worker thread, if one was started
  */
@@ -20,9 +21,12 @@ import {
 	type PortletRender,
 	type RestletResponse,
 	type ScheduledRunResult,
+	type SuiteletRequest,
+	type SuiteletResponse,
 	type TaskRunResult,
 } from './runners';
-import type { CapturedEmail, LogEntry, TaskRecord } from './services';
+import type { CapturedEmail, LogEntry, TaskRecord, UserInfo } from './services';
+import type { AccessDecision } from './roles';
 import type { SavedSearchDef } from './context';
 import type { RecordStore } from './store';
 import type { SdfProject } from '../sdf/types';
@@ -77,23 +81,49 @@ export class Emulator {
 		return this.rt.runMapReduce(scriptId, deploymentId, opts);
 	}
 
-	/** `method`: GET, POST, PUT or DELETE, in any case (another method is answered 405 METHOD_NOT_ALLOWED) */
+	/** the user scripts run as unless a call names another (employee 1, Administrator, the scripts' owner) */
+	get user(): UserInfo {
+		return this.rt.user;
+	}
+
+	/**
+	 * `method`: GET, POST, PUT or DELETE, in any case (another method is answered 405 METHOD_NOT_ALLOWED).
+	 * `contentType`: the request's Content-Type (default application/json; null = the header is missing).
+	 * `user`: who calls (default the emulator's user); a role outside the audience is answered 403.
+	 */
 	callRestlet(
 		scriptId: string,
 		deploymentId: string | undefined,
 		method: string,
 		bodyOrQuery?: unknown,
-		opts: { contentType?: string } = {},
+		opts: { contentType?: string | null; user?: UserInfo } = {},
 	): RestletResponse {
 		return this.rt.callRestlet(scriptId, deploymentId, method, bodyOrQuery, opts);
 	}
 
+	/** One Suitelet request (GET by default) as `user` (default the emulator's user). */
+	callSuitelet(
+		scriptId: string,
+		deploymentId?: string,
+		request: SuiteletRequest = {},
+		opts: { user?: UserInfo } = {},
+	): SuiteletResponse {
+		return this.rt.callSuitelet(scriptId, deploymentId, request, opts);
+	}
+
+	/** `column`: '1' left, '2' centre (default), '3' right, as params.column carries it (a string). */
 	renderPortlet(
 		scriptId: string,
 		deploymentId?: string,
-		opts: { column?: number; entity?: string } = {},
+		opts: { column?: number | string; entity?: string; user?: UserInfo } = {},
 	): PortletRender {
 		return this.rt.renderPortlet(scriptId, deploymentId, opts);
+	}
+
+	/** Whether `user` (default the emulator's user) may run a deployment (audience, status, isdeployed). */
+	access(scriptId: string, deploymentId: string, user?: UserInfo): AccessDecision {
+		const script = this.rt.script(scriptId);
+		return this.rt.access(script, this.rt.deployment(script, deploymentId), user);
 	}
 
 	runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
@@ -140,9 +170,13 @@ export type {
 	PortletRender,
 	RestletResponse,
 	ScheduledRunResult,
+	SuiteletRequest,
+	SuiteletResponse,
 	TaskRunResult,
 } from './runners';
 export type { MapReduceKeyState } from './runners';
+export type { AccessDecision, RoleDef } from './roles';
+export { STANDARD_ROLES, SCRIPT_OWNER_ID, audienceRoles, checkAccess, roleBySdf, userWithRole } from './roles';
 export type { CapturedEmail, LogEntry, TaskRecord, ModuleFactory, RuntimeContext, UserInfo } from './services';
 export { SuiteScriptError } from './errors';
 export { ScriptLoadError } from './loader';

@@ -12,10 +12,21 @@ import type { SdfDeployment, SdfProject, SdfRecurrence, SdfScript } from '../sdf
 import { loadSdfProject } from '../sdf/objects';
 import { Sandbox, ScriptLoadError } from './loader';
 import { SwitchMeter, UNIT_LIMITS, UsageMeter } from './governance';
-import { SuiteScriptError, errorJson, errorNameMessage, nsError, serializeError, unsupported } from './errors';
+import {
+	SuiteScriptError,
+	errorJson,
+	errorNameMessage,
+	missingArg,
+	nsError,
+	serializeError,
+	unsupported,
+} from './errors';
+import { checkAccess, type AccessDecision } from './roles';
+import { accountHost } from './modules/url';
+import { escapeText } from './htmlText';
 import { Clock, parseIsoDate, parseStartTime, zonedToUtc } from './time';
 import { defaultModuleFactories, defaultSearchFactory, searchModuleFile } from './modules';
-import { guard, jsonText, scriptText } from './modules/guard';
+import { guard, jsonText, opts as opts2, scriptText } from './modules/guard';
 import { WorkerHttpClient } from './modules/httpClient';
 import { buildEml, emailHtml } from './modules/email';
 import type {
@@ -196,8 +207,40 @@ export interface PortletRender {
 	rows?: Record<string, string>[];
 	lines?: { text: string; url?: string; align?: number }[];
 	error?: Record<string, unknown>;
+	/** the user may not see this portlet (audience, status): nothing ran */
+	refused?: { kind: 'NOT_DEPLOYED' | 'DENIED'; reason: string };
 	unitsUsed: number;
 	unitsLimit: number;
+}
+
+/** A request to a Suitelet (`/app/site/hosting/scriptlet.nl?script=…&deploy=…`). */
+export interface SuiteletRequest {
+	/** GET (default) or POST */
+	method?: string;
+	/** URL (and form) parameters; `script` and `deploy` are added as NetSuite's URL carries them */
+	params?: Record<string, string>;
+	headers?: Record<string, string>;
+	body?: string;
+}
+
+export interface SuiteletResponse {
+	code: number;
+	headers: Record<string, string>;
+	body: string;
+	/** the uncaught error, serialised as NetSuite does */
+	error?: Record<string, unknown>;
+	unitsUsed: number;
+	unitsLimit: number;
+	tasks: TaskRunResult[];
+}
+
+/** The page NetSuite-like error responses show (escaped). */
+function errorPage(code: string, message: string): string {
+	return (
+		'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head>' +
+		'<body style="font-family:Arial,Helvetica,sans-serif;margin:24px;color:#1f2a37">' +
+		`<h1 style="font-size:18px">${escapeText(code)}</h1><p>${escapeText(message)}</p></body></html>`
+	);
 }
 
 export interface MapReduceOptions {
@@ -331,6 +374,8 @@ interface ExecSetup {
 	executionContext: string;
 	stage?: MapReduceStage;
 	meter: Meter;
+	/** who runs it (default: the emulator's user, the administrator who owns the scripts) */
+	user?: UserInfo;
 }
 
 export class EmulatorRuntime implements TaskService {
@@ -479,7 +524,7 @@ export class EmulatorRuntime implements TaskService {
 			email: (e) => this.captureEmail(e, script.scriptid, deployment.scriptid),
 			tasks: this,
 			caches: this.caches,
-			user: this.user,
+			user: setup.user ?? this.user,
 			accountId: this.accountId,
 			envType: this.envType,
 			https: this.httpsTimeouts,
@@ -1263,6 +1308,13 @@ export class EmulatorRuntime implements TaskService {
 		return { keys, outputs, exited, units, restarted };
 	}
 
+	/* ------------------------------------------------------------------ access */
+
+	/** Whether `user` (default: the emulator's user) may run the deployment; see roles.ts. */
+	access(script: SdfScript, dep: SdfDeployment, user?: UserInfo): AccessDecision {
+		return checkAccess(script, dep, user ?? this.user);
+	}
+
 	/* ------------------------------------------------------------------ RESTlet */
 
 	callRestlet(
@@ -1270,22 +1322,47 @@ export class EmulatorRuntime implements TaskService {
 		deploymentId: string | undefined,
 		method: string,
 		bodyOrQuery?: unknown,
-		opts: { contentType?: string } = {},
+		opts: { contentType?: string | null; user?: UserInfo } = {},
 	): RestletResponse {
 		const script = this.script(scriptId, 'restlet');
 		const dep = this.deployment(script, deploymentId);
 		this.clock = new Clock(this.startTimeMs(dep.recurrence));
-		const contentType = opts.contentType ?? 'application/json';
-		const json = /json/i.test(contentType);
 		const m = method.toUpperCase();
-		const fnName = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as Record<string, string>)[m];
-		const meter = new UsageMeter(UNIT_LIMITS.restlet);
-		const exec = this.makeExec({ script, deployment: dep, params: {}, executionContext: 'RESTLET', meter });
-		const startedAt = this.now();
+		const hasBody = m === 'POST' || m === 'PUT';
+		// No Content-Type: a request with a body is refused (415); one without gets plain text back
+		// (docs "Creating a Content-Type Header"). Undefined keeps the API's default, JSON.
+		const contentType = opts.contentType === undefined ? 'application/json' : (opts.contentType ?? 'text/plain');
+		const json = /json/i.test(contentType);
 		const errorBody = (name: string, message: string): string =>
 			json
 				? JSON.stringify({ error: { code: name, message } })
 				: `error code: ${name}\nerror message: ${message}`;
+		const refuse = (code: number, name: string, message: string): RestletResponse => ({
+			code,
+			body: errorBody(name, message),
+			contentType,
+			tasks: [],
+		});
+		const decision = this.access(script, dep, opts.user);
+		if (!decision.ok) {
+			return decision.kind === 'NOT_DEPLOYED'
+				? refuse(404, 'SSS_INVALID_SCRIPTLET_ID', 'That Suitelet is invalid, disabled, or no longer exists.')
+				: refuse(403, 'INSUFFICIENT_PERMISSION', `You do not have access to this RESTlet: ${decision.reason}.`);
+		}
+		if (hasBody && opts.contentType === null) {
+			return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'A request with a body needs a Content-Type header.');
+		}
+		const fnName = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as Record<string, string>)[m];
+		const meter = new UsageMeter(UNIT_LIMITS.restlet);
+		const exec = this.makeExec({
+			script,
+			deployment: dep,
+			params: {},
+			executionContext: 'RESTLET',
+			meter,
+			...(opts.user ? { user: opts.user } : {}),
+		});
+		const startedAt = this.now();
 		let res: { code: number; body: string } = { code: 500, body: '' };
 		try {
 			const entry = exec.entry();
@@ -1296,7 +1373,7 @@ export class EmulatorRuntime implements TaskService {
 				};
 			} else {
 				let arg: unknown;
-				if (m === 'GET' || m === 'DELETE') {
+				if (!hasBody) {
 					const q = exec.sandbox.newObject();
 					q.script = script.scriptid;
 					q.deploy = dep.scriptid;
@@ -1329,9 +1406,17 @@ export class EmulatorRuntime implements TaskService {
 				}
 				if (arg !== undefined) {
 					const ret = this.invoke(exec, fnName, arg);
-					const body =
-						ret === undefined || ret === null ? '' : typeof ret === 'string' ? ret : JSON.stringify(ret);
-					res = { code: 200, body };
+					if (ret === undefined || ret === null) res = { code: 200, body: '' };
+					else if (typeof ret === 'string') res = { code: 200, body: ret };
+					else if (json) res = { code: 200, body: JSON.stringify(ret) };
+					else
+						res = {
+							code: 400,
+							body: errorBody(
+								'INVALID_RETURN_DATA_FORMAT',
+								'Invalid data format. You should return text.',
+							),
+						};
 				}
 			}
 		} catch (e) {
@@ -1349,19 +1434,177 @@ export class EmulatorRuntime implements TaskService {
 		return { ...res, contentType, tasks: this.drainTasks() };
 	}
 
+	/* ------------------------------------------------------------------ Suitelet */
+
+	/**
+	 * One Suitelet request: `onRequest({request, response})` with 1,000 units, executionContext
+	 * SUITELET. The response is what the script wrote (`write`, `writeLine`, headers); by default
+	 * `text/html; charset=utf-8`. An uncaught error is an HTTP 500 error page naming the error.
+	 */
+	callSuitelet(
+		scriptId: string,
+		deploymentId: string | undefined,
+		request: SuiteletRequest = {},
+		opts: { user?: UserInfo } = {},
+	): SuiteletResponse {
+		const script = this.script(scriptId, 'suitelet');
+		const dep = this.deployment(script, deploymentId);
+		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		const decision = this.access(script, dep, opts.user);
+		if (!decision.ok) {
+			const notFound = decision.kind === 'NOT_DEPLOYED';
+			return {
+				code: notFound ? 404 : 403,
+				headers: { 'Content-Type': 'text/html; charset=utf-8' },
+				body: errorPage(
+					notFound ? 'SSS_INVALID_SCRIPTLET_ID' : 'INSUFFICIENT_PERMISSION',
+					notFound
+						? 'That Suitelet is invalid, disabled, or no longer exists.'
+						: `You do not have access to this page: ${decision.reason}.`,
+				),
+				unitsUsed: 0,
+				unitsLimit: UNIT_LIMITS.suitelet,
+				tasks: [],
+			};
+		}
+		const meter = new UsageMeter(UNIT_LIMITS.suitelet);
+		const exec = this.makeExec({
+			script,
+			deployment: dep,
+			params: {},
+			executionContext: 'SUITELET',
+			meter,
+			...(opts.user ? { user: opts.user } : {}),
+		});
+		const startedAt = this.now();
+		const method = (request.method ?? 'GET').toUpperCase();
+		const params = exec.sandbox.newObject();
+		for (const [k, v] of Object.entries(request.params ?? {})) params[k] = v;
+		params.script = script.scriptid;
+		params.deploy = dep.scriptid;
+		const reqHeaders = exec.sandbox.newObject();
+		for (const [k, v] of Object.entries(request.headers ?? {})) reqHeaders[k] = v;
+		const query = Object.entries(params as Record<string, string>)
+			.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+			.join('&');
+		const serverRequest = guard('http.ServerRequest', {
+			method,
+			parameters: params,
+			headers: reqHeaders,
+			body: request.body ?? '',
+			url: `https://${accountHost(this.accountId)}.app.netsuite.com/app/site/hosting/scriptlet.nl?${query}`,
+			clientIpAddress: '127.0.0.1',
+		});
+		const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
+		const chunks: string[] = [];
+		const text = (what: string, v: unknown): string => {
+			const output = typeof v === 'string' ? v : opts2(v).output;
+			if (typeof output !== 'string')
+				throw nsError('WRONG_PARAMETER_TYPE', `${what}: output must be a string.`, `${what}(ServerResponse)`);
+			return output;
+		};
+		const headerArgs = (what: string, v: unknown): { name: string; value: string } => {
+			const o = opts2(v);
+			if (typeof o.name !== 'string' || o.name === '') throw missingArg(`ServerResponse.${what}`, 'name');
+			if (o.value === undefined || o.value === null) throw missingArg(`ServerResponse.${what}`, 'value');
+			return { name: o.name, value: scriptText(o.value) };
+		};
+		const setHeader = (name: string, value: string, append: boolean): void => {
+			const existing = Object.keys(headers).find((h) => h.toLowerCase() === name.toLowerCase());
+			if (existing !== undefined && append) headers[existing] = `${headers[existing] ?? ''}, ${value}`;
+			else {
+				if (existing !== undefined) delete headers[existing];
+				headers[name] = value;
+			}
+		};
+		const serverResponse = guard('http.ServerResponse', {
+			get headers(): Record<string, string> {
+				return { ...headers };
+			},
+			write(v?: unknown): void {
+				chunks.push(text('write', v));
+			},
+			writeLine(v?: unknown): void {
+				chunks.push(`${text('writeLine', v)}\n`);
+			},
+			setHeader(v?: unknown): void {
+				const { name, value } = headerArgs('setHeader', v);
+				setHeader(name, value, false);
+			},
+			addHeader(v?: unknown): void {
+				const { name, value } = headerArgs('addHeader', v);
+				setHeader(name, value, true);
+			},
+			getHeader(v?: unknown): string | null {
+				const name = scriptText(opts2(v).name ?? '').toLowerCase();
+				const key = Object.keys(headers).find((h) => h.toLowerCase() === name);
+				return key === undefined ? null : (headers[key] ?? null);
+			},
+		});
+		let code = 200;
+		let error: Record<string, unknown> | undefined;
+		try {
+			this.invoke(
+				exec,
+				'onRequest',
+				guard('suiteletContext', { request: serverRequest, response: serverResponse }),
+			);
+		} catch (e) {
+			if (e instanceof ScriptLoadError) throw e;
+			this.systemError(exec, e);
+			error = errorJson(e);
+			const { name, message } = errorNameMessage(e);
+			code = 500;
+			chunks.length = 0;
+			for (const h of Object.keys(headers)) delete headers[h];
+			headers['Content-Type'] = 'text/html; charset=utf-8';
+			chunks.push(errorPage(name, message));
+		}
+		this.logExecution(script, dep, meter, startedAt);
+		return {
+			code,
+			headers,
+			body: chunks.join(''),
+			...(error ? { error } : {}),
+			unitsUsed: meter.used(),
+			unitsLimit: meter.limit,
+			tasks: this.drainTasks(),
+		};
+	}
+
 	/* ------------------------------------------------------------------ portlet */
 
 	renderPortlet(
 		scriptId: string,
 		deploymentId?: string,
-		opts: { column?: number; entity?: string } = {},
+		opts: { column?: number | string; entity?: string; user?: UserInfo } = {},
 	): PortletRender {
 		const script = this.script(scriptId, 'portlet');
 		const dep = this.deployment(script, deploymentId);
 		this.clock = new Clock(this.startTimeMs(dep.recurrence));
 		const type = (script.portlettype ?? 'HTML').toUpperCase();
+		const user = opts.user ?? this.user;
+		const decision = this.access(script, dep, user);
+		if (!decision.ok) {
+			return {
+				scriptId,
+				deploymentId: dep.scriptid,
+				portletType: type,
+				title: '',
+				refused: { kind: decision.kind, reason: decision.reason },
+				unitsUsed: 0,
+				unitsLimit: UNIT_LIMITS.portlet,
+			};
+		}
 		const meter = new UsageMeter(UNIT_LIMITS.portlet);
-		const exec = this.makeExec({ script, deployment: dep, params: {}, executionContext: 'PORTLET', meter });
+		const exec = this.makeExec({
+			script,
+			deployment: dep,
+			params: {},
+			executionContext: 'PORTLET',
+			meter,
+			...(opts.user ? { user: opts.user } : {}),
+		});
 		const startedAt = this.now();
 		const out: PortletRender = {
 			scriptId,
@@ -1450,8 +1693,8 @@ export class EmulatorRuntime implements TaskService {
 				'render',
 				guard('renderContext', {
 					portlet,
-					column: opts.column ?? 2,
-					entity: opts.entity ?? String(this.user.id),
+					column: String(opts.column ?? 2),
+					entity: opts.entity ?? String(user.id),
 				}),
 			);
 		} catch (e) {
