@@ -14,6 +14,7 @@ import { checkDatasetFile, OutputError } from './outputs';
 import { RunError, runLocal, type RunResult } from './run';
 import { formatSummary } from './summary';
 import { storyHint } from './storyHint';
+import { startServe } from './serve';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -45,6 +46,15 @@ const COMMANDS: Record<string, { usage: string; help: string }> = {
 	validate: {
 		usage: 'npm run local -- validate <dataset.json>',
 		help: 'Checks a dataset and names every bad record and field; writes nothing.',
+	},
+	serve: {
+		usage: 'npm run local -- serve --data <dataset.json> --as-of <YYYY-MM-DD> --out <dir> [--port <n>]',
+		help: [
+			'Runs as `run` does, then serves the emulated account on 127.0.0.1 until SIGINT or SIGTERM (Ctrl-C), which writes <dir>/report.json.',
+			'<dir>/serve.json: the URL and one token per role (administrator, each role of a deployment audience, an outsider).',
+			"/ is the published dashboard of the caller's role; Suitelets answer at /app/site/hosting/scriptlet.nl?script=…&deploy=…, RESTlets at /app/site/hosting/restlet.nl?script=…&deploy=…",
+			'Authorization: Bearer <token>, or in a browser open <url>/login?token=<token>. --port: 0 or absent for a free port.',
+		].join('\n'),
 	},
 };
 
@@ -231,6 +241,60 @@ function cmdStart(argv: string[]): number {
 	return printRun(result, ROOT);
 }
 
+async function cmdServe(argv: string[]): Promise<number> {
+	const { args, help } = commandArgs('serve', argv);
+	if (help) return EXIT.ok;
+	allowOnly(args, ['data', 'as-of', 'out', 'port']);
+	if (args.positionals.length > 0)
+		throw new UsageError(`serve takes no file argument (got ${args.positionals.join(' ')}): use --data`);
+	const portText = optionalOption(args, 'port');
+	const port = portText === undefined ? 0 : Number(portText);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new UsageError(`--port must be a port number 0-65535 (got ${String(portText)})`);
+	const out = requireOption(args, 'out');
+	const handle = await startServe({
+		projectRoot: ROOT,
+		data: requireOption(args, 'data'),
+		asOf: requireOption(args, 'as-of'),
+		out,
+		port,
+		progress: progressPrinter(),
+	});
+	printRun(handle.run, ROOT);
+	console.log(
+		`\nServing the emulated account at ${handle.url} (127.0.0.1 only). Tokens per role: ${path.join(out, 'serve.json')}.\n` +
+			`In a browser, open ${handle.url}/login?token=<a token from serve.json>; Ctrl-C stops and writes report.json.`,
+	);
+	await new Promise<void>((resolve) => {
+		const stop = (): void => {
+			void handle.stop().then(resolve);
+		};
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+	});
+	console.log(`Stopped; wrote ${path.join(out, 'report.json')}.`);
+	return EXIT.ok;
+}
+
+/** The message and exit status of a failed command. */
+function failure(command: string | undefined, e: unknown): number {
+	endProgress();
+	if (e instanceof UsageError) {
+		console.error(`${e.message}\n\n${command && COMMANDS[command] ? COMMANDS[command].usage : USAGE}`);
+		return EXIT.usage;
+	}
+	if (e instanceof DatasetError || e instanceof CsvImportError) {
+		console.error(`The dataset was refused; nothing was written.\n${e.message}`);
+		return EXIT.failed;
+	}
+	if (e instanceof RunError || e instanceof OutputError) {
+		console.error(e.message);
+		return EXIT.failed;
+	}
+	console.error(`The run failed; nothing was written to the output folder.\n${(e as Error).stack ?? String(e)}`);
+	return EXIT.failed;
+}
+
 function main(argv: string[]): number {
 	const [command, ...rest] = argv;
 	try {
@@ -245,6 +309,17 @@ function main(argv: string[]): number {
 				return cmdValidate(rest);
 			case 'start':
 				return cmdStart(rest);
+			case 'serve':
+				// asynchronous: the exit status is set when it stops
+				cmdServe(rest).then(
+					(code) => {
+						process.exitCode = code;
+					},
+					(e: unknown) => {
+						process.exitCode = failure(command, e);
+					},
+				);
+				return EXIT.ok;
 			case undefined:
 			case 'help':
 			case '--help':
@@ -255,21 +330,7 @@ function main(argv: string[]): number {
 				throw new UsageError(`unknown command ${command}`);
 		}
 	} catch (e) {
-		endProgress();
-		if (e instanceof UsageError) {
-			console.error(`${e.message}\n\n${command && COMMANDS[command] ? COMMANDS[command].usage : USAGE}`);
-			return EXIT.usage;
-		}
-		if (e instanceof DatasetError || e instanceof CsvImportError) {
-			console.error(`The dataset was refused; nothing was written.\n${e.message}`);
-			return EXIT.failed;
-		}
-		if (e instanceof RunError || e instanceof OutputError) {
-			console.error(e.message);
-			return EXIT.failed;
-		}
-		console.error(`The run failed; nothing was written to the output folder.\n${(e as Error).stack ?? String(e)}`);
-		return EXIT.failed;
+		return failure(command, e);
 	}
 }
 

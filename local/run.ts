@@ -15,6 +15,7 @@ import { loadSdfProject } from './sdf/objects';
 import { buildReport, type Report } from './report';
 import { isCalendarDate } from './data/calendar';
 import { checkRunFolder, markRunFolder } from './outputs';
+import { writePortletPages } from './dashboard/portletPages';
 
 export interface RunOptions {
 	/** repository root (holds src/) */
@@ -32,7 +33,11 @@ export interface RunResult {
 	dataset: Dataset;
 	runs: (ScheduledRunResult | MapReduceRunResult)[];
 	emails: { subject: string; to: string[]; file?: string }[];
+	/** the portlet pages written to <out>/portlets/ */
+	portlets: { scriptId: string; file: string; unitsUsed: number; error?: string }[];
 	out: string;
+	/** the emulated account after the run (still usable: serve keeps rendering from it) */
+	emulator: Emulator;
 	/** things the user should know before trusting the figures (an as-of date outside the data) */
 	warnings: string[];
 	/** subsidiaries whose DSO alert fired without its email going out (config-error, failed, ...) */
@@ -137,6 +142,8 @@ export function runLocal(opts: RunOptions): RunResult {
 				`no scheduled deployment in src/Objects fires on ${opts.asOf} (check each deployment's status and recurrence start date)`,
 			);
 		}
+		say('Rendering the dashboard portlets ...');
+		const portlets = writePortletPages(emu, staged);
 		const report = buildReport(emu, opts.asOf);
 		fs.writeFileSync(path.join(staged, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 		markRunFolder(staged, {
@@ -156,7 +163,24 @@ export function runLocal(opts: RunOptions): RunResult {
 			to: [...e.to, ...e.cc],
 			file: e.files ? path.join(out, path.relative(staged, e.files.html)) : undefined,
 		}));
-		return { report, dataset, runs, emails, out, warnings, unsentAlerts };
+		return {
+			report,
+			dataset,
+			runs,
+			emails,
+			portlets: portlets.map((p) => ({
+				scriptId: p.scriptId,
+				file: path.join(out, path.relative(staged, p.file)),
+				unitsUsed: p.render.unitsUsed,
+				...(p.render.error
+					? { error: `${String(p.render.error.name)}: ${String(p.render.error.message)}` }
+					: {}),
+			})),
+			out,
+			warnings,
+			unsentAlerts,
+			emulator: emu,
+		};
 	} catch (e) {
 		fs.rmSync(staged, { recursive: true, force: true });
 		throw e;

@@ -115,6 +115,12 @@ export function formatSummary(result: RunResult, projectRoot: string): string {
 	} else {
 		lines.push('Emails sent: none');
 	}
+	if (result.portlets.length > 0) {
+		lines.push('Dashboard portlets (open in a browser; `npm run local -- serve` shows the whole dashboard):');
+		for (const p of result.portlets) {
+			lines.push(`  ${shown(projectRoot, p.file)}${p.error ? `  FAILED: ${p.error}` : ''}`);
+		}
+	}
 	lines.push(`Report: ${shown(projectRoot, path.join(result.out, 'report.json'))}`);
 	return lines.join('\n');
 }

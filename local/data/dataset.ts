@@ -62,6 +62,8 @@ export interface DsTransaction {
 	amount: number;
 	createdFrom?: number | null;
 	disputed?: boolean;
+	/** free text shown on the transaction (NetSuite's Memo field); optional */
+	memo?: string;
 	apply?: DsApplication[];
 }
 

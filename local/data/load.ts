@@ -372,6 +372,7 @@ export function datasetProblems(input: unknown): { list: string[]; total: number
 		optRef(c, 'terms', terms.ids, 'terms');
 		reqAmount(c, 'amount');
 		optBoolean(c, 'disputed');
+		optString(c, 'memo');
 		if (rec.exchangeRate !== undefined) {
 			const r = rec.exchangeRate;
 			if (typeof r !== 'number' || !Number.isFinite(r) || r <= 0) {

@@ -688,6 +688,7 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 				createdfrom: createdFrom,
 				posting: t.type !== 'SalesOrd',
 				custbody_o2c_disputed: t.disputed === true,
+				memo: typeof t.memo === 'string' ? t.memo : '',
 			},
 			texts: {
 				type: TRANSACTION_TYPE_LABELS[t.type] as string,

@@ -176,7 +176,15 @@ export type {
 } from './runners';
 export type { MapReduceKeyState } from './runners';
 export type { AccessDecision, RoleDef } from './roles';
-export { STANDARD_ROLES, SCRIPT_OWNER_ID, audienceRoles, checkAccess, roleBySdf, userWithRole } from './roles';
+export {
+	STANDARD_ROLES,
+	SCRIPT_OWNER_ID,
+	audienceRoles,
+	checkAccess,
+	roleById,
+	roleBySdf,
+	userWithRole,
+} from './roles';
 export type { CapturedEmail, LogEntry, TaskRecord, ModuleFactory, RuntimeContext, UserInfo } from './services';
 export { SuiteScriptError } from './errors';
 export { ScriptLoadError } from './loader';

@@ -1495,7 +1495,7 @@ export class EmulatorRuntime implements TaskService {
 			url: `https://${accountHost(this.accountId)}.app.netsuite.com/app/site/hosting/scriptlet.nl?${query}`,
 			clientIpAddress: '127.0.0.1',
 		});
-		const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
+		const headers = new Map<string, string>([['Content-Type', 'text/html; charset=utf-8']]);
 		const chunks: string[] = [];
 		const text = (what: string, v: unknown): string => {
 			const output = typeof v === 'string' ? v : opts2(v).output;
@@ -1510,16 +1510,16 @@ export class EmulatorRuntime implements TaskService {
 			return { name: o.name, value: scriptText(o.value) };
 		};
 		const setHeader = (name: string, value: string, append: boolean): void => {
-			const existing = Object.keys(headers).find((h) => h.toLowerCase() === name.toLowerCase());
-			if (existing !== undefined && append) headers[existing] = `${headers[existing] ?? ''}, ${value}`;
+			const existing = [...headers.keys()].find((h) => h.toLowerCase() === name.toLowerCase());
+			if (existing !== undefined && append) headers.set(existing, `${headers.get(existing) ?? ''}, ${value}`);
 			else {
-				if (existing !== undefined) delete headers[existing];
-				headers[name] = value;
+				if (existing !== undefined) headers.delete(existing);
+				headers.set(name, value);
 			}
 		};
 		const serverResponse = guard('http.ServerResponse', {
 			get headers(): Record<string, string> {
-				return { ...headers };
+				return Object.fromEntries(headers);
 			},
 			write(v?: unknown): void {
 				chunks.push(text('write', v));
@@ -1537,8 +1537,8 @@ export class EmulatorRuntime implements TaskService {
 			},
 			getHeader(v?: unknown): string | null {
 				const name = scriptText(opts2(v).name ?? '').toLowerCase();
-				const key = Object.keys(headers).find((h) => h.toLowerCase() === name);
-				return key === undefined ? null : (headers[key] ?? null);
+				const key = [...headers.keys()].find((h) => h.toLowerCase() === name);
+				return key === undefined ? null : (headers.get(key) ?? null);
 			},
 		});
 		let code = 200;
@@ -1556,14 +1556,14 @@ export class EmulatorRuntime implements TaskService {
 			const { name, message } = errorNameMessage(e);
 			code = 500;
 			chunks.length = 0;
-			for (const h of Object.keys(headers)) delete headers[h];
-			headers['Content-Type'] = 'text/html; charset=utf-8';
+			headers.clear();
+			headers.set('Content-Type', 'text/html; charset=utf-8');
 			chunks.push(errorPage(name, message));
 		}
 		this.logExecution(script, dep, meter, startedAt);
 		return {
 			code,
-			headers,
+			headers: Object.fromEntries(headers),
 			body: chunks.join(''),
 			...(error ? { error } : {}),
 			unitsUsed: meter.used(),

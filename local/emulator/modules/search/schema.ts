@@ -144,6 +144,7 @@ function transactionSchema(searchType: string, recordTypes: string[], objects: S
 	common(fields);
 	add(fields, [
 		['tranid', 'text'],
+		['memo', 'text'],
 		['type', 'select'],
 		['entity', 'select'],
 		['subsidiary', 'select'],
