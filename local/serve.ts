@@ -239,9 +239,42 @@ function recordPage(
 	return { code: 200, title, inner: `<table data-record="${kind}" data-id="${String(id)}">${rows}</table>` };
 }
 
+/** `serve`: the local run, then the server on its emulated account; stopping writes report.json. */
 export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
 	const run = runLocal(opts);
-	const emu = run.emulator;
+	const out = path.resolve(opts.out);
+	const server = await startServer({
+		emulator: run.emulator,
+		accountName: run.dataset.account.name,
+		port: opts.port,
+		onStop: () => {
+			const report = buildReport(run.emulator, opts.asOf);
+			fs.writeFileSync(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+		},
+	});
+	fs.writeFileSync(
+		path.join(out, 'serve.json'),
+		`${JSON.stringify({ url: server.url, tokens: server.tokens }, null, 2)}\n`,
+		{
+			mode: 0o600,
+		},
+	);
+	return { ...server, run };
+}
+
+export interface ServerOptions {
+	emulator: Emulator;
+	accountName: string;
+	port?: number;
+	/** after the server stopped listening, before the emulator is closed */
+	onStop?: () => void;
+}
+
+export type ServerHandle = Omit<ServeHandle, 'run'>;
+
+/** The HTTP server over an emulated account (any project: tests use the emulator's fixture project). */
+export async function startServer(opts: ServerOptions): Promise<ServerHandle> {
+	const emu = opts.emulator;
 	const users = serveUsers(emu);
 	const tokens: Record<string, string> = {};
 	const byToken = new Map<string, UserInfo>();
@@ -250,7 +283,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
 		tokens[key] = t;
 		byToken.set(t, u);
 	}
-	const accountName = run.dataset.account.name;
+	const { accountName } = opts;
 
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
 		const u = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -382,19 +415,15 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
 	});
 	const port = (server.address() as AddressInfo).port;
 	const url = `http://127.0.0.1:${String(port)}`;
-	const out = path.resolve(opts.out);
-	fs.writeFileSync(path.join(out, 'serve.json'), `${JSON.stringify({ url, tokens }, null, 2)}\n`, { mode: 0o600 });
 	let stopped: Promise<void> | null = null;
 	return {
 		url,
 		tokens,
 		users,
-		run,
 		stop(): Promise<void> {
 			stopped ??= new Promise<void>((resolve) => {
 				server.close(() => {
-					const report = buildReport(emu, opts.asOf);
-					fs.writeFileSync(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+					opts.onStop?.();
 					emu.close();
 					resolve();
 				});

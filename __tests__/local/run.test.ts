@@ -110,13 +110,27 @@ describe('local run of the generated S account', () => {
 		expect(html).toContain(story.customerName.replace(/&/g, '&amp;'));
 	});
 
-	it('reports the governance of every scheduled script within its limits', () => {
+	it('reports the governance of every scheduled script and portlet render within its limits', () => {
 		const scripts = new Set(result.report.governance.map((g) => g.script));
 		expect([...scripts].sort()).toEqual([
+			'customscript_o2c_aging_pt',
 			'customscript_o2c_ar_snapshot_ss',
 			'customscript_o2c_cust_metrics_mr',
 			'customscript_o2c_dso_alert_mr',
+			'customscript_o2c_dso_trend_pt',
+			'customscript_o2c_kpi_pt',
+			'customscript_o2c_worklist_pt',
 		]);
+		// and wrote each portlet's page
+		expect(result.portlets.map((p) => [p.scriptId, path.basename(p.file), p.error])).toEqual(
+			['aging', 'dso_trend', 'kpi', 'worklist'].map((n) => [
+				`customscript_o2c_${n}_pt`,
+				`customscript_o2c_${n}_pt.html`,
+				undefined,
+			]),
+		);
+		for (const p of result.portlets)
+			expect(fs.readFileSync(p.file, 'utf8')).toContain('<section class="ns-portlet"');
 		for (const g of result.report.governance) expect(g.unitsUsed).toBeLessThanOrEqual(g.unitsLimit);
 	});
 });

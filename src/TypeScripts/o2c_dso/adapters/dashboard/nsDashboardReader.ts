@@ -223,11 +223,12 @@ export const nsDashboardReader: DashboardReader = {
 	segmentStats(): SegmentStatRow[] {
 		const s = search.create({
 			type: CUST_METRICS,
-			filters: [['isinactive', 'is', 'F']],
+			// COUNT is a count of distinct values, so count the records (internal ids) that have an average
+			filters: [['isinactive', 'is', 'F'], 'AND', [M.avgDaysToPay, 'isnotempty', '']],
 			columns: [
 				search.createColumn({ name: M.subsidiary, summary: search.Summary.GROUP }),
 				search.createColumn({ name: M.segment, summary: search.Summary.GROUP }),
-				search.createColumn({ name: M.avgDaysToPay, summary: search.Summary.COUNT }),
+				search.createColumn({ name: 'internalid', summary: search.Summary.COUNT }),
 				search.createColumn({ name: M.avgDaysToPay, summary: search.Summary.AVG }),
 			],
 		});
@@ -235,7 +236,7 @@ export const nsDashboardReader: DashboardReader = {
 			.run()
 			.getRange({ start: 0, end: 1000 })
 			.map((row) => {
-				const n = Number(valueOf(row, { name: M.avgDaysToPay, summary: search.Summary.COUNT }));
+				const n = Number(valueOf(row, { name: 'internalid', summary: search.Summary.COUNT }));
 				const avg = valueOf(row, { name: M.avgDaysToPay, summary: search.Summary.AVG });
 				return {
 					subsidiaryId: Number(valueOf(row, { name: M.subsidiary, summary: search.Summary.GROUP })),
