@@ -7,6 +7,7 @@
 import type { Emulator, GovernanceEntry } from './emulator';
 import type { RawValue, RecordStore, StoredRecord } from './emulator/store';
 import { ALERT_EVAL_FIELDS, ALERT_EVAL_RECORD_TYPE, alertReportBlock } from './alertBlock';
+import { forecastReportBlock, type ForecastBlock } from './forecastBlock';
 
 export const REPORT_FORMAT = 'o2c-report/1';
 
@@ -82,6 +83,8 @@ export interface Report {
 		[extra: string]: unknown;
 	};
 	governance: ReportGovernance[];
+	/** §6: present once the payment forecast ran for the as-of date */
+	forecast?: ForecastBlock;
 	[extra: string]: unknown;
 }
 
@@ -244,6 +247,7 @@ export function governanceRows(log: readonly GovernanceEntry[]): ReportGovernanc
 }
 
 export function buildReport(emu: Emulator, asOf: string): Report {
+	const forecast = forecastReportBlock(emu.store, asOf);
 	return {
 		format: REPORT_FORMAT,
 		asOf,
@@ -256,5 +260,6 @@ export function buildReport(emu: Emulator, asOf: string): Report {
 			note: 'no collections push script is deployed yet',
 		},
 		governance: governanceRows(emu.governanceLog),
+		...(forecast === null ? {} : { forecast }),
 	};
 }

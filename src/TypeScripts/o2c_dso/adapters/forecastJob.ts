@@ -1,0 +1,353 @@
+/**
+ * Wiring of the forecast map/reduce (`customscript_o2c_forecast_mr`): the run's as-of date, the
+ * input search, map (one invoice row → customer key), reduce (one customer: its predictions,
+ * records upserted, its part of the subsidiary forecast written out), summarize (each subsidiary's
+ * 13 weeks from the parts, errors per customer, records of customers that left the input).
+ * Every id here is declared in src/Objects/customscript_o2c_forecast_mr.xml.
+ *
+ * **Pooled histories.** A customer with thin history falls back on its segment's and its
+ * subsidiary's paid invoices. Those pools are built once per subsidiary and run, by the first reduce
+ * that needs them, and kept in a private N/cache entry (`Cache.get` with a loader: the loader runs
+ * on a miss, so an evicted entry is rebuilt the same way). Building one reads the subsidiary's
+ * invoices paid in the 365 days (5 + 5 units per 1,000 application rows) and its customers'
+ * segments (5 + 5 per 1,000 customers): a few hundred units once, inside the 5,000 of a reduce.
+ *
+ * **Governance.** Per customer: pools 1 (cached), segment 10, promises 10, its existing
+ * predictions 10, then 2 per updated, 6 per new and 4 per deleted prediction. A customer with
+ * several hundred open invoices could outgrow a reduce, so writing stops at a margin: the forecast
+ * still counts every invoice, the records not refreshed keep the previous night's values (their
+ * as-of date shows it) and the reduce logs how many.
+ */
+import * as cache from 'N/cache';
+import * as log from 'N/log';
+import * as search from 'N/search';
+import { addDays, CalendarDate, isCalendarDate } from '../domain/calendarDate';
+import { expectedWithin, subsidiaryForecast } from '../domain/cashForecast';
+import type { InvoiceRow } from '../domain/paymentHistory';
+import { addTallies, decodeTally, forecastCustomer, SubsidiaryTally, tallyOf } from '../app/forecast/forecastCustomer';
+import { buildPools, decodePools, encodePools, SubsidiaryPools } from '../app/forecast/pools';
+import { accountToday } from './clock';
+import { remainingUsage } from './governance';
+import { textParam } from './scriptParams';
+import {
+	ForecastInputRow,
+	forecastInputSearch,
+	forecastPoolSearch,
+	parseForecastResult,
+	parseForecastRow,
+} from './searches/forecastInput';
+import { forEachRow } from './searches/searchKit';
+import { loadSubsidiaries } from './searches/subsidiaries';
+import {
+	customerSegment,
+	deletePrediction,
+	existingForecastRecords,
+	existingPredictions,
+	promisesToPay,
+	receiptsBetween,
+	savePrediction,
+	saveSubsidiaryForecast,
+	stalePredictions,
+	subsidiarySegments,
+} from './records/forecastRecords';
+
+export const P_FC = {
+	asOf: 'custscript_o2c_fc_as_of',
+	input: 'custscript_o2c_srch_fc_input',
+	nativeField: 'custscript_o2c_fc_native_field',
+} as const;
+
+const CACHE_NAME = 'o2c_forecast_run';
+const AS_OF_KEY = 'asof';
+/** Long enough for any run of the job (seconds). */
+const CACHE_TTL = 24 * 3600;
+/** Units a reduce keeps in hand after its last record write. */
+const WRITE_MARGIN = 100;
+
+function runCache(): cache.Cache {
+	return cache.getCache({ name: CACHE_NAME, scope: cache.Scope.PRIVATE });
+}
+
+/** The run's as-of date: fixed by getInputData, recomputed the same way if the cache lost it. */
+export function runAsOf(): CalendarDate {
+	const cached = runCache().get({ key: AS_OF_KEY });
+	if (typeof cached === 'string' && isCalendarDate(cached)) return cached;
+	return accountToday(textParam(P_FC.asOf));
+}
+
+/** getInputData: fixes the as-of date and returns the narrowed input search. */
+export function inputForRun(): search.Search {
+	const asOf = accountToday(textParam(P_FC.asOf));
+	runCache().put({ key: AS_OF_KEY, value: asOf, ttl: CACHE_TTL });
+	return forecastInputSearch(asOf, textParam(P_FC.input), textParam(P_FC.nativeField));
+}
+
+/* ------------------------------------------------------------------------ map values */
+
+type Encoded = [
+	customer: string,
+	subsidiary: string,
+	invoice: string,
+	tranDate: string,
+	dueDate: string,
+	amount: number,
+	fxAmount: number,
+	openNow: number,
+	fxOpenNow: number,
+	disputed: 0 | 1,
+	appliedOn: string,
+	applied: number,
+	kind: string,
+	native: string,
+];
+
+/** A row as map writes it (a short JSON array, money as integers). */
+export function encodeForecastRow(r: ForecastInputRow): string {
+	const a = r.row.application;
+	const e: Encoded = [
+		r.customerId,
+		r.subsidiaryId,
+		r.row.invoiceId,
+		r.row.tranDate,
+		r.row.dueDate ?? '',
+		r.row.amountMinor,
+		r.row.fxAmountMinor,
+		r.row.openNowMinor,
+		r.row.fxOpenNowMinor,
+		r.row.disputed ? 1 : 0,
+		a?.on ?? '',
+		a?.minor ?? 0,
+		a?.kind ?? '',
+		r.row.nativePrediction ?? '',
+	];
+	return JSON.stringify(e);
+}
+
+/** Reads {@link encodeForecastRow}; throws naming a bad value. */
+export function decodeForecastRow(text: string): ForecastInputRow {
+	const e = JSON.parse(text) as unknown[];
+	const int = (x: unknown, what: string): number => {
+		if (typeof x !== 'number' || !Number.isSafeInteger(x))
+			throw new Error(`Bad ${what} in forecast map value ${text}`);
+		return x;
+	};
+	const date = (x: unknown, what: string): CalendarDate | null => {
+		if (x === '') return null;
+		if (!isCalendarDate(x)) throw new Error(`Bad ${what} in forecast map value ${text}`);
+		return x;
+	};
+	const tranDate = date(e[3], 'invoice date');
+	if (tranDate === null) throw new Error(`No invoice date in forecast map value ${text}`);
+	const on = date(e[10], 'application date');
+	const kind = e[12];
+	const row: InvoiceRow = {
+		invoiceId: String(e[2]),
+		tranDate,
+		dueDate: date(e[4], 'due date'),
+		amountMinor: int(e[5], 'amount'),
+		fxAmountMinor: int(e[6], 'fx amount'),
+		openNowMinor: int(e[7], 'open amount'),
+		fxOpenNowMinor: int(e[8], 'fx open amount'),
+		disputed: e[9] === 1,
+		application:
+			on === null
+				? null
+				: {
+						on,
+						minor: int(e[11], 'applied amount'),
+						kind: kind === 'payment' || kind === 'credit' ? kind : 'other',
+					},
+		nativePrediction: date(e[13], 'NetSuite predicted date'),
+	};
+	return { customerId: String(e[0]), subsidiaryId: String(e[1]), row };
+}
+
+/** map: one input row → (customer id, encoded row). */
+export function mapRow(value: string): { key: string; value: string } {
+	const r = parseForecastRow(value, textParam(P_FC.nativeField));
+	return { key: r.customerId, value: encodeForecastRow(r) };
+}
+
+/* ---------------------------------------------------------------------------- pools */
+
+interface PoolEntry {
+	currency: string;
+	pools: SubsidiaryPools;
+}
+
+function currencyOf(subsidiaryId: string): string {
+	const s = search.lookupFields({ type: 'subsidiary', id: subsidiaryId, columns: ['currency'] });
+	const ref = s.currency;
+	const currencyId = Array.isArray(ref) ? ref[0]?.value : undefined;
+	if (currencyId === undefined || currencyId === '')
+		throw new Error(`Subsidiary ${subsidiaryId} has no base currency`);
+	const symbol = search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }).symbol;
+	const code = typeof symbol === 'string' ? symbol : '';
+	if (code === '') throw new Error(`Currency ${currencyId} of subsidiary ${subsidiaryId} has no ISO code`);
+	return code;
+}
+
+function loadPools(asOf: CalendarDate, subsidiaryId: string): string {
+	const segments = subsidiarySegments(subsidiaryId);
+	const rows = new Map<string, InvoiceRow[]>();
+	forEachRow(forecastPoolSearch(asOf, subsidiaryId, textParam(P_FC.input)), (result) => {
+		const r = parseForecastResult(result);
+		const list = rows.get(r.customerId);
+		if (list === undefined) rows.set(r.customerId, [r.row]);
+		else list.push(r.row);
+	});
+	const entry = { currency: currencyOf(subsidiaryId), pools: buildPools(rows, (c) => segments.get(c) ?? null, asOf) };
+	return JSON.stringify({ currency: entry.currency, pools: JSON.parse(encodePools(entry.pools)) as unknown });
+}
+
+/** The subsidiary's pools and base currency for this run (cached; built by the first caller). */
+function poolsFor(asOf: CalendarDate, subsidiaryId: string): PoolEntry {
+	const text = runCache().get({
+		key: `pools:${asOf}:${subsidiaryId}`,
+		loader: () => loadPools(asOf, subsidiaryId),
+		ttl: CACHE_TTL,
+	});
+	if (text === null) throw new Error(`Forecast pools of subsidiary ${subsidiaryId} could not be built`);
+	const o = JSON.parse(text) as { currency?: unknown; pools?: unknown };
+	if (typeof o.currency !== 'string') throw new Error(`Forecast pools of subsidiary ${subsidiaryId}: no currency`);
+	return { currency: o.currency, pools: decodePools(JSON.stringify(o.pools)) };
+}
+
+/* ---------------------------------------------------------------------------- reduce */
+
+/**
+ * reduce: one customer's rows → predictions (records upserted, closed invoices' records deleted)
+ * and one tally per subsidiary for the summarize stage.
+ */
+export function reduceCustomer(customerId: string, values: readonly string[]): { key: string; value: string }[] {
+	const asOf = runAsOf();
+	const bySubsidiary = new Map<string, InvoiceRow[]>();
+	for (const v of values) {
+		const r = decodeForecastRow(v);
+		const list = bySubsidiary.get(r.subsidiaryId);
+		if (list === undefined) bySubsidiary.set(r.subsidiaryId, [r.row]);
+		else list.push(r.row);
+	}
+	const segment = customerSegment(customerId);
+	const promises = promisesToPay(customerId);
+	const existing = existingPredictions(customerId);
+	const open = new Set<string>();
+	const out: { key: string; value: string }[] = [];
+	let skipped = 0;
+	for (const [subsidiaryId, rows] of bySubsidiary) {
+		const { currency, pools } = poolsFor(asOf, subsidiaryId);
+		const f = forecastCustomer({ asOf, customerId, subsidiaryId, segment, rows, promises, pools });
+		for (const p of f.predictions) {
+			open.add(p.invoice.invoiceId);
+			const id = existing.get(p.invoice.invoiceId);
+			if (remainingUsage() < WRITE_MARGIN + (id === undefined ? 6 : 2)) {
+				skipped++;
+				continue;
+			}
+			savePrediction(p, { customerId, subsidiaryId, currency, asOf }, id);
+		}
+		const tally: SubsidiaryTally = tallyOf(f);
+		out.push({ key: subsidiaryId, value: JSON.stringify(tally) });
+	}
+	for (const [invoiceId, id] of existing) {
+		if (open.has(invoiceId)) continue;
+		if (remainingUsage() < WRITE_MARGIN + 4) {
+			skipped++;
+			continue;
+		}
+		deletePrediction(id);
+	}
+	if (skipped > 0)
+		log.audit({
+			title: `Forecast: customer ${customerId} ran short of units`,
+			details: `${String(skipped)} prediction records not refreshed tonight (they keep their earlier values and as-of date)`,
+		});
+	return out;
+}
+
+/* ------------------------------------------------------------------------- summarize */
+
+interface SummaryLike {
+	inputSummary: { error?: string | null };
+	mapSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } } };
+	reduceSummary: {
+		errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } };
+		keys: { iterator(): { each(f: (key: string) => boolean): void } };
+	};
+	output: { iterator(): { each(f: (key: string, value: string) => boolean): void } };
+}
+
+/**
+ * summarize: each subsidiary's forecast from its customers' tallies (a subsidiary with nothing
+ * open gets zeros, so no stale weeks stay on record), failures logged per customer, prediction
+ * records of customers no longer in the input deleted. Returns counts for the log.
+ */
+export function summarizeRun(summary: SummaryLike): {
+	subsidiaries: number;
+	customers: number;
+	failed: number;
+	deleted: number;
+} {
+	const asOf = runAsOf();
+	if (summary.inputSummary.error) log.error({ title: 'Forecast: input failed', details: summary.inputSummary.error });
+	const failed = new Set<string>();
+	summary.mapSummary.errors.iterator().each((key, error) => {
+		failed.add(key);
+		log.error({ title: `Forecast: map failed for ${key}`, details: error });
+		return true;
+	});
+	summary.reduceSummary.errors.iterator().each((key, error) => {
+		failed.add(key);
+		log.error({ title: `Forecast: customer ${key} failed`, details: error });
+		return true;
+	});
+	const reduced = new Set<string>();
+	summary.reduceSummary.keys.iterator().each((key) => {
+		reduced.add(key);
+		return true;
+	});
+	const tallies = new Map<string, SubsidiaryTally[]>();
+	summary.output.iterator().each((key, value) => {
+		const list = tallies.get(key);
+		const t = decodeTally(value);
+		if (list === undefined) tallies.set(key, [t]);
+		else list.push(t);
+		return true;
+	});
+
+	const existing = existingForecastRecords();
+	const subsidiaries = loadSubsidiaries();
+	for (const sub of subsidiaries) {
+		const list = tallies.get(sub.id) ?? [];
+		const forecast = subsidiaryForecast(
+			list.map((t) => t.part),
+			asOf,
+			sub.currency,
+		);
+		const { sources, native } = addTallies(list);
+		saveSubsidiaryForecast(
+			forecast,
+			{
+				subsidiaryId: sub.id,
+				sources,
+				native,
+				prior4Minor: receiptsBetween(sub.id, addDays(asOf, -27), asOf),
+				next4Minor: expectedWithin(forecast, 4).minor,
+			},
+			existing,
+		);
+		if (native.compared > 0)
+			log.audit({
+				title: `Forecast: subsidiary ${sub.id} against NetSuite's predicted payment dates`,
+				details: `${String(native.compared)} invoices carry both; mean difference ${(native.absDaysSum / native.compared).toFixed(1)} days; within 7 days: ${String(native.within7)}`,
+			});
+	}
+	let deleted = 0;
+	for (const stale of stalePredictions(asOf)) {
+		// Reduced customers cleaned up their own (what is left they could not refresh); failed ones keep theirs.
+		if (reduced.has(stale.customerId) || failed.has(stale.customerId)) continue;
+		deletePrediction(stale.id);
+		deleted++;
+	}
+	return { subsidiaries: subsidiaries.length, customers: reduced.size, failed: failed.size, deleted };
+}
