@@ -15,6 +15,7 @@ import { RunError, runLocal, type RunResult } from './run';
 import { formatSummary } from './summary';
 import { storyHint } from './storyHint';
 import { startServe } from './serve';
+import { BacktestError, backtest, checkBacktestFile, formatBacktest } from './backtest';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -54,6 +55,13 @@ const COMMANDS: Record<string, { usage: string; help: string }> = {
 			'<dir>/serve.json: the URL and one token per role (administrator, each role of a deployment audience, an outsider).',
 			"/ is the published dashboard of the caller's role; Suitelets answer at /app/site/hosting/scriptlet.nl?script=…&deploy=…, RESTlets at /app/site/hosting/restlet.nl?script=…&deploy=…",
 			'Authorization: Bearer <token>, or in a browser open <url>/login?token=<token>. --port: 0 or absent for a free port.',
+		].join('\n'),
+	},
+	backtest: {
+		usage: 'npm run local -- backtest --data <dataset.json> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--step <days>] [--json <file.json>]',
+		help: [
+			'Replays the history: at each date from --from to --to, every --step days (default 30), builds the account as it stood that day, runs the customer metrics and the payment forecast, and compares the predicted payment dates and weekly receipts with what followed, against the due-date baseline.',
+			'Prints one table row per date and overall (Markdown). --json also writes every figure to a new file (or one an earlier backtest wrote).',
 		].join('\n'),
 	},
 };
@@ -207,6 +215,33 @@ function cmdValidate(argv: string[]): number {
 	return EXIT.ok;
 }
 
+function cmdBacktest(argv: string[]): number {
+	const { args, help } = commandArgs('backtest', argv);
+	if (help) return EXIT.ok;
+	allowOnly(args, ['data', 'from', 'to', 'step', 'json']);
+	if (args.positionals.length > 0)
+		throw new UsageError(`backtest takes no file argument (got ${args.positionals.join(' ')}): use --data`);
+	const stepText = optionalOption(args, 'step');
+	const step = stepText === undefined ? 30 : Number(stepText);
+	if (!Number.isInteger(step) || step < 1)
+		throw new UsageError(`--step must be a whole number of days ≥ 1 (got ${String(stepText)})`);
+	const data = requireOption(args, 'data');
+	const json = optionalOption(args, 'json');
+	if (json !== undefined) checkBacktestFile(json, [data]);
+	const result = backtest({
+		projectRoot: ROOT,
+		data,
+		from: requireOption(args, 'from'),
+		to: requireOption(args, 'to'),
+		step,
+		progress: progressPrinter(),
+	});
+	endProgress();
+	if (json !== undefined) fs.writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
+	console.log(formatBacktest(result));
+	return EXIT.ok;
+}
+
 /** The sample account is generated once and reused while the generator is unchanged. */
 function sampleDataset(say: (line: string) => void): string {
 	const dir = path.join(ROOT, 'out', 'sample');
@@ -287,7 +322,7 @@ function failure(command: string | undefined, e: unknown): number {
 		console.error(`The dataset was refused; nothing was written.\n${e.message}`);
 		return EXIT.failed;
 	}
-	if (e instanceof RunError || e instanceof OutputError) {
+	if (e instanceof RunError || e instanceof OutputError || e instanceof BacktestError) {
 		console.error(e.message);
 		return EXIT.failed;
 	}
@@ -309,6 +344,8 @@ function main(argv: string[]): number {
 				return cmdValidate(rest);
 			case 'start':
 				return cmdStart(rest);
+			case 'backtest':
+				return cmdBacktest(rest);
 			case 'serve':
 				// asynchronous: the exit status is set when it stops
 				cmdServe(rest).then(
