@@ -6,7 +6,8 @@
  * - Bolt (101) has no history before 2026-03-01: B1 (due 03-12) is paid on its due date; B2
  *   (due 04-01) is closed by a credit memo on 04-10 (a return); B3 (due 04-19) is never paid.
  * `withExtras` adds what the end-to-end test of the script needs on top: a pending promise for
- * B3, a disputed Acme invoice, and a EUR subsidiary whose customer is billed in USD at 0.9.
+ * B3, a disputed Acme invoice (20, due 04-09), a EUR subsidiary whose customer is billed in USD at
+ * 0.9 (invoice 21, 500 USD = 450 EUR, due 04-14) and a customer without transactions (Dormant, 102).
  */
 import type { Dataset, DsTransaction } from '../../../local/data/dataset';
 
@@ -90,7 +91,10 @@ export function forecastDataset(withExtras = false): Dataset {
 	};
 	if (!withExtras) return ds;
 	ds.subsidiaries.push({ id: 2, name: 'EU', currency: 'EUR', parent: 1 });
-	ds.customers.push({ id: 200, entityId: 'C-200', companyName: 'Initech GmbH', subsidiary: 2, currency: 'USD' });
+	ds.customers.push(
+		{ id: 200, entityId: 'C-200', companyName: 'Initech GmbH', subsidiary: 2, currency: 'USD' },
+		{ id: 102, entityId: 'C-102', companyName: 'Dormant', subsidiary: 1, currency: 'USD' },
+	);
 	transactions.push(
 		inv(20, 100, '2026-03-10', '2026-04-09', { disputed: true }),
 		inv(21, 200, '2026-03-15', '2026-04-14', { subsidiary: 2, exchangeRate: 0.9, amount: 500 }),

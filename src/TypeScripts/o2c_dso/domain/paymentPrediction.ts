@@ -98,6 +98,8 @@ export interface HistoryBasis {
 	readonly segment: string | null;
 	/** Extra days added for a dispute (source `customer-dispute-delay`). */
 	readonly disputeDelayDays: number | null;
+	/** The thin subsidiary fallback had to mix disputed and undisputed invoices. */
+	readonly mixedDisputes: boolean;
 	/** Lateness (days after due) at the 20th, 50th and 80th percentile; null for terms / no precedent. */
 	readonly lowDays: number | null;
 	readonly midDays: number | null;
@@ -147,13 +149,14 @@ export function disputeDelay(pool: PoolSamples): number | null {
 function basisOf(
 	source: HistoryBasis['source'],
 	sample: LatenessSample,
-	extra: { segment?: string; disputeDelayDays?: number } = {},
+	extra: { segment?: string; disputeDelayDays?: number; mixedDisputes?: boolean } = {},
 ): HistoryBasis {
 	return {
 		source,
 		size: sampleSize(sample),
 		segment: extra.segment ?? null,
 		disputeDelayDays: extra.disputeDelayDays ?? null,
+		mixedDisputes: extra.mixedDisputes ?? false,
 		lowDays: samplePercentile(sample, PREDICTION_RULES.lowPercent),
 		midDays: samplePercentile(sample, PREDICTION_RULES.midPercent),
 		highDays: samplePercentile(sample, PREDICTION_RULES.highPercent),
@@ -189,7 +192,7 @@ export function chooseHistory(disputed: boolean, daysPastDue: number, ctx: Histo
 	if (sampleSize(subsidiary) > 0) return basisOf('subsidiary', subsidiary);
 	const all = mergeSamples(ctx.subsidiary.undisputed, ctx.subsidiary.disputed);
 	const later = paidLaterThan(all, daysPastDue);
-	if (sampleSize(later) > 0) return basisOf('subsidiary', later);
+	if (sampleSize(later) > 0) return basisOf('subsidiary', later, { mixedDisputes: true });
 	return basisOf(sampleSize(all) > 0 ? 'no-precedent' : 'terms', EMPTY_SAMPLE);
 }
 
@@ -379,7 +382,7 @@ function ageText(daysPastDue: number): string {
 function historyText(p: PaymentPrediction): string {
 	const h = p.history;
 	const still = `still unpaid ${ageText(p.daysPastDue)}`;
-	const kind = p.disputed ? 'disputed ' : '';
+	const kind = p.disputed && !h.mixedDisputes ? 'disputed ' : '';
 	const range =
 		h.lowDays !== null && h.midDays !== null && h.highDays !== null
 			? `: paid ${latenessText(h.lowDays)} to ${latenessText(h.highDays)}, median ${latenessText(h.midDays)}`
@@ -394,7 +397,7 @@ function historyText(p: PaymentPrediction): string {
 		case 'segment':
 			return `Too little history of this customer; from ${n} paid ${kind}${inv} of ${h.segment ?? ''} customers in this subsidiary ${still}${range}.`;
 		case 'subsidiary':
-			return `Too little history of this customer; from ${n} paid ${kind}${inv} of this subsidiary ${still}${h.size < PREDICTION_RULES.minPoolHistory ? ' (few)' : ''}${range}.`;
+			return `Too little history of this customer; from ${n} paid ${kind}${inv} of this subsidiary${h.mixedDisputes ? ' (disputed or not)' : ''} ${still}${h.size < PREDICTION_RULES.minPoolHistory ? ' (few)' : ''}${range}.`;
 		case 'no-precedent':
 			return `No invoice of this subsidiary was paid this late in the last ${String(PREDICTION_RULES.lookbackDays)} days: not expected within ${String(PREDICTION_RULES.horizonWeeks)} weeks.`;
 		case 'terms':
