@@ -57,7 +57,9 @@ describe('customscript_o2c_forecast_mr at 2026-03-31', () => {
 	emu.runMapReduce('customscript_o2c_cust_metrics_mr');
 	const first = emu.runMapReduce('customscript_o2c_forecast_mr');
 	const stored = predictions(emu);
-	afterAll(() => emu.close());
+	afterAll(() => {
+		emu.close();
+	});
 
 	it('runs clean and stores one prediction per invoice open at D', () => {
 		expect(first.status).toBe('COMPLETE');
