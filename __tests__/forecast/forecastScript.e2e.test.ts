@@ -173,3 +173,58 @@ describe('customscript_o2c_forecast_mr at 2026-03-31', () => {
 		expect(firstReduce?.unitsUsed).toBeGreaterThan(96);
 	});
 });
+
+describe('a customer with more open invoices than one reduce can write', () => {
+	// 900 open invoices: creating their records (6 units each) would need 5,400 of the reduce's 5,000.
+	const ds = forecastDataset();
+	for (let i = 0; i < 900; i++)
+		ds.transactions.push({
+			id: 1000 + i,
+			type: 'CustInvc',
+			tranId: `BIG-${String(i)}`,
+			entity: 100,
+			subsidiary: 1,
+			currency: 'USD',
+			exchangeRate: 1,
+			tranDate: '2026-03-20',
+			dueDate: '2026-04-19',
+			amount: 10,
+		});
+	const project = loadSdfProject(path.join(ROOT, 'src'));
+	const emu = new Emulator({
+		projectRoot: ROOT,
+		project,
+		store: buildStore(ds, D, project),
+		account: accountInfo(ds, D),
+	});
+	afterAll(() => {
+		emu.close();
+	});
+	emu.runMapReduce('customscript_o2c_cust_metrics_mr');
+	const run = emu.runMapReduce('customscript_o2c_forecast_mr');
+	const written = [...emu.store.all(PP)].filter((r) => r.values.custrecord_o2c_pp_customer === 100).length;
+
+	it('stops writing at its margin instead of failing, says how many it left, still forecasts them all', () => {
+		expect(run.reduce?.find((k) => k.key === '100')?.state).toBe('COMPLETE');
+		const reduce = run.governance.find((g) => g.stage === 'reduce');
+		expect(reduce?.limitExceeded).toBeUndefined();
+		expect(reduce?.maxInvocationUnits).toBeGreaterThan(4800);
+		expect(written).toBeGreaterThan(700);
+		expect(written).toBeLessThan(901);
+		const note = emu.logs.find((l) => l.title === 'Forecast: customer 100 ran short of units');
+		expect(note?.details).toBe(
+			`${String(901 - written)} prediction records not refreshed tonight (they keep their earlier values and as-of date)`,
+		);
+		const us = [...emu.store.all('customrecord_o2c_cash_fc')].find(
+			(r) => r.values.custrecord_o2c_fc_subsidiary === 1,
+		);
+		// 900 × 10.00 + A5 100.00 (Acme) + B2 and B3 100.00 each (Bolt)
+		expect(us?.values.custrecord_o2c_fc_open).toBe(9300);
+		expect(us?.values.custrecord_o2c_fc_invoices).toBe(903);
+	});
+
+	it('the next night writes the rest (updates cost 2 units, not 6)', () => {
+		emu.runMapReduce('customscript_o2c_forecast_mr');
+		expect([...emu.store.all(PP)].filter((r) => r.values.custrecord_o2c_pp_customer === 100)).toHaveLength(901);
+	});
+});

@@ -118,6 +118,7 @@ describe('local run of the generated S account', () => {
 			'customscript_o2c_cust_metrics_mr',
 			'customscript_o2c_dso_alert_mr',
 			'customscript_o2c_dso_trend_pt',
+			'customscript_o2c_forecast_mr',
 			'customscript_o2c_kpi_pt',
 			'customscript_o2c_worklist_pt',
 		]);
@@ -132,6 +133,24 @@ describe('local run of the generated S account', () => {
 		for (const p of result.portlets)
 			expect(fs.readFileSync(p.file, 'utf8')).toContain('<section class="ns-portlet"');
 		for (const g of result.report.governance) expect(g.unitsUsed).toBeLessThanOrEqual(g.unitsLimit);
+	});
+
+	it('carries a forecast for every open invoice, after D, adding up to the open A/R (§6)', () => {
+		const f = result.report.forecast;
+		expect(f?.missingInvoices).toEqual([]);
+		expect(f?.invoices.length).toBeGreaterThan(100);
+		for (const i of f?.invoices ?? []) {
+			expect(i.low > result.report.asOf && i.low <= i.predictedPaymentDate).toBe(true);
+			expect(i.predictedPaymentDate <= i.high).toBe(true);
+		}
+		const open = result.report.customers.reduce((s, c) => s + Math.round(c.openBalance * 100), 0);
+		for (const sub of f?.subsidiaries ?? []) {
+			expect(sub.weeks).toHaveLength(13);
+			expect(sub.weeks[0]?.start).toBe('2026-05-05');
+			const cents = sub.weeks.reduce((s, w) => s + Math.round(w.expected * 100), 0);
+			expect(cents + Math.round(Number(sub.beyondHorizon) * 100)).toBe(Math.round(Number(sub.open) * 100));
+		}
+		expect(f?.subsidiaries.reduce((s, x) => s + Math.round(Number(x.open) * 100), 0)).toBe(open);
 	});
 });
 
