@@ -200,17 +200,24 @@ function loadPools(asOf: CalendarDate, subsidiaryId: string): string {
 	return JSON.stringify({ currency: entry.currency, pools: JSON.parse(encodePools(entry.pools)) as unknown });
 }
 
+/**
+ * Decoded pools of the cache texts seen by this script instance (a reduce often runs in an
+ * instance that already decoded its subsidiary's: the text is compared, so a rebuilt entry is read again).
+ */
+const decoded = new Map<string, { text: string; entry: PoolEntry }>();
+
 /** The subsidiary's pools and base currency for this run (cached; built by the first caller). */
 function poolsFor(asOf: CalendarDate, subsidiaryId: string): PoolEntry {
-	const text = runCache().get({
-		key: `pools:${asOf}:${subsidiaryId}`,
-		loader: () => loadPools(asOf, subsidiaryId),
-		ttl: CACHE_TTL,
-	});
+	const key = `pools:${asOf}:${subsidiaryId}`;
+	const text = runCache().get({ key, loader: () => loadPools(asOf, subsidiaryId), ttl: CACHE_TTL });
 	if (text === null) throw new Error(`Forecast pools of subsidiary ${subsidiaryId} could not be built`);
+	const known = decoded.get(key);
+	if (known !== undefined && known.text === text) return known.entry;
 	const o = JSON.parse(text) as { currency?: unknown; pools?: unknown };
 	if (typeof o.currency !== 'string') throw new Error(`Forecast pools of subsidiary ${subsidiaryId}: no currency`);
-	return { currency: o.currency, pools: decodePools(JSON.stringify(o.pools)) };
+	const entry = { currency: o.currency, pools: decodePools(JSON.stringify(o.pools)) };
+	decoded.set(key, { text, entry });
+	return entry;
 }
 
 /* ---------------------------------------------------------------------------- reduce */
