@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
+import { FORECAST_RULES } from '../../src/TypeScripts/o2c_dso/domain/cashForecast';
 import { addDays, CalendarDate, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
 import { sampleOf } from '../../src/TypeScripts/o2c_dso/domain/latenessSample';
 import type { OpenInvoice } from '../../src/TypeScripts/o2c_dso/domain/paymentHistory';
@@ -9,6 +12,7 @@ import {
 	HistoryContext,
 	PoolSamples,
 	predictPayment,
+	PREDICTION_RULES,
 	PromiseToPay,
 } from '../../src/TypeScripts/o2c_dso/domain/paymentPrediction';
 
@@ -266,5 +270,17 @@ describe('never a date before D + 1, and low ≤ date ≤ high', () => {
 			),
 			{ numRuns: 300 },
 		);
+	});
+});
+
+describe('FORECAST.md', () => {
+	const doc = fs.readFileSync(path.join(__dirname, '../../src/TypeScripts/o2c_dso/domain/FORECAST.md'), 'utf8');
+	const rules = [
+		...Object.entries(PREDICTION_RULES),
+		...Object.entries(FORECAST_RULES).map(([k, v]) => [`forecast.${k}`, v] as const),
+	];
+	it.each(rules)('states the rule %s = %p in bold', (_name, value) => {
+		const escaped = String(value).replace('.', '\\.');
+		expect(doc).toMatch(new RegExp(`\\*\\*[^*\\n]*(?<![0-9.])${escaped}(?![0-9])[^*\\n]*\\*\\*`));
 	});
 });
