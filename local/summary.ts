@@ -62,6 +62,39 @@ function shown(projectRoot: string, p: string): string {
 	return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
 }
 
+const amount = (n: unknown): string => int(Number(n));
+
+/** The cash-in forecast per subsidiary and where the predicted dates came from (none before the forecast ran). */
+function forecastLines(report: RunResult['report'], w: number): string[] {
+	const f = report.forecast;
+	if (f === undefined) return [];
+	const names = new Map(report.subsidiaries.map((s) => [s.id, s.name]));
+	const out = [
+		'',
+		'Cash-in forecast: what the invoices open today should bring in (band: 20th-80th percentile).',
+		`${pad('Subsidiary', w)}${pad('Cur', 5)}${padLeft('next week (low-high)', 30)}${padLeft('next 4 weeks', 14)}${padLeft('last 4 weeks', 14)}${padLeft('after 13 weeks', 16)}${padLeft('of it overdue', 15)}`,
+	];
+	for (const s of f.subsidiaries) {
+		const w1 = s.weeks[0];
+		const next = w1 === undefined ? '' : `${amount(w1.expected)} (${amount(w1.low)}-${amount(w1.high)})`;
+		out.push(
+			`${pad(names.get(s.id) ?? String(s.id), w)}${pad(String(s.currency), 5)}${padLeft(next, 30)}${padLeft(amount(s.next4Weeks), 14)}` +
+				`${padLeft(amount(s.prior4Weeks), 14)}${padLeft(amount(s.beyondHorizon), 16)}${padLeft(amount(s.overdueBeyondHorizon), 15)}`,
+		);
+	}
+	const sources = new Map<string, number>();
+	for (const i of f.invoices) sources.set(String(i.source), (sources.get(String(i.source)) ?? 0) + 1);
+	out.push(
+		`Predicted payment dates: ${int(f.invoices.length)} open invoices (` +
+			[...sources.entries()]
+				.sort((a, b) => b[1] - a[1])
+				.map(([src, n]) => `${int(n)} ${src}`)
+				.join(', ') +
+			`)${f.missingInvoices.length > 0 ? `; ${int(f.missingInvoices.length)} without a prediction (see the script log)` : ''}`,
+	);
+	return out;
+}
+
 export function formatSummary(result: RunResult, projectRoot: string): string {
 	const { report, dataset } = result;
 	const invoices = dataset.transactions.filter((t) => t.type === 'CustInvc' && t.tranDate <= report.asOf).length;
@@ -98,6 +131,7 @@ export function formatSummary(result: RunResult, projectRoot: string): string {
 	lines.push(
 		`Collections push: ${int(report.collections.pushed)} customers pushed (${report.collections.note ?? ''})`,
 	);
+	lines.push(...forecastLines(report, w));
 	lines.push('');
 	lines.push(
 		'Scripts run as deployed in src/Objects. NetSuite meters every script: each API call costs units and an',
