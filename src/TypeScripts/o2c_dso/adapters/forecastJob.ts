@@ -212,7 +212,7 @@ function poolsFor(asOf: CalendarDate, subsidiaryId: string): PoolEntry {
 	const text = runCache().get({ key, loader: () => loadPools(asOf, subsidiaryId), ttl: CACHE_TTL });
 	if (text === null) throw new Error(`Forecast pools of subsidiary ${subsidiaryId} could not be built`);
 	const known = decoded.get(key);
-	if (known !== undefined && known.text === text) return known.entry;
+	if (known?.text === text) return known.entry;
 	const o = JSON.parse(text) as { currency?: unknown; pools?: unknown };
 	if (typeof o.currency !== 'string') throw new Error(`Forecast pools of subsidiary ${subsidiaryId}: no currency`);
 	const entry = { currency: o.currency, pools: decodePools(JSON.stringify(o.pools)) };
