@@ -1,7 +1,8 @@
 /**
  * Wiring of the forecast map/reduce (`customscript_o2c_forecast_mr`): the run's as-of date, the
- * input search, map (one invoice row → customer key), reduce (one customer: its predictions,
- * records upserted, its part of the subsidiary forecast written out), summarize (each subsidiary's
+ * input (one grouped row per customer and subsidiary), map (→ customer key), reduce (one customer:
+ * its invoice rows, its predictions, records upserted, its part of the subsidiary forecast written
+ * out), summarize (each subsidiary's
  * 13 weeks from the parts, errors per customer, records of customers that left the input).
  * Every id here is declared in src/Objects/customscript_o2c_forecast_mr.xml.
  *
@@ -12,7 +13,7 @@
  * invoices paid in the 365 days (5 + 5 units per 1,000 application rows) and its customers'
  * segments (5 + 5 per 1,000 customers): a few hundred units once, inside the 5,000 of a reduce.
  *
- * **Governance.** Per customer: pools 1 (cached), segment 10, promises 10, its existing
+ * **Governance.** Per customer: its invoice rows 10 + 5 per 1,000, pools 1 (cached), segment 10, promises 10, its existing
  * predictions 10, then 2 per updated, 6 per new and 4 per deleted prediction. A customer with
  * several hundred open invoices could outgrow a reduce, so writing stops at a margin: the forecast
  * still counts every invoice, the records not refreshed keep the previous night's values (their
@@ -29,14 +30,7 @@ import { buildPools, decodePools, encodePools, SubsidiaryPools } from '../app/fo
 import { accountToday } from './clock';
 import { remainingUsage } from './governance';
 import { textParam } from './scriptParams';
-import {
-	ForecastInputRow,
-	forecastInputSearch,
-	forecastPoolSearch,
-	parseForecastResult,
-	parseForecastRow,
-} from './searches/forecastInput';
-import { forEachRow } from './searches/searchKit';
+import { forecastInputSearch, forecastPoolRows, forecastRows, parseForecastKey } from './searches/forecastInput';
 import { loadSubsidiaries } from './searches/subsidiaries';
 import {
 	customerSegment,
@@ -75,97 +69,17 @@ export function runAsOf(): CalendarDate {
 	return accountToday(textParam(P_FC.asOf));
 }
 
-/** getInputData: fixes the as-of date and returns the narrowed input search. */
+/** getInputData: fixes the as-of date and returns the input: one row per customer and subsidiary. */
 export function inputForRun(): search.Search {
 	const asOf = accountToday(textParam(P_FC.asOf));
 	runCache().put({ key: AS_OF_KEY, value: asOf, ttl: CACHE_TTL });
-	return forecastInputSearch(asOf, textParam(P_FC.input), textParam(P_FC.nativeField));
+	return forecastInputSearch(asOf, textParam(P_FC.input));
 }
 
-/* ------------------------------------------------------------------------ map values */
-
-type Encoded = [
-	customer: string,
-	subsidiary: string,
-	invoice: string,
-	tranDate: string,
-	dueDate: string,
-	amount: number,
-	fxAmount: number,
-	openNow: number,
-	fxOpenNow: number,
-	disputed: 0 | 1,
-	appliedOn: string,
-	applied: number,
-	kind: string,
-	native: string,
-];
-
-/** A row as map writes it (a short JSON array, money as integers). */
-export function encodeForecastRow(r: ForecastInputRow): string {
-	const a = r.row.application;
-	const e: Encoded = [
-		r.customerId,
-		r.subsidiaryId,
-		r.row.invoiceId,
-		r.row.tranDate,
-		r.row.dueDate ?? '',
-		r.row.amountMinor,
-		r.row.fxAmountMinor,
-		r.row.openNowMinor,
-		r.row.fxOpenNowMinor,
-		r.row.disputed ? 1 : 0,
-		a?.on ?? '',
-		a?.minor ?? 0,
-		a?.kind ?? '',
-		r.row.nativePrediction ?? '',
-	];
-	return JSON.stringify(e);
-}
-
-/** Reads {@link encodeForecastRow}; throws naming a bad value. */
-export function decodeForecastRow(text: string): ForecastInputRow {
-	const e = JSON.parse(text) as unknown[];
-	const int = (x: unknown, what: string): number => {
-		if (typeof x !== 'number' || !Number.isSafeInteger(x))
-			throw new Error(`Bad ${what} in forecast map value ${text}`);
-		return x;
-	};
-	const date = (x: unknown, what: string): CalendarDate | null => {
-		if (x === '') return null;
-		if (!isCalendarDate(x)) throw new Error(`Bad ${what} in forecast map value ${text}`);
-		return x;
-	};
-	const tranDate = date(e[3], 'invoice date');
-	if (tranDate === null) throw new Error(`No invoice date in forecast map value ${text}`);
-	const on = date(e[10], 'application date');
-	const kind = e[12];
-	const row: InvoiceRow = {
-		invoiceId: String(e[2]),
-		tranDate,
-		dueDate: date(e[4], 'due date'),
-		amountMinor: int(e[5], 'amount'),
-		fxAmountMinor: int(e[6], 'fx amount'),
-		openNowMinor: int(e[7], 'open amount'),
-		fxOpenNowMinor: int(e[8], 'fx open amount'),
-		disputed: e[9] === 1,
-		application:
-			on === null
-				? null
-				: {
-						on,
-						minor: int(e[11], 'applied amount'),
-						kind: kind === 'payment' || kind === 'credit' ? kind : 'other',
-					},
-		nativePrediction: date(e[13], 'NetSuite predicted date'),
-	};
-	return { customerId: String(e[0]), subsidiaryId: String(e[1]), row };
-}
-
-/** map: one input row → (customer id, encoded row). */
+/** map: one input row → (customer id, subsidiary id); the reduce reads the customer's rows. */
 export function mapRow(value: string): { key: string; value: string } {
-	const r = parseForecastRow(value, textParam(P_FC.nativeField));
-	return { key: r.customerId, value: encodeForecastRow(r) };
+	const { customerId, subsidiaryId } = parseForecastKey(value);
+	return { key: customerId, value: subsidiaryId };
 }
 
 /* ---------------------------------------------------------------------------- pools */
@@ -190,12 +104,11 @@ function currencyOf(subsidiaryId: string): string {
 function loadPools(asOf: CalendarDate, subsidiaryId: string): string {
 	const segments = subsidiarySegments(subsidiaryId);
 	const rows = new Map<string, InvoiceRow[]>();
-	forEachRow(forecastPoolSearch(asOf, subsidiaryId, textParam(P_FC.input)), (result) => {
-		const r = parseForecastResult(result);
+	for (const r of forecastPoolRows(asOf, subsidiaryId, textParam(P_FC.input))) {
 		const list = rows.get(r.customerId);
 		if (list === undefined) rows.set(r.customerId, [r.row]);
 		else list.push(r.row);
-	});
+	}
 	const entry = { currency: currencyOf(subsidiaryId), pools: buildPools(rows, (c) => segments.get(c) ?? null, asOf) };
 	return JSON.stringify({ currency: entry.currency, pools: JSON.parse(encodePools(entry.pools)) as unknown });
 }
@@ -223,14 +136,13 @@ function poolsFor(asOf: CalendarDate, subsidiaryId: string): PoolEntry {
 /* ---------------------------------------------------------------------------- reduce */
 
 /**
- * reduce: one customer's rows → predictions (records upserted, closed invoices' records deleted)
- * and one tally per subsidiary for the summarize stage.
+ * reduce: one customer → its detail rows → predictions (records upserted, closed invoices' records
+ * deleted) and one tally per subsidiary it has invoices in, for the summarize stage.
  */
-export function reduceCustomer(customerId: string, values: readonly string[]): { key: string; value: string }[] {
+export function reduceCustomer(customerId: string): { key: string; value: string }[] {
 	const asOf = runAsOf();
 	const bySubsidiary = new Map<string, InvoiceRow[]>();
-	for (const v of values) {
-		const r = decodeForecastRow(v);
+	for (const r of forecastRows(customerId, asOf, textParam(P_FC.input), textParam(P_FC.nativeField))) {
 		const list = bySubsidiary.get(r.subsidiaryId);
 		if (list === undefined) bySubsidiary.set(r.subsidiaryId, [r.row]);
 		else list.push(r.row);

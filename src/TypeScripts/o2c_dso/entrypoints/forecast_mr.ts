@@ -24,7 +24,7 @@ export const map: EntryPoints.MapReduce.map = (context) => {
 };
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
-	for (const out of reduceCustomer(context.key, context.values)) context.write(out);
+	for (const out of reduceCustomer(context.key)) context.write(out);
 };
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {

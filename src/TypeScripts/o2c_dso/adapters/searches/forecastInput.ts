@@ -1,25 +1,59 @@
 /**
- * `customsearch_o2c_forecast_input`: invoice main lines (posting, base currency) with their
- * applications outer-joined, one row per application (payment, credit memo or deposit
- * application). At run time it is narrowed to what D needs: invoices dated ≤ D that are open now
- * or were closed on or after D − 364 (history of the 365 days ending D, and invoices open at D
- * that were paid since on a rerun). The forecast map/reduce reads it twice: as its input (every
- * customer, paged by the platform outside governance) and, per subsidiary, for the pooled
- * histories (only invoices paid in full: `forecastPoolSearch`).
+ * The forecast's inputs, all from one saved search, `customsearch_o2c_forecast_input`: invoice main
+ * lines (posting, base currency) with their applications outer-joined, one row per application
+ * (payment, credit memo or deposit application), sorted by invoice and applying transaction
+ * internal id (a unique order: a customer's rows may span several pages). At run time it is
+ * narrowed to what D needs: invoices dated ≤ D that are open now or were closed on or after
+ * D − 364 (history of the 365 days ending D, and invoices open at D that were paid since on a rerun).
+ *
+ * - The map/reduce input is that search **grouped by customer and subsidiary** (one small row per
+ *   customer): map/reduce keeps every input key and value until it is processed, capped at 200 MB
+ *   (Oracle help "Map/Reduce Governance"); one row per invoice application would not fit an L
+ *   account (the customer metrics input measured 355 MB for 1M invoices).
+ * - Each reduce (one customer) reads its detail rows (`entity anyof`): 5 to load, 5 + 5 per 1,000 rows.
+ * - The pooled histories read one subsidiary's invoices paid in full in the look-back.
  *
  * When the deployment names NetSuite's own predicted-payment-date field
- * (`custscript_o2c_fc_native_field`, empty by default: its internal id is not documented), the
- * column is added at run time so both dates can be stored side by side.
+ * (`custscript_o2c_fc_native_field`, empty by default: its internal id is not documented), that
+ * column is added to the detail rows at run time so both dates can be stored side by side.
  */
 import * as search from 'N/search';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
 import { fromDecimal } from '../../domain/money';
 import type { ApplicationKind, InvoiceRow } from '../../domain/paymentHistory';
-import { fromNsDate, requireNsDate, toNsDate } from '../nsDate';
-import { SavedSearchSpec, andFilters, baseCurrencySettings, ensureSavedSearch } from './searchKit';
 import { PREDICTION_RULES } from '../../domain/paymentPrediction';
+import { fromNsDate, requireNsDate, toNsDate } from '../nsDate';
+import { parseResultJson } from './resultJson';
+import {
+	Col,
+	SavedSearchSpec,
+	andFilters,
+	baseCurrencySettings,
+	ensureSavedSearch,
+	forEachRow,
+	rawValue,
+	requireColumns,
+	valueOf,
+} from './searchKit';
 
 const DISPUTED = 'custbody_o2c_disputed';
+const APPLYING = 'applyingtransaction';
+
+/** Detail columns the forecast reads. */
+const C = {
+	entity: { name: 'entity' },
+	subsidiary: { name: 'subsidiary' },
+	tranDate: { name: 'trandate' },
+	dueDate: { name: 'duedate' },
+	amount: { name: 'amount' },
+	fxAmount: { name: 'fxamount' },
+	remaining: { name: 'amountremaining' },
+	fxRemaining: { name: 'fxamountremaining' },
+	appliedOn: { name: 'trandate', join: APPLYING },
+	applyingType: { name: 'type', join: APPLYING },
+	applied: { name: 'applyinglinkamount' },
+	disputed: { name: DISPUTED },
+} as const satisfies Record<string, Col>;
 
 export const FORECAST_INPUT: SavedSearchSpec = {
 	id: 'customsearch_o2c_forecast_input',
@@ -31,33 +65,14 @@ export const FORECAST_INPUT: SavedSearchSpec = {
 			filters: [['mainline', 'is', 'T'], 'AND', ['posting', 'is', 'T'], 'AND', ['type', 'anyof', 'CustInvc']],
 			columns: [
 				search.createColumn({ name: 'internalid', sort: search.Sort.ASC }),
-				'entity',
-				'subsidiary',
-				'trandate',
-				'duedate',
-				'amount',
-				'fxamount',
-				'amountremaining',
-				'fxamountremaining',
-				DISPUTED,
-				search.createColumn({ name: 'trandate', join: 'applyingtransaction' }),
-				search.createColumn({ name: 'type', join: 'applyingtransaction' }),
-				search.createColumn({ name: 'internalid', join: 'applyingtransaction', sort: search.Sort.ASC }),
-				'applyinglinkamount',
+				search.createColumn({ name: 'internalid', join: APPLYING, sort: search.Sort.ASC }),
+				...Object.values(C).map((c: Col) => search.createColumn({ name: c.name, join: c.join })),
 			],
 		}),
 };
 
-function addNativeColumn(s: search.Search, nativeField: string | undefined): void {
-	if (nativeField === undefined) return;
-	s.columns = [...s.columns, search.createColumn({ name: nativeField })];
-}
-
-/**
- * The map/reduce input at `asOf` (5 units to load; 10 the first time).
- * @example getInputData: () => forecastInputSearch(asOf)
- */
-export function forecastInputSearch(asOf: CalendarDate, searchId?: string, nativeField?: string): search.Search {
+/** The saved search narrowed to as-of date `asOf` (5 units to load; 10 the first time). */
+function narrowed(asOf: CalendarDate, searchId: string | undefined): search.Search {
 	const s = ensureSavedSearch(FORECAST_INPUT, searchId);
 	andFilters(s, [
 		['trandate', 'onorbefore', toNsDate(asOf)],
@@ -68,37 +83,34 @@ export function forecastInputSearch(asOf: CalendarDate, searchId?: string, nativ
 			['closedate', 'onorafter', toNsDate(addDays(asOf, 1 - PREDICTION_RULES.lookbackDays))],
 		],
 	]);
-	addNativeColumn(s, nativeField);
 	return s;
 }
 
 /**
- * One subsidiary's invoices paid in full in the look-back ending `asOf`: the rows of its pooled
- * histories (read with runPaged: 5 + 5 units per 1,000 rows).
- * @example forecastPoolSearch(asOf, '1')
+ * The map/reduce input at `asOf`: one row per customer and subsidiary with an invoice open or paid
+ * in the look-back (GROUP entity, GROUP subsidiary, both sorted).
+ * @example getInputData: () => forecastInputSearch(asOf)
  */
-export function forecastPoolSearch(asOf: CalendarDate, subsidiaryId: string, searchId?: string): search.Search {
-	const s = ensureSavedSearch(FORECAST_INPUT, searchId);
-	andFilters(s, [
-		['subsidiary', 'anyof', subsidiaryId],
-		'AND',
-		['trandate', 'onorbefore', toNsDate(asOf)],
-		'AND',
-		['status', 'anyof', 'CustInvc:B'],
-		'AND',
-		['closedate', 'within', toNsDate(addDays(asOf, 1 - PREDICTION_RULES.lookbackDays)), toNsDate(asOf)],
-	]);
+export function forecastInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
+	const s = narrowed(asOf, searchId);
+	s.columns = [
+		search.createColumn({ name: 'entity', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
+		search.createColumn({ name: 'subsidiary', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
+	];
 	return s;
 }
 
-type JsonValue = string | { value?: string; text?: string } | boolean | null | undefined;
-
-/** A value as map (JSON) or a Result gives it: `name`, or `name.join` for joined columns. */
-function field(values: Record<string, JsonValue>, name: string, join?: string): string {
-	const v = join === undefined ? values[name] : (values[`${name}.${join}`] ?? values[`${join}.${name}`]);
-	if (v === undefined || v === null || typeof v === 'boolean') return '';
-	if (typeof v === 'object') return v.value ?? '';
-	return v;
+/**
+ * One input row as map receives it (a grouped result as JSON): the customer and a subsidiary it has
+ * invoices in.
+ * @example const { customerId } = parseForecastKey(context.value)
+ */
+export function parseForecastKey(json: string): { customerId: string; subsidiaryId: string } {
+	const row = parseResultJson(json);
+	const customerId = row.text('entity', { summary: 'GROUP' });
+	const subsidiaryId = row.text('subsidiary', { summary: 'GROUP' });
+	if (customerId === '') throw new Error(`A forecast input row has no customer: ${json}`);
+	return { customerId, subsidiaryId };
 }
 
 /** A deposit application is cash the customer paid in advance: a payment. */
@@ -109,52 +121,79 @@ function minor(text: string): number {
 	return Math.abs(fromDecimal(text, 'base').minor);
 }
 
-/** An invoice row and its customer and subsidiary, as the forecast works with it. */
+/** An invoice row with its customer and subsidiary, as the forecast works with it. */
 export interface ForecastInputRow {
 	readonly customerId: string;
 	readonly subsidiaryId: string;
 	readonly row: InvoiceRow;
 }
 
-/**
- * Parses one input row given as map receives it (`JSON.stringify` of a search result).
- * @example parseForecastRow(context.value, nativeField)
- */
-export function parseForecastRow(json: string, nativeField?: string): ForecastInputRow {
-	const r = JSON.parse(json) as { id?: string; values?: Record<string, JsonValue> };
-	const values = r.values ?? {};
-	const appliedOn = fromNsDate(field(values, 'trandate', 'applyingtransaction'));
-	const applyingType = field(values, 'type', 'applyingtransaction');
-	const disputed = values[DISPUTED];
+function toRow(r: search.Result, nativeField: string | undefined): ForecastInputRow {
+	const appliedOn = fromNsDate(valueOf(r, C.appliedOn));
+	const disputed = rawValue(r, C.disputed);
 	return {
-		customerId: field(values, 'entity'),
-		subsidiaryId: field(values, 'subsidiary'),
+		customerId: valueOf(r, C.entity),
+		subsidiaryId: valueOf(r, C.subsidiary),
 		row: {
-			invoiceId: r.id ?? field(values, 'internalid'),
-			tranDate: requireNsDate(field(values, 'trandate'), 'trandate'),
-			dueDate: fromNsDate(field(values, 'duedate')),
-			amountMinor: minor(field(values, 'amount')),
-			fxAmountMinor: minor(field(values, 'fxamount')),
-			openNowMinor: minor(field(values, 'amountremaining')),
-			fxOpenNowMinor: minor(field(values, 'fxamountremaining')),
-			disputed: disputed === true || disputed === 'T' || disputed === 'true',
+			invoiceId: r.id,
+			tranDate: requireNsDate(valueOf(r, C.tranDate), 'trandate'),
+			dueDate: fromNsDate(valueOf(r, C.dueDate)),
+			amountMinor: minor(valueOf(r, C.amount)),
+			fxAmountMinor: minor(valueOf(r, C.fxAmount)),
+			openNowMinor: minor(valueOf(r, C.remaining)),
+			fxOpenNowMinor: minor(valueOf(r, C.fxRemaining)),
+			disputed: disputed === true || disputed === 'T',
 			application:
 				appliedOn === null
 					? null
 					: {
 							on: appliedOn,
-							minor: minor(field(values, 'applyinglinkamount')),
-							kind: KIND[applyingType] ?? 'other',
+							minor: minor(valueOf(r, C.applied)),
+							kind: KIND[valueOf(r, C.applyingType)] ?? 'other',
 						},
-			nativePrediction: nativeField === undefined ? null : fromNsDate(field(values, nativeField)),
+			nativePrediction: nativeField === undefined ? null : fromNsDate(valueOf(r, { name: nativeField })),
 		},
 	};
 }
 
+function rowsOf(s: search.Search, nativeField?: string): ForecastInputRow[] {
+	requireColumns(s, Object.values(C), 'forecast input');
+	if (nativeField !== undefined) s.columns = [...s.columns, search.createColumn({ name: nativeField })];
+	const out: ForecastInputRow[] = [];
+	forEachRow(s, (r) => out.push(toRow(r, nativeField)));
+	return out;
+}
+
 /**
- * The same from a search Result (the pool search is read in the reduce, not handed to map).
- * @example parseForecastResult(row)
+ * A customer's detail rows at `asOf`: 5 (load) + 5 (runPaged) + 5 per 1,000 rows.
+ * @example forecastRows('100', asOf)
  */
-export function parseForecastResult(row: search.Result): ForecastInputRow {
-	return parseForecastRow(JSON.stringify(row));
+export function forecastRows(
+	customerId: string,
+	asOf: CalendarDate,
+	searchId?: string,
+	nativeField?: string,
+): ForecastInputRow[] {
+	const s = narrowed(asOf, searchId);
+	andFilters(s, [['entity', 'anyof', customerId]]);
+	return rowsOf(s, nativeField);
+}
+
+/**
+ * One subsidiary's invoices paid in full in the look-back ending `asOf`: the rows of its pooled
+ * histories (5 + 5 + 5 per 1,000 rows).
+ * @example forecastPoolRows(asOf, '1')
+ */
+export function forecastPoolRows(asOf: CalendarDate, subsidiaryId: string, searchId?: string): ForecastInputRow[] {
+	const s = ensureSavedSearch(FORECAST_INPUT, searchId);
+	andFilters(s, [
+		['subsidiary', 'anyof', subsidiaryId],
+		'AND',
+		['trandate', 'onorbefore', toNsDate(asOf)],
+		'AND',
+		['status', 'anyof', 'CustInvc:B'],
+		'AND',
+		['closedate', 'within', toNsDate(addDays(asOf, 1 - PREDICTION_RULES.lookbackDays)), toNsDate(asOf)],
+	]);
+	return rowsOf(s);
 }
