@@ -13,8 +13,9 @@
  * invoices paid in the 365 days (5 + 5 units per 1,000 application rows) and its customers'
  * segments (5 + 5 per 1,000 customers): a few hundred units once, inside the 5,000 of a reduce.
  *
- * **Governance.** Per customer: its invoice rows 10 + 5 per 1,000, pools 1 (cached), segment 10, promises 10, its existing
- * predictions 10, then 2 per updated, 6 per new and 4 per deleted prediction. A customer with
+ * **Governance.** Per customer: its invoice rows 10 + 5 per 1,000, pools 1 (cached), segment 10,
+ * promises and existing predictions 5–10 each, then 2 per updated, 6 per new and 4 per deleted
+ * prediction. A customer with
  * several hundred open invoices could outgrow a reduce, so writing stops at a margin: the forecast
  * still counts every invoice, the records not refreshed keep the previous night's values (their
  * as-of date shows it) and the reduce logs how many.
