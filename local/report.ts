@@ -194,14 +194,15 @@ function subsidiaries(store: RecordStore, asOf: string): ReportSubsidiary[] {
 	return out.sort((a, b) => a.id - b.id);
 }
 
-/** Every customer with a non-zero open balance at D, or an invoice closed in the 365 days ending D. */
+/** Every customer with a non-zero open balance at D, or an invoice closed (paid or returned) in the 365 days ending D. */
 function customers(store: RecordStore, asOf: string): ReportCustomer[] {
 	const out: ReportCustomer[] = [];
 	for (const r of recordsOn(store, 'customrecord_o2c_cust_metrics', 'custrecord_o2c_cm_as_of', asOf)) {
 		const v = r.values;
 		const openBalance = money(v.custrecord_o2c_cm_open_balance);
-		const closed = Number(v.custrecord_o2c_cm_paid_count ?? 0);
-		if (openBalance === 0 && !(closed > 0)) continue;
+		const paid = Number(v.custrecord_o2c_cm_paid_count ?? 0);
+		const returned = Number(v.custrecord_o2c_cm_returned_count ?? 0);
+		if (openBalance === 0 && !(paid > 0) && !(returned > 0)) continue;
 		const id = Number(v.custrecord_o2c_cm_customer);
 		out.push({
 			id,
@@ -217,6 +218,9 @@ function customers(store: RecordStore, asOf: string): ReportCustomer[] {
 			segment: text(v.custrecord_o2c_cm_segment),
 			unapplied: money(v.custrecord_o2c_cm_unapplied),
 			creditUtilisation: ratio(v.custrecord_o2c_cm_credit_util),
+			paidInvoices: paid,
+			returnedInvoices: returned,
+			returnedAmount: money(v.custrecord_o2c_cm_returned_amount),
 			openPromises: ratio(v.custrecord_o2c_cm_promises_open),
 		});
 	}

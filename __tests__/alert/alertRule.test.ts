@@ -1,5 +1,6 @@
 import { parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
-import { AlertRuleInput, evaluateAlertRule, toHundredths } from '../../src/TypeScripts/o2c_dso/domain/alertRule';
+import { AlertRuleInput, evaluateAlertRule } from '../../src/TypeScripts/o2c_dso/domain/alertRule';
+import { toHundredths } from '../../src/TypeScripts/o2c_dso/domain/rounding';
 import { SeasonalityRow } from '../../src/TypeScripts/o2c_dso/domain/seasonality';
 
 const d = parseCalendarDate;

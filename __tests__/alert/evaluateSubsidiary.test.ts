@@ -28,6 +28,7 @@ function snapshot(
 		currency: 'USD',
 		arMinor: 782000000,
 		arPriorMinor: 614000000,
+		unappliedMinor: 0,
 		salesThisMinor: 402000000,
 		salesPriorMinor: 390000000,
 		dso,
@@ -134,9 +135,7 @@ function firing(): FakePorts {
 	p.credit.set(100, {
 		id: 100,
 		name: 'Premier <Construction> & Co',
-		creditLimitMinor: 100000000,
-		balanceMinor: 110000000,
-		unbilledOrdersMinor: 0,
+		credit: { currency: 'USD', limitMinor: 100000000, balanceMinor: 110000000, unbilledOrdersMinor: 0 },
 	});
 	return p;
 }
@@ -227,7 +226,7 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		expect(p.sent).toHaveLength(1);
 		const msg = p.sent[0]?.message as AlertMessage;
 		expect(msg.to).toEqual(['ar@acme.example', 'ctl@acme.example', 'cfo@acme.example']);
-		expect(msg.subject).toBe('[Escalated] DSO alert: US Wholesale DSO 58.4 days, +11.2 on the prior 30 days');
+		expect(msg.subject).toBe('[Escalated] DSO alert: US Wholesale DSO 58.36 days, +11.13 on the prior 30 days');
 		expect(msg.html).toContain('Premier &lt;Construction&gt; &amp; Co');
 		expect(msg.html).not.toContain('<Construction>');
 		expect(p.records.get(1)?.email).toMatchObject({ emailStatus: 'sent', recipients: 3 });

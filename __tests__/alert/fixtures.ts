@@ -5,8 +5,12 @@
  */
 import { evaluateAlertRule } from '../../src/TypeScripts/o2c_dso/domain/alertRule';
 import { parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import { splitDsoChange } from '../../src/TypeScripts/o2c_dso/domain/dso';
 import { decideEscalation } from '../../src/TypeScripts/o2c_dso/domain/escalation';
-import { AgingAmounts, investigate, InvestigationCustomer } from '../../src/TypeScripts/o2c_dso/domain/investigation';
+import { money } from '../../src/TypeScripts/o2c_dso/domain/money';
+import { toHundredths } from '../../src/TypeScripts/o2c_dso/domain/rounding';
+import type { AgingAmounts } from '../../src/TypeScripts/o2c_dso/domain/aging';
+import { investigate, InvestigationCustomer } from '../../src/TypeScripts/o2c_dso/domain/investigation';
 import { AlertEmailInput } from '../../src/TypeScripts/o2c_dso/domain/renderAlertEmail';
 
 export const HOSTILE_NAME = '<script>alert(1)</script> & Co';
@@ -31,7 +35,7 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 			name: 'Premier Construction Inc',
 			aging: { this: aging({ '61-90': 120000000 }), prior: aging({ '61-90': 10000000 }) },
 			creditUtilisation: 0.92,
-			creditLimitMinor: 150000000,
+			creditLimit: money(150000000, 'USD'),
 			maxDaysOverdue: 64,
 		},
 		{
@@ -39,7 +43,7 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 			name: HOSTILE_NAME,
 			aging: { this: aging({ '61-90': 30000000 }), prior: aging({ '61-90': 20000000 }) },
 			creditUtilisation: 0.95,
-			creditLimitMinor: 35000000,
+			creditLimit: money(35000000, 'EUR'), // billed in EUR: its limit is in its own currency
 			maxDaysOverdue: 70,
 		},
 		{
@@ -47,7 +51,7 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 			name: 'O\'Brien "Quotes" Ltd',
 			aging: { this: aging({ '61-90': 64000000 }), prior: aging({ '61-90': 51000000 }) },
 			creditUtilisation: 0.4,
-			creditLimitMinor: 300000000,
+			creditLimit: money(300000000, 'USD'),
 			maxDaysOverdue: 75,
 		},
 	];
@@ -96,6 +100,18 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 			dso,
 			arMinor: { this: 782000000, prior: 614000000 },
 			creditSalesMinor: { this: 402000000, prior: 390000000 },
+			// the aging below sums to 7,820,000.00 = the A/R: nothing unapplied
+			unappliedMinor: 0,
+			// 1,680,000 × (30/3,900,000 + 30/4,020,000)/2 = 12.730 days from the A/R; the rest of the
+			// rule's +11.13 (−1.60) from sales, which rose 3%
+			split: splitDsoChange(
+				{
+					arMinor: { this: 782000000, prior: 614000000 },
+					creditSalesMinor: { this: 402000000, prior: 390000000 },
+					windowDays: 30,
+				},
+				toHundredths(evaluation.delta as number),
+			),
 		},
 		investigation,
 		links: {

@@ -1,5 +1,6 @@
+import type { AgingAmounts } from '../../src/TypeScripts/o2c_dso/domain/aging';
+import { money } from '../../src/TypeScripts/o2c_dso/domain/money';
 import {
-	AgingAmounts,
 	compareTermsMix,
 	investigate,
 	InvestigationCustomer,
@@ -25,7 +26,7 @@ function customer(
 		name,
 		aging: { this: aging(thisA), prior: priorA === null ? null : aging(priorA) },
 		creditUtilisation: util,
-		creditLimitMinor: util === null ? null : 100000000,
+		creditLimit: util === null ? null : money(100000000, 'USD'),
 		maxDaysOverdue: null,
 	};
 }
@@ -40,6 +41,7 @@ const customers: InvestigationCustomer[] = [
 	customer(5, 'Epsilon', { '61-90': 10000000 }, { '61-90': 8000000 }, 0.849), // +2,000,000 (84.9%: not high)
 	customer(6, 'Zeta', { '61-90': 10000000 }, { '61-90': 9000000 }), // +1,000,000 (6th: not listed)
 	customer(7, 'Eta', { '61-90': 0 }, { '61-90': 3000000 }), // −3,000,000
+	customer(8, 'Theta', { '31-60': 5000000 }, { '31-60': 5000000 }, 0.9), // no growth; delinquent at 90%
 ];
 const input: InvestigationInput = {
 	currency: 'USD',
@@ -106,10 +108,11 @@ describe('investigate: the issue example, hand-computed', () => {
 			{ label: 'Net 60', days: 60, shareThis: 50, sharePrior: 25 },
 		]);
 	});
-	it('triple threat: delinquent (> 30 days past due) and utilisation ≥ 85%: Premier (92%) and Delta (85.0%), not Epsilon (84.9%) or Beta (50%)', () => {
+	it('triple threat: delinquent (> 30 days past due) and utilisation ≥ 85%: Premier (92%), Delta (85.0%) and Theta (90%), not Epsilon (84.9%) or Beta (50%)', () => {
 		expect(r.tripleThreat.map((t) => [t.customerId, t.delinquentMinor])).toEqual([
 			[1, 120000000],
 			[4, 24000000],
+			[8, 5000000],
 		]);
 	});
 	it('cash application 80% vs 95% (−15 points) and lead time 6 vs 3.5 days (+2.5)', () => {
@@ -126,8 +129,21 @@ describe('investigate: the issue example, hand-computed', () => {
 			'review-aging',
 		]);
 		expect(r.actions[0]?.customerIds).toEqual([1, 2, 3, 4, 5]);
-		expect(r.actions[0]?.text).toContain('Premier Construction Inc (80.9% of the increases)');
-		expect(r.actions[1]?.customerIds).toEqual([1, 4]);
+		// Premier and Delta are triple threats too: called once, the credit hold said in the same line
+		expect(r.actions[0]?.text).toContain(
+			'Premier Construction Inc (80.9% of the increases; also more than 30 days past due at 92% of its credit limit: hold new orders until it pays)',
+		);
+		expect(r.actions[0]?.text).toContain(
+			'Delta & Sons (2.9% of the increases; also more than 30 days past due at 85%',
+		);
+		expect(r.actions[0]?.text).toContain('Beta Supply (7.4% of the increases)');
+		// the credit review names only the triple threat not called: Theta
+		expect(r.actions[1]?.customerIds).toEqual([8]);
+		expect(r.actions[1]?.text).toBe(
+			'Review credit for the customer not called above both more than 30 days past due and at 85% or more of their credit limit; consider holding new orders until they pay: Theta.',
+		);
+		const named = r.actions.flatMap((a) => a.customerIds);
+		expect(new Set(named).size).toBe(named.length);
 		expect(r.actions[2]?.text).toContain('from 37.5 to 45.0 days');
 		expect(r.actions[3]?.text).toContain('80.0% of the receipts');
 		expect(r.actions[4]?.text).toContain('6.0 days on average to be invoiced (prior 3.5)');

@@ -1,6 +1,6 @@
+import { splitDsoChange } from '../../src/TypeScripts/o2c_dso/domain/dso';
 import {
 	dailySalesMinor,
-	dsoDecimals,
 	percentChange,
 	renderAlertEmail,
 } from '../../src/TypeScripts/o2c_dso/domain/renderAlertEmail';
@@ -9,7 +9,8 @@ import { exampleEmailInput, HOSTILE_NAME } from './fixtures';
 describe('renderAlertEmail: the payload table (the issue example)', () => {
 	const email = renderAlertEmail(exampleEmailInput());
 	it.each([
-		['DSO this / prior / change', ['58.4', '47.2', '+11.2']],
+		// 7,820,000 × 30 / 4,020,000 = 58.358…, 6,140,000 × 30 / 3,900,000 = 47.230…: the rule's delta is +11.13
+		['DSO this / prior / change', ['58.36', '47.23', '+11.13']],
 		['A/R balance with +27%', ['USD 7,820,000.00', 'USD 6,140,000.00', '+1,680,000.00 (+27%)']],
 		['daily sales 134k vs 130k, +3%', ['USD 134,000.00', 'USD 130,000.00', '+4,000.00 (+3%)']],
 		[
@@ -23,7 +24,7 @@ describe('renderAlertEmail: the payload table (the issue example)', () => {
 		}
 	});
 	it('subject: one line with the subsidiary and the figures', () => {
-		expect(email.subject).toBe('DSO alert: US Wholesale DSO 58.4 days, +11.2 on the prior 30 days');
+		expect(email.subject).toBe('DSO alert: US Wholesale DSO 58.36 days, +11.13 on the prior 30 days');
 	});
 	it('top contributors with share of the +1,330,000.00 of increases: 1,100,000 = 82.7%, 130,000 = 9.8%, 100,000 = 7.5%', () => {
 		expect(email.text).toContain(
@@ -81,7 +82,7 @@ describe('renderAlertEmail: safety (every value escaped, nothing executable, no 
 	});
 	it('a subsidiary name with a newline cannot break the subject line', () => {
 		const e = renderAlertEmail(exampleEmailInput({ subsidiary: { id: 1, name: 'US\r\nBcc: x@evil.example' } }));
-		expect(e.subject).toBe('DSO alert: US Bcc: x@evil.example DSO 58.4 days, +11.2 on the prior 30 days');
+		expect(e.subject).toBe('DSO alert: US Bcc: x@evil.example DSO 58.36 days, +11.13 on the prior 30 days');
 	});
 	it('every start tag used is closed (tables, cells, paragraphs, lists)', () => {
 		for (const tag of ['table', 'tr', 'td', 'th', 'p', 'ol', 'li', 'a', 'strong', 'h1', 'h2']) {
@@ -133,12 +134,98 @@ describe('renderAlertEmail: escalation and seasonality raise', () => {
 	});
 });
 
-describe('formatting helpers', () => {
-	it('dsoDecimals: two decimals when one would show a rise not above the threshold', () => {
-		expect(dsoDecimals(58.358, 47.231, 10, true)).toBe(1);
-		expect(dsoDecimals(40.04, 30, 10, true)).toBe(2); // 40.0 − 30.0 = +10.0 would look wrong
-		expect(dsoDecimals(40.04, 30, 10, false)).toBe(1);
+describe("renderAlertEmail: the change is the rule's change, split into A/R and sales", () => {
+	it("shows the rule's delta, not a difference of rounded figures (40.004 vs 29.9989 fires at +10.01)", () => {
+		// 40.004 − 29.9989 = 10.0051 → the rule's +10.01; rounded separately the figures read 40.00 and 30.00
+		const base = exampleEmailInput();
+		const e = renderAlertEmail({
+			...base,
+			figures: { ...base.figures, dso: { this: 40.004, prior: 29.9989 } },
+			evaluation: { ...base.evaluation, delta: 10.01 },
+		});
+		expect(e.subject).toBe('DSO alert: US Wholesale DSO 40.00 days, +10.01 on the prior 30 days');
+		expect(e.text).toMatch(/DSO \(days\)\s+40\.00\s+30\.00\s+\+10\.01/);
+		expect(e.text).toContain('(40.00 and 30.00 are each rounded; the change is worked out before rounding');
+		// figures that subtract exactly need no such note
+		expect(renderAlertEmail(base).text).not.toContain('each rounded');
 	});
+	it('says in its first lines how much of the change is the A/R and how much is sales (adding up exactly)', () => {
+		// 1,680,000 × (30/3,900,000 + 30/4,020,000) / 2 = 12.730 → +12.73 from the A/R; +11.13 − 12.73 = −1.60
+		// from sales (daily sales rose 3%, which lowers DSO).
+		const email = renderAlertEmail(exampleEmailInput());
+		const firstLines = email.text.split('\n').slice(0, 6).join('\n'); // title, rule, the summary paragraph
+		expect(firstLines).toContain(
+			'Why it moved: +12.73 days from the A/R (USD 6,140,000.00 to USD 7,820,000.00, +27%) and -1.60 days from sales (daily credit sales USD 130,000.00 to USD 134,000.00, +3%): together the +11.13 days',
+		);
+		expect(email.text).toMatch(/of which from the A\/R\s+\+12\.73/);
+		expect(email.text).toMatch(/of which from sales\s+-1\.60/);
+		expect(email.html).toContain('Why it moved: +12.73 days from the A&#x2F;R');
+	});
+	it("sales falling 12 % explains about half of a +12-day rise (the sample's story)", () => {
+		// A/R 1,500,000 → 1,584,000 (+5.6%), sales 1,000,000 → 880,000 (−12%), W 30:
+		// DSO 45.00 → 54.00 (+9.00); from the A/R 84,000 × (0.00003 + 0.0000340909) / 2 = 2.692 → 2.69,
+		// from sales (0.0000340909 − 0.00003) × 3,084,000 / 2 = 6.308: the rest of 9.00, 6.31 (70 %).
+		const split = splitDsoChange(
+			{
+				arMinor: { this: 158400000, prior: 150000000 },
+				creditSalesMinor: { this: 88000000, prior: 100000000 },
+				windowDays: 30,
+			},
+			900,
+		);
+		expect(split).toEqual({ delta: 9, fromAr: 2.69, fromSales: 6.31 });
+	});
+});
+
+describe('renderAlertEmail: the aging reconciles to the A/R balance', () => {
+	it('open invoices − unapplied cash and credits = the A/R balance shown above', () => {
+		// the fixture's buckets sum to 7,820,000.00; with 120,000.00 unapplied the A/R is 7,700,000.00
+		const base = exampleEmailInput();
+		const e = renderAlertEmail({
+			...base,
+			figures: {
+				...base.figures,
+				arMinor: { ...base.figures.arMinor, this: 770000000 },
+				unappliedMinor: 12000000,
+			},
+		});
+		expect(e.text).toContain(
+			'Open invoices USD 7,820,000.00 − unapplied cash and credits USD 120,000.00 = A/R balance USD 7,700,000.00, as above.',
+		);
+		expect(e.text).toMatch(/Open invoices\s+USD 7,820,000\.00/);
+	});
+	it('says so, with the difference, when the aging and the balance disagree', () => {
+		const base = exampleEmailInput();
+		const e = renderAlertEmail({ ...base, figures: { ...base.figures, unappliedMinor: 100 } });
+		expect(e.text).toContain(
+			'Open invoices USD 7,820,000.00 − unapplied cash and credits USD 1.00 = USD 7,819,999.00, but the A/R balance above is USD 7,820,000.00: a difference of -1.00',
+		);
+	});
+});
+
+describe('renderAlertEmail: recommended actions name each customer once', () => {
+	it('a top contributor that is also a triple threat is called once, with its credit hold in the same line', () => {
+		const email = renderAlertEmail(exampleEmailInput());
+		const actions = email.text.slice(email.text.indexOf('RECOMMENDED ACTIONS'));
+		for (const name of ['Premier Construction Inc', 'O\'Brien "Quotes" Ltd']) {
+			const mentions = actions.split('\n').filter((l) => l.includes(name) && !l.includes('https://'));
+			expect([name, mentions.length]).toEqual([name, 1]);
+		}
+		expect(actions).toContain(
+			'Premier Construction Inc (82.7% of the increases; also more than 30 days past due at 92% of its credit limit: hold new orders until it pays)',
+		);
+		expect(actions).not.toContain('Review credit');
+		const ids = exampleEmailInput().investigation.actions.flatMap((a) => a.customerIds);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+	it("shows each credit limit in the customer's own currency", () => {
+		const email = renderAlertEmail(exampleEmailInput());
+		expect(email.text).toMatch(/Premier Construction Inc\s+USD 1,200,000\.00\s+92%\s+USD 1,500,000\.00/);
+		expect(email.text).toMatch(/alert\(1\)<\/script> & Co\s+USD 300,000\.00\s+95%\s+EUR 350,000\.00/);
+	});
+});
+
+describe('formatting helpers', () => {
 	it('dailySalesMinor rounds to the cent; percentChange is whole percent', () => {
 		expect(dailySalesMinor(402000000, 30)).toBe(13400000);
 		expect(dailySalesMinor(100, 30)).toBe(3);
@@ -146,14 +233,5 @@ describe('formatting helpers', () => {
 		expect(percentChange(13400000, 13000000)).toBe('+3%');
 		expect(percentChange(90, 100)).toBe('-10%');
 		expect(percentChange(5, 0)).toBeNull();
-	});
-	it('the DSO row shows two decimals at the boundary', () => {
-		const base = exampleEmailInput();
-		const e = renderAlertEmail({
-			...base,
-			figures: { ...base.figures, dso: { this: 40.04, prior: 30 } },
-			evaluation: { ...base.evaluation, delta: 10.04 },
-		});
-		expect(e.text).toMatch(/DSO \(days\)\s+40\.04\s+30\.00\s+\+10\.04/);
 	});
 });

@@ -217,6 +217,22 @@ describe('oracle: currencies, partial payments, credits, bucket edges', () => {
 		expect(us.dsoDelta).toBeNull();
 	});
 
+	const inv21ClosedBy = (): string | null => invoicesAt(ds, D).find((i) => i.id === 21)!.closedBy;
+
+	it('a payment and a credit memo on the close date: the payment closed it', () => {
+		const same: Dataset = {
+			...ds,
+			transactions: [
+				tx({ id: 1, type: 'CustInvc', tranDate: '2026-04-01', dueDate: '2026-04-11', amount: 100 }),
+				tx({ id: 2, type: 'CustCred', tranDate: '2026-04-20', amount: 40, apply: [{ doc: 1, amount: 40 }] }),
+				tx({ id: 3, type: 'CustPymt', tranDate: '2026-04-20', amount: 60, apply: [{ doc: 1, amount: 60 }] }),
+			],
+		};
+		expect(invoicesAt(same, D)[0]).toMatchObject({ closeDate: '2026-04-20', closedBy: 'payment' });
+		// 19 days to pay, 9 late
+		expect(oracleReport(same, D).customers[0]).toMatchObject({ closedCount: 1, avgDaysToPay: 19, avgDaysLate: 9 });
+	});
+
 	it('closes an invoice on the application that brings it to zero', () => {
 		const inv = invoicesAt(ds, D).find((i) => i.id === 21)!;
 		expect(inv.closeDate).toBe('2026-03-01');
@@ -225,13 +241,16 @@ describe('oracle: currencies, partial payments, credits, bucket edges', () => {
 		expect(late.closeDate).toBeNull(); // its payment is dated after D
 	});
 
-	it('averages days to pay and late over invoices closed in the 365 days ending D, weighted by amount', () => {
+	it('averages days to pay and late over invoices a payment closed in the 365 days ending D; a credit-memo closure is a return', () => {
 		const c = r.customers.find((x) => x.id === 100)!;
-		// inside: #21 (300, 59 days to pay, 29 late) and #27 (3,000, closed 2025-05-05: 34 days to pay, 24 late);
-		// #25 closed 2025-05-04, 365 days before D, is outside
-		expect(c.closedCount).toBe(2);
-		expect(c.avgDaysToPay).toBeCloseTo((300 * 59 + 3000 * 34) / 3300, 10);
-		expect(c.avgDaysLate).toBeCloseTo((300 * 29 + 3000 * 24) / 3300, 10);
+		// inside: #27 (3,000, paid 2025-05-05: 34 days to pay, 24 late); #21 was closed by the credit
+		// memo of 2026-03-01 (59 days): a return, counted apart with its 300; #25 closed 2025-05-04, 365
+		// days before D, is outside
+		expect(inv21ClosedBy()).toBe('credit');
+		expect(c.closedCount).toBe(1);
+		expect(c.avgDaysToPay).toBe(34);
+		expect(c.avgDaysLate).toBe(24);
+		expect(c).toMatchObject({ returnedCount: 1, returnedAmount: 30000 });
 		expect(c.maxDaysOverdue).toBe(91);
 		expect(c.overdue).toBe(c.openBalance - 10000);
 		expect(c.netBalance).toBe(r.subsidiaries[0]!.arBalance);

@@ -146,16 +146,28 @@ describe('countbackDsoAt', () => {
 		expect(result.dso).toBeCloseTo(30 + 31 + (32 / 70) * 28, 10);
 		expect(result.periodsUsed).toBe(3);
 	});
-	it('reports beyond-horizon, then non-positive-sales, when history is short or empty', () => {
+	it('reports beyond-horizon when history is short', () => {
 		const ledger = buildArLedger([flow('2026-04-10', 10_000)]);
 		expect(countbackDsoAt(ledger, d('2026-04-30'), 0)).toMatchObject({
 			status: 'beyond-horizon',
 			lowerBoundDays: 0,
 		});
-		expect(countbackDsoAt(ledger, d('2026-05-31'), 12)).toMatchObject({
-			status: 'non-positive-sales',
-			lowerBoundDays: 0,
-		});
+	});
+	it('counts a month without invoices by its days (May has none: 31 + 10,000/10,000 × 30)', () => {
+		const ledger = buildArLedger([flow('2026-04-10', 10_000)]);
+		const result = countbackDsoAt(ledger, d('2026-05-31'), 12);
+		expect(result).toMatchObject({ status: 'ok', lowerBoundDays: 31, periodsUsed: 2 });
+		expect(result.dso).toBeCloseTo(61, 12);
+	});
+	it('on the 1st of a month that starts on a weekend, before any invoice of the month (2026-03-01, a Sunday)', () => {
+		// Jan 3,100, Feb 2,800 invoiced, 1,300 paid: A/R 4,600 at 03-01 → 1 + 28 + 1,800/3,100 × 31 = 47.
+		// The next day an invoice of 100: A/R 4,700 → 2 + 28 + 1,800/3,100 × 31 = 48.
+		const flows = [flow('2026-01-15', 310_000), flow('2026-02-16', 280_000), flow('2026-02-27', 0, 130_000)];
+		const mar1 = countbackDsoAt(buildArLedger(flows), d('2026-03-01'), 12);
+		expect(mar1.status).toBe('ok');
+		expect(mar1.dso).toBeCloseTo(47, 12);
+		const mar2 = countbackDsoAt(buildArLedger([...flows, flow('2026-03-02', 10_000)]), d('2026-03-02'), 12);
+		expect(mar2.dso).toBeCloseTo(48, 12);
 	});
 });
 

@@ -133,14 +133,34 @@ describe('countbackDso', () => {
 			periodsUsed: 0,
 		});
 	});
-	it('stops at a reached month with zero or negative sales (Oracle HFM behaviour)', () => {
+	it('walks through a month without sales: its days count, none of the A/R is covered', () => {
+		// 150 vs 100 / 0 / 100: the first month covers 100 (30 days), the empty one adds its 30 days,
+		// the third covers the last 50: 30 + 30 + 50/100 × 30 = 75.
 		expect(countbackDso(units(150), [month(100), month(0), month(100)])).toEqual({
-			dso: null,
-			status: 'non-positive-sales',
-			lowerBoundDays: 30,
-			periodsUsed: 1,
+			dso: 75,
+			status: 'ok',
+			lowerBoundDays: 60,
+			periodsUsed: 3,
 		});
-		expect(countbackDso(units(50), [month(-20)]).status).toBe('non-positive-sales');
+		// Sales below zero cover nothing either: 50 vs −20 / 100 → 30 + 50/100 × 30 = 45.
+		expect(countbackDso(units(50), [month(-20), month(100)]).dso).toBeCloseTo(45, 12);
+		// Only empty months: the A/R is beyond the horizon, with all their days covered.
+		expect(countbackDso(units(50), [month(0), month(0)])).toEqual({
+			dso: null,
+			status: 'beyond-horizon',
+			lowerBoundDays: 60,
+			periodsUsed: 2,
+		});
+	});
+	it('on the first day of a month with no invoice yet: the day adds 1, then last month covers the rest', () => {
+		// The probe of issue 8: at 03-01 (a Sunday, no invoice) A/R 4,600 of February's 2,800 and
+		// January's 3,100: 1 + 28 + 1,800/3,100 × 31 = 47.0; on 03-02 an invoice of 100 raises A/R to
+		// 4,700: 2 days (100 of sales) + 28 + 1,800/3,100 × 31 = 48.0. Before the fix 03-01 was null.
+		const mar1 = countbackDso(units(4_600), [month(0, 1), month(2_800, 28), month(3_100, 31)]);
+		expect(mar1).toMatchObject({ status: 'ok', lowerBoundDays: 29, periodsUsed: 3 });
+		expect(mar1.dso).toBeCloseTo(47, 12);
+		const mar2 = countbackDso(units(4_700), [month(100, 2), month(2_800, 28), month(3_100, 31)]);
+		expect(mar2.dso).toBeCloseTo(48, 12);
 	});
 	it('has no value for a credit balance', () => {
 		expect(countbackDso(-100, [month(100)])).toEqual({

@@ -268,7 +268,7 @@ describe('segments', () => {
 		// utilisation 1.1 → 10; 15·11/90 = 1.83 → 88.17; 11 days overdue > 0 + 10
 		[
 			'over the limit, an invoice beyond the usual lateness',
-			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, 11)], creditLimitMinor: 100 },
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, 11)], creditUtilisation: 1.1 },
 			88,
 			'at-risk',
 			['over-credit-limit'],
@@ -276,7 +276,7 @@ describe('segments', () => {
 		// 10 days overdue is within 0 + 10: 10 + 1.67 → 88
 		[
 			'over the limit, overdue within the usual lateness',
-			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, 10)], creditLimitMinor: 100 },
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, 10)], creditUtilisation: 1.1 },
 			88,
 			'reliable',
 			['on-time'],
@@ -289,7 +289,7 @@ describe('segments', () => {
 				asOf,
 				closedInvoices: [paid(1, 20), paid(1, 20, 20), paid(1, 20, 30)],
 				openInvoices: [openInv(110, 25)],
-				creditLimitMinor: 100,
+				creditUtilisation: 1.1,
 			},
 			44,
 			'slow-but-reliable',
@@ -298,7 +298,7 @@ describe('segments', () => {
 		// utilisation 1.1 → 10 → 90
 		[
 			'over the limit, nothing overdue',
-			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, -5)], creditLimitMinor: 100 },
+			{ asOf, closedInvoices: onTime, openInvoices: [openInv(110, -5)], creditUtilisation: 1.1 },
 			90,
 			'reliable',
 			['on-time'],
@@ -311,7 +311,7 @@ describe('segments', () => {
 				asOf,
 				closedInvoices: [paid(1, 28), paid(1, 28, 20), paid(1, 28, 30)],
 				openInvoices: [openInv(99, 47)],
-				creditLimitMinor: 100,
+				creditUtilisation: 0.99,
 				promises: [promise('broken')],
 			},
 			20,
@@ -443,22 +443,10 @@ describe('promises and credit', () => {
 				.promiseKeptRate,
 		).toBeNull();
 	});
-	it.each<[number | null | undefined, number | undefined, number | null]>([
-		[100_000, 25_000, 0.25],
-		[100_000, undefined, 0.5], // default balance = open invoices (50,000)
-		[100_000, -10_000, -0.1], // credit balance
-		[null, 25_000, null],
-		[undefined, 25_000, null],
-		[0, 25_000, null],
-	])('limit %p, balance %p → utilisation %p', (limit, balance, expected) => {
-		const result = paymentBehaviour({
-			asOf,
-			closedInvoices: [],
-			openInvoices: [openInv(50_000, -3)],
-			creditLimitMinor: limit,
-			...(balance === undefined ? {} : { balanceMinor: balance }),
-		});
-		expect(result.creditUtilisation).toBe(expected);
+	it('passes the credit utilisation through (one definition: domain/credit.ts)', () => {
+		const base = { asOf, closedInvoices: [], openInvoices: [openInv(50_000, -3)] };
+		expect(paymentBehaviour({ ...base, creditUtilisation: 0.25 }).creditUtilisation).toBe(0.25);
+		expect(paymentBehaviour(base).creditUtilisation).toBeNull();
 	});
 });
 
@@ -514,8 +502,8 @@ describe('paymentScore', () => {
 				fc.array(arbClosed, { maxLength: 25 }),
 				fc.array(arbOpen, { maxLength: 5 }),
 				fc.array(arbPromise, { maxLength: 6 }),
-				fc.option(fc.integer({ min: 0, max: 1e9 }), { nil: null }),
-				(closed, open, promises, limit) => {
+				fc.option(fc.double({ min: -1, max: 5, noNaN: true }), { nil: null }),
+				(closed, open, promises, utilisation) => {
 					const result = paymentBehaviour({
 						asOf,
 						closedInvoices: closed.map((c) => {
@@ -531,7 +519,7 @@ describe('paymentScore', () => {
 						}),
 						openInvoices: open.map((o) => ({ ...openInv(o.openMinor, o.overdue), disputed: o.disputed })),
 						promises: promises.map((p) => promise(p.status, p.ago)),
-						creditLimitMinor: limit,
+						creditUtilisation: utilisation,
 					});
 					expect(result.behaviourCount).toBeLessThanOrEqual(result.closedCount);
 					if (result.behaviourCount < SCORING_RULES.minClosedInvoices) {

@@ -51,7 +51,7 @@ const cents = (amount: number): number => Math.round(amount * 100);
 function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 	const asOf = parseCalendarDate(ds.suggestedAsOf as string);
 	const invoices = ds.transactions.filter((t) => t.type === 'CustInvc' && t.tranDate <= asOf);
-	const applied = new Map<number, { on: string; cents: number }[]>();
+	const applied = new Map<number, { on: string; cents: number; credit: boolean }[]>();
 	const unapplied = new Map<number, number>();
 	const payments = new Map<number, { on: string; cents: number }[]>();
 	for (const t of ds.transactions) {
@@ -60,7 +60,7 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 		for (const a of t.apply ?? []) {
 			used += cents(a.amount);
 			const list = applied.get(a.doc) ?? [];
-			list.push({ on: t.tranDate, cents: cents(a.amount) });
+			list.push({ on: t.tranDate, cents: cents(a.amount), credit: t.type === 'CustCred' });
 			applied.set(a.doc, list);
 		}
 		unapplied.set(t.entity, (unapplied.get(t.entity) ?? 0) + cents(t.amount) - used);
@@ -75,10 +75,13 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 	for (const inv of invoices) {
 		let openCents = cents(inv.amount);
 		let closeDate: string | null = null;
-		for (const a of applied.get(inv.id) ?? []) {
+		const apps = applied.get(inv.id) ?? [];
+		for (const a of apps) {
 			openCents -= a.cents;
 			if (closeDate === null || a.on > closeDate) closeDate = a.on;
 		}
+		// a payment on the close date closes it; only credit memos on that date: a return
+		const closedBy = apps.some((a) => a.on === closeDate && !a.credit) ? 'payment' : 'credit';
 		const common = {
 			amountMinor: cents(inv.amount),
 			tranDate: inv.tranDate as CalendarDate,
@@ -90,7 +93,7 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 		else if (closeDate !== null)
 			closed.set(inv.entity, [
 				...(closed.get(inv.entity) ?? []),
-				{ ...common, closeDate: closeDate as CalendarDate },
+				{ ...common, closeDate: closeDate as CalendarDate, closedBy },
 			]);
 	}
 	const promises = new Map<number, PaymentPromise[]>();
@@ -105,6 +108,12 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 			{ promisedDate: p.promisedDate as CalendarDate, amountMinor: cents(p.amount), status },
 		]);
 	}
+	// sales orders not billed at D (no invoice dated ≤ D created from them), customer currency
+	const billed = new Set(invoices.map((i) => i.createdFrom));
+	const unbilled = new Map<number, number>();
+	for (const t of ds.transactions)
+		if (t.type === 'SalesOrd' && t.tranDate <= asOf && !billed.has(t.id))
+			unbilled.set(t.entity, (unbilled.get(t.entity) ?? 0) + cents(t.amount));
 	const windowStart = addDays(asOf, -364);
 	const inputs = new Map<number, PaymentBehaviourInput>();
 	for (const c of ds.customers) {
@@ -117,8 +126,11 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 			closedInvoices,
 			openInvoices,
 			promises: promises.get(c.id) ?? [],
-			creditLimitMinor: c.creditLimit === null || c.creditLimit === undefined ? null : cents(c.creditLimit),
-			balanceMinor: openTotal - (unapplied.get(c.id) ?? 0),
+			// (balance + unbilled orders) ÷ limit, all in the customer's currency (domain/credit.ts)
+			creditUtilisation:
+				c.creditLimit === null || c.creditLimit === undefined || c.creditLimit <= 0
+					? null
+					: (openTotal - (unapplied.get(c.id) ?? 0) + (unbilled.get(c.id) ?? 0)) / cents(c.creditLimit),
 		});
 	}
 	return inputs;

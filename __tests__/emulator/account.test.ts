@@ -188,10 +188,12 @@ describe('buildStore: customers, lists, custom records', () => {
 			unbilledorders: 0,
 			creditlimit: null,
 		});
-		// base EUR: INV-10 58.39 + INV-11 1.01
+		// In the customer's currency (GBP), as NetSuite keeps the customer record's balances, not the
+		// subsidiary's EUR: INV-10 100.01 − 50 paid = 50.01 open (overdue) + INV-11 1.00 = 51.01.
+		// (In EUR it would be 58.39 + 1.01 = 59.40.)
 		expect(get(store, 'customer', 200).values).toMatchObject({
-			balance: 59.4,
-			overduebalance: 58.39,
+			balance: 51.01,
+			overduebalance: 50.01,
 			daysoverdue: 14,
 		});
 	});

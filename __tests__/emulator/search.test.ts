@@ -519,8 +519,9 @@ describe('joins', () => {
 				r.getValue({ name: 'balance', join: 'customer' }),
 			]),
 		).toEqual([
-			['Test Co 3', '59.40'],
-			['Test Co 3', '59.40'],
+			// the customer record's balance is in its own currency: 50.01 + 1.00 GBP
+			['Test Co 3', '51.01'],
+			['Test Co 3', '51.01'],
 		]);
 	});
 

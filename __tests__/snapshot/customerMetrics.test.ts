@@ -43,7 +43,11 @@ function invoice(
 
 /**
  * A: 1,000.00 dated 01-10, due 02-09, paid 600 on 02-20 and credited 400 on 03-01 (one row per
- *    application) → closed 03-01: 50 days to pay, 20 late.
+ *    application) → closed 03-01 by a credit memo: a RETURN, not a payment (dataset-format.md §2).
+ * F: 300.00 dated 02-01, due 03-03, credited 100 on 02-10, paid 200 on 03-13 → closed by the
+ *    payment: 40 days to pay, 10 late.
+ * G: 100.00 dated 03-02, due 04-01, paid 50 and credited 50 on the same day 04-05 → the payment
+ *    closes it: 34 days to pay, 4 late.
  * B: 500.00 dated 03-01, due 03-31, 300 paid 04-10 → 200 open, 34 days overdue (31-60).
  * C: 800.00 dated 04-20, due 05-20, paid in full on 05-10, after D (a rerun of a past day on a
  *    live account) → 800 open and current at D.
@@ -56,11 +60,18 @@ const rows: CustomerRow[] = [
 	invoice('B', '2026-03-01', '2026-03-31', 50000, 20000, { on: '2026-04-10', minor: 30000 }),
 	invoice('B', '2026-03-01', '2026-03-31', 50000, 20000, { on: '2026-04-11', minor: 5000, type: 'RtnAuth' }),
 	invoice('C', '2026-04-20', '2026-05-20', 80000, 0, { on: '2026-05-10', minor: 80000 }),
+	invoice('F', '2026-02-01', '2026-03-03', 30000, 0, { on: '2026-02-10', minor: 10000, type: 'CustCred' }),
+	invoice('F', '2026-02-01', '2026-03-03', 30000, 0, { on: '2026-03-13', minor: 20000 }),
+	invoice('G', '2026-03-02', '2026-04-01', 10000, 0, { on: '2026-04-05', minor: 5000, type: 'CustCred' }),
+	invoice('G', '2026-03-02', '2026-04-01', 10000, 0, { on: '2026-04-05', minor: 5000 }),
 	invoice('E', '2026-05-05', '2026-06-04', 99900, 99900),
 	{ ...invoice('P', '2026-04-30', null, 15000, 15000), kind: 'payment' },
 	{ ...invoice('P', '2026-04-30', null, 15000, 15000), kind: 'payment' },
 ];
-const info: CustomerInfo = { customerId: '100', subsidiaryId: '1', currency: 'USD', creditLimitMinor: 200000 };
+/** The customer record's credit position (customer currency): (850 + 150) / 2,000 = 0.5. */
+const credit = { currency: 'USD', limitMinor: 200000, balanceMinor: 85000, unbilledOrdersMinor: 15000 };
+const info: CustomerInfo = { customerId: '100', subsidiaryId: '1', currency: 'USD', credit };
+const noLimit: CustomerInfo = { ...info, credit: { ...credit, limitMinor: null } };
 
 describe('customer metrics at D', () => {
 	const m = computeCustomerMetrics(
@@ -83,53 +94,61 @@ describe('customer metrics at D', () => {
 		expect(m.unappliedMinor).toBe(15000);
 	});
 
-	it('measures days to pay and days late on the invoice closed in the 365 days', () => {
-		expect(m.closedCount).toBe(1);
-		expect(m.avgDaysToPay).toBe(50);
-		expect(m.avgDaysLate).toBe(20);
+	it('measures days to pay and days late on the invoices a payment closed in the 365 days', () => {
+		// F 300 × 40 + G 100 × 34 over 400 = 38.5 days to pay; 300 × 10 + 100 × 4 over 400 = 8.5 late.
+		expect(m.closedCount).toBe(2);
+		expect(m.avgDaysToPay).toBe(38.5);
+		expect(m.avgDaysLate).toBe(8.5);
 		expect(m.segment).toBe('insufficient-history');
 		expect(m.score).toBeNull();
 		expect(isReportable(m)).toBe(true);
 	});
 
-	it('uses the balance in the customer currency for the credit limit: (200 + 800 − 150) / 2,000', () => {
-		expect(m.creditUtilisation).toBeCloseTo(850 / 2000, 12);
+	it('counts the invoice a credit memo closed as a return, apart from the payments', () => {
+		expect(m).toMatchObject({ returnedCount: 1, returnedMinor: 100000 });
+	});
+
+	it("takes credit utilisation from the customer record's position: (balance 850 + unbilled 150) / 2,000", () => {
+		expect(m.creditUtilisation).toBe(0.5);
+		expect(m).toMatchObject({ creditCurrency: 'USD', creditLimitMinor: 200000 });
 	});
 
 	it('counts pending promises made by D', () => {
 		expect(m).toMatchObject({ openPromises: 1, promisedMinor: 30000, nextPromiseDate: '2026-05-10' });
 	});
 
-	it('converts the re-opened amount at the invoice rate for a foreign-currency customer', () => {
-		// Billed in USD at 0.8 to base: 800 base re-opened = 1,000 USD; limit 2,000 USD.
-		const fx = computeCustomerMetrics(
-			[invoice('C', '2026-04-20', '2026-05-20', 80000, 0, { on: '2026-05-10', minor: 80000 }, 1.25)],
-			info,
-			[],
-			D,
-		);
-		expect(fx.openMinor).toBe(80000);
-		expect(fx.creditUtilisation).toBeCloseTo(1000 / 2000, 12);
+	it("keeps the credit limit in the customer's currency, apart from the base-currency figures", () => {
+		// A EUR-base subsidiary's customer billed in USD: limit and utilisation stay USD.
+		const usd = computeCustomerMetrics(rows, { ...info, currency: 'EUR' }, [], D);
+		expect(usd).toMatchObject({
+			currency: 'EUR',
+			creditCurrency: 'USD',
+			creditLimitMinor: 200000,
+			openMinor: 100000,
+		});
+		expect(usd.creditUtilisation).toBe(0.5);
 	});
 
 	it('reports no max days overdue when nothing is open', () => {
-		const closedOnly = computeCustomerMetrics(
-			[rows[0] as CustomerRow, rows[1] as CustomerRow],
-			{ ...info, creditLimitMinor: null },
-			[],
-			D,
-		);
+		const closedOnly = computeCustomerMetrics([rows[0] as CustomerRow, rows[1] as CustomerRow], noLimit, [], D);
 		expect(closedOnly).toMatchObject({
 			openMinor: 0,
 			maxDaysOverdue: null,
 			oldestOpenDate: null,
 			creditUtilisation: null,
-			closedCount: 1,
+			closedCount: 0,
+			returnedCount: 1,
 		});
-		expect(
-			computeCustomerMetrics([rows[0] as CustomerRow, rows[1] as CustomerRow], info, [], d('2027-03-02'))
-				.closedCount,
-		).toBe(0);
+		// Only a return in the 365 days: still in the report's customer list.
+		expect(isReportable(closedOnly)).toBe(true);
+		const yearOn = computeCustomerMetrics(
+			[rows[0] as CustomerRow, rows[1] as CustomerRow],
+			info,
+			[],
+			d('2027-03-02'),
+		);
+		expect(yearOn).toMatchObject({ closedCount: 0, returnedCount: 0 });
+		expect(isReportable(yearOn)).toBe(false);
 	});
 });
 
@@ -144,7 +163,7 @@ describe('disputed invoices', () => {
 		{ ...invoice('X', '2026-01-02', '2026-02-01', 10000, 0, { on: '2026-04-02', minor: 10000 }), disputed: true },
 		{ ...invoice('Y', '2026-01-05', '2026-01-20', 5000, 5000), disputed: true },
 	];
-	const m = computeCustomerMetrics(disputedRows, { ...info, creditLimitMinor: null }, [], D);
+	const m = computeCustomerMetrics(disputedRows, noLimit, [], D);
 
 	it('keeps them in the contract averages, the balances and the aging', () => {
 		expect(m.closedCount).toBe(4);

@@ -14,11 +14,27 @@
  * - DSO = A/R ÷ (sales ÷ W), null when the sales are 0; this uses D, prior uses D − W.
  * - days overdue = D − dueDate (tranDate when no due date); buckets current ≤ 0, 1-30, 31-60,
  *   61-90, 90+.
- * - closeDate = date of the application that brings the open amount to zero; days to pay =
- *   closeDate − tranDate; days late = max(0, closeDate − dueDate); averages weighted by the
- *   invoice's base amount over invoices closed in [D − 364, D]; null when none.
+ * - closeDate = date of the application that brings the open amount to zero; it was closed by a
+ *   payment when a payment is among that date's applications, else by a credit memo (a return);
+ *   days to pay = closeDate − tranDate; days late = max(0, closeDate − dueDate); averages weighted
+ *   by the invoice's base amount over invoices a PAYMENT closed in [D − 364, D]; null when none.
+ *   Returns (closed by a credit memo in that window) are counted with their base amount.
  * - choice: maxDaysOverdue = max over open invoices of max(0, days overdue), null without open
  *   invoices; overdue = open amount of invoices with days overdue > 0.
+ * - the project's one basis for part-of-the-A/R figures (README, SCORING.md): the unapplied cash
+ *   and credits (open invoices − A/R balance) pay the oldest open invoices first, so the overdue
+ *   part of the A/R is max(0, gross overdue − unapplied) (the gross overdue when "unapplied" is a
+ *   debit) and the current part is the balance minus it. Written here as that closed formula, not
+ *   as the product's walk over the buckets.
+ * - best possible DSO = current part × W ÷ sales; ADD = DSO − BPDSO (null without sales).
+ * - CEI of [first, last] = (B + S − E) ÷ (B + S − E current) × 100 with B the A/R at first − 1,
+ *   S the invoices of the period, E the A/R at last and E current its current part (N = 1); null
+ *   when the denominator is ≤ 0. Month to date: from the 1st of D's month; last month: the last
+ *   full calendar month.
+ * - countback: calendar months back from D (D's month from its 1st to D, then whole months, 12 in
+ *   all); each month's invoices cover the A/R left, a month without invoices only adds its days;
+ *   the month that covers the rest adds (left ÷ its sales) × its days; null for a negative A/R or
+ *   when 12 months do not cover it; 0 for no A/R.
  * Transaction types other than CustInvc, CustPymt and CustCred are ignored.
  */
 import type { Dataset, DsTransaction } from '../../local/data/dataset';
@@ -43,6 +59,11 @@ export interface OracleSubsidiary {
 	aging: Aging;
 	/** Σ open invoice amounts (= Σ aging) */
 	openInvoices: number;
+	bestPossibleDso: number | null;
+	averageDaysDelinquent: number | null;
+	countbackDso: number | null;
+	ceiMonthToDate: number | null;
+	ceiLastMonth: number | null;
 }
 
 export interface OracleCustomer {
@@ -58,8 +79,11 @@ export interface OracleCustomer {
 	aging: Aging;
 	avgDaysToPay: number | null;
 	avgDaysLate: number | null;
-	/** invoices closed in the 365 days ending D */
+	/** invoices a payment closed in the 365 days ending D */
 	closedCount: number;
+	/** invoices a credit memo closed in the 365 days ending D, and their base amount (cents) */
+	returnedCount: number;
+	returnedAmount: number;
 }
 
 export interface OracleInvoice {
@@ -78,6 +102,8 @@ export interface OracleInvoice {
 	open: number;
 	openBase: number;
 	closeDate: string | null;
+	/** what closed it: a payment, or only credit memos on the close date (a return) */
+	closedBy: 'payment' | 'credit' | null;
 	disputed: boolean;
 }
 
@@ -172,18 +198,32 @@ export function bucketOf(daysOverdue: number): Bucket {
 
 // --- invoices --------------------------------------------------------------------------------
 
+const invoicesCache = new WeakMap<Dataset, Map<string, OracleInvoice[]>>();
+
+/** {@link invoicesAt}, remembered per dataset and date (the figures of one day read it several times). */
+function openAt(ds: Dataset, asOf: string): OracleInvoice[] {
+	let byDate = invoicesCache.get(ds);
+	if (byDate === undefined) invoicesCache.set(ds, (byDate = new Map<string, OracleInvoice[]>()));
+	let list = byDate.get(asOf);
+	if (list === undefined) {
+		if (byDate.size > 8) byDate.clear();
+		byDate.set(asOf, (list = invoicesAt(ds, asOf)));
+	}
+	return list;
+}
+
 /** Every invoice dated ≤ D with its open amount and close date at D. */
 export function invoicesAt(ds: Dataset, asOf: string): OracleInvoice[] {
 	const D = dayNumber(asOf);
 	// applications dated ≤ D, per invoice, in date order
-	const apps = new Map<number, { day: number; cents: number }[]>();
+	const apps = new Map<number, { day: number; cents: number; payment: boolean }[]>();
 	for (const tx of ds.transactions) {
 		if (tx.type !== 'CustPymt' && tx.type !== 'CustCred') continue;
 		const day = dayNumber(tx.tranDate);
 		if (day > D) continue;
 		for (const a of tx.apply ?? []) {
 			const list = apps.get(a.doc) ?? [];
-			list.push({ day, cents: toCents(a.amount) });
+			list.push({ day, cents: toCents(a.amount), payment: tx.type === 'CustPymt' });
 			apps.set(a.doc, list);
 		}
 	}
@@ -194,11 +234,14 @@ export function invoicesAt(ds: Dataset, asOf: string): OracleInvoice[] {
 		const amount = toCents(tx.amount);
 		const list = (apps.get(tx.id) ?? []).slice().sort((a, b) => a.day - b.day);
 		let paid = 0;
-		let closeDate: string | null = null;
+		let closeDay: number | null = null;
 		for (const a of list) {
 			paid += a.cents;
-			if (closeDate === null && paid >= amount) closeDate = dateOf(a.day);
+			if (closeDay === null && paid >= amount) closeDay = a.day;
 		}
+		const closeDate = closeDay === null ? null : dateOf(closeDay);
+		const closedBy =
+			closeDay === null ? null : list.some((a) => a.day === closeDay && a.payment) ? 'payment' : 'credit';
 		const open = amount - paid;
 		const dueDate = tx.dueDate ?? null;
 		result.push({
@@ -213,6 +256,7 @@ export function invoicesAt(ds: Dataset, asOf: string): OracleInvoice[] {
 			open,
 			openBase: convertCents(open, tx.exchangeRate),
 			closeDate,
+			closedBy,
 			disputed: tx.disputed === true,
 		});
 	}
@@ -248,10 +292,69 @@ export function dso(arCents: number, salesCents: number, windowDays: number): nu
 	return arCents / (salesCents / windowDays);
 }
 
+function invoicesBetween(ds: Dataset, subsidiary: number, first: number, last: number): number {
+	let total = 0;
+	for (const tx of ds.transactions) {
+		if (tx.type !== 'CustInvc' || tx.subsidiary !== subsidiary) continue;
+		const day = dayNumber(tx.tranDate);
+		if (day >= first && day <= last) total += baseCents(tx);
+	}
+	return total;
+}
+
+/** The current part of the A/R at `day` (see the header: unapplied credit pays the oldest first). */
+function netCurrentAt(ds: Dataset, subsidiary: number, day: number): number {
+	const balance = arBalance(ds, subsidiary, day);
+	let open = 0;
+	let overdue = 0;
+	for (const inv of openAt(ds, dateOf(day))) {
+		if (inv.subsidiary !== subsidiary || inv.open === 0) continue;
+		open += inv.openBase;
+		if (day - dayNumber(inv.agingDate) > 0) overdue += inv.openBase;
+	}
+	const unapplied = open - balance;
+	const overdueLeft = unapplied > 0 ? Math.max(0, overdue - unapplied) : overdue;
+	return balance - overdueLeft;
+}
+
+/** First day (day number) of the month `back` months before the month of `day`. */
+function monthStart(day: number, back = 0): number {
+	const d = new Date(day * 86400000);
+	return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1) / 86400000);
+}
+
+function cei(ds: Dataset, subsidiary: number, first: number, last: number): number | null {
+	const begin = arBalance(ds, subsidiary, first - 1);
+	const sales = invoicesBetween(ds, subsidiary, first, last);
+	const end = arBalance(ds, subsidiary, last);
+	const denominator = begin + sales - netCurrentAt(ds, subsidiary, last);
+	return denominator <= 0 ? null : ((begin + sales - end) / denominator) * 100;
+}
+
+function countback(ds: Dataset, subsidiary: number, D: number): number | null {
+	let left = arBalance(ds, subsidiary, D);
+	if (left < 0) return null;
+	let days = 0;
+	for (let back = 0; back < 12 && left > 0; back++) {
+		const first = monthStart(D, back);
+		const last = back === 0 ? D : monthStart(D, back - 1) - 1;
+		const length = last - first + 1;
+		const sales = invoicesBetween(ds, subsidiary, first, last);
+		if (sales <= 0) {
+			days += length;
+			continue;
+		}
+		if (left <= sales) return days + (left / sales) * length;
+		left -= sales;
+		days += length;
+	}
+	return left === 0 ? days : null;
+}
+
 /** The figures of a report at `asOf` (money in cents). */
 export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): OracleResult {
 	const D = dayNumber(asOf);
-	const invoices = invoicesAt(ds, asOf);
+	const invoices = openAt(ds, asOf);
 
 	const subsidiaries: OracleSubsidiary[] = ds.subsidiaries.map((s) => {
 		const ar = arBalance(ds, s.id, D);
@@ -267,6 +370,8 @@ export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): Oracle
 		}
 		const dsoThis = dso(ar, salesThis, windowDays);
 		const dsoPrior = dso(arPrior, salesPrior, windowDays);
+		const bpdso = dso(netCurrentAt(ds, s.id, D), salesThis, windowDays);
+		const thisMonth = monthStart(D);
 		return {
 			id: s.id,
 			name: s.name,
@@ -280,6 +385,11 @@ export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): Oracle
 			dsoDelta: dsoThis === null || dsoPrior === null ? null : dsoThis - dsoPrior,
 			aging,
 			openInvoices,
+			bestPossibleDso: bpdso,
+			averageDaysDelinquent: dsoThis === null || bpdso === null ? null : dsoThis - bpdso,
+			countbackDso: countback(ds, s.id, D),
+			ceiMonthToDate: cei(ds, s.id, thisMonth, D),
+			ceiLastMonth: cei(ds, s.id, monthStart(D, 1), thisMonth - 1),
 		};
 	});
 
@@ -308,6 +418,8 @@ export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): Oracle
 		let toPay = 0;
 		let late = 0;
 		let closedCount = 0;
+		let returnedCount = 0;
+		let returnedAmount = 0;
 		for (const inv of invoicesOf.get(c.id) ?? []) {
 			if (inv.open !== 0) {
 				const daysOverdue = D - dayNumber(inv.agingDate);
@@ -318,7 +430,10 @@ export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): Oracle
 			}
 			if (inv.closeDate !== null) {
 				const close = dayNumber(inv.closeDate);
-				if (close >= D - 364 && close <= D) {
+				if (close >= D - 364 && close <= D && inv.closedBy === 'credit') {
+					returnedCount++;
+					returnedAmount += inv.base;
+				} else if (close >= D - 364 && close <= D) {
 					closedCount++;
 					weight += inv.base;
 					toPay += inv.base * (close - dayNumber(inv.tranDate));
@@ -326,7 +441,7 @@ export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): Oracle
 				}
 			}
 		}
-		if (openBalance === 0 && closedCount === 0) continue;
+		if (openBalance === 0 && closedCount === 0 && returnedCount === 0) continue;
 		customers.push({
 			id: c.id,
 			subsidiary: c.subsidiary,
@@ -338,6 +453,8 @@ export function oracleReport(ds: Dataset, asOf: string, windowDays = 30): Oracle
 			avgDaysToPay: weight === 0 ? null : toPay / weight,
 			avgDaysLate: weight === 0 ? null : late / weight,
 			closedCount,
+			returnedCount,
+			returnedAmount,
 		});
 	}
 	return { asOf, windowDays, subsidiaries, customers };

@@ -15,11 +15,16 @@
  *   the invoice to zero also brings the base amount to exactly zero (no stray cent from rounding;
  *   a rate difference between payment and invoice is the realised FX gain/loss, which A/R does not
  *   carry).
- * - Customer `balance` = Σ open invoice amounts − Σ unapplied payment/credit amounts (base);
+ * - Customer `balance` = Σ open invoice amounts − Σ unapplied payment/credit amounts;
  *   `overduebalance` = Σ open amounts of invoices whose due date is before D (invoices without a
  *   due date are never overdue, like their `daysoverdue`, which is empty); `daysoverdue` = max
  *   `daysoverdue` over open invoices with a due date (empty when there are none);
- *   `unbilledorders` = Σ base amounts of sales orders not billed at D.
+ *   `unbilledorders` = Σ amounts of sales orders not billed at D. These amounts are in the
+ *   CUSTOMER's currency, as NetSuite keeps them (with `creditlimit`) on the customer record
+ *   (Oracle help: "Customer Balances for Assigned Subsidiaries", "Managing Customer Credit Limits
+ *   and Holds"; Records Browser, customer `balance`). NetSuite converts a transaction in another
+ *   currency at the day's rate, which a dataset does not carry: an A/R transaction or sales order
+ *   in a currency other than its customer's is refused (DatasetError), never guessed.
  * - Promise status at D (`custrecord_o2c_pr_status`): `kept` when the customer's payments
  *   (CustPymt, their full amount in their own currency, applied or not) dated between the
  *   promise's madeOn and promisedDate (both inclusive, and ≤ D) total at least the promised
@@ -596,6 +601,11 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 		const base = convertCents(fx, rate);
 		const cust = customers.get(t.entity) as Dataset['customers'][number];
 		const acc = custAcc.get(t.entity) as CustomerAcc;
+		if (t.currency !== cust.currency) {
+			throw new DatasetError(
+				`transaction ${t.id}.currency: ${t.currency}, but customer ${t.entity} is in ${cust.currency}; the emulated customer record keeps balance, overdue balance and unbilled orders in the customer's currency, as NetSuite does, and has no exchange rate of the day to convert another currency`,
+			);
+		}
 		const sub = subs.get(t.subsidiary) as { name: string };
 		const termsId = t.terms ?? null;
 		let closedate: string | null = null;
@@ -637,11 +647,11 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 			amountpaid = major(base - openBase);
 			if (openFx > 0) {
 				status = 'CustInvc:A';
-				acc.openInvoices += openBase;
+				acc.openInvoices += openFx;
 				if (t.dueDate) {
 					const late = dDay - dayNumber(t.dueDate);
 					daysoverdue = late > 0 ? late : 0;
-					if (late > 0) acc.overdue += openBase;
+					if (late > 0) acc.overdue += openFx;
 					if (acc.maxDaysOverdue === null || daysoverdue > acc.maxDaysOverdue)
 						acc.maxDaysOverdue = daysoverdue;
 				}
@@ -652,14 +662,14 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 			sign = -1;
 			remainingFx = fx - (appliedOut[i] as number);
 			remainingBase = convertCents(remainingFx, rate);
-			acc.unapplied += remainingBase;
+			acc.unapplied += remainingFx;
 			if (remainingFx === 0) closedate = t.tranDate;
 			status = t.type === 'CustPymt' ? 'CustPymt:C' : remainingFx === 0 ? 'CustCred:B' : 'CustCred:A';
 		} else {
 			// SalesOrd
 			const isBilled = billed[i] === 1;
 			status = isBilled ? 'SalesOrd:G' : 'SalesOrd:F';
-			if (!isBilled) acc.unbilled += base;
+			if (!isBilled) acc.unbilled += fx;
 		}
 
 		const createdFrom = t.createdFrom ?? null;

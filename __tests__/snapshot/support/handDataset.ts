@@ -9,6 +9,11 @@
  * - The EU subsidiary's DSO alert setting has a 45-day window (the US one the default 30).
  * - Hooli (US) only has 100 invoiced 2025-12-01 and paid 2025-12-20: reportable at 05-04 (closed
  *   in the 365 days), gone from the input a year later.
+ * - A return: Globex's 150 invoiced 03-02 (due 04-01) is credited in full on 04-15 (closed by a
+ *   credit memo after 44 days: not a payment, counted as a return).
+ * - Unapplied cash in the US: Acme pays 100 on account on 05-01.
+ * - A month that starts on a weekend: 2026-03-01 is a Sunday, with no invoice that day (the
+ *   backfill's countback and CEI on the 1st).
  */
 import type { Dataset } from '../../../local/data/dataset';
 
@@ -192,6 +197,43 @@ export function handDataset(): Dataset {
 				tranDate: '2025-12-20',
 				amount: 100,
 				apply: [{ doc: 10, amount: 100 }],
+			},
+			{
+				id: 12,
+				type: 'CustInvc',
+				tranId: 'INV-12',
+				entity: 101,
+				subsidiary: 1,
+				currency: 'USD',
+				exchangeRate: 1,
+				tranDate: '2026-03-02',
+				dueDate: '2026-04-01',
+				terms: 2,
+				amount: 150,
+			},
+			{
+				id: 13,
+				type: 'CustCred',
+				tranId: 'CM-13',
+				entity: 101,
+				subsidiary: 1,
+				currency: 'USD',
+				exchangeRate: 1,
+				tranDate: '2026-04-15',
+				amount: 150,
+				apply: [{ doc: 12, amount: 150 }],
+			},
+			{
+				id: 14,
+				type: 'CustPymt',
+				tranId: 'PAY-14',
+				entity: 100,
+				subsidiary: 1,
+				currency: 'USD',
+				exchangeRate: 1,
+				tranDate: '2026-05-01',
+				amount: 100,
+				apply: [],
 			},
 		],
 		settings: {

@@ -1,8 +1,8 @@
 /**
  * End-to-end harness for the snapshot scripts: an emulator over a dataset at an as-of date, the
  * stored records read back as plain figures (money in cents), and comparisons with the
- * independent oracle (__tests__/support/oracle.ts): money to the cent, DSO and day averages to
- * 0.01. The tests load the BUILT scripts: run `npx tsc -p tsconfig.build.json` first.
+ * independent oracle (__tests__/support/oracle.ts): money to the cent; DSO, best possible DSO,
+ * ADD, countback, CEI and day averages to 0.01. The tests load the BUILT scripts: run `npx tsc -p tsconfig.build.json` first.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -109,6 +109,11 @@ export function subsidiaryDiffs(rec: Record<string, RawValue> | undefined, o: Or
 	dso('custrecord_o2c_ss_dso', o.dsoThis, 'DSO this');
 	dso('custrecord_o2c_ss_dso_prior', o.dsoPrior, 'DSO prior');
 	dso('custrecord_o2c_ss_dso_delta', o.dsoDelta, 'DSO delta');
+	dso('custrecord_o2c_ss_bpdso', o.bestPossibleDso, 'best possible DSO');
+	dso('custrecord_o2c_ss_add', o.averageDaysDelinquent, 'average days delinquent');
+	dso('custrecord_o2c_ss_dso_countback', o.countbackDso, 'countback DSO');
+	dso('custrecord_o2c_ss_cei_mtd', o.ceiMonthToDate, 'CEI month to date');
+	dso('custrecord_o2c_ss_cei_last_month', o.ceiLastMonth, 'CEI last month');
 	return out;
 }
 
@@ -122,7 +127,11 @@ export function customerDiffs(
 	const reportable = new Set<string>();
 	for (const [key, rec] of records) {
 		if (rec.custrecord_o2c_cm_as_of !== asOf) continue;
-		if ((cents(rec.custrecord_o2c_cm_open_balance) ?? 0) !== 0 || Number(rec.custrecord_o2c_cm_paid_count ?? 0) > 0)
+		if (
+			(cents(rec.custrecord_o2c_cm_open_balance) ?? 0) !== 0 ||
+			Number(rec.custrecord_o2c_cm_paid_count ?? 0) > 0 ||
+			Number(rec.custrecord_o2c_cm_returned_count ?? 0) > 0
+		)
 			reportable.add(key);
 	}
 	const expected = new Set(oracle.map((c) => String(c.id)));
@@ -150,7 +159,12 @@ export function customerDiffs(
 		days('custrecord_o2c_cm_avg_days_to_pay', o.avgDaysToPay, 'avg days to pay');
 		days('custrecord_o2c_cm_avg_days_late', o.avgDaysLate, 'avg days late');
 		if (Number(rec.custrecord_o2c_cm_paid_count) !== o.closedCount)
-			out.push(`customer ${o.id} closed count ${String(rec.custrecord_o2c_cm_paid_count)} ≠ ${o.closedCount}`);
+			out.push(`customer ${o.id} paid count ${String(rec.custrecord_o2c_cm_paid_count)} ≠ ${o.closedCount}`);
+		if (Number(rec.custrecord_o2c_cm_returned_count) !== o.returnedCount)
+			out.push(
+				`customer ${o.id} returned count ${String(rec.custrecord_o2c_cm_returned_count)} ≠ ${o.returnedCount}`,
+			);
+		money('custrecord_o2c_cm_returned_amount', o.returnedAmount, 'returned amount');
 	}
 	return out;
 }

@@ -138,6 +138,8 @@ export function summarizeRun(summary: SummaryLike): { failed: number; reduced: n
 				[F.avgDaysToPay]: '',
 				[F.avgDaysLate]: '',
 				[F.paidCount]: 0,
+				[F.returnedCount]: 0,
+				[F.returnedAmount]: 0,
 				[F.score]: '',
 				[F.segment]: 'insufficient-history',
 				[F.reasons]: 'too-few-invoices',

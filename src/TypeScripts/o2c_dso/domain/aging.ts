@@ -28,6 +28,12 @@ export const DEFAULT_AGING_BUCKETS: readonly AgingBucketSpec<DefaultAgingLabel>[
 	{ label: '90+', minDays: 91, maxDays: null },
 ];
 
+/** Amounts (minor units) per default bucket, in the contract's order of labels. */
+export type AgingAmounts = Readonly<Record<DefaultAgingLabel, number>>;
+
+/** The default labels in the contract's order (youngest first). */
+export const AGING_LABELS: readonly DefaultAgingLabel[] = DEFAULT_AGING_BUCKETS.map((b) => b.label);
+
 /** `due`: days past the due date (missing due date → transaction date); `transaction`: days since the transaction date. */
 export type AgingBasis = 'due' | 'transaction';
 
@@ -237,4 +243,51 @@ export function agingChange<L extends string>(
 	const buckets = {} as Record<L, number>;
 	for (const l of labels) buckets[l] = now.buckets[l] - prior.buckets[l];
 	return { buckets, totalMinor: now.totalMinor - prior.totalMinor };
+}
+
+/**
+ * The A/R balance by age: the open invoices' aging with the unapplied cash and credits (open
+ * invoices − A/R balance) applied to the OLDEST buckets first, as a balance-forward account applies
+ * a credit (ar-domain.md §2: Oracle CC&B applies credits to the oldest debt first; NetSuite's
+ * payment Auto Apply also takes the oldest invoices first).
+ *
+ * This is the one basis of every figure that compares part of the A/R with all of it: best
+ * possible DSO and CEI use its `current`, average days delinquent its overdue part. The buckets
+ * sum exactly to `balanceMinor`; every overdue bucket stays ≥ 0 and ≤ its gross amount. When the
+ * credits exceed every open invoice (a net credit balance), the overdue buckets are 0 and
+ * `current` carries the negative balance; when the ledger holds more than the open invoices (a
+ * debit that is no invoice), the excess is current.
+ * @example netAging({ current: 10000, '1-30': 0, '31-60': 5000, '61-90': 0, '90+': 0 }, 9000).current // 9000 (the 6,000 unapplied cleared the 5,000 overdue, then 1,000 of current)
+ */
+export function netAging(gross: AgingAmounts, balanceMinor: number): AgingAmounts {
+	let open = 0;
+	for (const l of AGING_LABELS) {
+		const amount = gross[l];
+		if (!Number.isSafeInteger(amount) || amount < 0)
+			throw new RangeError(`netAging: bucket ${l} must be a whole, non-negative amount, got ${String(amount)}`);
+		open += amount;
+	}
+	if (!Number.isSafeInteger(balanceMinor))
+		throw new RangeError(`netAging: the balance must be integer minor units, got ${String(balanceMinor)}`);
+	let credit = open - balanceMinor;
+	const net: Record<DefaultAgingLabel, number> = { ...gross };
+	// Oldest first; `current` last, and whatever is left (or a debit, credit < 0) lands there.
+	for (let i = AGING_LABELS.length - 1; i >= 1 && credit > 0; i--) {
+		const l = AGING_LABELS[i] as DefaultAgingLabel;
+		const used = Math.min(credit, net[l]);
+		net[l] -= used;
+		credit -= used;
+	}
+	net.current -= credit;
+	return net;
+}
+
+/** Σ of the overdue buckets (everything but `current`). @example overdueOf(aging) */
+export function overdueOf(a: AgingAmounts): number {
+	return a['1-30'] + a['31-60'] + a['61-90'] + a['90+'];
+}
+
+/** Σ of every bucket. @example totalOf(aging) */
+export function totalOf(a: AgingAmounts): number {
+	return a.current + overdueOf(a);
 }

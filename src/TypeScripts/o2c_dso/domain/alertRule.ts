@@ -23,7 +23,7 @@
  * Pure: no `N/*`, no clock.
  */
 import { CalendarDate } from './calendarDate';
-import { scaleDecimalString } from './decimal';
+import { fromHundredths, toHundredths } from './rounding';
 import { resolveSeasonality, SeasonalityResolution, SeasonalityRow } from './seasonality';
 
 /** Every `alert.reason` of the report contract. */
@@ -38,9 +38,6 @@ export const ALERT_REASONS: readonly AlertReason[] = [
 	'below-floor',
 	'below-threshold',
 ];
-
-/** Decimal places the rule compares on (hundredths of a day). */
-export const ALERT_PRECISION_DECIMALS = 2;
 
 /** Inputs of {@link evaluateAlertRule}. */
 export interface AlertRuleInput {
@@ -71,23 +68,6 @@ export interface AlertEvaluation {
 	 * `seasonality`, else the raise row when one raised the threshold, else null.
 	 */
 	readonly seasonalityRow: SeasonalityRow | null;
-}
-
-/**
- * A number as whole hundredths, rounded half away from zero on its shortest decimal text.
- * @example toHundredths(10.000000000000004) // 1000
- */
-export function toHundredths(x: number): number {
-	if (!Number.isFinite(x)) throw new RangeError(`Alert rule: ${String(x)} is not a finite number of days`);
-	const scaled = scaleDecimalString(String(x), ALERT_PRECISION_DECIMALS);
-	if (scaled === null || !Number.isSafeInteger(scaled))
-		throw new RangeError(`Alert rule: ${String(x)} days is out of range`);
-	return scaled;
-}
-
-function fromHundredths(h: number): number {
-	const v = h / 100;
-	return v === 0 ? 0 : v;
 }
 
 /**

@@ -9,6 +9,7 @@
  * - standard DSO uses D (`this`) and D − W (`prior`).
  * Pure: no `N/*`, no clock.
  */
+import { assertMinorUnits } from './money';
 import { addDays, CalendarDate, daysBetween, startOfMonth, toEpochDay } from './calendarDate';
 import { CountbackPeriod, CountbackResult, countbackDso, dsoDelta, standardDso } from './dso';
 
@@ -33,22 +34,18 @@ export interface ArLedger {
 	invoicesBetween(from: CalendarDate, to: CalendarDate): number;
 }
 
-function assertAmount(value: number, what: string): void {
-	if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be integer minor units, got ${String(value)}`);
-}
-
 /**
  * Indexes daily flows (any order; several rows for one date are added up) for A/R and sales
  * queries at any date. `openingBalanceMinor` is the A/R before the first flow (default 0).
  * @example buildArLedger(flows).arBalanceAt(parseCalendarDate('2026-05-04'))
  */
 export function buildArLedger(flows: readonly DailyFlow[], openingBalanceMinor = 0): ArLedger {
-	assertAmount(openingBalanceMinor, 'openingBalanceMinor');
+	assertMinorUnits(openingBalanceMinor, 'openingBalanceMinor');
 	const byDay = new Map<number, { inv: number; out: number }>();
 	for (const f of flows) {
-		assertAmount(f.invoicesMinor, `invoicesMinor on ${f.date}`);
-		assertAmount(f.paymentsMinor, `paymentsMinor on ${f.date}`);
-		assertAmount(f.creditsMinor, `creditsMinor on ${f.date}`);
+		assertMinorUnits(f.invoicesMinor, `invoicesMinor on ${f.date}`);
+		assertMinorUnits(f.paymentsMinor, `paymentsMinor on ${f.date}`);
+		assertMinorUnits(f.creditsMinor, `creditsMinor on ${f.date}`);
 		const day = toEpochDay(f.date);
 		const entry = byDay.get(day) ?? { inv: 0, out: 0 };
 		entry.inv += f.invoicesMinor;

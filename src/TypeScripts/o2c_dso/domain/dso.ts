@@ -6,11 +6,9 @@
  * plain unrounded numbers (round at presentation with {@link round2}). Undefined ratios are
  * `null`, never `Infinity` or `NaN`. Pure: no `N/*`, no clock.
  */
+import { assertMinorUnits } from './money';
+import { fromHundredths, toHundredths } from './rounding';
 export { round2, roundTo } from './rounding';
-
-function assertAmount(value: number, name: string): void {
-	if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be integer minor units, got ${String(value)}`);
-}
 
 function assertWindow(windowDays: number): void {
 	if (!Number.isSafeInteger(windowDays) || windowDays <= 0) {
@@ -24,8 +22,8 @@ function assertWindow(windowDays: number): void {
  * @example standardDso(782000000, 402000000, 30) // 58.358… (report 58.36; "58.4" rounded)
  */
 export function standardDso(arMinor: number, creditSalesMinor: number, windowDays: number): number | null {
-	assertAmount(arMinor, 'arMinor');
-	assertAmount(creditSalesMinor, 'creditSalesMinor');
+	assertMinorUnits(arMinor, 'arMinor');
+	assertMinorUnits(creditSalesMinor, 'creditSalesMinor');
 	assertWindow(windowDays);
 	if (creditSalesMinor <= 0) return null;
 	const dso = (arMinor * windowDays) / creditSalesMinor;
@@ -66,11 +64,9 @@ export interface CountbackPeriod {
 
 /**
  * Why a countback has no value: `ok` (it has one); `beyond-horizon` (the A/R is larger than all
- * the sales history given: DSO > `lowerBoundDays`); `non-positive-sales` (a period reached before
- * the A/R was used up has sales ≤ 0, where Oracle HFM's routine stops); `negative-ar` (a credit
- * balance has no age).
+ * the sales history given: DSO > `lowerBoundDays`); `negative-ar` (a credit balance has no age).
  */
-export type CountbackStatus = 'ok' | 'beyond-horizon' | 'non-positive-sales' | 'negative-ar';
+export type CountbackStatus = 'ok' | 'beyond-horizon' | 'negative-ar';
 
 /** Result of {@link countbackDso}. */
 export interface CountbackResult {
@@ -87,22 +83,29 @@ export interface CountbackResult {
  * Countback ("exhaustion") DSO: walk back from the newest period, subtracting each period's sales
  * from the A/R and adding its days, until a period's sales cover what is left; that period adds
  * (remaining A/R ÷ its sales) × its days. `periods` are newest first. A/R 0 gives 0.
+ *
+ * A period without sales (a month that starts on a weekend, seen on its 1st; a quiet month) covers
+ * none of the A/R: it adds its days and the walk goes on. (Oracle HFM's routine stops at such a
+ * period instead; that makes the figure vanish on the first day of a month with no invoice yet and
+ * come back the next day, which no controller can read.) Sales below zero count as none.
  * @example countbackDso(21200000, [{ salesMinor: 10000000, days: 30 }, { salesMinor: 8000000, days: 30 }, { salesMinor: 7000000, days: 30 }]).dso // 73.71…
  */
 export function countbackDso(arMinor: number, periods: readonly CountbackPeriod[]): CountbackResult {
-	assertAmount(arMinor, 'arMinor');
+	assertMinorUnits(arMinor, 'arMinor');
 	if (arMinor < 0) return { dso: null, status: 'negative-ar', lowerBoundDays: 0, periodsUsed: 0 };
 	let remaining = arMinor;
 	let days = 0;
 	let used = 0;
 	for (const period of periods) {
 		if (remaining === 0) break;
-		assertAmount(period.salesMinor, 'salesMinor');
+		assertMinorUnits(period.salesMinor, 'salesMinor');
 		if (!Number.isFinite(period.days) || period.days <= 0)
 			throw new RangeError(`countback period days must be > 0, got ${String(period.days)}`);
-		if (period.salesMinor <= 0)
-			return { dso: null, status: 'non-positive-sales', lowerBoundDays: days, periodsUsed: used };
 		used++;
+		if (period.salesMinor <= 0) {
+			days += period.days;
+			continue;
+		}
 		if (remaining <= period.salesMinor) {
 			return {
 				dso: days + (remaining / period.salesMinor) * period.days,
@@ -138,10 +141,10 @@ export interface CeiInput {
  * @example collectionEffectivenessIndex({ beginArMinor: 620000, creditSalesMinor: 1089000, months: 3, endArMinor: 634000, endCurrentArMinor: 359000 }) // 55.93…
  */
 export function collectionEffectivenessIndex(input: CeiInput): number | null {
-	assertAmount(input.beginArMinor, 'beginArMinor');
-	assertAmount(input.creditSalesMinor, 'creditSalesMinor');
-	assertAmount(input.endArMinor, 'endArMinor');
-	assertAmount(input.endCurrentArMinor, 'endCurrentArMinor');
+	assertMinorUnits(input.beginArMinor, 'beginArMinor');
+	assertMinorUnits(input.creditSalesMinor, 'creditSalesMinor');
+	assertMinorUnits(input.endArMinor, 'endArMinor');
+	assertMinorUnits(input.endCurrentArMinor, 'endCurrentArMinor');
 	if (!Number.isSafeInteger(input.months) || input.months <= 0)
 		throw new RangeError(`months must be a positive integer, got ${String(input.months)}`);
 	// Multiply through by N so the arithmetic stays on integers until the final division.
@@ -167,8 +170,61 @@ export function crfQuarterlyDso(
 		throw new RangeError('crfQuarterlyDso: at least one month-end balance is required');
 	let total = 0;
 	for (const ar of monthEndArMinor) {
-		assertAmount(ar, 'monthEndArMinor');
+		assertMinorUnits(ar, 'monthEndArMinor');
 		total += ar;
 	}
 	return standardDso(total, creditSalesMinor, daysPerMonth);
+}
+
+/** Inputs of {@link splitDsoChange}: the two windows' A/R and credit sales (minor units) and W. */
+export interface DsoChangeInput {
+	readonly arMinor: { readonly this: number; readonly prior: number };
+	readonly creditSalesMinor: { readonly this: number; readonly prior: number };
+	readonly windowDays: number;
+}
+
+/** Why DSO moved, in days: the part from the A/R and the part from sales, adding up to the change. */
+export interface DsoChangeSplit {
+	/** The change this − prior; with `deltaHundredths`, the rule's own rounded delta. */
+	readonly delta: number;
+	/** From the A/R moving (at the two windows' average daily sales). */
+	readonly fromAr: number;
+	/** From the sales moving (at the two windows' average A/R): lower sales raise DSO. */
+	readonly fromSales: number;
+}
+
+/**
+ * Splits the DSO change into the part from the A/R and the part from sales, the midpoint way
+ * (each factor's change valued at the average of the other factor; the two-factor Shapley split,
+ * which adds up exactly, where "A/R first" or "sales first" orders would each give a different
+ * answer). With DSO = A × W ÷ S and r = W ÷ S:
+ *
+ *   fromAr    = (A₁ − A₀) × (r₀ + r₁) ÷ 2
+ *   fromSales = (r₁ − r₀) × (A₀ + A₁) ÷ 2          fromAr + fromSales = DSO₁ − DSO₀
+ *
+ * Shown figures are hundredths: when `deltaHundredths` (the alert rule's delta) is given, `fromAr`
+ * is rounded to hundredths and `fromSales` is the rest, so the two add up to the rule's delta to
+ * the hundredth. Null when a window has no sales (no DSO to split).
+ * @example splitDsoChange({ arMinor: { this: 165000, prior: 150000 }, creditSalesMinor: { this: 88000, prior: 100000 }, windowDays: 30 }) // { delta: 11.25, fromAr: 4.8068…, fromSales: 6.4431… }
+ */
+export function splitDsoChange(input: DsoChangeInput, deltaHundredths?: number): DsoChangeSplit | null {
+	const { arMinor: a, creditSalesMinor: s, windowDays: w } = input;
+	assertMinorUnits(a.this, 'arMinor.this');
+	assertMinorUnits(a.prior, 'arMinor.prior');
+	assertMinorUnits(s.this, 'creditSalesMinor.this');
+	assertMinorUnits(s.prior, 'creditSalesMinor.prior');
+	assertWindow(w);
+	if (s.this <= 0 || s.prior <= 0) return null;
+	const r0 = w / s.prior;
+	const r1 = w / s.this;
+	const fromAr = ((a.this - a.prior) * (r0 + r1)) / 2;
+	const fromSales = ((r1 - r0) * (a.prior + a.this)) / 2;
+	if (deltaHundredths === undefined) return { delta: fromAr + fromSales, fromAr, fromSales };
+	assertMinorUnits(deltaHundredths, 'deltaHundredths');
+	const arH = toHundredths(fromAr);
+	return {
+		delta: fromHundredths(deltaHundredths),
+		fromAr: fromHundredths(arH),
+		fromSales: fromHundredths(deltaHundredths - arH),
+	};
 }

@@ -23,8 +23,7 @@
  *
  * Pure: no `N/*`.
  */
-import { toHundredths } from './alertRule';
-import { roundTo } from './rounding';
+import { roundTo, toHundredths } from './rounding';
 import { TERMS_SHIFT_THRESHOLD_DAYS } from './termsMix';
 
 /** More than this many consecutive periods (the current one included) is persistent. */

@@ -13,19 +13,20 @@
  *    utilisation (≥ 85% of the credit limit, threat 3);
  * 5. cash application rate (share of the window's receipts applied to invoices) and SO-to-invoice
  *    lead time, this vs prior;
- * 6. recommended actions, each naming the customers it concerns (the renderer links them).
+ * 6. recommended actions, each naming the customers it concerns (the renderer links them); a
+ *    customer is named in ONE action: a top contributor that is also a triple threat is called
+ *    with the credit hold said in the same line, and the credit review lists only the others.
  *
  * "This" is the W-day window ending D, "prior" the one ending D − W. Amounts are integer minor
- * units of the subsidiary's base currency. Pure: no `N/*`, no clock.
+ * units of the subsidiary's base currency, except the customers' credit limits, which are in each
+ * customer's own currency (`credit.ts`). Pure: no `N/*`, no clock.
  */
-import { DEFAULT_AGING_BUCKETS, DefaultAgingLabel } from './aging';
-import { toHundredths } from './alertRule';
-import { roundTo } from './rounding';
+import { AGING_LABELS, AgingAmounts, DefaultAgingLabel } from './aging';
+import type { Money } from './money';
+import { roundTo, toHundredths } from './rounding';
 import { TERMS_SHIFT_MIN_DAYS } from './escalation';
-import { termsMix } from './termsMix';
+import { TermsMix, termsMix, termsMixShift } from './termsMix';
 
-/** Buckets in the contract's order. */
-export const AGING_LABELS: readonly DefaultAgingLabel[] = DEFAULT_AGING_BUCKETS.map((b) => b.label);
 /** Buckets more than 30 days past due ("delinquent"). */
 export const DELINQUENT_LABELS: readonly DefaultAgingLabel[] = ['31-60', '61-90', '90+'];
 /** Credit utilisation from which a customer counts as highly utilised (ratio, inclusive; Vortex flags 75 / 85 / 100%). */
@@ -38,8 +39,6 @@ export const CASH_APP_DROP_POINTS = 5;
 export const LIST_MAX = 10;
 /** Lead-time rise (days, inclusive) that triggers an action. */
 export const LEAD_TIME_RISE_DAYS = 2;
-
-export type AgingAmounts = Readonly<Record<DefaultAgingLabel, number>>;
 
 /** One payment term's credit sales in a window. */
 export interface TermsMixEntry {
@@ -56,9 +55,10 @@ export interface InvestigationCustomer {
 	readonly name: string;
 	/** Open invoice amounts by bucket at D and at D − W. */
 	readonly aging: { readonly this: AgingAmounts; readonly prior: AgingAmounts | null };
-	/** (Balance + unbilled orders) ÷ credit limit at D; null without a credit limit. */
+	/** (Balance + unbilled orders) ÷ credit limit at D, customer currency (`credit.ts`); null without a credit limit. */
 	readonly creditUtilisation: number | null;
-	readonly creditLimitMinor: number | null;
+	/** The credit limit in the customer's currency; null without one. */
+	readonly creditLimit: Money | null;
 	readonly maxDaysOverdue: number | null;
 }
 
@@ -125,7 +125,8 @@ export interface TripleThreat {
 	/** Open amount more than 30 days past due at D. */
 	readonly delinquentMinor: number;
 	readonly creditUtilisation: number;
-	readonly creditLimitMinor: number | null;
+	/** In the customer's currency. */
+	readonly creditLimit: Money | null;
 	readonly maxDaysOverdue: number | null;
 }
 
@@ -255,7 +256,11 @@ export function topContributors(customers: readonly InvestigationCustomer[], lab
  * @example weightedTermsDays([{ label: 'Net 30', days: 30, amountMinor: 300 }, { label: 'Net 60', days: 60, amountMinor: 100 }]) // 37.5
  */
 export function weightedTermsDays(entries: readonly TermsMixEntry[]): number | null {
-	return termsMix(entries.map((e) => ({ termsDays: e.days, amountMinor: e.amountMinor }))).weightedAverageTermsDays;
+	return mixOf(entries).weightedAverageTermsDays;
+}
+
+function mixOf(entries: readonly TermsMixEntry[]): TermsMix {
+	return termsMix(entries.map((e) => ({ termsDays: e.days, amountMinor: e.amountMinor })));
 }
 
 function shares(entries: readonly TermsMixEntry[]): Map<string, { days: number | null; share: number }> {
@@ -282,9 +287,12 @@ export function compareTermsMix(
 	prior: readonly TermsMixEntry[] | null,
 ): TermsMixComparison | null {
 	if (thisMix === null) return null;
-	const wThis = weightedTermsDays(thisMix);
-	const wPrior = prior === null ? null : weightedTermsDays(prior);
-	const shiftDays = wThis === null || wPrior === null ? null : roundTo(wThis - wPrior, 2);
+	const mixThis = mixOf(thisMix);
+	const shift = prior === null ? null : termsMixShift(mixOf(prior), mixThis, TERMS_SHIFT_MIN_DAYS);
+	const wThis = mixThis.weightedAverageTermsDays;
+	const wPrior = shift === null ? null : shift.priorAverageDays;
+	const delta = shift?.deltaDays ?? null;
+	const shiftDays = delta === null ? null : roundTo(delta, 2);
 	const sThis = shares(thisMix);
 	const sPrior = prior === null ? null : shares(prior);
 	const labels = new Set<string>([...sThis.keys(), ...(sPrior === null ? [] : [...sPrior.keys()])]);
@@ -306,7 +314,7 @@ export function compareTermsMix(
 	return {
 		weightedDays: { this: wThis, prior: wPrior },
 		shiftDays,
-		shiftedLonger: shiftDays !== null && toHundredths(shiftDays) >= TERMS_SHIFT_MIN_DAYS * 100,
+		shiftedLonger: shift?.shiftedLonger ?? false,
 		rows,
 	};
 }
@@ -323,7 +331,7 @@ export function tripleThreatCustomers(customers: readonly InvestigationCustomer[
 			name: c.name,
 			delinquentMinor: delinquent,
 			creditUtilisation: c.creditUtilisation,
-			creditLimitMinor: c.creditLimitMinor,
+			creditLimit: c.creditLimit,
 			maxDaysOverdue: c.maxDaysOverdue,
 		});
 	}
@@ -345,6 +353,46 @@ function oneDecimal(x: number): string {
 }
 
 /**
+ * The actions that name customers, each customer in one of them only: the call (top contributors;
+ * a triple threat among them gets its credit hold in the same line) and the credit review (the
+ * other triple-threat customers).
+ */
+function customerActions(
+	grewBucket: BucketChange | null,
+	top: readonly Contributor[],
+	tripleThreat: readonly TripleThreat[],
+): RecommendedAction[] {
+	const actions: RecommendedAction[] = [];
+	const threatOf = new Map(tripleThreat.map((t) => [t.customerId, t]));
+	const limitPct = Math.round(HIGH_UTILISATION * 100);
+	if (grewBucket !== null && top.length > 0) {
+		const named = top.map((c) => {
+			const t = threatOf.get(c.customerId);
+			const hold =
+				t === undefined
+					? ''
+					: `; also more than 30 days past due at ${Math.round(t.creditUtilisation * 100)}% of its credit limit: hold new orders until it pays`;
+			return `${c.name} (${oneDecimal(c.sharePercent)}% of the increases${hold})`;
+		});
+		actions.push({
+			kind: 'call-top-contributors',
+			text: `Call the ${top.length === 1 ? 'customer' : `${top.length} customers`} behind the growth of the ${grewBucket.label} days bucket within 24 hours: ${named.join(', ')}.`,
+			customerIds: top.map((c) => c.customerId),
+		});
+	}
+	const called = new Set(top.map((c) => c.customerId));
+	const others = tripleThreat.filter((t) => !called.has(t.customerId));
+	if (others.length > 0) {
+		actions.push({
+			kind: 'review-credit',
+			text: `Review credit for the ${others.length === 1 ? 'customer' : `${others.length} customers`}${called.size > 0 && others.length < tripleThreat.length ? ' not called above' : ''} both more than 30 days past due and at ${limitPct}% or more of their credit limit; consider holding new orders until they pay: ${namesList(others.map((c) => c.name))}.`,
+			customerIds: others.slice(0, LIST_MAX).map((c) => c.customerId),
+		});
+	}
+	return actions;
+}
+
+/**
  * Runs the whole chain (see the module comment).
  * @example investigate(input).grewBucket?.label // '61-90'
  */
@@ -358,25 +406,7 @@ export function investigate(input: InvestigationInput): Investigation {
 	const cashApplication = compare(pct(input.cashApplicationRate.this), pct(input.cashApplicationRate.prior));
 	const leadTime = compare(input.leadTimeDays.this, input.leadTimeDays.prior);
 
-	const actions: RecommendedAction[] = [];
-	if (grewBucket !== null && top.length > 0) {
-		actions.push({
-			kind: 'call-top-contributors',
-			text: `Call the ${top.length === 1 ? 'customer' : `${top.length} customers`} behind the growth of the ${grewBucket.label} days bucket within 24 hours: ${top
-				.map((c) => `${c.name} (${oneDecimal(c.sharePercent)}% of the increases)`)
-				.join(', ')}.`,
-			customerIds: top.map((c) => c.customerId),
-		});
-	}
-	if (tripleThreat.length > 0) {
-		actions.push({
-			kind: 'review-credit',
-			text: `Review credit for the ${tripleThreat.length === 1 ? 'customer' : `${tripleThreat.length} customers`} both more than 30 days past due and at ${Math.round(
-				HIGH_UTILISATION * 100,
-			)}% or more of their credit limit; consider holding new orders until they pay: ${namesList(tripleThreat.map((c) => c.name))}.`,
-			customerIds: tripleThreat.slice(0, LIST_MAX).map((c) => c.customerId),
-		});
-	}
+	const actions: RecommendedAction[] = [...customerActions(grewBucket, top, tripleThreat)];
 	if (
 		termsMix !== null &&
 		termsMix.shiftedLonger &&

@@ -41,9 +41,14 @@ function assertCurrency(currency: string): void {
 	}
 }
 
-function assertMinor(minor: number, what: string): void {
-	if (!Number.isSafeInteger(minor)) {
-		throw new RangeError(`${what}: minor units must be a safe integer, got ${String(minor)}`);
+/**
+ * Throws a RangeError naming `what` unless `value` is a safe integer: the one check every module
+ * makes on an amount in minor units before it adds it up.
+ * @example assertMinorUnits(123456, 'invoice amount') // passes; assertMinorUnits(12.5, 'x') throws
+ */
+export function assertMinorUnits(value: number, what: string): void {
+	if (!Number.isSafeInteger(value)) {
+		throw new RangeError(`${what} must be integer minor units (a safe integer), got ${String(value)}`);
 	}
 }
 
@@ -52,7 +57,7 @@ function assertMinor(minor: number, what: string): void {
  * @example money(123456, 'USD') // USD 1,234.56
  */
 export function money<C extends string>(minor: number, currency: C): Money<C> {
-	assertMinor(minor, `money(${String(minor)}, ${currency})`);
+	assertMinorUnits(minor, `money(${String(minor)}, ${currency})`);
 	assertCurrency(currency);
 	return { minor: minor === 0 ? 0 : minor, currency };
 }
@@ -89,7 +94,7 @@ export function fromDecimal<C extends string>(value: number | string, currency: 
 	if (minor === null) {
 		throw new Error(`fromDecimal: ${JSON.stringify(value)} is not a decimal amount (${currency})`);
 	}
-	assertMinor(minor, `fromDecimal(${JSON.stringify(value)})`);
+	assertMinorUnits(minor, `fromDecimal(${JSON.stringify(value)})`);
 	return money(minor, currency);
 }
 
@@ -179,7 +184,7 @@ export function equals(a: Money, b: Money): boolean {
  * @example allocateMinor(1003, [50, 50]) // [502, 501]
  */
 export function allocateMinor(total: number, ratios: readonly number[]): number[] {
-	assertMinor(total, 'allocate');
+	assertMinorUnits(total, 'allocate');
 	if (ratios.length === 0) throw new RangeError('allocate: at least one ratio is required');
 	let ratioSum = 0;
 	for (const r of ratios) {

@@ -6,14 +6,20 @@
  *
  * Contract (shared/dataset-format.md §2): days to pay = closeDate − tranDate; days late =
  * max(0, closeDate − dueDate), dueDate missing → tranDate; `avgDaysToPay` / `avgDaysLate` are
- * amount-weighted over ALL invoices closed in the 365 days ending D, null when there are none.
+ * amount-weighted over the invoices closed BY A PAYMENT in the 365 days ending D, null when there
+ * are none. An invoice a credit memo closed was returned, not paid: it is left out of both
+ * averages and of every behaviour measure, and counted as a return (`returnedCount`).
  * The behaviour measures behind the score and the segment leave disputed invoices out (a dispute's
  * delay is the time to resolve it, not how the customer pays) and use amount-weighted quantiles
  * (median, quartiles), so one odd invoice does not decide a customer's segment.
  * Amounts are minor units of the customer's currency. Pure: no `N/*`, no clock.
  */
 import { daysOverdue, maxDaysOverdue, overdueMinor } from './aging';
+import { assertMinorUnits } from './money';
 import { CalendarDate, toEpochDay } from './calendarDate';
+
+/** What brought an invoice's open amount to zero: a payment, or a credit memo (a return). */
+export type ClosedBy = 'payment' | 'credit';
 
 /** An invoice fully paid (or credited) by D; `closeDate` is the application that brought it to zero. */
 export interface ClosedInvoice {
@@ -21,6 +27,8 @@ export interface ClosedInvoice {
 	readonly tranDate: CalendarDate;
 	readonly dueDate?: CalendarDate | null;
 	readonly closeDate: CalendarDate;
+	/** Default `payment`. A payment and a credit memo on the close date: the payment closed it. */
+	readonly closedBy?: ClosedBy;
 	/** Flagged as disputed: counted in the contract averages, left out of the behaviour measures. */
 	readonly disputed?: boolean;
 }
@@ -48,10 +56,8 @@ export interface PaymentBehaviourInput {
 	readonly closedInvoices: readonly ClosedInvoice[];
 	readonly openInvoices: readonly OpenInvoice[];
 	readonly promises?: readonly PaymentPromise[];
-	/** Credit limit; null/undefined/≤ 0 = no limit. */
-	readonly creditLimitMinor?: number | null;
-	/** Customer A/R balance at D (open invoices − unapplied payments and credits); default Σ open invoices. */
-	readonly balanceMinor?: number;
+	/** Credit utilisation by `credit.ts` (one definition everywhere); null/undefined = no limit. */
+	readonly creditUtilisation?: number | null;
 }
 
 /** Collector-facing segment; see SCORING.md. */
@@ -136,12 +142,15 @@ export const SCORING_RULES = {
 
 /** The metrics, score and segment of one customer at D. */
 export interface PaymentBehaviour {
-	/** Invoices (amount > 0) closed in the history window, disputed or not (the contract's count). */
+	/** Invoices (amount > 0) closed by a payment in the history window, disputed or not (the contract's count). */
 	readonly closedCount: number;
-	/** Contract averages over all {@link closedCount} invoices. */
+	/** Contract averages over those {@link closedCount} invoices. */
 	readonly avgDaysToPay: number | null;
 	readonly avgDaysLate: number | null;
-	/** Of those, the undisputed ones: what the behaviour measures below use. */
+	/** Invoices (amount > 0) a credit memo closed in the history window (returns), and their amount. */
+	readonly returnedCount: number;
+	readonly returnedMinor: number;
+	/** Of the paid ones, the undisputed: what the behaviour measures below use. */
 	readonly behaviourCount: number;
 	/** Amount-weighted average days late of the undisputed invoices. */
 	readonly behaviourAvgDaysLate: number | null;
@@ -161,7 +170,7 @@ export interface PaymentBehaviour {
 	readonly promisesBroken: number;
 	/** kept ÷ (kept + broken), null when none. */
 	readonly promiseKeptRate: number | null;
-	/** balance ÷ credit limit, null without a limit. */
+	/** As given (credit.ts), null without a limit. */
 	readonly creditUtilisation: number | null;
 	/** All open invoices at D, disputed or not (the report's figures). */
 	readonly openMinor: number;
@@ -249,54 +258,93 @@ export function paymentScore(m: ScoreInputs): number {
 	return score < 0 ? 0 : score > 100 ? 100 : score;
 }
 
-function assertInteger(value: number, what: string): void {
-	if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be integer minor units, got ${String(value)}`);
+// ---------------------------------------------------------------------------------------------
+// The steps of paymentBehaviour
+// ---------------------------------------------------------------------------------------------
+
+/** A paid invoice's days late, its weight and close day (behaviour measures). */
+interface PaidInvoice extends Weighted {
+	readonly closeDay: number;
 }
 
-/**
- * Payment behaviour of one customer at `input.asOf`: contract metrics (always), and a score and
- * segment when at least 3 undisputed invoices closed in the 365 days ending D (else
- * `insufficient-history`, score null). Invoices with amount ≤ 0 carry no weight and are ignored;
- * invoices closed after D are ignored; days to pay may be negative (prepayment applied), days late
- * never are.
- * @example paymentBehaviour({ asOf, closedInvoices, openInvoices, promises, creditLimitMinor: 50000000 }).segment // 'slow-but-reliable'
- */
-export function paymentBehaviour(input: PaymentBehaviourInput): PaymentBehaviour {
-	const R = SCORING_RULES;
-	const asOfDay = toEpochDay(input.asOf);
-	const windowStart = asOfDay - R.historyDays + 1;
-	const recentStart = asOfDay - R.recentDays + 1;
+/** Step 1: the invoices closed in the window, split into the contract set, the behaviour set and the returns. */
+interface ClosedSets {
+	/** Contract: every invoice a payment closed (days to pay, days late). */
+	readonly toPay: readonly Weighted[];
+	readonly late: readonly Weighted[];
+	/** Behaviour: the undisputed ones among them (value = days late). */
+	readonly behaviour: readonly PaidInvoice[];
+	readonly returnedCount: number;
+	readonly returnedMinor: number;
+}
 
-	// Contract: every invoice closed in the window.
+function closedSets(input: PaymentBehaviourInput): ClosedSets {
+	const asOfDay = toEpochDay(input.asOf);
+	const windowStart = asOfDay - SCORING_RULES.historyDays + 1;
 	const toPay: Weighted[] = [];
 	const late: Weighted[] = [];
-	// Behaviour: the undisputed ones.
-	const behaviour: (Weighted & { readonly closeDay: number })[] = [];
-	let lateCount = 0;
-	let lateAmount = 0;
-	let totalAmount = 0;
+	const behaviour: PaidInvoice[] = [];
+	let returnedCount = 0;
+	let returnedMinor = 0;
 	for (const inv of input.closedInvoices) {
-		assertInteger(inv.amountMinor, 'closed invoice amountMinor');
+		assertMinorUnits(inv.amountMinor, 'closed invoice amountMinor');
 		const closeDay = toEpochDay(inv.closeDate);
 		if (inv.amountMinor <= 0 || closeDay < windowStart || closeDay > asOfDay) continue;
+		if (inv.closedBy === 'credit') {
+			returnedCount++;
+			returnedMinor += inv.amountMinor;
+			continue;
+		}
 		const daysLate = Math.max(0, closeDay - toEpochDay(inv.dueDate ?? inv.tranDate));
 		const weight = inv.amountMinor;
 		toPay.push({ weight, value: closeDay - toEpochDay(inv.tranDate) });
 		late.push({ weight, value: daysLate });
-		if (inv.disputed === true) continue;
-		behaviour.push({ weight, value: daysLate, closeDay });
-		totalAmount += weight;
-		if (daysLate > 0) {
+		if (inv.disputed !== true) behaviour.push({ weight, value: daysLate, closeDay });
+	}
+	return { toPay, late, behaviour, returnedCount, returnedMinor };
+}
+
+/** Step 2: how late the customer usually pays, how spread out, how often late. */
+interface Lateness {
+	readonly usualDaysLate: number | null;
+	readonly spreadDaysLate: number | null;
+	readonly behaviourAvgDaysLate: number | null;
+	readonly lateShareByCount: number | null;
+	readonly lateShareByAmount: number | null;
+}
+
+function lateness(behaviour: readonly PaidInvoice[]): Lateness {
+	let lateCount = 0;
+	let lateAmount = 0;
+	let totalAmount = 0;
+	for (const x of behaviour) {
+		totalAmount += x.weight;
+		if (x.value > 0) {
 			lateCount++;
-			lateAmount += weight;
+			lateAmount += x.weight;
 		}
 	}
-	const behaviourCount = behaviour.length;
-	const usualDaysLate = weightedQuantile(behaviour, 0.5);
 	const q1 = weightedQuantile(behaviour, 0.25);
 	const q3 = weightedQuantile(behaviour, 0.75);
-	const spreadDaysLate = q1 === null || q3 === null ? null : q3 - q1;
-	// Trend: the last 90 days, or the latest invoices when fewer closed in them, against the rest.
+	return {
+		usualDaysLate: weightedQuantile(behaviour, 0.5),
+		spreadDaysLate: q1 === null || q3 === null ? null : q3 - q1,
+		behaviourAvgDaysLate: weightedMean(behaviour),
+		lateShareByCount: behaviour.length > 0 ? lateCount / behaviour.length : null,
+		lateShareByAmount: totalAmount > 0 ? lateAmount / totalAmount : null,
+	};
+}
+
+/** Step 3: the trend: the last 90 days (or the latest invoices when fewer closed in them) against the rest. */
+interface Trend {
+	readonly recentUsualDaysLate: number | null;
+	readonly priorUsualDaysLate: number | null;
+	readonly trendDaysLate: number | null;
+}
+
+function trend(behaviour: readonly PaidInvoice[], asOf: CalendarDate): Trend {
+	const R = SCORING_RULES;
+	const recentStart = toEpochDay(asOf) - R.recentDays + 1;
 	const byClose = [...behaviour].sort((a, b) => a.closeDay - b.closeDay);
 	let recentCount = byClose.filter((x) => x.closeDay >= recentStart).length;
 	if (recentCount < R.trendMinRecentInvoices) recentCount = Math.min(byClose.length, R.trendMinRecentInvoices);
@@ -305,10 +353,24 @@ export function paymentBehaviour(input: PaymentBehaviourInput): PaymentBehaviour
 	const recentUsualDaysLate = weightedQuantile(recent, 0.5);
 	const priorUsualDaysLate = weightedQuantile(prior, 0.5);
 	const trendDaysLate =
-		recent.length >= R.trendMinRecentInvoices && prior.length >= R.trendMinPriorInvoices
-			? (recentUsualDaysLate as number) - (priorUsualDaysLate as number)
+		recentUsualDaysLate !== null &&
+		priorUsualDaysLate !== null &&
+		recent.length >= R.trendMinRecentInvoices &&
+		prior.length >= R.trendMinPriorInvoices
+			? recentUsualDaysLate - priorUsualDaysLate
 			: null;
+	return { recentUsualDaysLate, priorUsualDaysLate, trendDaysLate };
+}
 
+/** Step 4: promises kept and broken in the window. */
+interface PromiseRecord {
+	readonly promisesKept: number;
+	readonly promisesBroken: number;
+	readonly promiseKeptRate: number | null;
+}
+
+function promiseRecord(input: PaymentBehaviourInput): PromiseRecord {
+	const windowStart = toEpochDay(input.asOf) - SCORING_RULES.historyDays + 1;
 	let promisesKept = 0;
 	let promisesBroken = 0;
 	for (const p of input.promises ?? []) {
@@ -316,108 +378,150 @@ export function paymentBehaviour(input: PaymentBehaviourInput): PaymentBehaviour
 		if (p.status === 'kept') promisesKept++;
 		else if (p.status === 'broken') promisesBroken++;
 	}
-	const promiseKeptRate = promisesKept + promisesBroken > 0 ? promisesKept / (promisesKept + promisesBroken) : null;
+	const decided = promisesKept + promisesBroken;
+	return { promisesKept, promisesBroken, promiseKeptRate: decided > 0 ? promisesKept / decided : null };
+}
 
-	const open = input.openInvoices.filter((i) => i.openMinor > 0);
+/** Step 5: what is open at D (every open invoice: the report's figures). */
+function openPosition(input: PaymentBehaviourInput): {
+	open: OpenInvoice[];
+	openMinor: number;
+	overdueMinor: number;
+	maxDaysOverdue: number;
+} {
 	let openMinor = 0;
 	for (const i of input.openInvoices) {
-		assertInteger(i.openMinor, 'open invoice openMinor');
+		assertMinorUnits(i.openMinor, 'open invoice openMinor');
 		openMinor += i.openMinor;
 	}
-	const balance = input.balanceMinor ?? openMinor;
-	const limit = input.creditLimitMinor;
-	const creditUtilisation = limit !== null && limit !== undefined && limit > 0 ? balance / limit : null;
-
-	const metrics = {
-		closedCount: late.length,
-		avgDaysToPay: weightedMean(toPay),
-		avgDaysLate: weightedMean(late),
-		behaviourCount,
-		behaviourAvgDaysLate: weightedMean(behaviour),
-		usualDaysLate,
-		spreadDaysLate,
-		lateShareByCount: behaviourCount > 0 ? lateCount / behaviourCount : null,
-		lateShareByAmount: totalAmount > 0 ? lateAmount / totalAmount : null,
-		recentUsualDaysLate,
-		priorUsualDaysLate,
-		trendDaysLate,
-		promisesKept,
-		promisesBroken,
-		promiseKeptRate,
-		creditUtilisation,
+	const open = input.openInvoices.filter((i) => i.openMinor > 0);
+	return {
+		open,
 		openMinor,
 		overdueMinor: overdueMinor(open, input.asOf),
 		maxDaysOverdue: maxDaysOverdue(open, input.asOf),
 	};
+}
 
-	if (behaviourCount < R.minClosedInvoices || usualDaysLate === null) {
+/** What the segment rules read, for a customer with enough history. */
+interface SegmentFacts {
+	readonly usual: number;
+	readonly spread: number;
+	readonly behaviourAvgDaysLate: number;
+	readonly score: number;
+	readonly trend: Trend;
+	readonly promises: PromiseRecord;
+	readonly creditUtilisation: number | null;
+	/** Oldest undisputed open invoice, days past due (0 when none). */
+	readonly maxOverdue: number;
+	/** Whether an undisputed open invoice is overdue by more than usual + the over-limit grace. */
+	readonly overdueBeyondGrace: boolean;
+}
+
+/** Step 6: the segment and its reasons (SCORING.md §4, rules 2-8 in order). */
+function segmentOf(f: SegmentFacts): { segment: PaymentSegment; reasons: SegmentReason[] } {
+	const R = SCORING_RULES;
+	// Truly alarming: money already at risk, promises not kept, exposure beyond the limit unpaid.
+	const alarming: SegmentReason[] = [];
+	if (f.maxOverdue > R.atRiskOpenDaysOverdue) alarming.push('open-over-90');
+	if (
+		f.promises.promiseKeptRate !== null &&
+		f.promises.promisesBroken >= R.atRiskBrokenPromises &&
+		f.promises.promiseKeptRate < R.atRiskKeptRateBelow
+	)
+		alarming.push('promises-broken');
+	if (f.creditUtilisation !== null && f.creditUtilisation > 1 && f.overdueBeyondGrace)
+		alarming.push('over-credit-limit');
+	// Late as a habit: at-risk, unless it comes from a slide that started from within the limits.
+	const habit: SegmentReason[] = [];
+	if (f.usual > R.atRiskMinDaysLate) habit.push('very-late');
+	if (f.spread > R.steadyMaxSpreadDays && f.behaviourAvgDaysLate > R.erraticMinAvgDaysLate) habit.push('erratic');
+	if (f.score < R.atRiskScoreBelow) habit.push('low-score');
+	// Getting later.
+	const { trendDaysLate, recentUsualDaysLate, priorUsualDaysLate } = f.trend;
+	const laterTrend =
+		trendDaysLate !== null &&
+		recentUsualDaysLate !== null &&
+		trendDaysLate >= R.deterioratingTrendDays &&
+		recentUsualDaysLate > R.reliableMaxDaysLate;
+	const worsening: SegmentReason[] = [];
+	if (laterTrend) worsening.push('later-trend');
+	if (f.maxOverdue > f.usual + R.openBeyondUsualDays) worsening.push('open-beyond-usual');
+
+	if (alarming.length > 0) return { segment: 'at-risk', reasons: [...alarming, ...habit, ...worsening] };
+	if (laterTrend && priorUsualDaysLate !== null && priorUsualDaysLate <= R.atRiskMinDaysLate)
+		return { segment: 'deteriorating', reasons: [...worsening, ...habit] };
+	if (habit.length > 0) return { segment: 'at-risk', reasons: [...habit, ...worsening] };
+	if (worsening.length > 0) return { segment: 'deteriorating', reasons: worsening };
+	if (f.spread > R.steadyMaxSpreadDays) return { segment: 'slow-but-reliable', reasons: ['irregular'] };
+	if (f.usual <= R.reliableMaxDaysLate) return { segment: 'reliable', reasons: ['on-time'] };
+	return { segment: 'slow-but-reliable', reasons: ['steady-late'] };
+}
+
+/**
+ * Payment behaviour of one customer at `input.asOf`: contract metrics (always), and a score and
+ * segment when at least 3 undisputed invoices were paid in the 365 days ending D (else
+ * `insufficient-history`, score null). Invoices with amount ≤ 0 carry no weight and are ignored;
+ * invoices closed after D are ignored; invoices a credit memo closed are returns, counted apart;
+ * days to pay may be negative (prepayment applied), days late never are.
+ * @example paymentBehaviour({ asOf, closedInvoices, openInvoices, promises, creditUtilisation: 0.4 }).segment // 'slow-but-reliable'
+ */
+export function paymentBehaviour(input: PaymentBehaviourInput): PaymentBehaviour {
+	const sets = closedSets(input);
+	const late = lateness(sets.behaviour);
+	const trendOf = trend(sets.behaviour, input.asOf);
+	const promises = promiseRecord(input);
+	const position = openPosition(input);
+	const creditUtilisation = input.creditUtilisation ?? null;
+	const metrics = {
+		closedCount: sets.late.length,
+		avgDaysToPay: weightedMean(sets.toPay),
+		avgDaysLate: weightedMean(sets.late),
+		returnedCount: sets.returnedCount,
+		returnedMinor: sets.returnedMinor,
+		behaviourCount: sets.behaviour.length,
+		...late,
+		...trendOf,
+		...promises,
+		creditUtilisation,
+		openMinor: position.openMinor,
+		overdueMinor: position.overdueMinor,
+		maxDaysOverdue: position.maxDaysOverdue,
+	};
+	const usual = late.usualDaysLate;
+	if (
+		sets.behaviour.length < SCORING_RULES.minClosedInvoices ||
+		usual === null ||
+		late.spreadDaysLate === null ||
+		late.lateShareByAmount === null ||
+		late.behaviourAvgDaysLate === null
+	) {
 		return { ...metrics, score: null, segment: 'insufficient-history', reasons: ['too-few-invoices'] };
 	}
-	const usual = usualDaysLate;
-	const spread = spreadDaysLate as number;
 	// Disputed open invoices are left to the dispute process: the call-now rules read the others.
-	const undisputedOpen = open.filter((i) => i.disputed !== true);
+	const undisputedOpen = position.open.filter((i) => i.disputed !== true);
 	const maxOverdue = maxDaysOverdue(undisputedOpen, input.asOf);
 	const score = paymentScore({
 		usualDaysLate: usual,
-		lateShareByAmount: metrics.lateShareByAmount as number,
-		spreadDaysLate: spread,
-		trendDaysLate,
+		lateShareByAmount: late.lateShareByAmount,
+		spreadDaysLate: late.spreadDaysLate,
+		trendDaysLate: trendOf.trendDaysLate,
 		maxDaysOverdue: maxOverdue,
-		promiseKeptRate,
+		promiseKeptRate: promises.promiseKeptRate,
 		creditUtilisation,
 	});
-
-	// Truly alarming: money already at risk, promises not kept, exposure beyond the limit unpaid.
-	const alarming: SegmentReason[] = [];
-	if (maxOverdue > R.atRiskOpenDaysOverdue) alarming.push('open-over-90');
-	if (promisesBroken >= R.atRiskBrokenPromises && (promiseKeptRate as number) < R.atRiskKeptRateBelow)
-		alarming.push('promises-broken');
-	if (
-		creditUtilisation !== null &&
-		creditUtilisation > 1 &&
-		undisputedOpen.some((i) => daysOverdue(i, input.asOf) > usual + R.overLimitGraceDays)
-	) {
-		alarming.push('over-credit-limit');
-	}
-	// Late as a habit: at-risk, unless it comes from a slide that started from within the limits.
-	const lateness: SegmentReason[] = [];
-	if (usual > R.atRiskMinDaysLate) lateness.push('very-late');
-	if (spread > R.steadyMaxSpreadDays && (metrics.behaviourAvgDaysLate as number) > R.erraticMinAvgDaysLate)
-		lateness.push('erratic');
-	if (score < R.atRiskScoreBelow) lateness.push('low-score');
-	// Getting later.
-	const laterTrend =
-		trendDaysLate !== null &&
-		trendDaysLate >= R.deterioratingTrendDays &&
-		(recentUsualDaysLate as number) > R.reliableMaxDaysLate;
-	const worsening: SegmentReason[] = [];
-	if (laterTrend) worsening.push('later-trend');
-	if (maxOverdue > usual + R.openBeyondUsualDays) worsening.push('open-beyond-usual');
-
-	let segment: PaymentSegment;
-	let reasons: SegmentReason[];
-	if (alarming.length > 0) {
-		segment = 'at-risk';
-		reasons = [...alarming, ...lateness, ...worsening];
-	} else if (laterTrend && (priorUsualDaysLate as number) <= R.atRiskMinDaysLate) {
-		segment = 'deteriorating';
-		reasons = [...worsening, ...lateness];
-	} else if (lateness.length > 0) {
-		segment = 'at-risk';
-		reasons = [...lateness, ...worsening];
-	} else if (worsening.length > 0) {
-		segment = 'deteriorating';
-		reasons = worsening;
-	} else if (spread > R.steadyMaxSpreadDays) {
-		segment = 'slow-but-reliable';
-		reasons = ['irregular'];
-	} else if (usual <= R.reliableMaxDaysLate) {
-		segment = 'reliable';
-		reasons = ['on-time'];
-	} else {
-		segment = 'slow-but-reliable';
-		reasons = ['steady-late'];
-	}
+	const { segment, reasons } = segmentOf({
+		usual,
+		spread: late.spreadDaysLate,
+		behaviourAvgDaysLate: late.behaviourAvgDaysLate,
+		score,
+		trend: trendOf,
+		promises,
+		creditUtilisation,
+		maxOverdue,
+		overdueBeyondGrace: undisputedOpen.some(
+			(i) => daysOverdue(i, input.asOf) > usual + SCORING_RULES.overLimitGraceDays,
+		),
+	});
 	return { ...metrics, score, segment, reasons };
 }

@@ -6,19 +6,23 @@
  * Every value that reaches the HTML (names, figures, notes, URLs) goes through `escapeHtml`
  * from `html.ts`; links are emitted only for absolute `http(s)` URLs (anything else is shown as
  * text), so a hostile customer name or a `javascript:` URL can never become markup. Money is
- * formatted with `money.ts` (`formatMoney`, `formatAmount`); DSO and days with one decimal, the
- * DSO row switching to two decimals when one decimal would hide why the rule fired (e.g. 40.04 vs
- * 30.00 is a rise of 10.04, which one decimal would show as +10.0).
+ * formatted with `money.ts` (`formatMoney`, `formatAmount`). DSO figures have two decimals and the
+ * change is the rule's own delta (rounded once, from the unrounded figures: the evaluation record's
+ * value), never a difference of rounded figures; its split into the part from the A/R and the part
+ * from sales (`dso.ts` `splitDsoChange`) adds up to it exactly and comes in the first lines. The
+ * aging section reconciles to the A/R balance shown above it (open invoices − unapplied cash and
+ * credits = A/R balance), and the recommended actions name each customer once.
  *
  * Pure: no `N/*`, no clock (the as-of date and every figure are inputs).
  */
 import { AlertEvaluation } from './alertRule';
 import { CalendarDate } from './calendarDate';
+import type { DsoChangeSplit } from './dso';
 import { EscalationResult } from './escalation';
 import { escapeHtml } from './html';
 import { Investigation, LIST_MAX } from './investigation';
 import { formatAmount, formatMoney, money } from './money';
-import { roundTo } from './rounding';
+import { roundTo, toHundredths } from './rounding';
 
 /** Everything the email shows. Amounts are minor units of `currency`. */
 export interface AlertEmailInput {
@@ -41,6 +45,10 @@ export interface AlertEmailInput {
 		readonly dso: { readonly this: number; readonly prior: number };
 		readonly arMinor: { readonly this: number; readonly prior: number };
 		readonly creditSalesMinor: { readonly this: number; readonly prior: number };
+		/** Unapplied cash and credits at D (open invoices − A/R, the snapshot's figure). */
+		readonly unappliedMinor: number;
+		/** The change split into A/R and sales, adding up to the rule's delta (null without one). */
+		readonly split: DsoChangeSplit | null;
 	};
 	readonly investigation: Investigation;
 	/** Absolute URLs into NetSuite; missing or non-http(s) ones are shown without a link. */
@@ -92,13 +100,6 @@ function moneyText(minor: number, currency: string): string {
 function moneyChange(minor: number, currency: string): string {
 	const text = formatAmount(money(Math.abs(minor), currency));
 	return minor > 0 ? `+${text}` : minor < 0 ? `-${text}` : text;
-}
-
-/** Decimals for the DSO row: 1, or 2 when one decimal would show a rise not above the threshold. */
-export function dsoDecimals(dsoThis: number, dsoPrior: number, thresholdApplied: number, fired: boolean): 1 | 2 {
-	if (!fired) return 1;
-	const shown = roundTo(roundTo(dsoThis, 1) - roundTo(dsoPrior, 1), 1);
-	return shown > thresholdApplied ? 1 : 2;
 }
 
 function safeUrl(url: string | null | undefined): string | null {
@@ -189,7 +190,7 @@ function textTable(head: readonly Cell[], rows: readonly (readonly Cell[])[]): s
 }
 
 // ---------------------------------------------------------------------------------------------
-// The email
+// The sections of the email
 // ---------------------------------------------------------------------------------------------
 
 interface Section {
@@ -198,29 +199,51 @@ interface Section {
 	readonly text: string;
 }
 
-/**
- * Renders the alert email (see the module comment).
- * @example renderAlertEmail(input).subject // 'DSO alert: US Wholesale DSO 58.4 days, +11.2 on the prior 30 days'
- */
-export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
-	const { figures, investigation: inv, currency, evaluation: ev, escalation: esc } = input;
-	const W = input.windowDays;
-	const dec = dsoDecimals(figures.dso.this, figures.dso.prior, ev.thresholdApplied, ev.reason === 'threshold');
-	const dsoThis = fixed(figures.dso.this, dec);
-	const dsoPrior = fixed(figures.dso.prior, dec);
-	const dsoDelta = signed(Number(dsoThis) - Number(dsoPrior), dec);
-	const dailyThis = dailySalesMinor(figures.creditSalesMinor.this, W);
-	const dailyPrior = dailySalesMinor(figures.creditSalesMinor.prior, W);
-	const custUrl = (id: number): string | null => safeUrl(input.links.customers[id]);
-	const subName = oneLine(input.subsidiary.name);
+/** What every section reads: the input and the figures as shown (rounded once). */
+interface Shown {
+	readonly input: AlertEmailInput;
+	readonly W: number;
+	readonly subName: string;
+	readonly dsoThis: string;
+	readonly dsoPrior: string;
+	/** The rule's delta, signed, two decimals. */
+	readonly delta: string;
+	readonly custUrl: (id: number) => string | null;
+}
 
-	const subject = oneLine(
-		`${esc.escalated ? '[Escalated] ' : ''}DSO alert: ${subName} DSO ${dsoThis} days, ${dsoDelta} on the prior ${W} days`,
+function money2(minor: number, currency: string): string {
+	return formatMoney(money(minor, currency));
+}
+
+function section(title: string, paragraphs: readonly string[], table?: { head: Cell[]; rows: Cell[][] }): Section {
+	const hasTable = table !== undefined && table.rows.length > 0;
+	return {
+		title,
+		html: paragraphs.map(para).join('') + (hasTable ? tableHtml(table.head, table.rows) : ''),
+		text: [...paragraphs, ...(hasTable ? [textTable(table.head, table.rows)] : [])].join('\n\n'),
+	};
+}
+
+/** Why DSO moved, in one sentence: the A/R part and the sales part of the rule's delta. */
+function whyText(sh: Shown): string | null {
+	const { figures: f, currency } = sh.input;
+	const split = f.split;
+	if (split === null) return null;
+	const dailyThis = dailySalesMinor(f.creditSalesMinor.this, sh.W);
+	const dailyPrior = dailySalesMinor(f.creditSalesMinor.prior, sh.W);
+	const arMove = percentChange(f.arMinor.this, f.arMinor.prior);
+	const salesMove = percentChange(dailyThis, dailyPrior);
+	return (
+		`Why it moved: ${signed(split.fromAr, 2)} days from the A/R (${money2(f.arMinor.prior, currency)} to ${money2(f.arMinor.this, currency)}${arMove === null ? '' : `, ${arMove}`}) ` +
+		`and ${signed(split.fromSales, 2)} days from sales (daily credit sales ${money2(dailyPrior, currency)} to ${money2(dailyThis, currency)}${salesMove === null ? '' : `, ${salesMove}`}): ` +
+		`together the ${sh.delta} days (each change valued at the average of the other, so neither is counted first).`
 	);
+}
 
-	const sections: Section[] = [];
-
-	// 1. Summary
+/** 1. The first lines: the figures, why they moved, the rule, who it went to. */
+function summarySection(sh: Shown): Section {
+	const { input } = sh;
+	const { evaluation: ev, escalation: esc, figures } = input;
 	const raiseRow = ev.seasonalityRow !== null && ev.seasonalityRow.action === 'raise' ? ev.seasonalityRow : null;
 	const rule =
 		`The alert fires when DSO rises more than ${fixed(ev.thresholdApplied, 1)} days` +
@@ -228,34 +251,63 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			? ` (${fixed(input.thresholdDays, 1)} plus ${fixed(raiseRow.days ?? 0, 1)} from the seasonality window ${raiseRow.from} to ${raiseRow.to}${raiseRow.note !== '' ? `: ${raiseRow.note}` : ''})`
 			: '') +
 		` and DSO is above ${fixed(ev.floorDays, 1)} days.`;
-	const summary = `As of ${input.asOf}, DSO of ${subName} for the last ${W} days is ${dsoThis} days, ${dsoDelta} on the prior ${W} days (${dsoPrior} days at ${input.priorAsOf}). ${rule}`;
+	const rounded =
+		ev.delta !== null && toHundredths(figures.dso.this) - toHundredths(figures.dso.prior) !== toHundredths(ev.delta)
+			? ` (${sh.dsoThis} and ${sh.dsoPrior} are each rounded; the change is worked out before rounding, as the rule compares it.)`
+			: '';
+	const summary = `As of ${input.asOf}, DSO of ${sh.subName} for the last ${sh.W} days is ${sh.dsoThis} days, ${sh.delta} on the prior ${sh.W} days (${sh.dsoPrior} days at ${input.priorAsOf}).${rounded}`;
+	const why = whyText(sh);
 	const escalationText = esc.escalated
 		? `Escalated to the CFO because ${esc.why.join('; ')}.`
 		: 'Sent to the AR clerk and the controller (no escalation criterion met).';
-	sections.push({
+	const lines = [summary, ...(why === null ? [] : [why]), rule];
+	return {
 		title: '',
 		html:
-			para(summary) +
+			lines.map(para).join('') +
 			(esc.escalated
 				? `<p style="${P}background-color:#fdecea;border-left:4px solid #c0392b;padding:8px 12px;">${escapeHtml(escalationText)}</p>`
 				: para(escalationText)),
-		text: `${summary}\n${escalationText}`,
-	});
+		text: [...lines, escalationText].join('\n'),
+	};
+}
 
-	// 2. Payload table
-	const payloadHead: Cell[] = [
+/** 2. DSO, A/R and daily sales, this window vs prior. */
+function payloadSection(sh: Shown): Section {
+	const { figures, currency } = sh.input;
+	const W = sh.W;
+	const dailyThis = dailySalesMinor(figures.creditSalesMinor.this, W);
+	const dailyPrior = dailySalesMinor(figures.creditSalesMinor.prior, W);
+	const split = figures.split;
+	const head: Cell[] = [
 		{ text: 'Measure' },
 		{ text: `Last ${W} days`, num: true },
 		{ text: `Prior ${W} days`, num: true },
 		{ text: 'Change', num: true },
 	];
-	const payloadRows: Cell[][] = [
+	const rows: Cell[][] = [
 		[
 			{ text: 'DSO (days)' },
-			{ text: dsoThis, num: true, strong: true },
-			{ text: dsoPrior, num: true },
-			{ text: dsoDelta, num: true, strong: true },
+			{ text: sh.dsoThis, num: true, strong: true },
+			{ text: sh.dsoPrior, num: true },
+			{ text: sh.delta, num: true, strong: true },
 		],
+		...(split === null
+			? []
+			: [
+					[
+						{ text: '   of which from the A/R' },
+						{ text: '', num: true },
+						{ text: '', num: true },
+						{ text: signed(split.fromAr, 2), num: true },
+					],
+					[
+						{ text: '   of which from sales' },
+						{ text: '', num: true },
+						{ text: '', num: true },
+						{ text: signed(split.fromSales, 2), num: true },
+					],
+				]),
 		[
 			{ text: `A/R balance (${currency})` },
 			{ text: moneyText(figures.arMinor.this, currency), num: true },
@@ -272,21 +324,20 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			{ text: `${moneyChange(dailyThis - dailyPrior, currency)}${pctSuffix(dailyThis, dailyPrior)}`, num: true },
 		],
 	];
-	sections.push({
-		title: 'DSO, A/R and sales',
-		html: tableHtml(payloadHead, payloadRows),
-		text: textTable(payloadHead, payloadRows),
-	});
+	return section('DSO, A/R and sales', [], { head, rows });
+}
 
-	// 3. Aging buckets
+/** 3. The aging table, the bucket that grew, and the reconciliation to the A/R balance. */
+function agingSection(sh: Shown): Section {
+	const { investigation: inv, currency, asOf, priorAsOf, figures } = sh.input;
 	const grew = inv.grewBucket;
-	const agingHead: Cell[] = [
+	const head: Cell[] = [
 		{ text: 'Days past due' },
-		{ text: `At ${input.asOf}`, num: true },
-		{ text: `At ${input.priorAsOf}`, num: true },
+		{ text: `At ${asOf}`, num: true },
+		{ text: `At ${priorAsOf}`, num: true },
 		{ text: 'Change', num: true },
 	];
-	const agingRows: Cell[][] = inv.buckets.map((b) => [
+	const rows: Cell[][] = inv.buckets.map((b) => [
 		{
 			text: b.label === 'current' ? 'Current (not due)' : b.label,
 			strong: grew !== null && b.label === grew.label,
@@ -301,211 +352,244 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 			num: true,
 		},
 	]);
+	let open = 0;
+	for (const b of inv.buckets) open += b.thisMinor;
+	rows.push([
+		{ text: 'Open invoices', strong: true },
+		{ text: moneyText(open, currency), num: true, strong: true },
+		{ text: '', num: true },
+		{ text: '', num: true },
+	]);
 	const grewText =
 		grew === null
 			? 'No past-due aging bucket grew against the prior period.'
 			: `The ${grew.label} days past-due bucket grew the most: from ${moneyText(grew.priorMinor ?? 0, currency)} to ${moneyText(grew.thisMinor, currency)} (${moneyChange(grew.changeMinor ?? 0, currency)}).`;
-	sections.push({
-		title: 'Which aging bucket grew',
-		html: para(grewText) + tableHtml(agingHead, agingRows),
-		text: `${grewText}\n\n${textTable(agingHead, agingRows)}`,
-	});
+	const netOfUnapplied = open - figures.unappliedMinor;
+	const reconciles = netOfUnapplied === figures.arMinor.this;
+	const reconciliation =
+		`Open invoices ${moneyText(open, currency)} − unapplied cash and credits ${moneyText(figures.unappliedMinor, currency)} = ` +
+		(reconciles
+			? `A/R balance ${moneyText(figures.arMinor.this, currency)}, as above.`
+			: `${moneyText(netOfUnapplied, currency)}, but the A/R balance above is ${moneyText(figures.arMinor.this, currency)}: a difference of ${moneyChange(netOfUnapplied - figures.arMinor.this, currency)} between the aging and the snapshot (rerun the A/R snapshot for ${asOf}).`);
+	const table = section('Which aging bucket grew', [grewText], { head, rows });
+	return { ...table, html: table.html + para(reconciliation), text: `${table.text}\n\n${reconciliation}` };
+}
 
-	// 4. Top contributors
-	if (grew !== null) {
-		const head: Cell[] = [
-			{ text: 'Customer' },
-			{ text: `${grew.label} prior`, num: true },
-			{ text: `${grew.label} now`, num: true },
-			{ text: 'Increase', num: true },
-			{ text: 'Share of increases', num: true },
-		];
-		const rows: Cell[][] = inv.topContributors.map((c) => [
-			{ text: c.name, href: custUrl(c.customerId) },
-			{ text: moneyText(c.priorMinor, currency), num: true },
-			{ text: moneyText(c.thisMinor, currency), num: true },
-			{ text: moneyChange(c.growthMinor, currency), num: true },
-			{ text: `${fixed(c.sharePercent, 1)}%`, num: true },
-		]);
-		const b = inv.growthBreakdown;
-		const split =
-			b === null
-				? ''
-				: `Customers' amounts in the ${grew.label} days bucket rose by ${moneyChange(b.increasesMinor, currency)} (${plural(b.customersUp, 'customer')})` +
-					(b.customersDown === 0
-						? ' and fell for none. '
-						: ` and fell by ${moneyChange(-b.decreasesMinor, currency)} (${plural(b.customersDown, 'customer')}): net ${moneyChange(grew.changeMinor ?? 0, currency)}. `);
-		const intro =
-			rows.length === 0
-				? `${split}No single customer grew in that bucket.`
-				: `${split}The ${rows.length === 1 ? 'largest increase' : `${rows.length} largest increases`}:`;
-		sections.push({
-			title: 'Top customers behind the growth',
-			html: para(intro) + (rows.length > 0 ? tableHtml(head, rows) : ''),
-			text: rows.length > 0 ? `${intro}\n\n${textTable(head, rows)}` : intro,
-		});
-	}
-
-	// 5. Terms mix
-	const tm = inv.termsMix;
-	if (tm !== null) {
-		const wThis = tm.weightedDays.this;
-		const wPrior = tm.weightedDays.prior;
-		const verdict =
-			tm.shiftDays === null
-				? `Sales-weighted average terms: ${wThis === null ? 'n/a' : `${fixed(wThis, 1)} days`} (prior period unknown).`
-				: tm.shiftedLonger
-					? `The payment-terms mix shifted toward longer terms: the sales-weighted average terms rose from ${fixed(wPrior ?? 0, 1)} to ${fixed(wThis ?? 0, 1)} days (${signed(tm.shiftDays, 1)}). Part of the rise is structural.`
-					: `No material shift in the payment-terms mix: sales-weighted average terms ${fixed(wThis ?? 0, 1)} days vs ${fixed(wPrior ?? 0, 1)} (${signed(tm.shiftDays, 1)}).`;
-		const head: Cell[] = [
-			{ text: 'Terms' },
-			{ text: `Share of sales, last ${W} days`, num: true },
-			{ text: `Prior ${W} days`, num: true },
-		];
-		const rows: Cell[][] = tm.rows.map((r) => [
-			{ text: r.label },
-			{ text: `${fixed(r.shareThis, 1)}%`, num: true },
-			{ text: r.sharePrior === null ? 'n/a' : `${fixed(r.sharePrior, 1)}%`, num: true },
-		]);
-		sections.push({
-			title: 'Payment-terms mix',
-			html: para(verdict) + tableHtml(head, rows),
-			text: `${verdict}\n\n${textTable(head, rows)}`,
-		});
-	}
-
-	// 6. Triple threat
-	{
-		const head: Cell[] = [
-			{ text: 'Customer' },
-			{ text: 'More than 30 days past due', num: true },
-			{ text: 'Credit used', num: true },
-			{ text: 'Credit limit', num: true },
-			{ text: 'Max days overdue', num: true },
-		];
-		const rows: Cell[][] = inv.tripleThreat.slice(0, LIST_MAX).map((t) => [
-			{ text: t.name, href: custUrl(t.customerId) },
-			{ text: moneyText(t.delinquentMinor, currency), num: true },
-			{ text: `${fixed(t.creditUtilisation * 100, 0)}%`, num: true },
-			{ text: t.creditLimitMinor === null ? 'n/a' : moneyText(t.creditLimitMinor, currency), num: true },
-			{ text: t.maxDaysOverdue === null ? 'n/a' : String(t.maxDaysOverdue), num: true },
-		]);
-		const n = inv.tripleThreat.length;
-		const intro =
-			n === 0
-				? 'No customer is both more than 30 days past due and at 85% or more of its credit limit.'
-				: `${String(n)} ${n === 1 ? 'customer is' : 'customers are'} both more than 30 days past due and at 85% or more of ${n === 1 ? 'its' : 'their'} credit limit while DSO rises${
-						n > LIST_MAX
-							? ` (the ${String(LIST_MAX)} largest amounts past due below; the aging saved search lists every one)`
-							: ''
-					}:`;
-		sections.push({
-			title: 'Triple threat',
-			html: para(intro) + (rows.length > 0 ? tableHtml(head, rows) : ''),
-			text: rows.length > 0 ? `${intro}\n\n${textTable(head, rows)}` : intro,
-		});
-	}
-
-	// 7. Cash application and lead time
-	{
-		const cmp = (label: string, c: Investigation['cashApplication'], unit: string, decimals: number): Cell[] => [
-			{ text: label },
-			{ text: c.this === null ? 'n/a' : `${fixed(c.this, decimals)}${unit}`, num: true },
-			{ text: c.prior === null ? 'n/a' : `${fixed(c.prior, decimals)}${unit}`, num: true },
-			{
-				text: c.change === null ? 'n/a' : `${signed(c.change, decimals)}${unit === '%' ? ' pts' : unit}`,
-				num: true,
-			},
-		];
-		const head: Cell[] = [
-			{ text: 'Process measure' },
-			{ text: `Last ${W} days`, num: true },
-			{ text: `Prior ${W} days`, num: true },
-			{ text: 'Change', num: true },
-		];
-		const rows: Cell[][] = [
-			cmp('Cash application rate (receipts applied)', inv.cashApplication, '%', 1),
-			cmp('Sales order to invoice lead time', inv.leadTime, ' days', 1),
-		];
-		sections.push({
-			title: 'Cash application and billing lead time',
-			html: tableHtml(head, rows),
-			text: textTable(head, rows),
-		});
-	}
-
-	// 8. Recommended actions
-	{
-		const items = inv.actions.map((a) => {
-			const customerLinks = a.customerIds
-				.map((id) => {
-					const c =
-						inv.topContributors.find((x) => x.customerId === id) ??
-						inv.tripleThreat.find((x) => x.customerId === id);
-					return c === undefined ? null : { name: c.name, url: custUrl(id) };
-				})
-				.filter((x): x is { name: string; url: string | null } => x !== null);
-			const aging = a.kind === 'review-aging' ? safeUrl(input.links.agingSearch) : null;
-			const htmlLinks: string[] = [];
-			const textLinks: string[] = [];
-			for (const c of customerLinks) {
-				if (c.url !== null) {
-					htmlLinks.push(link(c.name, c.url));
-					textLinks.push(`${c.name}: ${c.url}`);
-				}
-			}
-			if (aging !== null) {
-				htmlLinks.push(link('A/R aging saved search', aging));
-				textLinks.push(`A/R aging saved search: ${aging}`);
-			}
-			return {
-				html: `<li style="${FONT}font-size:14px;color:#1f2a37;margin:0 0 8px 0;">${escapeHtml(a.text)}${htmlLinks.length > 0 ? `<br>${htmlLinks.join(' | ')}` : ''}</li>`,
-				text: `${a.text}${textLinks.map((l) => `\n     ${l}`).join('')}`,
-			};
-		});
-		sections.push({
-			title: 'Recommended actions',
-			html: `<ol style="margin:0 0 16px 0;padding-left:24px;">${items.map((i) => i.html).join('')}</ol>`,
-			text: items.map((i, n) => `${n + 1}. ${i.text}`).join('\n'),
-		});
-	}
-
-	const footer =
-		`One alert per subsidiary per period: this is the alert of ${subName} for period ${input.periodKey}` +
-		(input.evaluationId === undefined || input.evaluationId === null
+/** 4. The customers behind the bucket's growth (only when a bucket grew). */
+function contributorsSection(sh: Shown): Section | null {
+	const { investigation: inv, currency } = sh.input;
+	const grew = inv.grewBucket;
+	if (grew === null) return null;
+	const head: Cell[] = [
+		{ text: 'Customer' },
+		{ text: `${grew.label} prior`, num: true },
+		{ text: `${grew.label} now`, num: true },
+		{ text: 'Increase', num: true },
+		{ text: 'Share of increases', num: true },
+	];
+	const rows: Cell[][] = inv.topContributors.map((c) => [
+		{ text: c.name, href: sh.custUrl(c.customerId) },
+		{ text: moneyText(c.priorMinor, currency), num: true },
+		{ text: moneyText(c.thisMinor, currency), num: true },
+		{ text: moneyChange(c.growthMinor, currency), num: true },
+		{ text: `${fixed(c.sharePercent, 1)}%`, num: true },
+	]);
+	const b = inv.growthBreakdown;
+	const split =
+		b === null
 			? ''
-			: ` (evaluation record ${String(input.evaluationId)})`) +
-		'. Thresholds, recipients and the seasonality calendar are set in the O2C DSO Alert Setting and Seasonality Window records.';
-	const evalUrl = safeUrl(input.links.evaluation);
+			: `Customers' amounts in the ${grew.label} days bucket rose by ${moneyChange(b.increasesMinor, currency)} (${plural(b.customersUp, 'customer')})` +
+				(b.customersDown === 0
+					? ' and fell for none. '
+					: ` and fell by ${moneyChange(-b.decreasesMinor, currency)} (${plural(b.customersDown, 'customer')}): net ${moneyChange(grew.changeMinor ?? 0, currency)}. `);
+	const intro =
+		rows.length === 0
+			? `${split}No single customer grew in that bucket.`
+			: `${split}The ${rows.length === 1 ? 'largest increase' : `${rows.length} largest increases`}:`;
+	return section('Top customers behind the growth', [intro], { head, rows });
+}
 
-	const title = `DSO alert: ${subName}`;
-	const html =
+/** 5. Whether the payment-terms mix shifted (only when the mix is known). */
+function termsSection(sh: Shown): Section | null {
+	const tm = sh.input.investigation.termsMix;
+	if (tm === null) return null;
+	const W = sh.W;
+	const wThis = tm.weightedDays.this;
+	const wPrior = tm.weightedDays.prior;
+	const verdict =
+		tm.shiftDays === null
+			? `Sales-weighted average terms: ${wThis === null ? 'n/a' : `${fixed(wThis, 1)} days`} (prior period unknown).`
+			: tm.shiftedLonger
+				? `The payment-terms mix shifted toward longer terms: the sales-weighted average terms rose from ${fixed(wPrior ?? 0, 1)} to ${fixed(wThis ?? 0, 1)} days (${signed(tm.shiftDays, 1)}). Part of the rise is structural.`
+				: `No material shift in the payment-terms mix: sales-weighted average terms ${fixed(wThis ?? 0, 1)} days vs ${fixed(wPrior ?? 0, 1)} (${signed(tm.shiftDays, 1)}).`;
+	const head: Cell[] = [
+		{ text: 'Terms' },
+		{ text: `Share of sales, last ${W} days`, num: true },
+		{ text: `Prior ${W} days`, num: true },
+	];
+	const rows: Cell[][] = tm.rows.map((r) => [
+		{ text: r.label },
+		{ text: `${fixed(r.shareThis, 1)}%`, num: true },
+		{ text: r.sharePrior === null ? 'n/a' : `${fixed(r.sharePrior, 1)}%`, num: true },
+	]);
+	return section('Payment-terms mix', [verdict], { head, rows });
+}
+
+/** 6. Customers both delinquent and near their credit limit (limits in each customer's currency). */
+function tripleThreatSection(sh: Shown): Section {
+	const { investigation: inv, currency } = sh.input;
+	const head: Cell[] = [
+		{ text: 'Customer' },
+		{ text: 'More than 30 days past due', num: true },
+		{ text: 'Credit used', num: true },
+		{ text: 'Credit limit', num: true },
+		{ text: 'Max days overdue', num: true },
+	];
+	const rows: Cell[][] = inv.tripleThreat.slice(0, LIST_MAX).map((t) => [
+		{ text: t.name, href: sh.custUrl(t.customerId) },
+		{ text: moneyText(t.delinquentMinor, currency), num: true },
+		{ text: `${fixed(t.creditUtilisation * 100, 0)}%`, num: true },
+		{ text: t.creditLimit === null ? 'n/a' : formatMoney(t.creditLimit), num: true },
+		{ text: t.maxDaysOverdue === null ? 'n/a' : String(t.maxDaysOverdue), num: true },
+	]);
+	const n = inv.tripleThreat.length;
+	const intro =
+		n === 0
+			? 'No customer is both more than 30 days past due and at 85% or more of its credit limit.'
+			: `${String(n)} ${n === 1 ? 'customer is' : 'customers are'} both more than 30 days past due and at 85% or more of ${n === 1 ? 'its' : 'their'} credit limit while DSO rises (credit used = balance and unbilled orders over the limit, in the customer's currency)${
+					n > LIST_MAX
+						? ` (the ${String(LIST_MAX)} largest amounts past due below; the aging saved search lists every one)`
+						: ''
+				}:`;
+	return section('Triple threat', [intro], { head, rows });
+}
+
+/** 7. Cash application rate and billing lead time, this vs prior. */
+function processSection(sh: Shown): Section {
+	const inv = sh.input.investigation;
+	const cmp = (label: string, c: Investigation['cashApplication'], unit: string, decimals: number): Cell[] => [
+		{ text: label },
+		{ text: c.this === null ? 'n/a' : `${fixed(c.this, decimals)}${unit}`, num: true },
+		{ text: c.prior === null ? 'n/a' : `${fixed(c.prior, decimals)}${unit}`, num: true },
+		{ text: c.change === null ? 'n/a' : `${signed(c.change, decimals)}${unit === '%' ? ' pts' : unit}`, num: true },
+	];
+	const head: Cell[] = [
+		{ text: 'Process measure' },
+		{ text: `Last ${sh.W} days`, num: true },
+		{ text: `Prior ${sh.W} days`, num: true },
+		{ text: 'Change', num: true },
+	];
+	const rows: Cell[][] = [
+		cmp('Cash application rate (receipts applied)', inv.cashApplication, '%', 1),
+		cmp('Sales order to invoice lead time', inv.leadTime, ' days', 1),
+	];
+	return section('Cash application and billing lead time', [], { head, rows });
+}
+
+/** 8. Recommended actions, linking each customer named and the aging saved search. */
+function actionsSection(sh: Shown): Section {
+	const { investigation: inv, links } = sh.input;
+	const items = inv.actions.map((a) => {
+		const htmlLinks: string[] = [];
+		const textLinks: string[] = [];
+		for (const id of a.customerIds) {
+			const c =
+				inv.topContributors.find((x) => x.customerId === id) ??
+				inv.tripleThreat.find((x) => x.customerId === id);
+			const url = sh.custUrl(id);
+			if (c === undefined || url === null) continue;
+			htmlLinks.push(link(c.name, url));
+			textLinks.push(`${c.name}: ${url}`);
+		}
+		const aging = a.kind === 'review-aging' ? safeUrl(links.agingSearch) : null;
+		if (aging !== null) {
+			htmlLinks.push(link('A/R aging saved search', aging));
+			textLinks.push(`A/R aging saved search: ${aging}`);
+		}
+		return {
+			html: `<li style="${FONT}font-size:14px;color:#1f2a37;margin:0 0 8px 0;">${escapeHtml(a.text)}${htmlLinks.length > 0 ? `<br>${htmlLinks.join(' | ')}` : ''}</li>`,
+			text: `${a.text}${textLinks.map((l) => `\n     ${l}`).join('')}`,
+		};
+	});
+	return {
+		title: 'Recommended actions',
+		html: `<ol style="margin:0 0 16px 0;padding-left:24px;">${items.map((i) => i.html).join('')}</ol>`,
+		text: items.map((i, n) => `${n + 1}. ${i.text}`).join('\n'),
+	};
+}
+
+function footerText(sh: Shown): string {
+	const id = sh.input.evaluationId;
+	return (
+		`One alert per subsidiary per period: this is the alert of ${sh.subName} for period ${sh.input.periodKey}` +
+		(id === undefined || id === null ? '' : ` (evaluation record ${String(id)})`) +
+		'. Thresholds, recipients and the seasonality calendar are set in the O2C DSO Alert Setting and Seasonality Window records.'
+	);
+}
+
+function htmlDocument(sh: Shown, sections: readonly Section[]): string {
+	const esc = sh.input.escalation;
+	const evalUrl = safeUrl(sh.input.links.evaluation);
+	return (
 		'<!DOCTYPE html>' +
 		'<html lang="en"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">' +
 		'<meta name="viewport" content="width=device-width, initial-scale=1">' +
-		`<title>${escapeHtml(title)}</title></head>` +
+		`<title>${escapeHtml(`DSO alert: ${sh.subName}`)}</title></head>` +
 		'<body style="margin:0;padding:0;background-color:#f4f6f8;">' +
 		'<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f6f8;"><tr><td align="center" style="padding:16px;">' +
 		'<table role="presentation" width="720" cellpadding="0" cellspacing="0" border="0" style="max-width:720px;width:100%;background-color:#ffffff;border:1px solid #d8dde3;"><tr><td style="padding:20px 24px;">' +
 		`<h1 style="${FONT}font-size:20px;color:${esc.escalated ? '#c0392b' : '#1f2a37'};margin:0 0 12px 0;">${escapeHtml(
-			`${esc.escalated ? 'Escalated ' : ''}DSO alert: ${subName} DSO ${dsoThis} days (${dsoDelta})`,
+			`${esc.escalated ? 'Escalated ' : ''}DSO alert: ${sh.subName} DSO ${sh.dsoThis} days (${sh.delta})`,
 		)}</h1>` +
 		sections.map((s) => (s.title === '' ? '' : heading(s.title)) + s.html).join('') +
-		`<p style="${FONT}font-size:12px;color:#5b6675;line-height:1.4;margin:16px 0 0 0;">${escapeHtml(footer)}${evalUrl === null ? '' : ` ${link('Open the evaluation record', evalUrl)}`}</p>` +
-		'</td></tr></table></td></tr></table></body></html>';
+		`<p style="${FONT}font-size:12px;color:#5b6675;line-height:1.4;margin:16px 0 0 0;">${escapeHtml(footerText(sh))}${evalUrl === null ? '' : ` ${link('Open the evaluation record', evalUrl)}`}</p>` +
+		'</td></tr></table></td></tr></table></body></html>'
+	);
+}
 
-	const ruler = '='.repeat(72);
-	const text =
+function textDocument(sh: Shown, sections: readonly Section[]): string {
+	const evalUrl = safeUrl(sh.input.links.evaluation);
+	return (
 		[
-			`${esc.escalated ? 'ESCALATED ' : ''}DSO ALERT: ${subName}`,
-			ruler,
+			`${sh.input.escalation.escalated ? 'ESCALATED ' : ''}DSO ALERT: ${sh.subName}`,
+			'='.repeat(72),
 			...sections.map((s) =>
 				s.title === '' ? s.text : `${s.title.toUpperCase()}\n${'-'.repeat(s.title.length)}\n${s.text}`,
 			),
-			footer,
-		].join('\n\n') + (evalUrl === null ? '\n' : `\nEvaluation record: ${evalUrl}\n`);
+			footerText(sh),
+		].join('\n\n') + (evalUrl === null ? '\n' : `\nEvaluation record: ${evalUrl}\n`)
+	);
+}
 
-	return { subject, html, text };
+/**
+ * Renders the alert email (see the module comment).
+ * @example renderAlertEmail(input).subject // 'DSO alert: US Wholesale DSO 58.36 days, +11.13 on the prior 30 days'
+ */
+export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
+	const { figures, evaluation: ev } = input;
+	const sh: Shown = {
+		input,
+		W: input.windowDays,
+		subName: oneLine(input.subsidiary.name),
+		dsoThis: fixed(figures.dso.this, 2),
+		dsoPrior: fixed(figures.dso.prior, 2),
+		delta: signed(ev.delta ?? figures.dso.this - figures.dso.prior, 2),
+		custUrl: (id) => safeUrl(input.links.customers[id]),
+	};
+	const subject = oneLine(
+		`${input.escalation.escalated ? '[Escalated] ' : ''}DSO alert: ${sh.subName} DSO ${sh.dsoThis} days, ${sh.delta} on the prior ${sh.W} days`,
+	);
+	const sections = [
+		summarySection(sh),
+		payloadSection(sh),
+		agingSection(sh),
+		contributorsSection(sh),
+		termsSection(sh),
+		tripleThreatSection(sh),
+		processSection(sh),
+		actionsSection(sh),
+	].filter((x): x is Section => x !== null);
+	return { subject, html: htmlDocument(sh, sections), text: textDocument(sh, sections) };
 }
 
 function plural(n: number, word: string): string {

@@ -30,3 +30,23 @@ export function round2(x: number | null): number | null;
 export function round2(x: number | null): number | null {
 	return x === null ? null : roundTo(x, 2);
 }
+
+/**
+ * A number as whole hundredths, rounded half away from zero on its shortest decimal text: the ONE
+ * way every rule compares days and percentages (alert threshold, floor, terms shift, escalation,
+ * actions), so float noise never decides (32.2 − 22.2 = 10.000000000000004 is 1000 hundredths).
+ * Throws on a non-finite number or one too large for hundredths.
+ * @example toHundredths(10.000000000000004) // 1000
+ */
+export function toHundredths(x: number): number {
+	if (!Number.isFinite(x)) throw new RangeError(`${String(x)} is not a finite number`);
+	const scaled = scaleDecimalString(String(x), 2);
+	if (scaled === null || !Number.isSafeInteger(scaled)) throw new RangeError(`${String(x)} is out of range`);
+	return scaled;
+}
+
+/** Whole hundredths back to a number (never -0). @example fromHundredths(1113) // 11.13 */
+export function fromHundredths(h: number): number {
+	const v = h / 100;
+	return v === 0 ? 0 : v;
+}

@@ -8,12 +8,9 @@
  * dated ≤ D, so open(D') = open(now) + applications dated in (D', now] for an invoice dated ≤ D'.
  * Amounts are integer minor units of one currency. Pure: no `N/*`, no clock.
  */
+import { assertMinorUnits } from './money';
 import { CalendarDate, fromEpochDay, toEpochDay } from './calendarDate';
 import { AgingItem } from './aging';
-
-function assertMinor(value: number, what: string): void {
-	if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be integer minor units, got ${String(value)}`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Historical open items
@@ -81,12 +78,12 @@ export function buildOpenItemHistory<K extends string>(
 		return g;
 	};
 	for (const row of open) {
-		assertMinor(row.openMinor, 'openMinor');
+		assertMinorUnits(row.openMinor, 'openMinor');
 		slot(row.key, row.tranDate, row.dueDate).open += row.openMinor;
 	}
 	const cutoff = toEpochDay(coveredAfter);
 	for (const row of applications) {
-		assertMinor(row.appliedMinor, 'appliedMinor');
+		assertMinorUnits(row.appliedMinor, 'appliedMinor');
 		const day = toEpochDay(row.appliedOn);
 		if (day <= cutoff) continue; // outside the covered range: already reflected in older figures
 		const g = slot(row.key, row.tranDate, row.dueDate);

@@ -4,7 +4,7 @@
  * behaviour, so a DSO rise is read next to the terms mix. Amounts in minor units of one currency;
  * shares and averages are plain unrounded numbers. Pure: no `N/*`.
  */
-import { roundTo } from './rounding';
+import { toHundredths } from './rounding';
 
 /** One credit sale (an invoice) and its terms; `termsDays` null = no terms on the invoice. */
 export interface TermsSale {
@@ -105,7 +105,7 @@ export function termsMixShift(
 	const c = current.weightedAverageTermsDays;
 	const deltaDays = p === null || c === null ? null : c - p;
 	return {
-		shiftedLonger: deltaDays !== null && roundTo(deltaDays, 2) >= thresholdDays,
+		shiftedLonger: deltaDays !== null && toHundredths(deltaDays) >= toHundredths(thresholdDays),
 		priorAverageDays: p,
 		currentAverageDays: c,
 		deltaDays,

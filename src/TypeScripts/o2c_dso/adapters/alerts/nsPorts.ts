@@ -1,6 +1,7 @@
 /**
  * The N/* implementation of the DSO-increase alert's ports (types.ts): stored snapshots, historical
- * per-customer aging, customer credit figures, the evaluation record store, the mailer and links.
+ * per-customer aging, customer credit figures (`searches/customerCredit.ts`, customer currency),
+ * the evaluation record store, the mailer and links.
  *
  * - Evaluation records (`customrecord_o2c_alert_eval`) never hold recipients' addresses, only
  *   their count; nothing here logs an address either.
@@ -20,6 +21,7 @@ import { fromDecimal } from '../../domain/money';
 import { openItemsAt } from '../../domain/snapshotMath';
 import { fromNsDate, toNsDateValue } from '../nsDate';
 import { loadAgingHistory } from '../searches/agingHistory';
+import { creditOfSubsidiaryCustomers } from '../searches/customerCredit';
 import { loadSubsidiaries } from '../searches/subsidiaries';
 import { baseCurrencySettings, ensureSavedSearch, forEachRow, rawValue, SavedSearchSpec } from '../searches/searchKit';
 import { parseTermsMix } from './snapshotParse';
@@ -177,6 +179,7 @@ export function createAlertPorts(author: number): AlertPorts {
 					'custrecord_o2c_ss_window',
 					'custrecord_o2c_ss_ar_balance',
 					'custrecord_o2c_ss_ar_prior',
+					'custrecord_o2c_ss_unapplied',
 					'custrecord_o2c_ss_sales_this',
 					'custrecord_o2c_ss_sales_prior',
 					'custrecord_o2c_ss_dso',
@@ -205,6 +208,7 @@ export function createAlertPorts(author: number): AlertPorts {
 					currency: cur,
 					arMinor: minor(str(row, 'custrecord_o2c_ss_ar_balance'), cur),
 					arPriorMinor: minor(str(row, 'custrecord_o2c_ss_ar_prior'), cur),
+					unappliedMinor: minor(str(row, 'custrecord_o2c_ss_unapplied'), cur),
 					salesThisMinor: minor(str(row, 'custrecord_o2c_ss_sales_this'), cur),
 					salesPriorMinor: minor(str(row, 'custrecord_o2c_ss_sales_prior'), cur),
 					dso: numOrNull(str(row, 'custrecord_o2c_ss_dso')),
@@ -243,23 +247,7 @@ export function createAlertPorts(author: number): AlertPorts {
 		},
 
 		customers(subsidiary: AlertSubsidiary): Map<number, CustomerCredit> {
-			const s = search.create({
-				type: 'customer',
-				filters: [['subsidiary', 'anyof', String(subsidiary.id)]],
-				columns: ['entityid', 'companyname', 'creditlimit', 'balance', 'unbilledorders'],
-			});
-			const out = new Map<number, CustomerCredit>();
-			forEachRow(s, (row) => {
-				const limit = str(row, 'creditlimit');
-				out.set(Number(row.id), {
-					id: Number(row.id),
-					name: str(row, 'companyname') || str(row, 'entityid') || `Customer ${row.id}`,
-					creditLimitMinor: limit.trim() === '' ? null : minor(limit, subsidiary.currency),
-					balanceMinor: minor(str(row, 'balance'), subsidiary.currency),
-					unbilledOrdersMinor: minor(str(row, 'unbilledorders'), subsidiary.currency),
-				});
-			});
-			return out;
+			return creditOfSubsidiaryCustomers(String(subsidiary.id));
 		},
 
 		periodEvaluations(subsidiaryId: number, period: string): StoredEvaluation[] {

@@ -1,11 +1,12 @@
 /**
  * `customrecord_o2c_cust_metrics`: one record per customer holding its latest figures (base
  * currency of its subsidiary), their as-of date and a short JSON history of daily aging, upserted
- * by the text key = customer internal id. Also the customer facts the metrics need (credit limit,
- * subsidiary currency) and its promises to pay.
+ * by the text key = customer internal id. Also the customer facts the metrics need (credit
+ * position in the customer's currency, subsidiary currency) and its promises to pay.
  *
- * Costs per customer: find 10, customer and subsidiary lookups 1 + 1 + 1, promises 10, then
- * create 2 + save 4 or submitFields 2: ≤ 30 units, well inside a reduce's 5,000.
+ * Costs per customer: find 10, customer, subsidiary and currency lookups 1 + 1 + 1 (+ 1 when the
+ * customer's currency is not the subsidiary's), promises 10, then create 2 + save 4 or
+ * submitFields 2: ≤ 31 units, well inside a reduce's 5,000.
  */
 import * as record from 'N/record';
 import * as search from 'N/search';
@@ -13,6 +14,7 @@ import type { CalendarDate } from '../../domain/calendarDate';
 import { fromDecimal, money, toDecimal } from '../../domain/money';
 import type { AgingHistoryEntry, CustomerInfo, CustomerMetrics, PromiseRow } from '../../app/customers/customerMetrics';
 import { fromNsDate, toNsDate, toNsDateValue } from '../nsDate';
+import { creditOfCustomer, currencyCode, selectId } from '../searches/customerCredit';
 import { forEachRow, valueOf } from '../searches/searchKit';
 
 export const CUST_METRICS = 'customrecord_o2c_cust_metrics';
@@ -33,11 +35,14 @@ const F = {
 	ag90plus: 'custrecord_o2c_cm_ag_90_plus',
 	maxDaysOverdue: 'custrecord_o2c_cm_max_days_overdue',
 	oldestOpen: 'custrecord_o2c_cm_oldest_open',
+	creditCurrency: 'custrecord_o2c_cm_credit_currency',
 	creditLimit: 'custrecord_o2c_cm_credit_limit',
 	creditUtil: 'custrecord_o2c_cm_credit_util',
 	avgDaysToPay: 'custrecord_o2c_cm_avg_days_to_pay',
 	avgDaysLate: 'custrecord_o2c_cm_avg_days_late',
 	paidCount: 'custrecord_o2c_cm_paid_count',
+	returnedCount: 'custrecord_o2c_cm_returned_count',
+	returnedAmount: 'custrecord_o2c_cm_returned_amount',
 	score: 'custrecord_o2c_cm_score',
 	segment: 'custrecord_o2c_cm_segment',
 	reasons: 'custrecord_o2c_cm_reasons',
@@ -91,11 +96,14 @@ function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Reco
 		[F.ag90plus]: cur(m.aging['90+']),
 		[F.maxDaysOverdue]: opt(m.maxDaysOverdue),
 		[F.oldestOpen]: m.oldestOpenDate === null ? '' : toNsDateValue(m.oldestOpenDate),
-		[F.creditLimit]: m.creditLimitMinor === null ? '' : cur(m.creditLimitMinor),
+		[F.creditCurrency]: m.creditCurrency,
+		[F.creditLimit]: m.creditLimitMinor === null ? '' : toDecimal(money(m.creditLimitMinor, m.creditCurrency)),
 		[F.creditUtil]: opt(m.creditUtilisation),
 		[F.avgDaysToPay]: opt(m.avgDaysToPay),
 		[F.avgDaysLate]: opt(m.avgDaysLate),
 		[F.paidCount]: m.closedCount,
+		[F.returnedCount]: m.returnedCount,
+		[F.returnedAmount]: cur(m.returnedMinor),
 		[F.score]: opt(m.score),
 		[F.segment]: m.segment,
 		[F.reasons]: m.reasons.join(','),
@@ -134,34 +142,19 @@ export function saveCustomerMetrics(
 }
 
 /**
- * A text, number or checkbox value of search.lookupFields as text; `''` when empty (null at run
- * time, though the typings omit it) or when it is a select field's `[{ value, text }]`.
- */
-function scalarText(v: search.LookupValueObject[] | string | number | boolean | null | undefined): string {
-	return v === null || v === undefined || Array.isArray(v) ? '' : String(v);
-}
-
-/**
- * Credit limit (customer currency) and the subsidiary's base currency code (3 units).
+ * The subsidiary's base currency code and the customer's credit position (3-4 units).
  * @example customerInfo('100', '1')
  */
 export function customerInfo(customerId: string, subsidiaryId: string): CustomerInfo {
-	const c = search.lookupFields({ type: 'customer', id: customerId, columns: ['creditlimit'] });
 	const s = search.lookupFields({ type: 'subsidiary', id: subsidiaryId, columns: ['currency'] });
-	const currencyRef = s.currency;
-	const currencyId = Array.isArray(currencyRef) ? currencyRef[0]?.value : String(currencyRef ?? '');
-	const symbol = currencyId
-		? search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }).symbol
-		: undefined;
-	const code = scalarText(symbol);
+	const currencyId = selectId(s.currency);
+	const code = currencyCode(currencyId);
 	if (code === '') throw new Error(`Subsidiary ${subsidiaryId} has no base currency code`);
-	const limit = scalarText(c.creditlimit);
-	const limitMinor = limit === '' ? null : fromDecimal(limit, code).minor;
 	return {
 		customerId,
 		subsidiaryId,
 		currency: code,
-		creditLimitMinor: limitMinor !== null && limitMinor > 0 ? limitMinor : null,
+		credit: creditOfCustomer(customerId, { id: currencyId, code }),
 	};
 }
 

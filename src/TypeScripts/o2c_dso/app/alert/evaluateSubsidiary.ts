@@ -12,10 +12,23 @@
  * A restart finds the claim: `sent` → nothing is sent again; `sending` → marked `unconfirmed`,
  * nothing is sent (the residual risk: a crash between 2 and 4 may lose that period's email, and
  * the record says so).
+ *
+ * The steps, each a function below: {@link evaluateRuleStep} (settings, snapshots, the rule),
+ * {@link recordQuiet} (did not fire), {@link investigateStep} (why, and whether to escalate),
+ * {@link recordDuplicate} (the period's email already went), {@link sendStep} (claim, render, send,
+ * confirm). Every failure is written to the evaluation record before it is thrown
+ * ({@link failRecorded}).
  */
-import { ageOpenItems, AgingResult, maxDaysOverdue } from '../../domain/aging';
+import { ageOpenItems, AGING_LABELS, AgingAmounts, AgingResult, maxDaysOverdue, overdueOf } from '../../domain/aging';
 import { AlertEvaluation, evaluateAlertRule } from '../../domain/alertRule';
-import { alertEvalKey, alertPeriodKey, decideAlertEmail, HOLDS_PERIOD } from '../../domain/alertPeriod';
+import {
+	alertEvalKey,
+	alertPeriodKey,
+	AlertEmailStatus,
+	decideAlertEmail,
+	EmailDecision,
+	HOLDS_PERIOD,
+} from '../../domain/alertPeriod';
 import {
 	alertRecipients,
 	AlertSettingsError,
@@ -23,18 +36,17 @@ import {
 	ResolvedAlertSettings,
 } from '../../domain/alertSettings';
 import { addDays, CalendarDate } from '../../domain/calendarDate';
+import { creditUtilisation } from '../../domain/credit';
+import { splitDsoChange } from '../../domain/dso';
 import { decideEscalation, EscalationResult } from '../../domain/escalation';
-import {
-	AgingAmounts,
-	AGING_LABELS,
-	investigate,
-	Investigation,
-	InvestigationCustomer,
-} from '../../domain/investigation';
+import { investigate, Investigation, InvestigationCustomer } from '../../domain/investigation';
+import { money } from '../../domain/money';
 import { renderAlertEmail } from '../../domain/renderAlertEmail';
+import { toHundredths } from '../../domain/rounding';
 import {
 	AlertPorts,
 	AlertSnapshot,
+	EmailFields,
 	EvaluationValues,
 	StoredEvaluation,
 	SubsidiaryJob,
@@ -65,10 +77,6 @@ function emptyAging(): Record<keyof AgingAmounts, number> {
 	return { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
 }
 
-function overdueOf(a: AgingAmounts): number {
-	return a['1-30'] + a['31-60'] + a['61-90'] + a['90+'];
-}
-
 function settingsText(s: ResolvedAlertSettings): string {
 	const src = s.sources;
 	const lines = [
@@ -89,6 +97,172 @@ function seasonText(ev: AlertEvaluation): { season: string; seasonNote: string }
 		season: `${id}${what}, ${r.from} to ${r.to}${r.subsidiaryId === null ? ' (every subsidiary)' : ''}`,
 		seasonNote: r.note,
 	};
+}
+
+/** What every step of one subsidiary's evaluation shares. */
+interface Run {
+	readonly job: SubsidiaryJob;
+	readonly ports: AlertPorts;
+	readonly period: string;
+	readonly key: string;
+	/** Evaluation records of the period (this day's among them, if any). */
+	readonly existing: readonly StoredEvaluation[];
+	/** This day's record, from an earlier run of the day. */
+	readonly own: StoredEvaluation | null;
+	/** Whether this day's record already holds the period's email (its email fields stay as they are). */
+	readonly ownHolds: boolean;
+}
+
+function startRun(job: SubsidiaryJob, ports: AlertPorts): Run {
+	const period = alertPeriodKey(job.asOf);
+	const key = alertEvalKey(job.subsidiary.id, job.asOf);
+	const existing = ports.periodEvaluations(job.subsidiary.id, period);
+	const own = existing.find((e) => e.key === key) ?? null;
+	return {
+		job,
+		ports,
+		period,
+		key,
+		existing,
+		own,
+		ownHolds: own !== null && (HOLDS_PERIOD as readonly string[]).includes(own.emailStatus),
+	};
+}
+
+/** Writes the failure to this day's evaluation record, then throws it as a {@link RecordedAlertError}. */
+function failRecorded(run: Run, values: EvaluationValues, what: string, email: EmailFields | undefined): never {
+	const id = run.ports.saveEvaluation(run.own?.id ?? null, { ...values, error: what }, email);
+	const sub = run.job.subsidiary;
+	throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${run.job.asOf}: ${what}`, id);
+}
+
+function blankValues(run: Run): EvaluationValues {
+	const sub = run.job.subsidiary;
+	return {
+		name: `${sub.name} ${run.job.asOf}`,
+		key: run.key,
+		subsidiaryId: sub.id,
+		asOf: run.job.asOf,
+		period: run.period,
+		windowDays: null,
+		dsoThis: null,
+		dsoPrior: null,
+		delta: null,
+		thresholdApplied: null,
+		floorDays: null,
+		reason: '',
+		fired: false,
+		ruleMet: false,
+		season: '',
+		seasonNote: '',
+		escalated: false,
+		escalation: '',
+		settings: '',
+		error: '',
+	};
+}
+
+/** Step 1's result: the settings in force, the snapshots read and the rule's outcome. */
+interface RuleStep {
+	readonly settings: ResolvedAlertSettings;
+	readonly snap: AlertSnapshot;
+	/** Snapshots at D, D − W and D − 2W (those that exist). */
+	readonly snaps: ReadonlyMap<CalendarDate, AlertSnapshot>;
+	readonly evaluation: AlertEvaluation;
+	readonly values: EvaluationValues;
+}
+
+/** Step 1: settings, seasonality, the stored snapshots and the rule. A failure is recorded, then thrown. */
+function evaluateRuleStep(run: Run): RuleStep {
+	const { job, ports } = run;
+	const sub = job.subsidiary;
+	let values = blankValues(run);
+	try {
+		const settings = resolveAlertSettings(job.settingsRows, sub.id);
+		values = {
+			...values,
+			windowDays: settings.windowDays,
+			floorDays: settings.floorDays,
+			settings: settingsText(settings),
+		};
+		if (job.seasonalityErrors.length > 0)
+			throw new Error(`Invalid seasonality rows: ${job.seasonalityErrors.join('; ')}`);
+		const W = settings.windowDays;
+		const snaps = ports.snapshots(sub.id, [job.asOf, addDays(job.asOf, -W), addDays(job.asOf, -2 * W)]);
+		const snap = snaps.get(job.asOf);
+		if (snap === undefined) {
+			throw new Error(
+				`No A/R snapshot of subsidiary ${String(sub.id)} at ${job.asOf} (customrecord_o2c_sub_snapshot key ${run.key}): the nightly snapshot must run before the alert`,
+			);
+		}
+		if (snap.windowDays !== W) {
+			throw new Error(
+				`The snapshot of ${job.asOf} uses a ${String(snap.windowDays)}-day window but the alert setting asks for ${String(W)} days: align the alert setting's window with the snapshot job's`,
+			);
+		}
+		const evaluation = evaluateAlertRule({
+			subsidiaryId: sub.id,
+			asOf: job.asOf,
+			dso: { this: snap.dso, prior: snap.dsoPrior },
+			settings: {
+				enabled: settings.enabled,
+				thresholdDays: settings.thresholdDays,
+				floorDays: settings.floorDays,
+			},
+			seasonality: job.seasonalityRows,
+		});
+		values = {
+			...values,
+			dsoThis: snap.dso,
+			dsoPrior: snap.dsoPrior,
+			delta: evaluation.delta,
+			thresholdApplied: evaluation.thresholdApplied,
+			reason: evaluation.reason,
+			fired: evaluation.fired,
+			ruleMet: evaluation.conditionMet,
+			...seasonText(evaluation),
+		};
+		return { settings, snap, snaps, evaluation, values };
+	} catch (e) {
+		return failRecorded(run, values, errorText(e), run.ownHolds ? undefined : { emailStatus: 'not-needed' });
+	}
+}
+
+function outcomeOf(
+	run: Run,
+	rule: RuleStep,
+	id: number | null,
+	emailStatus: AlertEmailStatus | null,
+	escalated: boolean,
+	recipients: number,
+): SubsidiaryOutcome {
+	return {
+		subsidiaryId: run.job.subsidiary.id,
+		asOf: run.job.asOf,
+		period: run.period,
+		evaluationId: id,
+		reason: rule.evaluation.reason,
+		fired: rule.evaluation.fired,
+		escalated,
+		emailStatus,
+		recipients,
+	};
+}
+
+/** Step 2 (the rule did not fire): record it, keeping an email outcome this day's record may already hold. */
+function recordQuiet(run: Run, rule: RuleStep): SubsidiaryOutcome {
+	const { own, ports } = run;
+	if (own !== null && own.emailStatus === 'sending') {
+		ports.saveEvaluation(own.id, rule.values, { emailStatus: 'unconfirmed', error: unconfirmedText(own.id) });
+		return outcomeOf(run, rule, own.id, 'unconfirmed', false, 0);
+	}
+	const id = ports.saveEvaluation(
+		own?.id ?? null,
+		rule.values,
+		run.ownHolds ? undefined : { emailStatus: 'not-needed' },
+	);
+	const status = own !== null && run.ownHolds ? (own.emailStatus as AlertEmailStatus) : 'not-needed';
+	return outcomeOf(run, rule, id, status, false, 0);
 }
 
 /**
@@ -121,27 +295,25 @@ function customerAgings(
 }
 
 function buildInvestigation(
-	job: SubsidiaryJob,
-	ports: AlertPorts,
+	run: Run,
 	snap: AlertSnapshot,
 	priorSnap: AlertSnapshot | null,
 	priorAsOf: CalendarDate,
 ): Investigation {
+	const { job, ports } = run;
 	const sub = job.subsidiary;
 	const agings = customerAgings(ports.customerOpenItems(sub, job.asOf, priorAsOf), job.asOf, priorAsOf);
 	const credit = ports.customers(sub);
 	const customers: InvestigationCustomer[] = [];
 	for (const [id, a] of agings.byCustomer) {
 		const c = credit.get(id);
-		const limit = c?.creditLimitMinor ?? null;
-		const utilisation =
-			c === undefined || limit === null || limit <= 0 ? null : (c.balanceMinor + c.unbilledOrdersMinor) / limit;
+		const limit = c?.credit.limitMinor ?? null;
 		customers.push({
 			id,
 			name: c?.name ?? `Customer ${String(id)}`,
 			aging: { this: a.this.buckets, prior: a.prior.buckets },
-			creditUtilisation: utilisation,
-			creditLimitMinor: limit !== null && limit > 0 ? limit : null,
+			creditUtilisation: c === undefined ? null : creditUtilisation(c.credit),
+			creditLimit: c === undefined || limit === null ? null : money(limit, c.credit.currency),
 			maxDaysOverdue: a.maxDays,
 		});
 	}
@@ -155,158 +327,41 @@ function buildInvestigation(
 	});
 }
 
-/**
- * Runs one subsidiary (see the module comment). Throws after recording the failure on the
- * evaluation record (as {@link RecordedAlertError}); the map/reduce reports it in summarize.
- * @example evaluateSubsidiary(job, ports).reason // 'threshold'
- */
-export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): SubsidiaryOutcome {
-	const sub = job.subsidiary;
-	const asOf = job.asOf;
-	const period = alertPeriodKey(asOf);
-	const key = alertEvalKey(sub.id, asOf);
-	const existing: StoredEvaluation[] = ports.periodEvaluations(sub.id, period);
-	const own = existing.find((e) => e.key === key) ?? null;
-	const ownHolds = own !== null && (HOLDS_PERIOD as readonly string[]).includes(own.emailStatus);
+/** Step 3's result: the investigation, the escalation, and the values with the escalation recorded. */
+interface InvestigateStep {
+	readonly priorAsOf: CalendarDate;
+	readonly investigation: Investigation;
+	readonly escalation: EscalationResult;
+	readonly values: EvaluationValues;
+}
 
-	const base: EvaluationValues = {
-		name: `${sub.name} ${asOf}`,
-		key,
-		subsidiaryId: sub.id,
-		asOf,
-		period,
-		windowDays: null,
-		dsoThis: null,
-		dsoPrior: null,
-		delta: null,
-		thresholdApplied: null,
-		floorDays: null,
-		reason: '',
-		fired: false,
-		ruleMet: false,
-		season: '',
-		seasonNote: '',
-		escalated: false,
-		escalation: '',
-		settings: '',
-		error: '',
-	};
-
-	// 1. Settings, seasonality, snapshots, the rule. Any failure is recorded, then rethrown.
-	let settings: ResolvedAlertSettings;
-	let evaluation: AlertEvaluation;
-	let snap: AlertSnapshot;
-	let snaps: Map<CalendarDate, AlertSnapshot>;
-	let values: EvaluationValues = base;
-	try {
-		settings = resolveAlertSettings(job.settingsRows, sub.id);
-		values = {
-			...values,
-			windowDays: settings.windowDays,
-			floorDays: settings.floorDays,
-			settings: settingsText(settings),
-		};
-		if (job.seasonalityErrors.length > 0)
-			throw new Error(`Invalid seasonality rows: ${job.seasonalityErrors.join('; ')}`);
-		const W = settings.windowDays;
-		snaps = ports.snapshots(sub.id, [asOf, addDays(asOf, -W), addDays(asOf, -2 * W)]);
-		const found = snaps.get(asOf);
-		if (found === undefined) {
-			throw new Error(
-				`No A/R snapshot of subsidiary ${String(sub.id)} at ${asOf} (customrecord_o2c_sub_snapshot key ${key}): the nightly snapshot must run before the alert`,
-			);
-		}
-		if (found.windowDays !== W) {
-			throw new Error(
-				`The snapshot of ${asOf} uses a ${String(found.windowDays)}-day window but the alert setting asks for ${String(W)} days: align the alert setting's window with the snapshot job's`,
-			);
-		}
-		snap = found;
-		evaluation = evaluateAlertRule({
-			subsidiaryId: sub.id,
-			asOf,
-			dso: { this: snap.dso, prior: snap.dsoPrior },
-			settings: {
-				enabled: settings.enabled,
-				thresholdDays: settings.thresholdDays,
-				floorDays: settings.floorDays,
-			},
-			seasonality: job.seasonalityRows,
-		});
-	} catch (e) {
-		const message = errorText(e);
-		const id = ports.saveEvaluation(
-			own?.id ?? null,
-			{ ...values, error: message },
-			ownHolds ? undefined : { emailStatus: 'not-needed' },
-		);
-		throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: ${message}`, id);
-	}
-
-	values = {
-		...values,
-		dsoThis: snap.dso,
-		dsoPrior: snap.dsoPrior,
-		delta: evaluation.delta,
-		thresholdApplied: evaluation.thresholdApplied,
-		reason: evaluation.reason,
-		fired: evaluation.fired,
-		ruleMet: evaluation.conditionMet,
-		...seasonText(evaluation),
-	};
-	const outcome = (
-		id: number | null,
-		emailStatus: SubsidiaryOutcome['emailStatus'],
-		escalated: boolean,
-		recipients: number,
-	): SubsidiaryOutcome => ({
-		subsidiaryId: sub.id,
-		asOf,
-		period,
-		evaluationId: id,
-		reason: evaluation.reason,
-		fired: evaluation.fired,
-		escalated,
-		emailStatus,
-		recipients,
-	});
-
-	// 2. Not fired: record it (keeping an email outcome this day's record may already hold).
-	if (!evaluation.fired) {
-		if (own !== null && own.emailStatus === 'sending') {
-			ports.saveEvaluation(own.id, values, { emailStatus: 'unconfirmed', error: unconfirmedText(own.id) });
-			return outcome(own.id, 'unconfirmed', false, 0);
-		}
-		const id = ports.saveEvaluation(own?.id ?? null, values, ownHolds ? undefined : { emailStatus: 'not-needed' });
-		return outcome(id, ownHolds ? (own.emailStatus as SubsidiaryOutcome['emailStatus']) : 'not-needed', false, 0);
-	}
-
-	// 3. Fired: investigation and escalation (recorded even when the email is a duplicate).
+/** Step 3 (fired): why, and whether to escalate (recorded even when the email is a duplicate). */
+function investigateStep(run: Run, rule: RuleStep): InvestigateStep {
+	const { settings, snap, snaps } = rule;
 	const W = settings.windowDays;
-	const priorAsOf = addDays(asOf, -W);
-	let investigation: Investigation;
-	let escalation: EscalationResult;
+	const priorAsOf = addDays(run.job.asOf, -W);
 	try {
 		const priorSnap = snaps.get(priorAsOf) ?? null;
-		investigation = buildInvestigation(job, ports, snap, priorSnap?.windowDays === W ? priorSnap : null, priorAsOf);
+		const investigation = buildInvestigation(run, snap, priorSnap?.windowDays === W ? priorSnap : null, priorAsOf);
 		const previousPeriods = [1, 2].map((k) => {
-			const s = snaps.get(addDays(asOf, -k * W));
+			const s = snaps.get(addDays(run.job.asOf, -k * W));
 			if (s?.windowDays !== W) return null;
 			return evaluateAlertRule({
-				subsidiaryId: sub.id,
+				subsidiaryId: run.job.subsidiary.id,
 				asOf: s.date,
 				dso: { this: s.dso, prior: s.dsoPrior },
 				settings: { enabled: true, thresholdDays: settings.thresholdDays, floorDays: settings.floorDays },
-				seasonality: job.seasonalityRows,
+				seasonality: run.job.seasonalityRows,
 			}).conditionMet;
 		});
-		const thisAging = investigation.buckets.reduce((acc, b) => ({ ...acc, [b.label]: b.thisMinor }), emptyAging());
+		const thisAging = { ...emptyAging() };
+		const priorAging = { ...emptyAging() };
+		for (const b of investigation.buckets) {
+			thisAging[b.label] = b.thisMinor;
+			priorAging[b.label] = b.priorMinor ?? 0;
+		}
 		const priorKnown = investigation.buckets.every((b) => b.priorMinor !== null);
-		const priorAging = investigation.buckets.reduce(
-			(acc, b) => ({ ...acc, [b.label]: b.priorMinor ?? 0 }),
-			emptyAging(),
-		);
-		escalation = decideEscalation({
+		const escalation = decideEscalation({
 			fired: true,
 			previousPeriods,
 			termsDays: {
@@ -317,62 +372,57 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 			creditSalesThisMinor: snap.salesThisMinor,
 			windowDays: W,
 		});
+		const values = { ...rule.values, escalated: escalation.escalated, escalation: escalationJson(escalation) };
+		return { priorAsOf, investigation, escalation, values };
 	} catch (e) {
 		const message = errorText(e);
-		const id = ports.saveEvaluation(
-			own?.id ?? null,
-			{ ...values, error: `Investigation failed: ${message}` },
-			ownHolds ? undefined : { emailStatus: 'failed', error: message },
-		);
-		throw new RecordedAlertError(
-			`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: investigation failed: ${message}`,
-			id,
+		return failRecorded(
+			run,
+			rule.values,
+			`Investigation failed: ${message}`,
+			run.ownHolds ? undefined : { emailStatus: 'failed', error: message },
 		);
 	}
-	values = {
-		...values,
-		escalated: escalation.escalated,
-		escalation: escalationJson(escalation),
-	};
+}
 
-	// 4. One email per subsidiary per period.
-	const decision = decideAlertEmail(existing);
-	if (decision.action === 'mark-unconfirmed') {
+/**
+ * Step 4: when the period's email already went (or may have), record this day as a duplicate (or
+ * mark a stale claim unconfirmed) and send nothing; null when this evaluation may send.
+ */
+function recordDuplicate(
+	run: Run,
+	rule: RuleStep,
+	step: InvestigateStep,
+	decision: EmailDecision,
+): SubsidiaryOutcome | null {
+	const { own, ports } = run;
+	const escalated = step.escalation.escalated;
+	if (decision.action === 'send') return null;
+	if (decision.action === 'mark-unconfirmed')
 		ports.setEmail(decision.ref, { emailStatus: 'unconfirmed', error: unconfirmedText(decision.ref) });
-		if (decision.ref === own?.id) {
-			ports.saveEvaluation(own.id, values);
-			return outcome(own.id, 'unconfirmed', escalation.escalated, 0);
-		}
-		const id = ports.saveEvaluation(own?.id ?? null, values, { emailStatus: 'duplicate', emailRef: decision.ref });
-		return outcome(id, 'duplicate', escalation.escalated, 0);
+	if (decision.ref === own?.id) {
+		ports.saveEvaluation(own.id, step.values);
+		const status = decision.action === 'mark-unconfirmed' ? 'unconfirmed' : decision.refStatus;
+		return outcomeOf(run, rule, own.id, status, escalated, 0);
 	}
-	if (decision.action === 'skip') {
-		if (decision.ref === own?.id) {
-			ports.saveEvaluation(own.id, values);
-			return outcome(own.id, decision.refStatus, escalation.escalated, 0);
-		}
-		const id = ports.saveEvaluation(own?.id ?? null, values, { emailStatus: 'duplicate', emailRef: decision.ref });
-		return outcome(id, 'duplicate', escalation.escalated, 0);
-	}
+	const id = ports.saveEvaluation(own?.id ?? null, step.values, { emailStatus: 'duplicate', emailRef: decision.ref });
+	return outcomeOf(run, rule, id, 'duplicate', escalated, 0);
+}
 
+/** Step 5: the claim, then render, send and confirm (module comment). */
+function sendStep(run: Run, rule: RuleStep, step: InvestigateStep): SubsidiaryOutcome {
+	const { job, ports, own } = run;
+	const { settings, snap, evaluation } = rule;
+	const { investigation, escalation, values } = step;
 	let to: readonly string[];
 	let missing: readonly string[];
 	try {
-		const routing = alertRecipients(settings, escalation.escalated);
-		to = routing.to;
-		missing = routing.missing;
+		({ to, missing } = alertRecipients(settings, escalation.escalated));
 	} catch (e) {
 		if (!(e instanceof AlertSettingsError)) throw e;
-		const id = ports.saveEvaluation(
-			own?.id ?? null,
-			{ ...values, error: e.message },
-			{ emailStatus: 'config-error', recipients: 0, error: e.message },
-		);
-		throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: ${e.message}`, id);
+		return failRecorded(run, values, e.message, { emailStatus: 'config-error', recipients: 0, error: e.message });
 	}
 	const gaps = missing.length === 0 ? '' : `sent without: ${missing.join(', ')} (no address in the alert settings)`;
-
-	// The claim, then render, send, confirm.
 	const id = ports.saveEvaluation(
 		own?.id ?? null,
 		{ ...values, error: gaps },
@@ -388,21 +438,31 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 			const u = ports.customerUrl(c);
 			if (u !== null) customerLinks[c] = u;
 		}
+		const W = settings.windowDays;
+		const figures = {
+			dso: { this: snap.dso ?? 0, prior: snap.dsoPrior ?? 0 },
+			arMinor: { this: snap.arMinor, prior: snap.arPriorMinor },
+			creditSalesMinor: { this: snap.salesThisMinor, prior: snap.salesPriorMinor },
+			unappliedMinor: snap.unappliedMinor,
+		};
+		const split =
+			evaluation.delta === null
+				? null
+				: splitDsoChange(
+						{ arMinor: figures.arMinor, creditSalesMinor: figures.creditSalesMinor, windowDays: W },
+						toHundredths(evaluation.delta),
+					);
 		const email = renderAlertEmail({
-			subsidiary: { id: sub.id, name: sub.name },
-			currency: sub.currency,
-			asOf,
-			priorAsOf,
+			subsidiary: { id: job.subsidiary.id, name: job.subsidiary.name },
+			currency: job.subsidiary.currency,
+			asOf: job.asOf,
+			priorAsOf: step.priorAsOf,
 			windowDays: W,
-			periodKey: period,
+			periodKey: run.period,
 			evaluation,
 			thresholdDays: settings.thresholdDays,
 			escalation,
-			figures: {
-				dso: { this: snap.dso as number, prior: snap.dsoPrior as number },
-				arMinor: { this: snap.arMinor, prior: snap.arPriorMinor },
-				creditSalesMinor: { this: snap.salesThisMinor, prior: snap.salesPriorMinor },
-			},
+			figures: { ...figures, split },
 			investigation,
 			links: { agingSearch: job.agingSearchUrl, customers: customerLinks, evaluation: ports.evaluationUrl(id) },
 			evaluationId: id,
@@ -417,8 +477,9 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 			error: `email not sent: ${message}`,
 			emailText: text,
 		});
+		const sub = job.subsidiary;
 		throw new RecordedAlertError(
-			`Subsidiary ${String(sub.id)} (${sub.name}) at ${asOf}: the alert email failed: ${message}`,
+			`Subsidiary ${String(sub.id)} (${sub.name}) at ${job.asOf}: the alert email failed: ${message}`,
 			id,
 		);
 	}
@@ -428,7 +489,20 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
 		emailText: text,
 		...(gaps === '' ? {} : { error: gaps }),
 	});
-	return outcome(id, 'sent', escalation.escalated, to.length);
+	return outcomeOf(run, rule, id, 'sent', escalation.escalated, to.length);
+}
+
+/**
+ * Runs one subsidiary (see the module comment). Throws after recording the failure on the
+ * evaluation record (as {@link RecordedAlertError}); the map/reduce reports it in summarize.
+ * @example evaluateSubsidiary(job, ports).reason // 'threshold'
+ */
+export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): SubsidiaryOutcome {
+	const run = startRun(job, ports);
+	const rule = evaluateRuleStep(run);
+	if (!rule.evaluation.fired) return recordQuiet(run, rule);
+	const step = investigateStep(run, rule);
+	return recordDuplicate(run, rule, step, decideAlertEmail(run.existing)) ?? sendStep(run, rule, step);
 }
 
 /**

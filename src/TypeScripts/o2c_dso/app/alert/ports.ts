@@ -3,11 +3,12 @@
  * so the use case runs and is tested without NetSuite. The N/* implementations live beside this
  * file. Money is integer minor units of the subsidiary's base currency.
  */
-import type { AgingItem } from '../../domain/aging';
+import type { AgingAmounts, AgingItem } from '../../domain/aging';
 import type { AlertEmailStatus } from '../../domain/alertPeriod';
 import type { AlertSettingRow } from '../../domain/alertSettings';
 import type { CalendarDate } from '../../domain/calendarDate';
-import type { AgingAmounts, TermsMixEntry } from '../../domain/investigation';
+import type { CreditPosition } from '../../domain/credit';
+import type { TermsMixEntry } from '../../domain/investigation';
 import type { SeasonalityRow } from '../../domain/seasonality';
 
 export interface AlertSubsidiary {
@@ -38,6 +39,8 @@ export interface AlertSnapshot {
 	readonly currency: string;
 	readonly arMinor: number;
 	readonly arPriorMinor: number;
+	/** Unapplied cash and credits at the date: open invoices − A/R (the snapshot's own figure). */
+	readonly unappliedMinor: number;
 	readonly salesThisMinor: number;
 	readonly salesPriorMinor: number;
 	readonly dso: number | null;
@@ -50,14 +53,11 @@ export interface AlertSnapshot {
 	readonly leadTimeDays: number | null;
 }
 
-/** A customer's credit figures at D (customer search). */
+/** A customer of the subsidiary: its name and credit position (customer record, customer's currency). */
 export interface CustomerCredit {
 	readonly id: number;
 	readonly name: string;
-	/** null = no credit limit. */
-	readonly creditLimitMinor: number | null;
-	readonly balanceMinor: number;
-	readonly unbilledOrdersMinor: number;
+	readonly credit: CreditPosition;
 }
 
 /** An evaluation record of the alert period, as the email decision reads it. */

@@ -2,23 +2,28 @@
  * Per-customer metrics at an as-of date D, from the customer's transaction rows (invoices with
  * one row per application, unapplied payments and credit memos): open balance, overdue, aging,
  * max days overdue, oldest open invoice, credit-limit utilisation, days to pay and days late,
- * behaviour score and segment (domain `paymentBehaviour`), open promises to pay.
+ * returns, behaviour score and segment (domain `paymentBehaviour`), open promises to pay.
  *
- * Money is integer minor units of the subsidiary's base currency, except the credit limit,
- * utilisation's balance and promise amounts, which are in the customer's currency (a credit limit
- * is set in the customer's currency; the ratio never mixes the two).
+ * Money is integer minor units of the subsidiary's base currency, except the credit position
+ * (limit, balance, unbilled orders: the customer record's figures, in the customer's currency, as
+ * NetSuite keeps them; `domain/credit.ts`) and promise amounts, which are in the customer's
+ * currency. Utilisation never mixes the two.
  *
  * Open amount at D = open amount now + applications dated after D (on the emulator "now" is D; on
  * a live account a rerun of a past day re-opens what was paid since). Close date = the date of the
- * application that brought the open amount to zero.
+ * application that brought the open amount to zero; the invoice was PAID when a payment (or a
+ * deposit application) is among that date's applications, RETURNED when only credit memos are
+ * (dataset-format.md §2: a credit-memo closure is not a payment).
  *
  * Disputed invoices (`custbody_o2c_disputed`) count everywhere the report counts money (balances,
  * aging, overdue, and the contract's `avgDaysToPay` / `avgDaysLate` over all invoices closed in the
  * 365 days); the domain leaves them out of the behaviour measures behind the score and segment.
  */
-import { ageOpenItems, AgingItem } from '../../domain/aging';
+import { ageOpenItems, AgingAmounts, AgingItem } from '../../domain/aging';
 import { CalendarDate } from '../../domain/calendarDate';
+import { CreditPosition, creditUtilisation } from '../../domain/credit';
 import {
+	ClosedBy,
 	ClosedInvoice,
 	OpenInvoice,
 	paymentBehaviour,
@@ -26,7 +31,6 @@ import {
 	PaymentSegment,
 	SegmentReason,
 } from '../../domain/paymentBehaviour';
-import type { AgingAmounts } from '../snapshot/types';
 
 /** One row of the customer's detail search, as plain data (money in minor units). */
 export interface CustomerRow {
@@ -57,8 +61,8 @@ export interface CustomerInfo {
 	readonly subsidiaryId: string;
 	/** ISO code of the subsidiary's base currency. */
 	readonly currency: string;
-	/** Credit limit in the customer's currency (minor units); null without one. */
-	readonly creditLimitMinor: number | null;
+	/** The customer record's credit limit, balance and unbilled orders, in the customer's currency. */
+	readonly credit: CreditPosition;
 }
 
 /** A promise to pay as recorded (status kept up to date by the emulated account / collectors). */
@@ -84,12 +88,18 @@ export interface CustomerMetrics {
 	/** Days the most overdue open invoice is past due (≥ 0); null without open invoices. */
 	readonly maxDaysOverdue: number | null;
 	readonly oldestOpenDate: CalendarDate | null;
+	/** Customer's currency (of the credit limit). */
+	readonly creditCurrency: string;
 	readonly creditLimitMinor: number | null;
+	/** (balance + unbilled orders) ÷ limit, customer currency (`domain/credit.ts`). */
 	readonly creditUtilisation: number | null;
 	readonly avgDaysToPay: number | null;
 	readonly avgDaysLate: number | null;
-	/** Invoices closed in the 365 days ending D. */
+	/** Invoices a payment closed in the 365 days ending D. */
 	readonly closedCount: number;
+	/** Invoices a credit memo closed in the 365 days ending D (returns) and their amount (base). */
+	readonly returnedCount: number;
+	readonly returnedMinor: number;
 	readonly score: number | null;
 	readonly segment: PaymentSegment;
 	readonly reasons: readonly SegmentReason[];
@@ -101,42 +111,35 @@ export interface CustomerMetrics {
 
 /** Application types that reduce an invoice's open amount. */
 const REDUCING_TYPES = new Set(['CustPymt', 'CustCred', 'DepAppl', '']);
+/** Application types that are not payments: an invoice they close was returned (credited). */
+const CREDIT_TYPES = new Set(['CustCred']);
 
 interface InvoiceAcc {
 	tranDate: CalendarDate;
 	dueDate: CalendarDate | null;
 	amountMinor: number;
 	remainingMinor: number;
-	fxRemainingMinor: number;
-	fxAmountMinor: number;
 	disputed: boolean;
-	apps: { on: CalendarDate; minor: number }[];
+	apps: { on: CalendarDate; minor: number; type: string }[];
 }
 
-/**
- * The metrics of one customer at `asOf`.
- * @example computeCustomerMetrics(rows, info, promises, d('2026-05-04')).aging['1-30']
- */
-export function computeCustomerMetrics(
+/** The invoices (one per transaction id, applications gathered) and the unapplied credit at D. */
+function gatherRows(
 	rows: readonly CustomerRow[],
-	info: CustomerInfo,
-	promises: readonly PromiseRow[],
 	asOf: CalendarDate,
-): CustomerMetrics {
+): { invoices: InvoiceAcc[]; unappliedMinor: number } {
 	const invoices = new Map<string, InvoiceAcc>();
 	let unappliedMinor = 0;
-	let fxUnappliedMinor = 0;
 	const seenCredits = new Set<string>();
 	for (const row of rows) {
+		if (row.tranDate > asOf) continue;
 		if (row.kind !== 'invoice') {
 			// One row per payment / credit memo (no application join on them); count each once.
-			if (row.tranDate > asOf || seenCredits.has(row.transactionId)) continue;
+			if (seenCredits.has(row.transactionId)) continue;
 			seenCredits.add(row.transactionId);
 			unappliedMinor += row.remainingMinor;
-			fxUnappliedMinor += row.fxRemainingMinor;
 			continue;
 		}
-		if (row.tranDate > asOf) continue;
 		let inv = invoices.get(row.transactionId);
 		if (inv === undefined) {
 			inv = {
@@ -144,21 +147,28 @@ export function computeCustomerMetrics(
 				dueDate: row.dueDate,
 				amountMinor: row.amountMinor,
 				remainingMinor: row.remainingMinor,
-				fxRemainingMinor: row.fxRemainingMinor,
-				fxAmountMinor: row.fxAmountMinor,
 				disputed: row.disputed,
 				apps: [],
 			};
 			invoices.set(row.transactionId, inv);
 		}
 		if (row.appliedOn !== null && REDUCING_TYPES.has(row.applyingType))
-			inv.apps.push({ on: row.appliedOn, minor: row.appliedMinor });
+			inv.apps.push({ on: row.appliedOn, minor: row.appliedMinor, type: row.applyingType });
 	}
+	return { invoices: [...invoices.values()], unappliedMinor };
+}
 
+/**
+ * Each invoice at D: open (amount now + applied after D), or closed on its last application date
+ * ≤ D, by a payment when one is among that date's applications, else by a credit memo.
+ */
+function invoicesAtDate(
+	invoices: readonly InvoiceAcc[],
+	asOf: CalendarDate,
+): { open: (AgingItem & OpenInvoice)[]; closed: ClosedInvoice[] } {
 	const open: (AgingItem & OpenInvoice)[] = [];
 	const closed: ClosedInvoice[] = [];
-	let fxOpenMinor = 0;
-	for (const inv of invoices.values()) {
+	for (const inv of invoices) {
 		let appliedAfter = 0;
 		let closeDate: CalendarDate | null = null;
 		for (const a of inv.apps) {
@@ -174,50 +184,68 @@ export function computeCustomerMetrics(
 				dueDate: inv.dueDate,
 				disputed: inv.disputed,
 			});
-			// In the customer's currency: what is open now plus what was applied since, at the invoice's own rate.
-			const fxAfter =
-				appliedAfter === 0 || inv.amountMinor === 0
-					? 0
-					: Math.round((appliedAfter * (inv.fxAmountMinor || inv.amountMinor)) / inv.amountMinor);
-			fxOpenMinor += inv.fxRemainingMinor + fxAfter;
 		} else if (closeDate !== null) {
+			const on = closeDate;
+			const closedBy: ClosedBy = inv.apps.some((a) => a.on === on && !CREDIT_TYPES.has(a.type))
+				? 'payment'
+				: 'credit';
 			closed.push({
 				amountMinor: inv.amountMinor,
 				tranDate: inv.tranDate,
 				dueDate: inv.dueDate,
 				closeDate,
+				closedBy,
 				disputed: inv.disputed,
 			});
 		}
 	}
+	return { open, closed };
+}
 
-	const aging = ageOpenItems(open, asOf);
-	const promiseInputs: PaymentPromise[] = [];
+/** Promises made by D: the behaviour's inputs, and the pending ones' count, total and next date. */
+function promisesAtDate(promises: readonly PromiseRow[], asOf: CalendarDate) {
+	const inputs: PaymentPromise[] = [];
 	let openPromises = 0;
 	let promisedMinor = 0;
 	let nextPromiseDate: CalendarDate | null = null;
 	for (const p of promises) {
 		if (p.madeOn !== null && p.madeOn > asOf) continue;
 		const status = p.status === 'kept' || p.status === 'broken' || p.status === 'cancelled' ? p.status : 'pending';
-		promiseInputs.push({ promisedDate: p.promisedDate, amountMinor: p.amountMinor, status });
+		inputs.push({ promisedDate: p.promisedDate, amountMinor: p.amountMinor, status });
 		if (status === 'pending') {
 			openPromises++;
 			promisedMinor += p.amountMinor;
 			if (nextPromiseDate === null || p.promisedDate < nextPromiseDate) nextPromiseDate = p.promisedDate;
 		}
 	}
+	return { inputs, openPromises, promisedMinor, nextPromiseDate };
+}
+
+/**
+ * The metrics of one customer at `asOf`.
+ * @example computeCustomerMetrics(rows, info, promises, d('2026-05-04')).aging['1-30']
+ */
+export function computeCustomerMetrics(
+	rows: readonly CustomerRow[],
+	info: CustomerInfo,
+	promises: readonly PromiseRow[],
+	asOf: CalendarDate,
+): CustomerMetrics {
+	const { invoices, unappliedMinor } = gatherRows(rows, asOf);
+	const { open, closed } = invoicesAtDate(invoices, asOf);
+	const aging = ageOpenItems(open, asOf);
+	const promised = promisesAtDate(promises, asOf);
 	const behaviour = paymentBehaviour({
 		asOf,
 		closedInvoices: closed,
 		openInvoices: open,
-		promises: promiseInputs,
-		creditLimitMinor: info.creditLimitMinor,
-		// The limit is in the customer's currency: so is this balance (open invoices − unapplied).
-		balanceMinor: fxOpenMinor - fxUnappliedMinor,
+		promises: promised.inputs,
+		creditUtilisation: creditUtilisation(info.credit),
 	});
 	let oldestOpenDate: CalendarDate | null = null;
 	for (const o of open)
 		if (o.openMinor > 0 && (oldestOpenDate === null || o.tranDate < oldestOpenDate)) oldestOpenDate = o.tranDate;
+	const limit = info.credit.limitMinor;
 
 	return {
 		customerId: info.customerId,
@@ -230,23 +258,26 @@ export function computeCustomerMetrics(
 		aging: aging.buckets,
 		maxDaysOverdue: open.length === 0 ? null : behaviour.maxDaysOverdue,
 		oldestOpenDate,
-		creditLimitMinor: info.creditLimitMinor,
+		creditCurrency: info.credit.currency,
+		creditLimitMinor: limit !== null && limit > 0 ? limit : null,
 		creditUtilisation: behaviour.creditUtilisation,
 		avgDaysToPay: behaviour.avgDaysToPay,
 		avgDaysLate: behaviour.avgDaysLate,
 		closedCount: behaviour.closedCount,
+		returnedCount: behaviour.returnedCount,
+		returnedMinor: behaviour.returnedMinor,
 		score: behaviour.score,
 		segment: behaviour.segment,
 		reasons: behaviour.reasons,
-		openPromises,
-		promisedMinor,
-		nextPromiseDate,
+		openPromises: promised.openPromises,
+		promisedMinor: promised.promisedMinor,
+		nextPromiseDate: promised.nextPromiseDate,
 	};
 }
 
-/** Whether a customer belongs in the report's customer list: open balance ≠ 0 or an invoice closed in the 365 days. */
+/** Whether a customer belongs in the report's customer list: open balance ≠ 0 or an invoice closed (paid or returned) in the 365 days. */
 export function isReportable(m: CustomerMetrics): boolean {
-	return m.openMinor !== 0 || m.closedCount > 0;
+	return m.openMinor !== 0 || m.closedCount > 0 || m.returnedCount > 0;
 }
 
 /** One day of a customer's aging history (JSON on the metrics record, for trends). */

@@ -4,14 +4,18 @@
  * open items at past dates (`snapshotMath.ts`), terms mix, cash application and lead time. This
  * file only decides which dates and windows each figure uses:
  *
- * - DSO this/prior: W-day windows ending D and D − W; best possible DSO: current bucket at D over
- *   the same sales; ADD = DSO − BPDSO; countback: calendar months back from D (up to 12);
+ * - DSO this/prior: W-day windows ending D and D − W; countback: calendar months back from D (up
+ *   to 12; a month without sales adds its days);
+ * - one A/R basis for every "part of the A/R" figure: the ledger balance, aged with the unapplied
+ *   cash and credits applied to the oldest open invoices first (`netAging`). Best possible DSO is
+ *   its current part at D over the same sales as DSO; ADD = DSO − BPDSO (its overdue part);
  * - CEI month to date: begin A/R at the end of the previous month, sales from the 1st to D, end
- *   A/R and end current A/R at D (N = 1); CEI last month: the last full calendar month;
+ *   A/R and its current part at D (N = 1); CEI last month: the last full calendar month. So
+ *   0 ≤ CEI ≤ 100, BPDSO ≤ DSO and ADD ≥ 0 on any account;
  * - aging at D, and its change against D − 7 (week over week);
  * - terms mix, receipts / cash application and SO lead time over the W-day window ending D.
  */
-import { ageOpenItems, AgingItem } from '../../domain/aging';
+import { ageOpenItems, AgingAmounts, agingChange, AgingItem, netAging } from '../../domain/aging';
 import { ArLedger, compareDsoWindows, countbackDsoAt } from '../../domain/arBalance';
 import { CalendarDate, addDays, startOfMonth } from '../../domain/calendarDate';
 import { cashApplicationRate, Receipt } from '../../domain/cashApplication';
@@ -21,7 +25,6 @@ import { orderToInvoiceLeadTime, SalesOrderBilling } from '../../domain/leadTime
 import { COUNTBACK_MONTHS_FOR_RANGE, WEEK_DAYS_FOR_RANGE } from './constants';
 import { windowStart } from './windows';
 import type {
-	AgingAmounts,
 	BilledOrder,
 	ReceiptFlow,
 	SnapshotSource,
@@ -57,25 +60,16 @@ function agingOf(items: readonly AgingItem[], at: CalendarDate): AgingAmounts {
 	return ageOpenItems(items, at).buckets;
 }
 
-function difference(a: AgingAmounts, b: AgingAmounts): AgingAmounts {
-	return {
-		current: a.current - b.current,
-		'1-30': a['1-30'] - b['1-30'],
-		'31-60': a['31-60'] - b['31-60'],
-		'61-90': a['61-90'] - b['61-90'],
-		'90+': a['90+'] - b['90+'],
-	};
-}
-
-/** CEI (%) of the period [first, last] (one month or part of one). */
+/** CEI (%) of the period [first, last] (one month or part of one), on the net basis. */
 function ceiOf(input: SubsidiaryDayInput, first: CalendarDate, last: CalendarDate): number | null {
-	const endAging = agingOf(input.openItemsAt(last), last);
+	const endArMinor = input.ledger.arBalanceAt(last);
+	const endNet = netAging(agingOf(input.openItemsAt(last), last), endArMinor);
 	return collectionEffectivenessIndex({
 		beginArMinor: input.ledger.arBalanceAt(addDays(first, -1)),
 		creditSalesMinor: input.ledger.invoicesBetween(first, last),
 		months: 1,
-		endArMinor: input.ledger.arBalanceAt(last),
-		endCurrentArMinor: endAging.current,
+		endArMinor,
+		endCurrentArMinor: endNet.current,
 	});
 }
 
@@ -115,11 +109,12 @@ export function termsMixEntries(
 export function computeSubsidiarySnapshot(input: SubsidiaryDayInput): SubsidiarySnapshot {
 	const { date: d, windowDays: w, ledger } = input;
 	const dso = compareDsoWindows(ledger, d, w);
-	const aging = agingOf(input.openItemsAt(d), d);
+	const agedNow = ageOpenItems(input.openItemsAt(d), d);
+	const aging = agedNow.buckets;
 	const weekAgo = addDays(d, -WEEK_DAYS);
-	const agingWeekAgo = agingOf(input.openItemsAt(weekAgo), weekAgo);
-	const openInvoicesMinor = aging.current + aging['1-30'] + aging['31-60'] + aging['61-90'] + aging['90+'];
-	const bpdso = bestPossibleDso(aging.current, dso.this.creditSalesMinor, w);
+	const agedWeekAgo = ageOpenItems(input.openItemsAt(weekAgo), weekAgo);
+	const openInvoicesMinor = agedNow.totalMinor;
+	const bpdso = bestPossibleDso(netAging(aging, dso.this.arMinor).current, dso.this.creditSalesMinor, w);
 	const monthStart = startOfMonth(d);
 	const lastMonthEnd = addDays(monthStart, -1);
 	const first = windowStart(d, w);
@@ -158,7 +153,7 @@ export function computeSubsidiarySnapshot(input: SubsidiaryDayInput): Subsidiary
 		ceiMonthToDate: ceiOf(input, monthStart, d),
 		ceiLastMonth: ceiOf(input, startOfMonth(lastMonthEnd), lastMonthEnd),
 		aging,
-		agingWeekChange: difference(aging, agingWeekAgo),
+		agingWeekChange: agingChange(agedNow, agedWeekAgo).buckets,
 		openInvoicesMinor,
 		unappliedMinor: openInvoicesMinor - dso.this.arMinor,
 		termsMix: termsMixEntries(input.termsFlows, input.terms, first, d),

@@ -3,13 +3,11 @@
  * runs and is tested without NetSuite. Money is integer minor units of the subsidiary's base
  * currency; ratios are unrounded numbers; undefined ratios are null.
  */
-import type { DefaultAgingLabel } from '../../domain/aging';
+import type { AgingAmounts } from '../../domain/aging';
 import type { DailyFlow } from '../../domain/arBalance';
 import type { CalendarDate } from '../../domain/calendarDate';
 import type { TermsMixEntry } from '../../domain/investigation';
 import type { OpenItemHistory } from '../../domain/snapshotMath';
-
-export type AgingAmounts = Readonly<Record<DefaultAgingLabel, number>>;
 
 export interface SubsidiaryInfo {
 	readonly id: string;
