@@ -15,6 +15,7 @@ import { accountInfo, buildStore } from '../../local/emulator/account';
 import type { RecordStore, StoredRecord } from '../../local/emulator/store';
 import { loadSdfProject } from '../../local/sdf/objects';
 import { ALERT_EVAL_FIELDS, ALERT_EVAL_RECORD_TYPE, alertReportBlock } from '../../local/alertBlock';
+import { formatMoney, fromDecimal } from '../../src/TypeScripts/o2c_dso/domain/money';
 
 const ROOT = path.join(__dirname, '..', '..');
 const ALERT = 'customscript_o2c_dso_alert_mr';
@@ -65,6 +66,46 @@ describe('S dataset (one subsidiary, the story)', () => {
 	beforeAll(() => {
 		store = snapshotted(ds, AS_OF).store;
 	}, 120000);
+
+	it("explains the whole change: the delta is the evaluation record's, split into A/R and sales, the aging reconciles, each customer once", () => {
+		const emu = freshAlertRun(ds, AS_OF, store);
+		expect(emu.runMapReduce(ALERT).status).toBe('COMPLETE');
+		const mail = emu.emails[0]!;
+		const ev = evaluationOf(store, story.subsidiary, AS_OF)!;
+		const text = String(ev.values.custrecord_o2c_ae_email_text);
+		const delta = ev.values.custrecord_o2c_ae_delta as number;
+		const deltaText = `+${delta.toFixed(2)}`;
+		// the subject and the DSO row say the record's delta, rounded once
+		expect(mail.subject).toContain(`, ${deltaText} on the prior 30 days`);
+		expect(text).toMatch(new RegExp(`DSO \\(days\\)\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d\\s+\\${deltaText}`));
+		// the first lines split it into the A/R part and the sales part, adding up to the hundredth
+		const why =
+			/Why it moved: ([+-]\d+\.\d\d) days from the A\/R .*? and ([+-]\d+\.\d\d) days from sales \(daily credit sales .*?, (-\d+)%\): together the ([+-]\d+\.\d\d) days/.exec(
+				text.split('\n').slice(0, 6).join('\n'),
+			);
+		expect(why).not.toBeNull();
+		const [, fromAr, fromSales, salesPct, together] = why!;
+		expect(Math.round(Number(fromAr) * 100) + Math.round(Number(fromSales) * 100)).toBe(Math.round(delta * 100));
+		expect(together).toBe(deltaText);
+		// the sample's story: the story customer stopped paying (A/R up) and went on credit hold, so
+		// sales fell: both parts raise DSO, the sales part is a large share
+		expect(Number(salesPct)).toBeLessThan(-5);
+		expect(Number(fromSales)).toBeGreaterThan(0.25 * delta);
+		expect(Number(fromAr)).toBeGreaterThan(0);
+		// the aging reconciles to the A/R balance of the evaluation's snapshot
+		const snap = [...store.all('customrecord_o2c_sub_snapshot')].find(
+			(r) => r.values.custrecord_o2c_ss_key === `${String(story.subsidiary)}:${AS_OF}`,
+		)!;
+		const usd = (v: unknown): string => formatMoney(fromDecimal(String(v), 'USD'));
+		expect(text).toContain(
+			`Open invoices ${usd(snap.values.custrecord_o2c_ss_open_invoices)} − unapplied cash and credits ${usd(snap.values.custrecord_o2c_ss_unapplied)} = A/R balance ${usd(snap.values.custrecord_o2c_ss_ar_balance)}, as above.`,
+		);
+		// recommended actions: each customer named once
+		const actions = text.slice(text.indexOf('RECOMMENDED ACTIONS'));
+		const linked = [...actions.matchAll(/^\s+(.+): https:\/\/\S+custjob\.nl\?id=(\d+)/gm)].map((m) => m[2]);
+		expect(linked.length).toBeGreaterThan(0);
+		expect(new Set(linked).size).toBe(linked.length);
+	});
 
 	it('the story subsidiary fires; the major late customer is the top contributor; one email with the investigation', () => {
 		const emu = freshAlertRun(ds, AS_OF, store);

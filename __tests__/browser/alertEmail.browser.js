@@ -134,15 +134,52 @@ async function main() {
 		const text = await page.evaluate(() => document.body.innerText);
 		const v = produced.snapshot.values;
 		const cur = v.custrecord_o2c_ss_currency;
-		const dsoThis = roundTo(Number(v.custrecord_o2c_ss_dso), 1).toFixed(1);
-		const dsoPrior = roundTo(Number(v.custrecord_o2c_ss_dso_prior), 1).toFixed(1);
+		const dsoThis = roundTo(Number(v.custrecord_o2c_ss_dso), 2).toFixed(2);
+		const dsoPrior = roundTo(Number(v.custrecord_o2c_ss_dso_prior), 2).toFixed(2);
+		check(text.includes(dsoThis) && text.includes(dsoPrior), `DSO ${dsoThis} vs ${dsoPrior} shown`);
+		// the change shown is the evaluation record's delta (rounded once), in the title, the summary and the table
+		const delta = Number(produced.evaluation.values.custrecord_o2c_ae_delta);
+		const deltaText = `${delta > 0 ? '+' : ''}${delta.toFixed(2)}`;
+		const heading = await page.evaluate(() => document.querySelector('h1').textContent);
 		check(
-			text.includes(`DSO (days)\t${dsoThis}\t${dsoPrior}`) || (text.includes(dsoThis) && text.includes(dsoPrior)),
-			`DSO ${dsoThis} vs ${dsoPrior} shown`,
+			heading.endsWith(`(${deltaText})`),
+			`the title shows the record's delta ${deltaText}: ${JSON.stringify(heading)}`,
 		);
+		check(
+			text.includes(`${dsoThis} days, ${deltaText} on the prior 30 days`),
+			`the summary says ${dsoThis} days, ${deltaText} on the prior 30 days`,
+		);
+		// the A/R / sales split in the first lines, its parts adding up to the delta
+		const firstParagraphs = await page.evaluate(() =>
+			[...document.querySelectorAll('p')].slice(0, 3).map((p) => p.textContent),
+		);
+		const why = firstParagraphs
+			.map((p) => /Why it moved: ([+-][0-9.]+) days from the A\/R .* and ([+-][0-9.]+) days from sales/.exec(p))
+			.find((m) => m !== null);
+		check(
+			why !== undefined,
+			`the A/R / sales split is in the first paragraphs: ${JSON.stringify(firstParagraphs[1])}`,
+		);
+		if (why) {
+			const sum = Math.round(Number(why[1]) * 100) + Math.round(Number(why[2]) * 100);
+			check(sum === Math.round(delta * 100), `A/R part ${why[1]} + sales part ${why[2]} = ${deltaText}`);
+		}
 		const ar = formatMoney(fromDecimal(v.custrecord_o2c_ss_ar_balance, cur));
 		const arPrior = formatMoney(fromDecimal(v.custrecord_o2c_ss_ar_prior, cur));
 		check(text.includes(ar) && text.includes(arPrior), `A/R ${ar} vs ${arPrior} shown`);
+		// the aging reconciles to that balance
+		const open = formatMoney(fromDecimal(v.custrecord_o2c_ss_open_invoices, cur));
+		const unapplied = formatMoney(fromDecimal(v.custrecord_o2c_ss_unapplied, cur));
+		const reconciliation = `Open invoices ${open} − unapplied cash and credits ${unapplied} = A/R balance ${ar}, as above.`;
+		check(text.includes(reconciliation), `aging reconciliation: ${reconciliation}`);
+		// recommended actions: every customer link appears in one action only
+		const actionLinks = await page.evaluate(() =>
+			[...document.querySelectorAll('ol li a[href*="custjob.nl"]')].map((a) => a.getAttribute('href')),
+		);
+		check(
+			actionLinks.length > 0 && new Set(actionLinks).size === actionLinks.length,
+			`recommended actions name each customer once (${actionLinks.length} customer links)`,
+		);
 		check(/Daily credit sales/.test(text), 'daily credit sales row shown');
 		check(
 			text.includes('Which aging bucket grew') && text.includes('Top customers behind the growth'),

@@ -130,6 +130,62 @@ describe('the 365-day window', () => {
 	});
 });
 
+describe('returns: an invoice a credit memo closed is not a payment', () => {
+	// 1,000.00 invoiced 2026-01-01, due 01-31, credited in full 119 days later (04-30)
+	const credited = (amountMinor: number, tranDate: string): ClosedInvoice => ({
+		amountMinor,
+		tranDate: d(tranDate),
+		dueDate: addDays(d(tranDate), 30),
+		closeDate: addDays(d(tranDate), 119),
+		closedBy: 'credit',
+	});
+	it('a full credit after 119 days is not "119 days to pay": no days to pay, one return', () => {
+		const r = paymentBehaviour({ asOf, closedInvoices: [credited(100_000, '2026-01-01')], openInvoices: [] });
+		expect(r).toMatchObject({
+			closedCount: 0,
+			avgDaysToPay: null,
+			avgDaysLate: null,
+			returnedCount: 1,
+			returnedMinor: 100_000,
+		});
+	});
+	it('three returned invoices do not make a customer at-risk, very-late (they made it 89 days "late")', () => {
+		const r = paymentBehaviour({
+			asOf,
+			closedInvoices: [
+				credited(1_000, '2025-11-01'),
+				credited(1_000, '2025-12-01'),
+				credited(1_000, '2026-01-01'),
+			],
+			openInvoices: [],
+		});
+		expect(r).toMatchObject({ segment: 'insufficient-history', score: null, returnedCount: 3, behaviourCount: 0 });
+	});
+	it('returns are counted apart: the paid invoices alone give the averages', () => {
+		// A paid 36 days after its date, 6 late (1,000.00); B returned (500.00)
+		const r = paymentBehaviour({
+			asOf,
+			closedInvoices: [
+				{
+					amountMinor: 100_000,
+					tranDate: d('2026-01-05'),
+					dueDate: d('2026-02-04'),
+					closeDate: d('2026-02-10'),
+				},
+				{ ...credited(50_000, '2026-01-01') },
+			],
+			openInvoices: [],
+		});
+		expect(r).toMatchObject({
+			closedCount: 1,
+			avgDaysToPay: 36,
+			avgDaysLate: 6,
+			returnedCount: 1,
+			returnedMinor: 50_000,
+		});
+	});
+});
+
 describe('segments', () => {
 	const onTime = [paid(1_000, 0, 10), paid(1_000, 0, 40), paid(1_000, 0, 70)];
 	/** Invoices closed `ago` days before D, each `late` days late, all 1,000. */

@@ -26,8 +26,12 @@ const SS = 'customrecord_o2c_sub_snapshot';
 const CM = 'customrecord_o2c_cust_metrics';
 const CSV = path.join(ROOT, '..', 'shared', 'data', 'ar-late-payment-histories.csv');
 
-/** Days checked against the oracle: the as-of date and backfilled days across the 90. */
-const CHECKED_OFFSETS = [0, 1, 7, 30, 31, 60, 89];
+/**
+ * Days checked against the oracle: the as-of date and backfilled days across the 90, with the
+ * firsts of the months (from 2026-05-04: 05-01, 04-01 and 03-01, a Sunday without invoices in the
+ * generated sample: countback and CEI on a month's first day).
+ */
+const CHECKED_OFFSETS = [0, 1, 3, 7, 30, 31, 33, 60, 64, 89];
 
 function asOfOf(ds: Dataset): string {
 	return (ds as Dataset & { suggestedAsOf?: string }).suggestedAsOf ?? '2026-05-04';

@@ -18,7 +18,11 @@
  * - payment profiles: reliable (around the due date), slow (steady margin of 8–22 days late),
  *   deteriorating (lateness grows from some point to 25–55 days by the as-of date), delinquent
  *   (very late, partial payments, some never paid and written off by credit memo).
- * - partial payments, returns credit memos (applied), rebate credit memos (unapplied),
+ * - invoices dated on business days only (Monday to Friday; sales orders come in any day), so a
+ *   month that starts on a weekend has no invoice on its 1st (2026-03-01, a Sunday, is in the
+ *   sample's 90-day backfill).
+ * - partial payments, partial returns and full returns (a credit memo for the whole invoice,
+ *   applied: an invoice closed by a credit memo, not a payment), rebate credit memos (unapplied),
  *   overpayments and payments on account (unapplied cash), disputed invoices (resolved by credit
  *   memo and/or late payment), promises to pay (kept and broken).
  * - January slowdown: a payment whose usual date falls in January arrives 7–12 days later.
@@ -48,7 +52,7 @@ import { AtomicFiles, DatasetJsonWriter, ndjsonNameFor, writeDatasetObject } fro
 export type DatasetSize = 'S' | 'M' | 'L';
 export const DEFAULT_AS_OF = '2026-05-04';
 export const DEFAULT_SEED = 1;
-export const GENERATOR_TOOL = 'o2c-dso local/data/generate.ts v1';
+export const GENERATOR_TOOL = 'o2c-dso local/data/generate.ts v2';
 
 export interface GenerateOptions {
 	size: DatasetSize;
@@ -333,6 +337,8 @@ const PROFILES: Profile[] = ['reliable', 'slow', 'deteriorating', 'delinquent'];
 const PROFILE_WEIGHTS = [0.52, 0.26, 0.12, 0.1];
 const PARTIAL_P: Record<Profile, number> = { reliable: 0.02, slow: 0.04, deteriorating: 0.08, delinquent: 0.3 };
 const DISPUTE_P: Record<Profile, number> = { reliable: 0.012, slow: 0.02, deteriorating: 0.03, delinquent: 0.06 };
+/** Share of (undisputed) invoices returned in full, closed by a credit memo rather than a payment. */
+const FULL_RETURN_P = 0.01;
 
 // ---------------------------------------------------------------------------------------------
 // Plan (customers and parameters), built before the simulation
@@ -858,6 +864,11 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
 			return;
 		}
 		let open = cents;
+		// a full return: the goods come back and a credit memo for the whole invoice closes it
+		if (!disputed && !c.story && rng.chance(FULL_RETURN_P)) {
+			scheduleCredit(snapPay(null, d + rng.int(3, 20)), { c, doc: id, cents, rate });
+			return;
+		}
 		// returns / pricing credit memo, applied to the invoice
 		if (!disputed && rng.chance(0.03)) {
 			let cm = Math.max(1, Math.round(cents * rng.uniform(0.03, 0.25)));
@@ -973,7 +984,8 @@ function simulate(plan: Plan, out: SimOutput, storyFactor: number): DsPromise[] 
 				out.transaction(tx);
 				so = tx.id;
 			}
-			const invIdx = d + lead;
+			// invoices go out on business days: an order of Saturday is invoiced on Monday at the earliest
+			const invIdx = snapPay(null, d + lead);
 			const onHold = c.story && invIdx >= plan.holdIdx;
 			if (!onHold && invIdx < days) (invoicesDue[invIdx] as PendingInvoice[]).push({ c, cents, so });
 			// an occasional rebate / allowance credit memo, left unapplied

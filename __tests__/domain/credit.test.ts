@@ -1,0 +1,44 @@
+/**
+ * Credit utilisation: one definition, (balance + unbilled orders) ÷ credit limit, all three in the
+ * customer's currency (domain/credit.ts cites where NetSuite keeps them), and the adapter's parse
+ * of the customer record's decimal texts.
+ */
+import { creditPositionOf } from '../../src/TypeScripts/o2c_dso/adapters/searches/customerCredit';
+import { creditUtilisation } from '../../src/TypeScripts/o2c_dso/domain/credit';
+
+describe('creditUtilisation', () => {
+	it.each<[string, number | null, number, number, number | null]>([
+		// name, limit, balance, unbilled orders (minor units), expected
+		['balance only: 1,100 / 2,000', 200000, 110000, 0, 0.55],
+		['orders count: (1,100 + 900) / 2,000 = 100 %', 200000, 110000, 90000, 1],
+		['over the limit: (2,400 + 300) / 2,000', 200000, 240000, 30000, 1.35],
+		['a credit balance larger than the orders: (−500 + 100) / 2,000', 200000, -50000, 10000, -0.2],
+		['no limit', null, 110000, 0, null],
+		['a zero limit is no limit (NetSuite checks nothing)', 0, 110000, 0, null],
+	])('%s', (_name, limitMinor, balanceMinor, unbilledOrdersMinor, expected) => {
+		expect(creditUtilisation({ currency: 'EUR', limitMinor, balanceMinor, unbilledOrdersMinor })).toBe(expected);
+	});
+	it('refuses amounts that are not minor units', () => {
+		expect(() =>
+			creditUtilisation({ currency: 'USD', limitMinor: 100, balanceMinor: 1.5, unbilledOrdersMinor: 0 }),
+		).toThrow(/balanceMinor must be integer minor units/);
+	});
+});
+
+describe('creditPositionOf (the customer record as NetSuite returns it)', () => {
+	it('reads the decimal texts in the customer currency; empty unbilled orders are zero', () => {
+		expect(creditPositionOf('GBP', '2000', '1100.50', '')).toEqual({
+			currency: 'GBP',
+			limitMinor: 200000,
+			balanceMinor: 110050,
+			unbilledOrdersMinor: 0,
+		});
+	});
+	it('an empty or zero limit is no limit', () => {
+		expect(creditPositionOf('USD', '', '10', '0').limitMinor).toBeNull();
+		expect(creditPositionOf('USD', '0.00', '10', '0').limitMinor).toBeNull();
+	});
+	it('refuses a value that is not a decimal', () => {
+		expect(() => creditPositionOf('USD', '1,000', '0', '0')).toThrow(/not a decimal amount/);
+	});
+});
