@@ -232,6 +232,43 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		expect(p.records.get(1)?.email).toMatchObject({ emailStatus: 'sent', recipients: 3 });
 		expect(p.records.get(1)?.email?.emailText).toContain('TOP CUSTOMERS BEHIND THE GROWTH');
 	});
+	it("credit use is the customer record's, in the customer's currency: a EUR customer of the USD subsidiary", () => {
+		// Premier's 1,100,000.00 is 24 days past due (not yet delinquent); a second customer, billed
+		// in EUR, has 200,000.00 (base) 44 days past due. Its record: limit EUR 150,000.00, balance
+		// EUR 135,000.00 + unbilled EUR 7,500.00 → 95 %: a triple threat, its limit shown in EUR.
+		// (In USD the base balance 200,000.00 over a "limit" of 150,000.00 would read 133 %.)
+		const p = firing();
+		p.items.set(300, {
+			this: [{ openMinor: 20000000, tranDate: d('2026-02-19'), dueDate: d('2026-03-21') }],
+			prior: [{ openMinor: 20000000, tranDate: d('2026-02-19'), dueDate: d('2026-03-21') }],
+		});
+		p.credit.set(300, {
+			id: 300,
+			name: 'Euro Bau GmbH',
+			credit: { currency: 'EUR', limitMinor: 15000000, balanceMinor: 13500000, unbilledOrdersMinor: 750000 },
+		});
+		evaluateSubsidiary(job(), p);
+		const text = p.records.get(1)?.email?.emailText ?? '';
+		expect(text).toMatch(/Euro Bau GmbH\s+USD 200,000\.00\s+95%\s+EUR 150,000\.00\s+44/);
+	});
+	it('the aging section reconciles to the snapshot: open invoices − its unapplied credit = its A/R', () => {
+		// The snapshot says 6,720,000.00 unapplied and an A/R of 7,820,000.00; the alert's aging (the
+		// customers' open invoices: Premier's 1,100,000.00) minus that is −5,620,000.00, 13,440,000.00
+		// short of the balance: two searches disagree, and the email says so with the difference.
+		const p = firing();
+		p.snaps.set(D, snapshot(D, 58.358, 47.231, { unappliedMinor: 672000000 }));
+		evaluateSubsidiary(job(), p);
+		expect(p.records.get(1)?.email?.emailText).toContain(
+			'Open invoices USD 1,100,000.00 − unapplied cash and credits USD 6,720,000.00 = USD -5,620,000.00, but the A/R balance above is USD 7,820,000.00: a difference of -13,440,000.00',
+		);
+		// consistent figures: 1,100,000.00 open, 0.00 unapplied and an A/R of 1,100,000.00
+		const q = firing();
+		q.snaps.set(D, snapshot(D, 58.358, 47.231, { arMinor: 110000000 }));
+		evaluateSubsidiary(job(), q);
+		expect(q.records.get(1)?.email?.emailText).toContain(
+			'Open invoices USD 1,100,000.00 − unapplied cash and credits USD 0.00 = A/R balance USD 1,100,000.00, as above.',
+		);
+	});
 	it('not escalated: AR clerk and controller only', () => {
 		const p = firing();
 		p.items.set(100, {

@@ -3,7 +3,7 @@
  * on small in-memory snippets that import the real money module.
  */
 import * as path from 'path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by this test, with the type of its import
 const ts = require('typescript') as typeof import('typescript');
 
 const virtualFile = path.join(__dirname, '__currency_snippet__.ts');

@@ -485,7 +485,7 @@ export class EmulatorRuntime implements TaskService {
 		const { script, deployment } = setup;
 		const meter = new SwitchMeter(setup.meter);
 		const moduleCache = new Map<string, unknown>();
-		// eslint-disable-next-line prefer-const
+		// eslint-disable-next-line prefer-const -- assigned below, once the sandbox its closures capture exists
 		let ctx: RuntimeContext;
 		const sandbox = new Sandbox({
 			fileCabinetRoot: path.join(this.project.root, 'FileCabinet'),

@@ -31,7 +31,7 @@ let searchFile: SearchModuleFile | null | undefined;
 export function searchModuleFile(): SearchModuleFile | null {
 	if (searchFile !== undefined) return searchFile;
 	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- optional module: a static import fails to build without the file
 		searchFile = require('./search') as SearchModuleFile;
 	} catch (e) {
 		const err = e as { code?: string; message?: string };
