@@ -8,7 +8,9 @@
  * - `/app/site/hosting/restlet.nl?script=…&deploy=…` any deployed RESTlet, with NetSuite's status
  *   codes, content types and error bodies (dashboards-restlets-collections.md §2);
  * - `/app/common/entity/custjob.nl?id=…`, `/app/accounting/transactions/custinvc.nl?id=…`: read-only
- *   customer and invoice pages, so the links portlets and the drill-down make lead somewhere.
+ *   customer and invoice pages, so the links portlets and the drill-down make lead somewhere;
+ * - `/analytics`: the Workbook Builder plug-ins' workbooks (tables, pivots, charts), as the
+ *   SuiteAnalytics Workbook UI would show them.
  *
  * Every request needs `Authorization: Bearer <token>` or the session cookie `/login?token=…` sets;
  * `<out>/serve.json` holds one token per role (administrator, each role named in a shipped
@@ -36,6 +38,7 @@ import { ensureEmployee } from './emulator/roles';
 import { accountHost } from './emulator/modules/url';
 import { escapeText } from './emulator/htmlText';
 import { dashboardPage, plainPage } from './dashboard/frame';
+import { analyticsPage } from './dashboard/analyticsPage';
 import { COLUMN_PARAM, loadPublishedDashboards, roleInDashboard, type ColumnName } from './sdf/publishedDashboard';
 
 export interface ServeOptions extends Omit<RunOptions, 'out'> {
@@ -183,6 +186,7 @@ function dashboard(emu: Emulator, user: UserInfo, accountName: string): { code: 
 			tab,
 			renders,
 			...(banner === undefined ? {} : { banner }),
+			links: [{ label: 'Analytics (workbooks)', href: '/analytics' }],
 		}),
 	};
 }
@@ -381,6 +385,10 @@ export async function startServer(opts: ServerOptions): Promise<ServerHandle> {
 			const r = emu.callSuitelet(scriptId, deploymentId, { method, params, headers, body }, { user });
 			res.writeHead(r.code, { ...r.headers, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
 			return void res.end(r.body);
+		}
+		if (u.pathname === '/analytics' && method === 'GET') {
+			send(res, 200, 'text/html; charset=utf-8', analyticsPage(emu, user));
+			return;
 		}
 		if (u.pathname === '/' && method === 'GET') {
 			const d = dashboard(emu, user, accountName);

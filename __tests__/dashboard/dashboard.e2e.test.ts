@@ -201,6 +201,19 @@ describe('generated S account', () => {
 		expect(t).toContain(`CEI, last full month ${formatPercent(cei.lastMonth)}`);
 	});
 
+	test("the open A/R workbook's buckets (base currency, invoices in other currencies included) equal report.json's aging", () => {
+		const wb = emu.buildWorkbook('customscript_o2c_wb_open_ar');
+		const chart = emu
+			.workbookEngine()
+			.chart(wb.charts[0] as Extract<(typeof wb.charts)[number], { kind: 'chart' }>);
+		const labels = ['1. Current', '2. 1-30 days', '3. 31-60 days', '4. 61-90 days', '5. Over 90 days'];
+		const s = report.subsidiaries[0];
+		const got = labels.map(
+			(l) => chart.values[0]?.[chart.categories.findIndex((c) => c.path[0]?.value === l)]?.[0] ?? 0,
+		);
+		expect(got).toEqual((['current', '1-30', '31-60', '61-90', '90+'] as const).map((b) => s?.aging[b]));
+	});
+
 	test('paging: every open invoice exactly once across the pages, in the asked order', () => {
 		const seen: number[] = [];
 		let amounts: number[] = [];

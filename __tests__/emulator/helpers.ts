@@ -71,6 +71,7 @@ export function makeStore(): RecordStore {
 				entity,
 				trandate: '2026-01-05',
 				amount,
+				fxamount: amount,
 				custbody_t_disputed: false,
 				mainline: '*',
 			},

@@ -152,6 +152,22 @@ describe('serve as a user runs it (CLI process)', () => {
 		expect((await get(`${s.url}/app/common/entity/custjob.nl?id=999`, { Cookie: cookie })).status).toBe(404);
 	});
 
+	test('/analytics shows the three workbook plug-ins, each with its pivots and charts', async () => {
+		const r = await get(`${s.url}/analytics`, bearer('accountant'));
+		expect(r.status).toBe(200);
+		const books = [...r.body.matchAll(/data-workbook="(\w+)"/g)].map((m) => m[1]);
+		expect(books).toEqual([
+			'customscript_o2c_wb_dso_trend',
+			'customscript_o2c_wb_open_ar',
+			'customscript_o2c_wb_pay_behaviour',
+		]);
+		for (const id of ['customers_by_bucket', 'dso_by_day', 'segments'])
+			expect(r.body).toContain(`data-pivot="${id}"`);
+		for (const id of ['open_by_bucket', 'dso_line', 'segment_bar']) expect(r.body).toContain(`data-chart="${id}"`);
+		expect(r.body).not.toContain('does not build');
+		expect((await get(`${s.url}/analytics`)).status).toBe(401);
+	});
+
 	test('SIGTERM: exit 0 and report.json, whose governance includes the requests served', async () => {
 		child.kill('SIGTERM');
 		expect(await exit).toBe(0);

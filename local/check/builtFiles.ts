@@ -13,6 +13,8 @@ export const SCRIPT_TYPES: Record<string, { scriptType: string; required: string
 	portlet: { scriptType: 'Portlet', required: [['render']] },
 	suitelet: { scriptType: 'Suitelet', required: [['onRequest']] },
 	usereventscript: { scriptType: 'UserEventScript', required: [['beforeLoad', 'beforeSubmit', 'afterSubmit']] },
+	datasetbuilderplugin: { scriptType: 'datasetbuilderplugin', required: [['createDataset']] },
+	workbookbuilderplugin: { scriptType: 'workbookbuilderplugin', required: [['createWorkbook']] },
 	clientscript: {
 		scriptType: 'ClientScript',
 		required: [['pageInit', 'fieldChanged', 'saveRecord', 'validateField', 'postSourcing', 'lineInit']],

@@ -174,7 +174,7 @@ function checkScripts(repoRoot: string, project: SdfProject, fileCabinet: string
 					`${where}: ${script.scriptfile} has @NApiVersion ${header.apiVersion ?? '(none)'}, expected 2.1`,
 				);
 			}
-			if (expected && header.scriptType !== expected.scriptType) {
+			if (expected && header.scriptType?.toLowerCase() !== expected.scriptType.toLowerCase()) {
 				problems.push(
 					`${where}: ${script.scriptfile} has @NScriptType ${header.scriptType ?? '(none)'}, ` +
 						`but <${script.objectType}> needs ${expected.scriptType}`,
@@ -191,8 +191,16 @@ function checkScripts(repoRoot: string, project: SdfProject, fileCabinet: string
 				}
 			}
 		}
-		if (script.deployments.length === 0) problems.push(`${where}: has no deployment`);
+		const plugin = PLUGIN_TYPES.includes(script.objectType);
+		if (plugin && script.deployments.length > 0)
+			problems.push(`${where}: a ${script.objectType} has no deployments in SDF`);
+		if (!plugin && script.deployments.length === 0) problems.push(`${where}: has no deployment`);
 		for (const d of script.deployments) {
+			if (AUDIENCE_TYPES.includes(script.objectType) && !hasAudience(d.extra)) {
+				problems.push(
+					`${where}: deployment ${d.scriptid} has an empty audience (it would run only for the script owner): set allroles T or audslctrole`,
+				);
+			}
 			if (!d.scriptid.startsWith('customdeploy_o2c_')) {
 				problems.push(`${where}: deployment ${d.scriptid} must start with customdeploy_o2c_`);
 			}
@@ -203,6 +211,26 @@ function checkScripts(repoRoot: string, project: SdfProject, fileCabinet: string
 		}
 	}
 	return n;
+}
+
+/** Builder plug-ins: no deployments (netsuite-platform.md §2.3). */
+const PLUGIN_TYPES = ['datasetbuilderplugin', 'workbookbuilderplugin'];
+/** Script types whose deployments carry an audience (platform §2.1). */
+const AUDIENCE_TYPES = ['portlet', 'suitelet', 'restlet', 'usereventscript'];
+
+function hasAudience(extra: Record<string, string>): boolean {
+	const set = (k: string): boolean => (extra[k] ?? '').trim() !== '' && (extra[k] ?? '').trim().toUpperCase() !== 'F';
+	return [
+		'allroles',
+		'allemployees',
+		'allpartners',
+		'audslctrole',
+		'auddepartment',
+		'audemployee',
+		'audgroup',
+		'audpartner',
+		'audsubsidiary',
+	].some(set);
 }
 
 /** Every module a built file loads, relative ids resolved; reports missing ones. */

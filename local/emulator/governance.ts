@@ -81,6 +81,17 @@ export const UNIT_COSTS: Readonly<Record<string, number>> = {
 	'error.create': 0,
 	'url.*': 0,
 	'config.load': 10,
+	// N/dataset, N/workbook (platform §8.2: dataset.load, Dataset.run/runPaged/save, workbook.load 10;
+	// Workbook.runPivot 10 per intersection; the create* builders: governance none)
+	'dataset.*': 0,
+	'dataset.load': 10,
+	'Dataset.run': 10,
+	'Dataset.runPaged': 10,
+	'DatasetPagedData.fetch': 10,
+	'workbook.*': 0,
+	'workbook.load': 10,
+	'Workbook.runPivot.intersection': 10,
+	'Workbook.runTable': 10,
 };
 
 /** Units an API costs; throws for an API not in the table (an emulator bug, never a free call). */

@@ -27,6 +27,11 @@ import {
 } from './runners';
 import type { CapturedEmail, LogEntry, TaskRecord, UserInfo } from './services';
 import type { AccessDecision } from './roles';
+import type { DatasetSpec } from './modules/analytics/datasetEngine';
+import type { WbSpec } from './modules/analytics/registry';
+import { WorkbookEngine } from './modules/analytics/pivot';
+
+export type WorkbookSpec = Extract<WbSpec, { kind: 'workbook' }>;
 import type { SavedSearchDef } from './context';
 import type { RecordStore } from './store';
 import type { SdfProject } from '../sdf/types';
@@ -126,6 +131,21 @@ export class Emulator {
 		return this.rt.access(script, this.rt.deployment(script, deploymentId), user);
 	}
 
+	/** The dataset a Dataset Builder plug-in builds (runs its createDataset). */
+	buildDataset(scriptId: string, user?: UserInfo): DatasetSpec {
+		return this.rt.buildDataset(scriptId, user);
+	}
+
+	/** The workbook a Workbook Builder plug-in builds (runs its createWorkbook, and the datasets it loads). */
+	buildWorkbook(scriptId: string, user?: UserInfo): WorkbookSpec {
+		return this.rt.buildWorkbook(scriptId, user);
+	}
+
+	/** Evaluates workbook pivots, charts and tables over the account, as the Workbook UI shows them (no governance). */
+	workbookEngine(): WorkbookEngine {
+		return new WorkbookEngine(this.rt.store, this.rt.project, this.rt.account.dateFormat || 'M/D/YYYY');
+	}
+
 	runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
 		return this.rt.runNightly();
 	}
@@ -189,3 +209,6 @@ export type { CapturedEmail, LogEntry, TaskRecord, ModuleFactory, RuntimeContext
 export { SuiteScriptError } from './errors';
 export { ScriptLoadError } from './loader';
 export { UNIT_COSTS, UNIT_LIMITS } from './governance';
+export type { DatasetSpec } from './modules/analytics/datasetEngine';
+export type { WbSpec } from './modules/analytics/registry';
+export { WorkbookEngine } from './modules/analytics/pivot';

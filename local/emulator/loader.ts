@@ -57,6 +57,15 @@ export const SCRIPT_TYPES: Readonly<
 				: 'beforeLoad, beforeSubmit or afterSubmit',
 	},
 	clientscript: { scriptType: 'ClientScript', check: () => null },
+	// Oracle's samples write the plug-in types in lower case (`@NScriptType workbookbuilderplugin`)
+	datasetbuilderplugin: {
+		scriptType: 'datasetbuilderplugin',
+		check: (e) => (fn(e.createDataset) ? null : 'createDataset'),
+	},
+	workbookbuilderplugin: {
+		scriptType: 'workbookbuilderplugin',
+		check: (e) => (fn(e.createWorkbook) ? null : 'createWorkbook'),
+	},
 };
 
 function fn(v: unknown): boolean {

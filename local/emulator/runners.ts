@@ -24,6 +24,11 @@ import {
 import { checkAccess, type AccessDecision } from './roles';
 import { accountHost } from './modules/url';
 import { escapeText } from './htmlText';
+import { datasets, specOf, wbOf, type WbSpec } from './modules/analytics/registry';
+import type { DatasetSpec } from './modules/analytics/datasetEngine';
+
+/** Units of a builder plug-in execution: not in Oracle's table (platform §8.1); the emulator uses 1,000, as for Suitelets and portlets. */
+const PLUGIN_UNIT_LIMIT = 1_000;
 import { Clock, parseIsoDate, parseStartTime, zonedToUtc } from './time';
 import { defaultModuleFactories, defaultSearchFactory, searchModuleFile } from './modules';
 import { guard, jsonText, opts as opts2, scriptText } from './modules/guard';
@@ -68,8 +73,6 @@ export const KNOWN_UNEMULATED_MODULES = [
 	'N/auth',
 	'N/compress',
 	'N/currency',
-	'N/dataset',
-	'N/workbook',
 	'N/datasetLink',
 	'N/llm',
 	'N/action',
@@ -532,6 +535,7 @@ export class EmulatorRuntime implements TaskService {
 				return httpClient();
 			},
 			meterSwitch: meter,
+			analytics: { loadDataset: (id: string) => this.buildDataset(id, setup.user) },
 		};
 		if (setup.stage) svc.stage = setup.stage;
 		ctx = {
@@ -1712,6 +1716,99 @@ export class EmulatorRuntime implements TaskService {
 		out.unitsUsed = meter.used();
 		this.logExecution(script, dep, meter, startedAt);
 		return out;
+	}
+
+	/* ------------------------------------------------------------------ builder plug-ins */
+
+	/** A plug-in script's pseudo deployment (plug-ins have none in SDF; status and loglevel sit on the script). */
+	private pluginDeployment(script: SdfScript): SdfDeployment {
+		return {
+			scriptid: script.scriptid,
+			title: script.name,
+			status: script.extra?.status ?? 'RELEASED',
+			loglevel: script.extra?.loglevel ?? 'ERROR',
+			params: {},
+			extra: {},
+		};
+	}
+
+	/**
+	 * Runs a builder plug-in's entry point (`createDataset` / `createWorkbook`) with its context
+	 * (`name`, `description`, `owner`, `role`, and the write-only `dataset` / `workbook` the
+	 * plug-in must set: docs article_160131125829) and gives what it set.
+	 */
+	private runPlugin<T>(
+		scriptId: string,
+		objectType: string,
+		entry: string,
+		prop: string,
+		read: (v: unknown) => T,
+		user?: UserInfo,
+	): T {
+		const script = this.script(scriptId, objectType);
+		const dep = this.pluginDeployment(script);
+		const meter = new UsageMeter(PLUGIN_UNIT_LIMIT);
+		const exec = this.makeExec({
+			script,
+			deployment: dep,
+			params: {},
+			executionContext: 'USERINTERFACE',
+			meter,
+			...(user ? { user } : {}),
+		});
+		const startedAt = this.now();
+		// what the plug-in assigned (a holder: TypeScript does not see the setter's assignment)
+		const assigned: { value?: unknown; set: boolean } = { set: false };
+		const who = user ?? this.user;
+		const context = guard(`${entry}Context`, {
+			name: script.name,
+			description: script.description ?? '',
+			owner: who.id,
+			role: who.role,
+			get [prop](): never {
+				throw nsError('READ_ONLY_PROPERTY', `context.${prop} is write-only`, entry);
+			},
+			set [prop](v: unknown) {
+				assigned.value = v;
+				assigned.set = true;
+			},
+		});
+		try {
+			this.invoke(exec, entry, context);
+		} catch (e) {
+			if (e instanceof ScriptLoadError) throw e;
+			this.systemError(exec, e);
+			this.logExecution(script, dep, meter, startedAt);
+			throw e;
+		}
+		this.logExecution(script, dep, meter, startedAt);
+		if (!assigned.set)
+			throw nsError(`MISSING_${prop.toUpperCase()}`, `${scriptId}: ${entry} did not set context.${prop}`, entry);
+		return read(assigned.value);
+	}
+
+	/** The dataset a Dataset Builder plug-in builds (`dataset.load({id: scriptId})` runs this). */
+	buildDataset(scriptId: string, user?: UserInfo): DatasetSpec {
+		return this.runPlugin(
+			scriptId,
+			'datasetbuilderplugin',
+			'createDataset',
+			'dataset',
+			(v) => specOf(datasets, v, 'dataset.Dataset', 'context.dataset'),
+			user,
+		);
+	}
+
+	/** The workbook a Workbook Builder plug-in builds (tables, pivots, charts). */
+	buildWorkbook(scriptId: string, user?: UserInfo): Extract<WbSpec, { kind: 'workbook' }> {
+		return this.runPlugin(
+			scriptId,
+			'workbookbuilderplugin',
+			'createWorkbook',
+			'workbook',
+			(v) => wbOf(v, ['workbook'], 'context.workbook'),
+			user,
+		);
 	}
 
 	/* ------------------------------------------------------------------ nightly */

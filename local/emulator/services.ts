@@ -6,6 +6,7 @@
 import type { ModuleContext } from './context';
 import type { Clock } from './time';
 import type { SwitchMeter } from './governance';
+import type { DatasetSpec } from './modules/analytics/datasetEngine';
 
 export type MapReduceStage = 'getInputData' | 'map' | 'reduce' | 'summarize';
 
@@ -107,6 +108,8 @@ export interface EmulatorServices {
 	httpClient: SyncHttp;
 	/** the switchable meter the modules were given (runners point it at each invocation's meter) */
 	meterSwitch?: SwitchMeter;
+	/** dataset.load of a Dataset Builder plug-in: runs its createDataset and gives its dataset */
+	analytics?: { loadDataset(scriptId: string): DatasetSpec };
 }
 
 export interface RuntimeContext extends ModuleContext {

@@ -15,6 +15,8 @@ import { createHttpsModule } from './https';
 import { createRecordModule } from './record';
 import { createUrlModule } from './url';
 import { createConfigModule } from './config';
+import { createDatasetModule } from './dataset';
+import { createWorkbookModule } from './workbook';
 import { guard } from './guard';
 
 /** What modules/search.ts offers the runtime (all optional: the file is written in parallel). */
@@ -66,6 +68,8 @@ export function defaultModuleFactories(): Record<string, ModuleFactory> {
 		'N/record': createRecordModule,
 		'N/url': createUrlModule,
 		'N/config': createConfigModule,
+		'N/dataset': createDatasetModule,
+		'N/workbook': createWorkbookModule,
 	};
 	f['N/search'] = defaultSearchFactory;
 	return f;
