@@ -13,6 +13,9 @@ import { GENERATOR_TOOL, writeGeneratedDataset, DEFAULT_AS_OF, type DatasetSize 
 import { runLocal } from './run';
 import type { ReportGovernance } from './report';
 import { optionalOption, parseArgs } from './args';
+import type { Emulator } from './emulator';
+import { portletColumns } from './dashboard/portletPages';
+import { COLUMN_PARAM } from './sdf/publishedDashboard';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(ROOT, '.local-cache');
@@ -23,6 +26,48 @@ interface Measure {
 	customers: number;
 	seconds: number;
 	governance: ReportGovernance[];
+	dashboard: DashboardUnits;
+}
+
+/** Units of each dashboard request on the account after its nightly run. */
+interface DashboardUnits {
+	/** portlet script → units of a render that builds its view, and of one the 15-minute cache serves */
+	portlets: Map<string, { miss: number; hit: number }>;
+	drilldownFirstPage: number;
+	csv: { units: number; rows: number };
+	workbooks: Map<string, number>;
+}
+
+const DRILLDOWN = 'customscript_o2c_drilldown_sl';
+
+function dashboardUnits(emu: Emulator, governance: ReportGovernance[]): DashboardUnits {
+	const portlets = new Map<string, { miss: number; hit: number }>();
+	const columns = portletColumns(emu);
+	for (const s of emu.project.scripts.values()) {
+		if (s.objectType !== 'portlet') continue;
+		const column = COLUMN_PARAM[columns.get(`${s.scriptid}.${s.deployments[0]?.scriptid ?? ''}`) ?? 'centercolumn'];
+		// the run rendered each portlet once (a miss: the view was built); render again for a hit
+		const miss = governance.find((g) => g.script === s.scriptid)?.unitsUsed ?? Number.NaN;
+		portlets.set(s.scriptid, { miss, hit: emu.renderPortlet(s.scriptid, undefined, { column }).unitsUsed });
+	}
+	const first = emu.callSuitelet(DRILLDOWN, undefined, {});
+	const csv = emu.callSuitelet(DRILLDOWN, undefined, { params: { format: 'csv' } });
+	const workbooks = new Map<string, number>();
+	for (const s of emu.project.scripts.values()) {
+		if (s.objectType !== 'workbookbuilderplugin') continue;
+		const before = emu.governanceLog.length;
+		emu.buildWorkbook(s.scriptid);
+		workbooks.set(
+			s.scriptid,
+			emu.governanceLog.slice(before).reduce((t, g) => t + g.unitsUsed, 0),
+		);
+	}
+	return {
+		portlets,
+		drilldownFirstPage: first.unitsUsed,
+		csv: { units: csv.unitsUsed, rows: Math.max(0, csv.body.split('\r\n').length - 2) },
+		workbooks,
+	};
 }
 
 function dataset(size: DatasetSize): string {
@@ -59,6 +104,8 @@ function measure(size: DatasetSize): Measure {
 		progress: (line) => process.stderr.write(`  ${size}: ${line}\n`),
 	});
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const dashboard = dashboardUnits(result.emulator, result.report.governance);
+	result.emulator.close();
 	fs.rmSync(out, { recursive: true, force: true });
 	return {
 		size,
@@ -66,6 +113,7 @@ function measure(size: DatasetSize): Measure {
 		customers: result.dataset.customers.length,
 		seconds,
 		governance: result.report.governance,
+		dashboard,
 	};
 }
 
@@ -85,6 +133,29 @@ function main(): void {
 			return (g ? `${((100 * g.unitsUsed) / g.unitsLimit).toFixed(1)}% of ${g.unitsLimit}` : '-').padStart(16);
 		});
 		console.log(`  ${k.padEnd(50)}${cells.join('')}`);
+	}
+	console.log("\nDashboard: units per request (a portlet's limit is 1,000, a Suitelet's 1,000)");
+	console.log(`  ${'request'.padEnd(50)}${results.map((r) => r.size.padStart(16)).join('')}`);
+	const first = results[0];
+	if (first) {
+		for (const id of first.dashboard.portlets.keys()) {
+			const cells = results.map((r) => {
+				const u = r.dashboard.portlets.get(id);
+				return (u ? `${String(u.miss)} / ${String(u.hit)} cached` : '-').padStart(16);
+			});
+			console.log(`  ${`${id} render`.padEnd(50)}${cells.join('')}`);
+		}
+		console.log(
+			`  ${'drill-down, first page'.padEnd(50)}${results.map((r) => String(r.dashboard.drilldownFirstPage).padStart(16)).join('')}`,
+		);
+		console.log(
+			`  ${'drill-down, CSV of every open invoice'.padEnd(50)}${results.map((r) => `${String(r.dashboard.csv.units)} (${String(r.dashboard.csv.rows)} rows)`.padStart(16)).join('')}`,
+		);
+		for (const id of first.dashboard.workbooks.keys()) {
+			console.log(
+				`  ${`${id} build`.padEnd(50)}${results.map((r) => String(r.dashboard.workbooks.get(id) ?? '-').padStart(16)).join('')}`,
+			);
+		}
 	}
 	console.log('\nScale (each size against the first)');
 	const base = results[0];
