@@ -228,7 +228,18 @@ async function main() {
 			worklist.includes('Last contact is not recorded yet'),
 			'the worklist says plainly that last contact is not recorded yet',
 		);
-		check(kpi.includes('Not computed yet'), 'the KPI portlet says plainly that no forecast is stored');
+		for (const f of (report.forecast || { subsidiaries: [] }).subsidiaries) {
+			const sum = (k, n) => f.weeks.slice(0, n).reduce((a, w) => a + minor(w[k]), 0);
+			check(
+				kpi.includes(`Next 4 weeks\t${formatWhole(sum('expected', 4))}`) &&
+					kpi.includes(`13 weeks\t${formatWhole(sum('expected', 13))}`),
+				`the cash-in forecast equals report.json's (next 4 weeks ${formatWhole(sum('expected', 4))}, 13 weeks ${formatWhole(sum('expected', 13))})`,
+			);
+		}
+		check(
+			report.forecast && report.forecast.subsidiaries.length > 0,
+			'report.json carries a forecast to compare with',
+		);
 		const dashText = await page.evaluate(() => document.body.innerText);
 		check(dashText.includes(HOSTILE), `hostile name ${JSON.stringify(HOSTILE)} appears as text on the dashboard`);
 		check(

@@ -86,6 +86,23 @@ describe('hand-made account (2 subsidiaries, 4 customers)', () => {
 		expect(t).toContain('Due by 2026-05-10 1');
 	});
 
+	test('the cash-in forecast panel shows the stored forecast of report.json: next 4 weeks, 13 weeks and the band', () => {
+		const t = text(emu.renderPortlet(KPI, undefined, { column: '3' }).html ?? '');
+		const forecast = report.forecast as {
+			subsidiaries: { id: number; weeks: { expected: number; low: number; high: number }[] }[];
+		};
+		expect(forecast.subsidiaries.length).toBe(report.subsidiaries.length);
+		for (const f of forecast.subsidiaries) {
+			const sum = (pick: (w: { expected: number; low: number; high: number }) => number, n = 13): number =>
+				f.weeks.slice(0, n).reduce((a, w) => a + minor(pick(w)), 0);
+			expect(t).toContain(`Next 4 weeks ${formatWhole(sum((w) => w.expected, 4))}`);
+			expect(t).toContain(`13 weeks ${formatWhole(sum((w) => w.expected))}`);
+			expect(t).toContain(
+				`13 weeks, low–high ${formatWhole(sum((w) => w.low))}–${formatWhole(sum((w) => w.high))}`,
+			);
+		}
+	});
+
 	test('the worklist lists the overdue customers of report.json, largest overdue first, each linked', () => {
 		const html = emu.renderPortlet(WORKLIST, undefined, { column: '2' }).html ?? '';
 		const overdue = report.customers.filter((c) => c.overdue > 0).sort((a, b) => b.overdue - a.overdue);
@@ -121,7 +138,8 @@ describe('hand-made account (2 subsidiaries, 4 customers)', () => {
 		// alert settings 10; no seasonality row and no fired day here: 5 each (runPaged, no page to fetch)
 		expect(units(TREND, '2')).toBe(42);
 		expect(units(WORKLIST, '1')).toBe(22);
-		expect(units(KPI, '2')).toBe(42);
+		// + the stored cash-in forecast: 10
+		expect(units(KPI, '2')).toBe(52);
 		expect(units(AGING, '3')).toBe(1);
 	});
 
@@ -150,7 +168,23 @@ describe('hand-made account (2 subsidiaries, 4 customers)', () => {
 		const a = emu.callSuitelet(SL, undefined, {});
 		const b = emu.callSuitelet(SL, undefined, { params: { customer: '100', bucket: 'overdue', sort: 'amount' } });
 		expect(a.unitsUsed).toBe(b.unitsUsed - 1); // the customer's name: search.lookupFields, 1 unit
-		expect(a.unitsUsed).toBeLessThanOrEqual(60);
+		expect(a.unitsUsed).toBeLessThanOrEqual(70);
+	});
+
+	test("each row shows the payment forecast's predicted date of its invoice, the interval as its title", () => {
+		const preds = [...emu.store.all('customrecord_o2c_pay_pred')];
+		expect(preds.length).toBeGreaterThan(0);
+		const r = emu.callSuitelet(SL, undefined, {});
+		for (const p of preds) {
+			const v = p.values;
+			const row =
+				new RegExp(`custinvc\\.nl\\?id&#x3D;${String(v.custrecord_o2c_pp_invoice)}"[^]*?</tr>`).exec(
+					r.body,
+				)?.[0] ?? '';
+			expect(row).toContain(
+				`<td title="between ${String(v.custrecord_o2c_pp_low)} and ${String(v.custrecord_o2c_pp_high)}">${String(v.custrecord_o2c_pp_date)}</td>`,
+			);
+		}
 	});
 
 	test('a bad parameter is named on the page, nothing is listed', () => {

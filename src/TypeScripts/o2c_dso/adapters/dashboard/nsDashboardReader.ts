@@ -12,9 +12,10 @@
 import * as search from 'N/search';
 import type { CalendarDate } from '../../domain/calendarDate';
 import { fromDecimal } from '../../domain/money';
-import type { Bucket, SnapshotPoint } from '../../domain/dashboard/views';
+import type { Bucket, ForecastSummaryView, SnapshotPoint } from '../../domain/dashboard/views';
 import type {
 	DashboardReader,
+	ForecastSource,
 	OldestCustomerRow,
 	PromiseCountRow,
 	SegmentStatRow,
@@ -26,6 +27,7 @@ import { readAlertSettingRows, readSeasonality } from '../alerts/configReaders';
 import { forEachRow, textOf, valueOf } from '../searches/searchKit';
 import { SUB_SNAPSHOT, SUB_SNAPSHOT_FIELDS as S } from '../records/subSnapshotRecords';
 import { CUST_METRICS, CUST_METRICS_FIELDS as M } from '../records/custMetricsRecords';
+import { CASH_FORECAST_WEEK, CASH_FORECAST_WEEK_FIELDS as W } from '../records/forecastRecords';
 
 const ALERT_EVAL = 'customrecord_o2c_alert_eval';
 const PROMISE = 'customrecord_o2c_promise';
@@ -275,5 +277,54 @@ export const nsDashboardReader: DashboardReader = {
 		if (rows.length > 0) return rows;
 		const any = search.create({ type: PROMISE, filters: [['isinactive', 'is', 'F']], columns: ['internalid'] });
 		return any.run().getRange({ start: 0, end: 1 }).length > 0 ? rows : null;
+	},
+};
+
+/**
+ * The cash-in forecast the nightly forecast job stores (customrecord_o2c_cash_fc_week: one row per
+ * subsidiary and week), for the subsidiaries shown: one search (10 units), null when none is stored.
+ */
+export const storedCashForecast: ForecastSource = {
+	forecast(subsidiaryIds: readonly number[]): ForecastSummaryView[] | null {
+		if (subsidiaryIds.length === 0) return null;
+		const s = search.create({
+			type: CASH_FORECAST_WEEK,
+			filters: [[W.subsidiary, 'anyof', ...subsidiaryIds.map(String)], 'AND', ['isinactive', 'is', 'F']],
+			columns: [
+				search.createColumn({ name: W.week, sort: search.Sort.ASC }),
+				sortedById(),
+				W.subsidiary,
+				W.asOf,
+				W.currency,
+				W.start,
+				W.expected,
+				W.low,
+				W.high,
+			],
+		});
+		const bySub = new Map<number, ForecastSummaryView & { weeks: ForecastSummaryView['weeks'][number][] }>();
+		for (const row of s.run().getRange({ start: 0, end: 1000 })) {
+			const sub = id(row, W.subsidiary);
+			const currency = valueOf(row, { name: W.currency });
+			const start = fromNsDate(valueOf(row, { name: W.start }));
+			if (currency === '' || start === null) continue;
+			let f = bySub.get(sub);
+			if (!f) {
+				f = { subsidiaryId: sub, currency, asOf: fromNsDate(valueOf(row, { name: W.asOf })), weeks: [] };
+				bySub.set(sub, f);
+			}
+			f.weeks.push({
+				week: ratio(row, W.week) ?? f.weeks.length + 1,
+				start,
+				expectedMinor: minor(row, W.expected, currency),
+				lowMinor: minor(row, W.low, currency),
+				highMinor: minor(row, W.high, currency),
+			});
+		}
+		if (bySub.size === 0) return null;
+		return subsidiaryIds.flatMap((i) => {
+			const f = bySub.get(i);
+			return f ? [f] : [];
+		});
 	},
 };

@@ -10,6 +10,7 @@ import type { EntryPoints } from 'N/types';
 import { queryParams, DEFAULT_QUERY, type DrilldownQuery } from '../../domain/dashboard/drilldown';
 import { widthOfColumn, type Width } from '../../domain/dashboard/views';
 import type { CollectionsActivitySource, DashboardLinks, ForecastSource } from '../../app/dashboard/ports';
+import { storedCashForecast } from './nsDashboardReader';
 
 /** The drill-down Suitelet's deployment (src/Objects/customscript_o2c_drilldown_sl.xml). */
 export const DRILLDOWN = {
@@ -33,8 +34,8 @@ export const nsLinks: DashboardLinks = {
 /** Call outcomes are not stored by this version: the collections RESTlet will record them. */
 export const collectionsActivity: CollectionsActivitySource = { lastContacts: () => undefined };
 
-/** No forecast is stored by this version. */
-export const storedForecast: ForecastSource = { forecast: () => null };
+/** The cash-in forecast the nightly forecast job stores. */
+export const storedForecast: ForecastSource = storedCashForecast;
 
 /**
  * The view for `key`, from the cache when another render built it in the last 15 minutes

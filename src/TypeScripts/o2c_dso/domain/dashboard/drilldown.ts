@@ -160,6 +160,12 @@ export interface DrilldownRow {
 	readonly memo: string;
 	readonly invoiceUrl: string | null;
 	readonly customerUrl: string | null;
+	/** the payment forecast's predicted date and interval, when the forecast job stored one */
+	readonly predicted?: {
+		readonly date: CalendarDate;
+		readonly low: CalendarDate | null;
+		readonly high: CalendarDate | null;
+	} | null;
 }
 
 /** Days overdue shown (never negative: an invoice not yet due is 0) and its bucket. */
@@ -344,7 +350,7 @@ export function renderDrilldownPage(v: DrilldownPageView): string {
 			return `<th${num ? ' class="n"' : ''}>${link(SORT_LABELS[key] + arrow, v.urlFor({ ...q, sort: key, dir: nextDir, page: 1 }), 'Sort')}</th>`;
 		};
 		parts.push(
-			`<table><tr>${th('tranid')}${th('customer')}<th>Subsidiary</th>${th('trandate')}${th('duedate')}${th('daysoverdue', true)}<th>Bucket</th>${th('amount', true)}<th>Memo</th></tr>`,
+			`<table><tr>${th('tranid')}${th('customer')}<th>Subsidiary</th>${th('trandate')}${th('duedate')}${th('daysoverdue', true)}<th>Bucket</th>${th('amount', true)}<th>Predicted payment</th><th>Memo</th></tr>`,
 		);
 		for (const r of v.rows) {
 			const a = rowAging(r, v.today);
@@ -352,10 +358,12 @@ export function renderDrilldownPage(v: DrilldownPageView): string {
 				`<tr><td>${link(r.tranId, r.invoiceUrl, 'Open the invoice')}</td><td>${link(r.customerName, r.customerUrl, 'Open the customer')}</td>` +
 					`<td>${escapeHtml(r.subsidiaryName)}</td><td>${escapeHtml(r.tranDate)}</td><td>${escapeHtml(r.dueDate ?? '—')}</td>` +
 					`<td class="n">${String(a.days)}</td><td>${escapeHtml(BUCKET_LABELS[a.bucket])}</td>` +
-					`<td class="n">${escapeHtml(`${r.currency} ${formatCents(r.openMinor)}`)}</td><td>${escapeHtml(r.memo)}</td></tr>`,
+					`<td class="n">${escapeHtml(`${r.currency} ${formatCents(r.openMinor)}`)}</td>` +
+					`<td${r.predicted?.low && r.predicted.high ? ` title="${escapeHtml(`between ${r.predicted.low} and ${r.predicted.high}`)}"` : ''}>${escapeHtml(r.predicted?.date ?? '—')}</td>` +
+					`<td>${escapeHtml(r.memo)}</td></tr>`,
 			);
 		}
-		if (v.rows.length === 0) parts.push('<tr><td colspan="9" class="muted">No open invoice matches.</td></tr>');
+		if (v.rows.length === 0) parts.push('<tr><td colspan="10" class="muted">No open invoice matches.</td></tr>');
 		parts.push('</table>');
 		const pager: string[] = [];
 		if (q.page > 1) pager.push(link('‹ Previous', v.urlFor({ ...q, page: q.page - 1 })));

@@ -4,6 +4,7 @@
  * value is escaped; charts are inline SVG; nothing loads from elsewhere. `width` follows the
  * dashboard column (narrow side columns show fewer rows and smaller charts). Pure: no `N/*`.
  */
+import { escapeHtml } from '../html';
 import {
 	formatDays,
 	formatDaysChange,
@@ -344,20 +345,62 @@ export function renderKpiPortlet(v: KpiPortletView, width: Width): string {
 		);
 	}
 	parts.push(heading('Cash-in forecast (13 weeks)'));
-	if (v.forecast === null) {
+	if (v.forecast === null || v.forecast.length === 0) {
 		parts.push(note('Not computed yet: no forecast is stored in this account.'));
 	} else {
 		for (const f of v.forecast) {
-			const total = f.weeks.reduce((t, w) => t + w.expectedMinor, 0);
+			const sub = v.subsidiaries.find((x) => x.id === f.subsidiaryId);
+			const sum = (pick: (w: (typeof f.weeks)[number]) => number, n = f.weeks.length): number =>
+				f.weeks.slice(0, n).reduce((t, w) => t + pick(w), 0);
 			parts.push(
-				note(
-					`Subsidiary ${String(f.subsidiaryId)}: ${f.currency} ${formatWhole(total)} expected over ${String(f.weeks.length)} weeks.`,
-					false,
+				table(
+					['Expected receipts', { text: `Amount (${f.currency})`, num: true }],
+					[
+						[{ text: 'Next 4 weeks' }, { text: formatWhole(sum((w) => w.expectedMinor, 4)), num: true }],
+						[
+							{ text: `${String(f.weeks.length)} weeks` },
+							{ text: formatWhole(sum((w) => w.expectedMinor)), num: true },
+						],
+						[
+							{ text: `${String(f.weeks.length)} weeks, low–high` },
+							{
+								text: `${formatWhole(sum((w) => w.lowMinor))}–${formatWhole(sum((w) => w.highMinor))}`,
+								num: true,
+							},
+						],
+					],
+					`${sub?.name ?? `Subsidiary ${String(f.subsidiaryId)}`}${f.asOf === null ? '' : `, forecast of ${f.asOf}`}`,
 				),
 			);
+			parts.push(weekBars(f.weeks, width === 'wide' ? 300 : 260, `Expected receipts per week, ${f.currency}`));
 		}
 	}
 	return portletBody(parts.join(''));
+}
+
+/** Expected receipts per week as small inline SVG columns (the high end of the band lighter, behind). */
+function weekBars(
+	weeks: readonly { week: number; expectedMinor: number; highMinor: number; start: string }[],
+	width: number,
+	label: string,
+): string {
+	const max = Math.max(1, ...weeks.map((w) => w.highMinor), ...weeks.map((w) => w.expectedMinor));
+	const h = 44;
+	const slot = width / Math.max(1, weeks.length);
+	const bars = weeks
+		.map((w, i) => {
+			const x = (i * slot + 1).toFixed(1);
+			const bw = Math.max(1, slot - 2).toFixed(1);
+			const hh = (w.highMinor / max) * h;
+			const eh = (w.expectedMinor / max) * h;
+			const tip = `Week ${String(w.week)} from ${w.start}: ${formatWhole(w.expectedMinor)} expected, up to ${formatWhole(w.highMinor)}`;
+			return (
+				`<rect x="${x}" y="${(h - hh).toFixed(1)}" width="${bw}" height="${hh.toFixed(1)}" fill="#d6e4f2"><title>${escapeHtml(tip)}</title></rect>` +
+				`<rect x="${x}" y="${(h - eh).toFixed(1)}" width="${bw}" height="${eh.toFixed(1)}" fill="#1f5ea8"><title>${escapeHtml(tip)}</title></rect>`
+			);
+		})
+		.join('');
+	return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(label)}" width="${String(width)}" height="${String(h)}" viewBox="0 0 ${String(width)} ${String(h)}" style="max-width:100%;height:auto;margin:0 0 6px 0">${bars}</svg>`;
 }
 
 /** The portlet titles NetSuite shows in each portlet's title bar. */

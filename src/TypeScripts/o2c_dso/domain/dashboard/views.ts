@@ -213,7 +213,15 @@ export interface PromiseStatsView {
 export interface ForecastSummaryView {
 	readonly subsidiaryId: number;
 	readonly currency: string;
-	readonly weeks: readonly { readonly start: CalendarDate; readonly expectedMinor: number }[];
+	/** the nightly forecast's as-of date */
+	readonly asOf: CalendarDate | null;
+	readonly weeks: readonly {
+		readonly week: number;
+		readonly start: CalendarDate;
+		readonly expectedMinor: number;
+		readonly lowMinor: number;
+		readonly highMinor: number;
+	}[];
 }
 
 export interface KpiPortletView {
