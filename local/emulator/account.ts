@@ -613,6 +613,8 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 		let remainingFx = 0;
 		let amountpaid: number | null = null;
 		let daysoverdue: number | null = null;
+		// SuiteAnalytics' Days Open of an open invoice: D − invoice date (empty once closed)
+		let daysopen: number | null = null;
 		let status: string;
 		let sign = 1;
 
@@ -647,6 +649,7 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 			amountpaid = major(base - openBase);
 			if (openFx > 0) {
 				status = 'CustInvc:A';
+				daysopen = dDay - dayNumber(t.tranDate);
 				acc.openInvoices += openFx;
 				if (t.dueDate) {
 					const late = dDay - dayNumber(t.dueDate);
@@ -693,6 +696,7 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 				fxamountremaining: major(remainingFx),
 				amountpaid,
 				daysoverdue,
+				daysopen,
 				status,
 				terms: termsId,
 				createdfrom: createdFrom,

@@ -6,7 +6,8 @@
  *   (`CustInvc`…), `trandate`, `duedate`, `closedate`, `entity` (→ customer), `currency`
  *   (→ currency), `exchangerate`, `status` (`CustInvc:A` open, `CustInvc:B` paid in full, …),
  *   `foreigntotal`, `foreignamountunpaid`, `foreignamountpaid` (transaction currency, positive),
- *   `daysoverduesearch` (open invoices with a due date: max(0, D − due date); else empty), `memo`,
+ *   `daysoverduesearch` (open invoices with a due date: max(0, D − due date); else empty),
+ *   `daysopen` (open invoices: D − invoice date), `memo`,
  *   declared `custbody_` fields; join `transactionlines` → the **main line only** (`mainline`,
  *   `subsidiary`): a dataset using it must filter `transactionlines.mainline` to true (lines are
  *   not modelled, so anything else would silently drop rows).
@@ -144,6 +145,7 @@ export function analyticsType(store: RecordStore, objects: SdfProject, type: str
 							},
 						},
 						{ id: 'daysoverduesearch', kind: 'number', value: raw('daysoverdue') },
+						{ id: 'daysopen', kind: 'number', value: raw('daysopen') },
 						{ id: 'memo', kind: 'text', value: raw('memo') },
 						...declared(objects, objects.bodyFields),
 					];

@@ -10,16 +10,25 @@ import type { Operator } from 'N/query';
 /** The N/query operator values (the plug-ins do not load N/query for them: the enum's values are these strings). */
 const op = (o: 'AND' | 'ANY_OF' | 'IS'): Operator => o as unknown as Operator;
 
+/**
+ * Days overdue of an open invoice as the A/R aging counts them (dataset-format.md §2): past the due
+ * date, or past the invoice date when it has none (NetSuite leaves Days Overdue empty then).
+ */
+export const DAYS_OVERDUE_FORMULA = 'CASE WHEN {duedate} IS NULL THEN {daysopen} ELSE NVL({daysoverduesearch}, 0) END';
+
 /** Aging bucket of an open invoice, numbered so that the buckets sort in order. */
-export const BUCKET_FORMULA =
-	"CASE WHEN NVL({daysoverduesearch}, 0) <= 0 THEN '1. Current' WHEN {daysoverduesearch} <= 30 THEN '2. 1-30 days' " +
-	"WHEN {daysoverduesearch} <= 60 THEN '3. 31-60 days' WHEN {daysoverduesearch} <= 90 THEN '4. 61-90 days' ELSE '5. Over 90 days' END";
+export const BUCKET_FORMULA = [
+	`CASE WHEN (${DAYS_OVERDUE_FORMULA}) <= 0 THEN '1. Current'`,
+	`WHEN (${DAYS_OVERDUE_FORMULA}) <= 30 THEN '2. 1-30 days'`,
+	`WHEN (${DAYS_OVERDUE_FORMULA}) <= 60 THEN '3. 31-60 days'`,
+	`WHEN (${DAYS_OVERDUE_FORMULA}) <= 90 THEN '4. 61-90 days'`,
+	"ELSE '5. Over 90 days' END",
+].join(' ');
 
 /**
  * Open invoices (main lines, status Open) with their open amount in the invoice's currency and in
  * the subsidiary's base currency (× the invoice's exchange rate, as the A/R aging counts it), days
- * overdue and aging bucket. An invoice without a due date has no days overdue and counts as
- * Current here (report.json ages it from its invoice date).
+ * overdue and aging bucket as the A/R aging counts them.
  */
 export function openArDataset(): dataset.Dataset {
 	const lines = dataset.createJoin({ fieldId: 'transactionlines' });
@@ -36,7 +45,12 @@ export function openArDataset(): dataset.Dataset {
 			dataset.createColumn({ fieldId: 'subsidiary', join: lines, alias: 'subsidiary', label: 'Subsidiary' }),
 			dataset.createColumn({ fieldId: 'trandate', alias: 'date', label: 'Invoice date' }),
 			dataset.createColumn({ fieldId: 'duedate', alias: 'due', label: 'Due date' }),
-			dataset.createColumn({ fieldId: 'daysoverduesearch', alias: 'days', label: 'Days overdue' }),
+			dataset.createColumn({
+				formula: DAYS_OVERDUE_FORMULA,
+				type: 'INTEGER',
+				alias: 'days',
+				label: 'Days overdue',
+			}),
 			dataset.createColumn({ formula: BUCKET_FORMULA, type: 'STRING', alias: 'bucket', label: 'Aging bucket' }),
 			dataset.createColumn({
 				fieldId: 'foreignamountunpaid',
