@@ -149,7 +149,7 @@ function main(): void {
 			`  ${'drill-down, first page'.padEnd(50)}${results.map((r) => String(r.dashboard.drilldownFirstPage).padStart(16)).join('')}`,
 		);
 		console.log(
-			`  ${'drill-down, CSV of every open invoice'.padEnd(50)}${results.map((r) => `${String(r.dashboard.csv.units)} (${String(r.dashboard.csv.rows)} rows)`.padStart(16)).join('')}`,
+			`  ${'drill-down, CSV of every open invoice'.padEnd(50)}${results.map((r) => `${String(r.dashboard.csv.units)} (${String(r.dashboard.csv.rows)} rows)`.padStart(20)).join('')}`,
 		);
 		for (const id of first.dashboard.workbooks.keys()) {
 			console.log(
