@@ -174,9 +174,10 @@ describe('a promise to pay wins while it stands', () => {
 		...o,
 	});
 
-	it('a pending promise gives the date; the interval runs to the 80th percentile of kept-or-broken', () => {
-		// One kept, none broken: kept weight (1 + 1) / (1 + 0 + 2) = 2/3 on 05-10; broken: history paid
-		// later than 11 days (20 and 30) shares 1/3 → cumulative 2/3 at 05-10, 5/6 at 05-19 ≥ 0.8.
+	it('a pending promise gives the date; the interval is the 20th–80th percentile of kept-or-broken', () => {
+		// One kept, none broken: kept weight (1 + 1) / (1 + 0 + 2) = 2/3, spread over the history paid by
+		// the promised date (11 days late: only 10 → 05-09); broken: the history paid later (20, 30)
+		// shares 1/3 → cumulative 2/3 at 05-09 (the 20th percentile), 5/6 at 05-19 ≥ 0.8.
 		const kept = promise({
 			id: '3',
 			madeOn: d('2026-01-01'),
@@ -186,7 +187,7 @@ describe('a promise to pay wins while it stands', () => {
 		});
 		const p = predict(open('1', DUE), history, [promise(), kept]);
 		expect(p.source).toBe('promise');
-		expect([p.low, p.date, p.high]).toEqual(['2026-05-10', '2026-05-10', '2026-05-19']);
+		expect([p.low, p.date, p.high]).toEqual(['2026-05-09', '2026-05-10', '2026-05-19']);
 		expect(p.promise).toMatchObject({ id: '7', kept: 1, broken: 0 });
 		expect(p.promise?.keepWeight).toBeCloseTo(2 / 3, 12);
 		expect(explainPrediction(p)).toMatch(
@@ -196,6 +197,14 @@ describe('a promise to pay wins while it stands', () => {
 
 	it('a promise due today and still pending: tomorrow, never before D + 1', () => {
 		expect(predict(open('1', DUE), history, [promise({ promisedDate: D })]).date).toBe('2026-05-05');
+	});
+
+	it('with nothing in the history paid by the promised date, kept means on the date', () => {
+		// promised for 05-06 (7 days late): the history still possible (10, 20, 30) is all later
+		const p = predict(open('1', DUE), history, [promise({ promisedDate: d('2026-05-06') })]);
+		expect([p.low, p.date]).toEqual(['2026-05-06', '2026-05-06']);
+		// no resolved promise: kept 1/2 on 05-06, broken 1/6 each on 05-09, 05-19, 05-29 → 80th at 05-19
+		expect(p.high).toBe('2026-05-19');
 	});
 
 	it('a kept promise whose date is still ahead wins; kept and past, broken, cancelled or made after D do not', () => {

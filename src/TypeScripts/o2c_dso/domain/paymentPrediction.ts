@@ -5,8 +5,9 @@
  *
  * 1. **A promise to pay wins** while it stands: a promise covering the invoice that is pending at D
  *    (or kept with its date still ahead) gives the predicted date (never before D + 1). Its
- *    interval runs from the promised date to the 80th percentile of "kept on the date, or broken
- *    and paid as the history below says", weighted by the customer's promise record.
+ *    interval is the 20th–80th percentile of "kept: paid by the date, as the history below says;
+ *    or broken: paid later, as it says", weighted by the customer's promise record, and always
+ *    holds the promised date.
  * 2. Otherwise **the invoice's own customer** if it has at least 3 paid invoices that were still
  *    unpaid at the age the invoice has now ("survival" conditioning: an invoice 12 days past due
  *    can no longer be paid 5 days late, so only past invoices paid more than 12 days late count).
@@ -23,7 +24,7 @@
  * Net 30 one. History is invoices paid in the 365 days ending D (closed by a payment, never by a
  * credit memo: domain/paymentHistory.ts). Every date is ≥ D + 1. Pure: no `N/*`, no clock.
  */
-import { CalendarDate, addDays, daysBetween, maxDate } from './calendarDate';
+import { CalendarDate, addDays, daysBetween, maxDate, minDate } from './calendarDate';
 import {
 	EMPTY_SAMPLE,
 	LatenessSample,
@@ -300,17 +301,22 @@ export function predictPayment(
 		const date = maxDate(promise.promisedDate, tomorrow);
 		const record = promiseRecord(input.promises, asOf);
 		const keepWeight = (record.kept + 1) / (record.kept + record.broken + 2);
-		// Broken: paid later than promised, as the history says (nothing later in it: on the date).
-		const later = paidLaterThan(history.sample, daysBetween(invoice.dueDate, date));
-		const outcomes: Outcome[] =
-			sampleSize(later) > 0
-				? [{ date, weight: keepWeight }, ...outcomesOf(later, invoice.dueDate, asOf, 1 - keepWeight)]
-				: [{ date, weight: 1 }];
+		// Kept: paid by the promised date, as the history says (nothing before it in it: on the date);
+		// broken: paid later than promised, as the history says (nothing later in it: on the date).
+		const promisedLateness = daysBetween(invoice.dueDate, date);
+		const later = paidLaterThan(history.sample, promisedLateness);
+		const byThen = history.sample.filter(([d]) => d <= promisedLateness);
+		const keep = sampleSize(later) > 0 ? keepWeight : 1;
+		const outcomes: Outcome[] = [
+			...(sampleSize(byThen) > 0 ? outcomesOf(byThen, invoice.dueDate, asOf, keep) : [{ date, weight: keep }]),
+			...(sampleSize(later) > 0 ? outcomesOf(later, invoice.dueDate, asOf, 1 - keep) : []),
+		];
+		// The promised date is the prediction: the interval always holds it.
 		return {
 			...base,
 			date,
-			low: date,
-			high: outcomeQuantile(outcomes, PREDICTION_RULES.highPercent / 100),
+			low: minDate(date, outcomeQuantile(outcomes, PREDICTION_RULES.lowPercent / 100)),
+			high: maxDate(date, outcomeQuantile(outcomes, PREDICTION_RULES.highPercent / 100)),
 			source: 'promise',
 			promise: {
 				id: promise.id,
