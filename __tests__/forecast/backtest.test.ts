@@ -3,8 +3,10 @@
  * out by hand (the lateness samples, percentiles and week shares are spelled out below). It runs
  * the BUILT scripts: `npx tsc -p tsconfig.build.json` first (npm test does).
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { backtest, figures, formatBacktest } from '../../local/backtest';
+import { BACKTEST_FORMAT, backtest, checkBacktestFile, figures, formatBacktest } from '../../local/backtest';
 import { forecastDataset } from './support/forecastDataset';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -114,5 +116,38 @@ describe('backtest on a hand-made history (2026-03-01 and 2026-03-31)', () => {
 		expect(() => backtest({ projectRoot: ROOT, data, from: '2026-03-01', to: '2026-03-31', step: 0 })).toThrow(
 			/--step/,
 		);
+	});
+});
+
+describe('backtest --json never overwrites what it did not write', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'o2c-bt-'));
+	afterAll(() => {
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('accepts a new file and one an earlier backtest wrote', () => {
+		const file = path.join(dir, 'bt.json');
+		expect(() => {
+			checkBacktestFile(file, []);
+		}).not.toThrow();
+		fs.writeFileSync(file, `${JSON.stringify({ format: BACKTEST_FORMAT, dates: [] }, null, 2)}\n`);
+		expect(() => {
+			checkBacktestFile(file, []);
+		}).not.toThrow();
+	});
+
+	it('refuses another file, a folder and the dataset it reads', () => {
+		const other = path.join(dir, 'notes.json');
+		fs.writeFileSync(other, '{"mine": true}');
+		expect(() => {
+			checkBacktestFile(other, []);
+		}).toThrow(/not a backtest this tool wrote; nothing was changed/);
+		expect(() => {
+			checkBacktestFile(dir, []);
+		}).toThrow(/is a folder/);
+		expect(() => {
+			checkBacktestFile(other, [other]);
+		}).toThrow(/is the input file/);
+		expect(fs.readFileSync(other, 'utf8')).toBe('{"mine": true}');
 	});
 });
