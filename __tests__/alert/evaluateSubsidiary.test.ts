@@ -1,3 +1,4 @@
+import type { CashOutlook } from '../../src/TypeScripts/o2c_dso/domain/cashForecast';
 import { AgingItem } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { decideAlertEmail, alertPeriodKey, alertEvalKey } from '../../src/TypeScripts/o2c_dso/domain/alertPeriod';
 import { CalendarDate, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
@@ -97,6 +98,7 @@ class FakePorts implements AlertPorts {
 	evaluationUrl(id: number): string {
 		return `https://acct.app.netsuite.com/app/common/custom/custrecordentry.nl?rectype=1000&id=${String(id)}`;
 	}
+	forecast?: (subsidiaryId: number) => CashOutlook | null;
 }
 
 const account = {
@@ -231,6 +233,30 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		expect(msg.html).not.toContain('<Construction>');
 		expect(p.records.get(1)?.email).toMatchObject({ emailStatus: 'sent', recipients: 3 });
 		expect(p.records.get(1)?.email?.emailText).toContain('TOP CUSTOMERS BEHIND THE GROWTH');
+		// no forecast port answer: no forecast section
+		expect(p.records.get(1)?.email?.emailText).not.toContain('CASH-IN FORECAST');
+	});
+	it("the email carries the subsidiary's stored cash-in forecast, read only to send it", () => {
+		const p = firing();
+		const asked: number[] = [];
+		p.forecast = (subsidiaryId: number) => {
+			asked.push(subsidiaryId);
+			return {
+				asOf: job().asOf,
+				currency: 'USD',
+				next4Minor: 250_000_00,
+				prior4Minor: 200_000_00,
+				beyondMinor: 0,
+				overdueBeyondMinor: 0,
+				weeks: [],
+			};
+		};
+		evaluateSubsidiary(job(), p);
+		expect(asked).toEqual([job().subsidiary.id]);
+		expect(p.sent[0]?.message.html).toContain(
+			'USD 250,000.00 in the next 4 weeks, against USD 200,000.00 received in the last 4 weeks (+25%).',
+		);
+		expect(p.records.get(1)?.email?.emailText).toContain('All of it is expected within 13 weeks.');
 	});
 	it("credit use is the customer record's, in the customer's currency: a EUR customer of the USD subsidiary", () => {
 		// Premier's 1,100,000.00 is 24 days past due (not yet delinquent); a second customer, billed

@@ -1,3 +1,5 @@
+import { addDays, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import type { CashOutlook } from '../../src/TypeScripts/o2c_dso/domain/cashForecast';
 import { splitDsoChange } from '../../src/TypeScripts/o2c_dso/domain/dso';
 import {
 	dailySalesMinor,
@@ -233,5 +235,51 @@ describe('formatting helpers', () => {
 		expect(percentChange(13400000, 13000000)).toBe('+3%');
 		expect(percentChange(90, 100)).toBe('-10%');
 		expect(percentChange(5, 0)).toBeNull();
+	});
+});
+
+describe('renderAlertEmail: the cash-in forecast section', () => {
+	const forecast: CashOutlook = {
+		asOf: parseCalendarDate('2026-05-04'),
+		currency: 'USD',
+		next4Minor: 412_000_00,
+		prior4Minor: 515_000_00,
+		beyondMinor: 96_500_00,
+		overdueBeyondMinor: 61_250_00,
+		weeks: [1, 2, 3, 4].map((w) => ({
+			week: w,
+			start: addDays(parseCalendarDate('2026-05-05'), 7 * (w - 1)),
+			end: addDays(parseCalendarDate('2026-05-11'), 7 * (w - 1)),
+			expectedMinor: 103_000_00,
+			lowMinor: 80_000_00,
+			highMinor: 126_000_00,
+		})),
+	};
+
+	it('compares the next 4 weeks with the last 4 and names what comes only after 13 weeks', () => {
+		const email = renderAlertEmail(exampleEmailInput({ forecast }));
+		for (const part of [email.text, email.html]) {
+			// 412,000 against 515,000: −20 %
+			expect(part).toContain(
+				'Receipts expected from the invoices open today: USD 412,000.00 in the next 4 weeks, against USD 515,000.00 received in the last 4 weeks (-20%).',
+			);
+			expect(part).toContain(
+				'USD 96,500.00 is expected only after 13 weeks, USD 61,250.00 of it already overdue.',
+			);
+			expect(part).toContain('2026-05-26 to 2026-06-01');
+			expect(part).toContain('80,000.00 to 126,000.00');
+		}
+		expect(email.text).toContain('CASH-IN FORECAST');
+		// before the recommended actions
+		expect(email.text.indexOf('CASH-IN FORECAST')).toBeLessThan(email.text.indexOf('RECOMMENDED ACTIONS'));
+	});
+
+	it('says when the stored forecast is older than the alert, and is left out without one', () => {
+		const stale = renderAlertEmail(
+			exampleEmailInput({ forecast: { ...forecast, asOf: parseCalendarDate('2026-05-01') } }),
+		);
+		expect(stale.text).toContain('from the invoices open on 2026-05-01 (the latest forecast stored)');
+		expect(renderAlertEmail(exampleEmailInput()).text).not.toContain('CASH-IN FORECAST');
+		expect(renderAlertEmail(exampleEmailInput({ forecast: null })).html).not.toContain('Cash-in forecast');
 	});
 });

@@ -70,6 +70,11 @@ function produceEmail() {
 		)
 		.sort((a, b) => Number(b.values.overduebalance || 0) - Number(a.values.overduebalance || 0));
 	if (candidates[0]) candidates[0].values.companyname = HOSTILE_2;
+	// the night's order: customer metrics and the payment forecast before the alert (its email shows the forecast)
+	for (const script of ['customscript_o2c_cust_metrics_mr', 'customscript_o2c_forecast_mr']) {
+		const r = emu.runMapReduce(script);
+		if (r.status !== 'COMPLETE') throw new Error(`${script} failed: ${JSON.stringify(r.inputError)}`);
+	}
 	emu = new Emulator({ projectRoot: ROOT, store, account, project, outDir });
 	const run = emu.runMapReduce('customscript_o2c_dso_alert_mr');
 	if (run.status !== 'COMPLETE') throw new Error(`alert map/reduce failed: ${JSON.stringify(run)}`);
@@ -82,11 +87,15 @@ function produceEmail() {
 	const snapshot = [...store.all('customrecord_o2c_sub_snapshot')].find(
 		(r) => r.values.custrecord_o2c_ss_key === `${story.subsidiary}:${AS_OF}`,
 	);
+	const forecast = [...store.all('customrecord_o2c_cash_fc')].find(
+		(r) => r.values.custrecord_o2c_fc_key === String(story.subsidiary),
+	);
 	return {
 		file: path.join(outDir, 'emails', html[0]),
 		mail: emu.emails[0],
 		evaluation,
 		snapshot,
+		forecast,
 		story,
 		secondHostile: candidates[0] ? HOSTILE_2 : null,
 	};
@@ -186,6 +195,25 @@ async function main() {
 			'investigation sections shown',
 		);
 		check(text.includes('Recommended actions'), 'recommended actions shown');
+		// the cash-in forecast: the stored next 4 weeks against the last 4, and its first 4 weeks as rows
+		const fc = produced.forecast.values;
+		const next4 = formatMoney(fromDecimal(fc.custrecord_o2c_fc_next4, cur));
+		const prior4 = formatMoney(fromDecimal(fc.custrecord_o2c_fc_prior4, cur));
+		check(
+			text.includes(`${next4} in the next 4 weeks, against ${prior4} received in the last 4 weeks`),
+			`forecast: ${next4} expected in the next 4 weeks against ${prior4} received`,
+		);
+		const weekRows = await page.evaluate(() => {
+			const h = [...document.querySelectorAll('h2')].find((e) => e.textContent === 'Cash-in forecast');
+			let el = h && h.nextElementSibling;
+			while (el && el.tagName !== 'TABLE') el = el.nextElementSibling;
+			return el ? [...el.querySelectorAll('tr')].slice(1).map((r) => r.querySelector('td').textContent) : [];
+		});
+		check(weekRows.join(',') === '1,2,3,4', `forecast weeks 1-4 in a table (${weekRows.join(',')})`);
+		check(
+			text.indexOf('Cash-in forecast') < text.indexOf('Recommended actions'),
+			'the forecast comes before the recommended actions',
+		);
 
 		const firstContributor = await page.evaluate(() => {
 			const h = [...document.querySelectorAll('h2')].find(

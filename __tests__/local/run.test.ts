@@ -151,6 +151,14 @@ describe('local run of the generated S account', () => {
 			expect(cents + Math.round(Number(sub.beyondHorizon) * 100)).toBe(Math.round(Number(sub.open) * 100));
 		}
 		expect(f?.subsidiaries.reduce((s, x) => s + Math.round(Number(x.open) * 100), 0)).toBe(open);
+		// the alert email of the fired subsidiary shows the same forecast: next 4 weeks against the last 4
+		const usd = (x: unknown): string =>
+			`USD ${Number(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+		const html = fs.readFileSync(result.emails[0]?.file as string, 'utf8');
+		const fired = f?.subsidiaries.find((x) => x.id === storyFor({ size: 'S' }).subsidiary);
+		expect(html).toContain(
+			`${usd(fired?.next4Weeks)} in the next 4 weeks, against ${usd(fired?.prior4Weeks)} received in the last 4 weeks`,
+		);
 	});
 });
 

@@ -177,3 +177,24 @@ export function expectedWithin<C extends string>(f: SubsidiaryForecast<C>, weeks
 	for (const w of f.weeks.slice(0, weeks)) total += w.expected.minor;
 	return money(total, f.currency);
 }
+
+/** What the DSO alert email shows of a subsidiary's stored forecast (minor units of `currency`). */
+export interface CashOutlook {
+	/** The forecast's as-of date (the night's run: normally the alert's own date). */
+	readonly asOf: CalendarDate;
+	readonly currency: string;
+	/** Expected in weeks 1–4, and the payments received in the 28 days ending the forecast's date. */
+	readonly next4Minor: number;
+	readonly prior4Minor: number;
+	readonly beyondMinor: number;
+	readonly overdueBeyondMinor: number;
+	/** Weeks 1–4 (or fewer when the stored forecast has fewer). */
+	readonly weeks: readonly {
+		readonly week: number;
+		readonly start: CalendarDate;
+		readonly end: CalendarDate;
+		readonly expectedMinor: number;
+		readonly lowMinor: number;
+		readonly highMinor: number;
+	}[];
+}

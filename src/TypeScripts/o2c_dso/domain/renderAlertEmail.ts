@@ -16,6 +16,7 @@
  * Pure: no `N/*`, no clock (the as-of date and every figure are inputs).
  */
 import { AlertEvaluation } from './alertRule';
+import type { CashOutlook } from './cashForecast';
 import { CalendarDate } from './calendarDate';
 import type { DsoChangeSplit } from './dso';
 import { EscalationResult } from './escalation';
@@ -59,6 +60,8 @@ export interface AlertEmailInput {
 	};
 	/** Internal id of the evaluation record, for the footer. */
 	readonly evaluationId?: number | null;
+	/** The subsidiary's stored cash-in forecast; the section is left out when there is none. */
+	readonly forecast?: CashOutlook | null;
 }
 
 export interface RenderedAlertEmail {
@@ -486,7 +489,42 @@ function processSection(sh: Shown): Section {
 	return section('Cash application and billing lead time', [], { head, rows });
 }
 
-/** 8. Recommended actions, linking each customer named and the aging saved search. */
+/**
+ * 8. The cash-in forecast: what the invoices open today should bring in over the next 4 weeks
+ * against what came in over the last 4, and what is expected only after 13 weeks.
+ */
+function forecastSection(sh: Shown): Section | null {
+	const f = sh.input.forecast;
+	if (f === undefined || f === null) return null;
+	const m = (minor: number): string => moneyText(minor, f.currency);
+	const vs = percentChange(f.next4Minor, f.prior4Minor);
+	const when = f.asOf === sh.input.asOf ? 'today' : `on ${f.asOf} (the latest forecast stored)`;
+	const paragraphs = [
+		`Receipts expected from the invoices open ${when}: ${m(f.next4Minor)} in the next 4 weeks, against ${m(f.prior4Minor)} received in the last 4 weeks${vs === null ? '' : ` (${vs})`}.`,
+		f.beyondMinor === 0
+			? 'All of it is expected within 13 weeks.'
+			: `${m(f.beyondMinor)} is expected only after 13 weeks, ${m(f.overdueBeyondMinor)} of it already overdue.`,
+		"Each invoice is dated from its customer's own payment history (or a promise to pay); the range is the 20th to 80th percentile.",
+	];
+	const head: Cell[] = [
+		{ text: 'Week' },
+		{ text: 'Dates' },
+		{ text: 'Expected', num: true },
+		{ text: 'Likely range', num: true },
+	];
+	const rows: Cell[][] = f.weeks.map((w) => [
+		{ text: String(w.week) },
+		{ text: `${w.start} to ${w.end}` },
+		{ text: m(w.expectedMinor), num: true },
+		{
+			text: `${formatAmount(money(w.lowMinor, f.currency))} to ${formatAmount(money(w.highMinor, f.currency))}`,
+			num: true,
+		},
+	]);
+	return section('Cash-in forecast', paragraphs, { head, rows });
+}
+
+/** 9. Recommended actions, linking each customer named and the aging saved search. */
 function actionsSection(sh: Shown): Section {
 	const { investigation: inv, links } = sh.input;
 	const items = inv.actions.map((a) => {
@@ -587,6 +625,7 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
 		termsSection(sh),
 		tripleThreatSection(sh),
 		processSection(sh),
+		forecastSection(sh),
 		actionsSection(sh),
 	].filter((x): x is Section => x !== null);
 	return { subject, html: htmlDocument(sh, sections), text: textDocument(sh, sections) };

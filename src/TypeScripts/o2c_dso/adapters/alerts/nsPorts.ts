@@ -25,6 +25,8 @@ import { creditOfSubsidiaryCustomers } from '../searches/customerCredit';
 import { loadSubsidiaries } from '../searches/subsidiaries';
 import { baseCurrencySettings, ensureSavedSearch, forEachRow, rawValue, SavedSearchSpec } from '../searches/searchKit';
 import { parseTermsMix } from './snapshotParse';
+import type { CashOutlook } from '../../domain/cashForecast';
+import { storedCashOutlook } from '../records/forecastRecords';
 import {
 	AlertMessage,
 	AlertPorts,
@@ -301,6 +303,10 @@ export function createAlertPorts(author: number): AlertPorts {
 
 		evaluationUrl(evaluationId: number): string | null {
 			return absolute(url.resolveRecord({ recordType: EVAL_RECORD, recordId: evaluationId, isEditMode: false }));
+		},
+
+		forecast(subsidiaryId: number): CashOutlook | null {
+			return storedCashOutlook(String(subsidiaryId));
 		},
 	};
 }

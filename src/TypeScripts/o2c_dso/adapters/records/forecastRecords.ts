@@ -15,8 +15,8 @@
  */
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { CalendarDate, daysBetween } from '../../domain/calendarDate';
-import type { SubsidiaryForecast } from '../../domain/cashForecast';
+import { addDays, CalendarDate, daysBetween, isCalendarDate } from '../../domain/calendarDate';
+import type { CashOutlook, SubsidiaryForecast } from '../../domain/cashForecast';
 import { fromDecimal, toDecimal } from '../../domain/money';
 import type { PromiseToPay } from '../../domain/paymentPrediction';
 import type { InvoiceForecast, NativeComparison } from '../../app/forecast/forecastCustomer';
@@ -375,4 +375,73 @@ export function receiptsBetween(subsidiaryId: string, from: CalendarDate, to: Ca
 	const row = s.run().getRange({ start: 0, end: 1 })[0];
 	if (row === undefined) return 0;
 	return Math.abs(fromDecimal(valueOf(row, { name: 'amount', summary: search.Summary.SUM }), 'base').minor);
+}
+
+/** A CURRENCY column of a search row in minor units (empty = 0). */
+function minorOf(row: search.Result, fieldId: string, currency: string): number {
+	return fromDecimal(valueOf(row, { name: fieldId }), currency).minor;
+}
+
+/**
+ * The subsidiary's stored forecast as the DSO alert email shows it (weeks 1–4), or null when none
+ * is stored or its weeks cannot be read (a hand-edited record must not stop an alert). One search
+ * (10 units).
+ * @example storedCashOutlook('1')?.next4Minor
+ */
+export function storedCashOutlook(subsidiaryId: string): CashOutlook | null {
+	const s = search.create({
+		type: CASH_FORECAST,
+		filters: [[C.subsidiary, 'anyof', subsidiaryId]],
+		columns: [
+			search.createColumn({ name: 'internalid', sort: search.Sort.ASC }),
+			C.asOf,
+			C.currency,
+			C.next4,
+			C.prior4,
+			C.beyond,
+			C.overdueBeyond,
+			C.weeks,
+		],
+	});
+	const row = s.run().getRange({ start: 0, end: 1 })[0];
+	if (row === undefined) return null;
+	const asOf = fromNsDate(valueOf(row, { name: C.asOf }));
+	const currency = valueOf(row, { name: C.currency });
+	if (asOf === null || currency === '') return null;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(valueOf(row, { name: C.weeks }));
+	} catch {
+		return null;
+	}
+	if (!Array.isArray(parsed)) return null;
+	const weeks: CashOutlook['weeks'][number][] = [];
+	for (const w of parsed.slice(0, 4) as { w?: unknown; start?: unknown; e?: unknown; lo?: unknown; hi?: unknown }[]) {
+		const { w: week, start, e, lo, hi } = w;
+		if (
+			typeof week !== 'number' ||
+			!isCalendarDate(start) ||
+			!Number.isSafeInteger(e) ||
+			!Number.isSafeInteger(lo) ||
+			!Number.isSafeInteger(hi)
+		)
+			return null;
+		weeks.push({
+			week,
+			start,
+			end: addDays(start, 6),
+			expectedMinor: e as number,
+			lowMinor: lo as number,
+			highMinor: hi as number,
+		});
+	}
+	return {
+		asOf,
+		currency,
+		next4Minor: minorOf(row, C.next4, currency),
+		prior4Minor: minorOf(row, C.prior4, currency),
+		beyondMinor: minorOf(row, C.beyond, currency),
+		overdueBeyondMinor: minorOf(row, C.overdueBeyond, currency),
+		weeks,
+	};
 }

@@ -466,6 +466,7 @@ function sendStep(run: Run, rule: RuleStep, step: InvestigateStep): SubsidiaryOu
 			investigation,
 			links: { agingSearch: job.agingSearchUrl, customers: customerLinks, evaluation: ports.evaluationUrl(id) },
 			evaluationId: id,
+			forecast: ports.forecast?.(job.subsidiary.id) ?? null,
 		});
 		text = email.text;
 		ports.send({ to, subject: email.subject, html: email.html }, id);

@@ -3,6 +3,7 @@
  * so the use case runs and is tested without NetSuite. The N/* implementations live beside this
  * file. Money is integer minor units of the subsidiary's base currency.
  */
+import type { CashOutlook } from '../../domain/cashForecast';
 import type { AgingAmounts, AgingItem } from '../../domain/aging';
 import type { AlertEmailStatus } from '../../domain/alertPeriod';
 import type { AlertSettingRow } from '../../domain/alertSettings';
@@ -133,6 +134,12 @@ export interface AlertPorts {
 	customerUrl(customerId: number): string | null;
 	/** Absolute URL of an evaluation record, or null. */
 	evaluationUrl(evaluationId: number): string | null;
+	/**
+	 * The subsidiary's stored cash-in forecast (the payment forecast runs before the alert), null
+	 * when none is stored; read only for an email. Optional: a port without it sends emails without
+	 * the forecast section.
+	 */
+	forecast?(subsidiaryId: number): CashOutlook | null;
 }
 
 /** What one subsidiary's evaluation came to (written by reduce, read by summarize and the report). */
