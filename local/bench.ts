@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GENERATOR_TOOL, writeGeneratedDataset, DEFAULT_AS_OF, type DatasetSize } from './data/generate';
 import { runLocal } from './run';
+import type { MapReduceRunResult, ScheduledRunResult } from './emulator';
 import type { ReportGovernance } from './report';
 import { optionalOption, parseArgs } from './args';
 import type { Emulator } from './emulator';
@@ -27,6 +28,10 @@ interface Measure {
 	seconds: number;
 	governance: ReportGovernance[];
 	dashboard: DashboardUnits;
+	/** per map/reduce script: the most persisted data (bytes) its job held, against the 200 MB limit */
+	persisted: Map<string, number>;
+	/** the process's peak resident memory so far (bytes) */
+	maxRss: number;
 }
 
 /** Units of each dashboard request on the account after its nightly run. */
@@ -70,6 +75,17 @@ function dashboardUnits(emu: Emulator, governance: ReportGovernance[]): Dashboar
 	};
 }
 
+/** Every map/reduce run of a night, the chain's tasks included. */
+function mapReduceRuns(runs: readonly (ScheduledRunResult | MapReduceRunResult)[]): MapReduceRunResult[] {
+	const out: MapReduceRunResult[] = [];
+	const walk = (r: ScheduledRunResult | MapReduceRunResult): void => {
+		if ('persistedPeakBytes' in r) out.push(r);
+		for (const t of r.tasks) walk(t.result);
+	};
+	for (const r of runs) walk(r);
+	return out;
+}
+
 function dataset(size: DatasetSize): string {
 	const file = path.join(CACHE, `bench-${size}.json`);
 	const stamp = `${file}.generator`;
@@ -107,6 +123,9 @@ function measure(size: DatasetSize): Measure {
 	const dashboard = dashboardUnits(result.emulator, result.report.governance);
 	result.emulator.close();
 	fs.rmSync(out, { recursive: true, force: true });
+	const persisted = new Map<string, number>();
+	for (const r of mapReduceRuns(result.runs))
+		persisted.set(r.scriptId, Math.max(persisted.get(r.scriptId) ?? 0, r.persistedPeakBytes));
 	return {
 		size,
 		invoices: result.dataset.transactions.filter((t) => t.type === 'CustInvc').length,
@@ -114,6 +133,8 @@ function measure(size: DatasetSize): Measure {
 		seconds,
 		governance: result.report.governance,
 		dashboard,
+		persisted,
+		maxRss: process.resourceUsage().maxRSS * 1024,
 	};
 }
 
@@ -157,6 +178,19 @@ function main(): void {
 			);
 		}
 	}
+	console.log('\nMap/reduce persisted data (the most a job held at once; limit 200 MB)');
+	for (const r of results) {
+		const cells = [...r.persisted]
+			.map(
+				([script, bytes]) =>
+					`${script} ${(bytes / 1e6).toFixed(2)} MB (${Math.round(bytes).toLocaleString('en-US')} bytes)`,
+			)
+			.join(', ');
+		console.log(`  ${r.size}: ${cells}`);
+	}
+	console.log('\nRun time and peak memory of this process');
+	for (const r of results)
+		console.log(`  ${r.size}: ${r.seconds.toFixed(1)} s, peak RSS ${(r.maxRss / 2 ** 30).toFixed(1)} GB`);
 	console.log('\nScale (each size against the first)');
 	const base = results[0];
 	if (!base) return;

@@ -28,10 +28,11 @@ const COMMANDS: Record<string, { usage: string; help: string }> = {
 		help: 'Builds, generates (or reuses) the sample account out/sample/dataset.json, runs the nightly pipeline at 2026-05-04, prints a summary and writes out/run/.',
 	},
 	run: {
-		usage: 'npm run local -- run --data <dataset.json> --as-of <YYYY-MM-DD> --out <dir>',
+		usage: 'npm run local -- run --data <dataset.json> --as-of <YYYY-MM-DD> [--through <YYYY-MM-DD>] --out <dir>',
 		help: [
 			'Runs every deployment src/Objects schedules against the dataset on one emulated account and writes <dir>/report.json and <dir>/emails/.',
-			'--as-of: the day the nightly run covers.',
+			'--as-of: the day the night covers (the account holds every transaction dated up to it; the night runs the next day).',
+			'--through: run every night from --as-of to this day on the same account (records and saved searches carry over, each transaction appears on its own date); report.json describes the last day.',
 			'--out: a new folder, an empty one or one an earlier run wrote; anything else is refused and nothing is deleted.',
 			`Exit status ${EXIT.ok} on success, ${EXIT.failed} when refused or failed, ${EXIT.usage} for a wrong command line, ${EXIT.alertNotSent} when a DSO alert fired but its email did not go out.`,
 		].join('\n'),
@@ -130,13 +131,14 @@ function printRun(result: RunResult, projectRoot: string): number {
 function cmdRun(argv: string[]): number {
 	const { args, help } = commandArgs('run', argv);
 	if (help) return EXIT.ok;
-	allowOnly(args, ['data', 'as-of', 'out']);
+	allowOnly(args, ['data', 'as-of', 'through', 'out']);
 	if (args.positionals.length > 0)
 		throw new UsageError(`run takes no file argument (got ${args.positionals.join(' ')}): use --data`);
 	const result = runLocal({
 		projectRoot: ROOT,
 		data: requireOption(args, 'data'),
 		asOf: requireOption(args, 'as-of'),
+		...(optionalOption(args, 'through') !== undefined ? { through: optionalOption(args, 'through') } : {}),
 		out: requireOption(args, 'out'),
 		progress: progressPrinter(),
 	});

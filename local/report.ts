@@ -59,6 +59,8 @@ export interface ReportCustomer {
 export interface ReportGovernance {
 	script: string;
 	deployment: string;
+	/** the day the night covered (a multi-day run reports every night's executions) */
+	night?: string;
 	unitsUsed: number;
 	unitsLimit: number;
 	/** map/reduce scripts: the stage the row is for */
@@ -237,6 +239,7 @@ export function governanceRows(log: readonly GovernanceEntry[]): ReportGovernanc
 		const row: ReportGovernance = {
 			script: g.script,
 			deployment: g.deployment,
+			...(g.night !== undefined ? { night: g.night } : {}),
 			unitsUsed: perInvocation ? (g.maxInvocationUnits as number) : g.unitsUsed,
 			unitsLimit: g.unitsLimit,
 		};

@@ -1,13 +1,14 @@
 /**
- * A local run: load a dataset, build the emulated account at the as-of date, run the nightly
- * pipeline exactly as src/Objects deploys it, and write report.json plus the emails the scripts
- * sent into the output folder. Everything is written to a temporary folder first and moved into
- * place only when the run succeeded, so a failed run leaves nothing partial behind.
+ * A local run: load a dataset, build the emulated account at the as-of date, run the night that
+ * covers it exactly as src/Objects deploys the scripts (and, with `through`, every following night
+ * up to that day on the same account), and write report.json (describing the last day) plus the
+ * emails the scripts sent into the output folder. Everything is written to a temporary folder first
+ * and moved into place only when the run succeeded, so a failed run leaves nothing partial behind.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Emulator } from './emulator';
-import type { MapReduceRunResult, ScheduledRunResult } from './emulator';
+import type { BetweenNights, MapReduceRunResult, NightRun, ScheduledRunResult } from './emulator';
 import { accountInfo, buildStore } from './emulator/account';
 import { loadDataset } from './data/load';
 import type { Dataset } from './data/dataset';
@@ -23,15 +24,23 @@ export interface RunOptions {
 	/** dataset file, or an already loaded dataset */
 	data: string | Dataset;
 	asOf: string;
+	/** the last day of a multi-day run (default: asOf, one night) */
+	through?: string;
 	/** output folder: new, empty or written by an earlier run (local/outputs.ts); replaced when the run succeeds */
 	out: string;
 	progress?: (line: string) => void;
+	/** the business day between two nights (Emulator.runDays): RESTlet calls, outside submissions */
+	betweenNights?: BetweenNights;
+	/** the emulator's start-time conversion day (default: asOf, the project deployed on the first day) */
+	deployedOn?: string;
 }
 
 export interface RunResult {
 	report: Report;
 	dataset: Dataset;
 	runs: (ScheduledRunResult | MapReduceRunResult)[];
+	/** the nights run, in order (one without `through`) */
+	nights: NightRun[];
 	emails: { subject: string; to: string[]; file?: string }[];
 	/** the portlet pages written to <out>/portlets/ */
 	portlets: { scriptId: string; file: string; unitsUsed: number; error?: string }[];
@@ -97,6 +106,9 @@ function moveIntoPlace(staged: string, target: string): void {
 export function runLocal(opts: RunOptions): RunResult {
 	const say = opts.progress ?? (() => undefined);
 	if (!isCalendarDate(opts.asOf)) throw new RunError(`--as-of ${opts.asOf} is not a calendar date (YYYY-MM-DD)`);
+	const through = opts.through ?? opts.asOf;
+	if (!isCalendarDate(through)) throw new RunError(`--through ${through} is not a calendar date (YYYY-MM-DD)`);
+	if (through < opts.asOf) throw new RunError(`--through ${through} is before --as-of ${opts.asOf}`);
 	builtScripts(opts.projectRoot);
 	const out = path.resolve(opts.out);
 	const keep = [{ path: opts.projectRoot, what: 'the project' }];
@@ -112,7 +124,10 @@ export function runLocal(opts: RunOptions): RunResult {
 	} else {
 		dataset = opts.data;
 	}
-	const warnings = asOfWarnings(dataset, opts.asOf);
+	const warnings = [
+		...asOfWarnings(dataset, opts.asOf),
+		...(through !== opts.asOf ? asOfWarnings(dataset, through).map((w) => w.replace('--as-of', '--through')) : []),
+	];
 	const project = loadSdfProject(path.join(opts.projectRoot, 'src'));
 	say(`Building the account "${dataset.account.name}" as it stands on ${opts.asOf} ...`);
 	const store = buildStore(dataset, opts.asOf, project);
@@ -123,7 +138,9 @@ export function runLocal(opts: RunOptions): RunResult {
 		projectRoot: opts.projectRoot,
 		project,
 		store,
+		dataset,
 		account: accountInfo(dataset, opts.asOf),
+		...(opts.deployedOn !== undefined ? { deployedOn: opts.deployedOn } : {}),
 		outDir: staged,
 		onProgress: (p) => {
 			say(
@@ -136,18 +153,26 @@ export function runLocal(opts: RunOptions): RunResult {
 	});
 	try {
 		say('Running the nightly pipeline as deployed in src/Objects ...');
-		const runs = emu.runNightly();
-		if (runs.length === 0) {
-			throw new RunError(
-				`no scheduled deployment in src/Objects fires on ${opts.asOf} (check each deployment's status and recurrence start date)`,
-			);
-		}
+		const nights = emu.runDays({
+			through,
+			...(opts.betweenNights ? { betweenNights: opts.betweenNights } : {}),
+			afterNight: (_e, night) => {
+				if (night.runs.length === 0) {
+					throw new RunError(
+						`no scheduled deployment in src/Objects fires in the night after ${night.night} (check each deployment's status and recurrence start date)`,
+					);
+				}
+				if (night.night < through) say(`Night of ${night.night} done; the account moves to the next day ...`);
+			},
+		});
+		const runs = nights.flatMap((n) => n.runs);
 		say('Rendering the dashboard portlets ...');
 		const portlets = writePortletPages(emu, staged);
-		const report = buildReport(emu, opts.asOf);
+		const report = buildReport(emu, through);
 		fs.writeFileSync(path.join(staged, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 		markRunFolder(staged, {
 			asOf: opts.asOf,
+			through,
 			dataset: typeof opts.data === 'string' ? path.resolve(opts.data) : null,
 		});
 		checkRunFolder(opts.out, { keep }); // still ours to replace (nothing appeared there meanwhile)
@@ -167,6 +192,7 @@ export function runLocal(opts: RunOptions): RunResult {
 			report,
 			dataset,
 			runs,
+			nights,
 			emails,
 			portlets: portlets.map((p) => ({
 				scriptId: p.scriptId,

@@ -99,9 +99,13 @@ export function formatSummary(result: RunResult, projectRoot: string): string {
 	const { report, dataset } = result;
 	const invoices = dataset.transactions.filter((t) => t.type === 'CustInvc' && t.tranDate <= report.asOf).length;
 	const lines: string[] = [];
+	const nights = result.nights.length;
+	const first = result.nights[0]?.night ?? report.asOf;
 	lines.push(
-		`O2C DSO: nightly run of "${dataset.account.name}" as of ${report.asOf}: ${plural(report.subsidiaries.length, 'subsidiary', 'subsidiaries')}, ` +
-			`${int(dataset.customers.length)} customers, ${int(invoices)} invoices to date.`,
+		(nights > 1
+			? `O2C DSO: ${int(nights)} nights of "${dataset.account.name}" on one account, ${first} to ${report.asOf}; figures as of ${report.asOf}: `
+			: `O2C DSO: nightly run of "${dataset.account.name}" as of ${report.asOf}: `) +
+			`${plural(report.subsidiaries.length, 'subsidiary', 'subsidiaries')}, ${int(dataset.customers.length)} customers, ${int(invoices)} invoices to date.`,
 	);
 	lines.push('');
 	lines.push('DSO (days sales outstanding) = A/R balance / average daily credit sales over the last 30 days.');
@@ -136,8 +140,13 @@ export function formatSummary(result: RunResult, projectRoot: string): string {
 	lines.push(
 		'Scripts run as deployed in src/Objects. NetSuite meters every script: each API call costs units and an',
 	);
-	lines.push('execution that reaches its limit is stopped. Units used per execution against its limit:');
-	for (const g of report.governance) lines.push(`  ${governanceLine(g)}`);
+	lines.push(
+		nights > 1
+			? `execution that reaches its limit is stopped. Units used per execution of the last night (${report.asOf}; report.json has every night):`
+			: 'execution that reaches its limit is stopped. Units used per execution against its limit:',
+	);
+	for (const g of report.governance.filter((x) => nights <= 1 || x.night === report.asOf))
+		lines.push(`  ${governanceLine(g)}`);
 	lines.push('');
 	if (result.emails.length > 0) {
 		lines.push('Emails sent:');

@@ -103,7 +103,7 @@ describe('units charged by the emulated modules (getRemainingUsage after each ca
 			script: 'customscript_t_probe_ss',
 			unitsUsed: 10000 - r[r.length - 1]!,
 			unitsLimit: 10000,
-			startedAt: '2026-01-15T07:00:00.000Z',
+			startedAt: '2026-01-16T07:00:00.000Z',
 		});
 	});
 });

@@ -185,24 +185,27 @@ describe('header, define and entry-point checks', () => {
 });
 
 describe('the clock', () => {
-	test('new Date() starts at the deployment start time on the as-of date in the account zone and advances 1 ms per reading', () => {
+	test('new Date() starts at the deployment start time in the night after the as-of date, in the account zone, and advances 1 ms per reading', () => {
 		const emu = newEmulator();
 		const c = probe(emu, 'clock');
-		// no recurrence: 02:00 in New York on 2026-01-15 = 07:00Z
-		expect(c.a).toBe('2026-01-15T07:00:00.000Z');
-		expect(c.b).toBe(Date.parse('2026-01-15T07:00:00.001Z'));
-		expect(c.c).toBe('2026-01-15T07:00:00.002Z');
+		// no recurrence: 02:00 in New York on 2026-01-16 (the night covering the as-of date 2026-01-15) = 07:00Z
+		expect(c.a).toBe('2026-01-16T07:00:00.000Z');
+		expect(c.b).toBe(Date.parse('2026-01-16T07:00:00.001Z'));
+		expect(c.c).toBe('2026-01-16T07:00:00.002Z');
 		expect(c.fn).toBe('string');
 		expect(c.instance).toBe(true);
 		expect(c.explicit).toBe('1970-01-01T00:00:00.000Z');
 	});
 
-	test('a deployment recurrence starttime sets the start (05:30 New York)', () => {
+	test('a deployment starttime is UTC, converted to the account zone when deployed (05:30:00Z = 00:30 in New York)', () => {
+		// Oracle help, "Date and Time Formats in SDF Custom Objects": "When a Time With Time Zone value is
+		// deployed to an account, the time is converted from the UTC standard to the time zone preference
+		// of the account"
 		const emu = newEmulator();
 		emu.runScheduled('customscript_t_probe_ss', 'customdeploy_t_probe_audit', {
 			params: { custscript_t_mode: 'clock' },
 		});
-		expect((lastLogged(emu.logs) as ProbeResults['clock']).a).toBe('2026-01-15T10:30:00.000Z');
+		expect((lastLogged(emu.logs) as ProbeResults['clock']).a).toBe('2026-01-16T05:30:00.000Z');
 	});
 
 	test('the start follows the account zone and daylight saving (Los Angeles in July: UTC-7)', () => {
@@ -215,6 +218,6 @@ describe('the clock', () => {
 				asOf: '2026-07-01',
 			},
 		});
-		expect(probe(emu, 'clock').a).toBe('2026-07-01T09:00:00.000Z');
+		expect(probe(emu, 'clock').a).toBe('2026-07-02T09:00:00.000Z'); // 02:00 PDT on the 2nd
 	});
 });

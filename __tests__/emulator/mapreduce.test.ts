@@ -113,7 +113,7 @@ describe('stages and serialisation', () => {
 			concurrency: 1,
 			// yields depend on processing time the emulator does not model: reading them is refused (README)
 			yields: 'EMULATOR_UNSUPPORTED',
-			dateCreated: '2026-01-15T07:00:00.000Z',
+			dateCreated: '2026-01-16T07:00:00.000Z', // 02:00 New York, the night after the as-of date
 			seconds: 'number',
 			inputError: null,
 			mapKeys: [

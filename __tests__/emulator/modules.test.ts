@@ -78,7 +78,7 @@ describe('N/log', () => {
 		expect(emu.logs[0]).toMatchObject({
 			script: 'customscript_t_probe_ss',
 			deployment: 'customdeploy_t_probe_audit',
-			at: '2026-01-15T10:30:00.000Z',
+			at: '2026-01-16T05:30:00.000Z', // 05:30:00Z in the night after the as-of date
 		});
 	});
 
@@ -262,7 +262,7 @@ describe('N/email', () => {
 		expect(eml).toContain('\r\nTo: ar@acme.example, ap@premier.example\r\n');
 		expect(eml).toContain('\r\nCc: cfo@acme.example\r\n');
 		expect(eml).toContain('\r\nSubject: DSO alert: US Wholesale\r\n');
-		expect(eml).toContain('\r\nDate: Thu, 15 Jan 2026 07:00:00 +0000\r\n');
+		expect(eml).toContain('\r\nDate: Fri, 16 Jan 2026 07:00:00 +0000\r\n');
 		const boundary = /boundary="([^"]+)"/.exec(eml)![1]!;
 		expect(eml).toContain('MIME-Version: 1.0');
 		const parts = eml.split(`--${boundary}`);
@@ -323,7 +323,7 @@ describe('N/record', () => {
 			custrecord_t_pr_customer: 100,
 			custrecord_t_pr_flag: true,
 			isinactive: false,
-			created: '2026-01-15',
+			created: '2026-01-16', // the clock's day in the account: the night after the as-of date
 		});
 		expect(stored.texts.custrecord_t_pr_customer).toBe('Premier Construction Inc');
 	});

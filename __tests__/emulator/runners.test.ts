@@ -2,7 +2,8 @@
  * Runners: RESTlet requests and responses, portlets, the nightly schedule, the N/task queue and
  * the records every execution leaves (governanceLog, logs, emails).
  */
-import { mrLogged, newEmulator } from './helpers';
+import { ACCOUNT, FIXTURE_ROOT, makeStore, mrLogged, newEmulator } from './helpers';
+import { EmulatorRuntime } from '../../local/emulator/runners';
 
 /** A RESTlet's response body for an error: {"error": {code, message}}. */
 interface RestletErrorBody {
@@ -94,8 +95,16 @@ describe('callRestlet', () => {
 	test('each request is one governed execution of 5,000 units', () => {
 		const emu = newEmulator();
 		emu.callRestlet(RL, DEP, 'POST', { burn: 7 });
+		// a RESTlet is called in the business day after the night of the as-of date: noon in New York
 		expect(emu.governanceLog).toEqual([
-			{ script: RL, deployment: DEP, unitsUsed: 7, unitsLimit: 5000, startedAt: '2026-01-15T07:00:00.000Z' },
+			{
+				script: RL,
+				deployment: DEP,
+				night: '2026-01-15',
+				unitsUsed: 7,
+				unitsLimit: 5000,
+				startedAt: '2026-01-16T17:00:00.000Z',
+			},
 		]);
 	});
 });
@@ -134,21 +143,28 @@ describe('renderPortlet', () => {
 });
 
 describe('runNightly', () => {
-	test('every SCHEDULED deployment whose recurrence fires on the as-of date, in start-time order, tasks drained after each run', () => {
+	test('the night covering the as-of date: every SCHEDULED deployment firing on the next day at its UTC start time converted to the account zone, in start order, tasks drained after each run', () => {
+		// Oracle help, "Date and Time Formats in SDF Custom Objects": starttime HH:mm:ssZ is UTC and is
+		// converted to the account's time zone when deployed. In New York (UTC-5 in January):
+		// 05:30:00Z = 00:30, 01:00:00Z = 20:00 the evening before, 03:00:00Z = 22:00 the evening before.
+		// The night covering Thursday 2026-01-15 is Friday 2026-01-16 in New York.
 		const emu = newEmulator();
-		const results = emu.runNightly();
-		// weekly (Mondays) does not fire on Thursday 2026-01-15; NOTSCHEDULED deployments never run
+		const night = emu.runNight();
+		expect(night.night).toBe('2026-01-15');
+		const results = night.runs;
+		// weekly (00:30:00Z on Mondays = Sundays 19:30 in New York) does not fire on a Friday; NOTSCHEDULED never runs
 		expect(results.map((r) => [r.scriptId, r.deploymentId, r.startedAt])).toEqual([
-			['customscript_t_nightly_ss', 'customdeploy_t_nightly_ss', '2026-01-15T06:00:00.000Z'],
-			['customscript_t_mr', 'customdeploy_t_mr', '2026-01-15T08:00:00.000Z'],
-			['customscript_t_probe_ss', 'customdeploy_t_probe_audit', '2026-01-15T10:30:00.000Z'],
+			['customscript_t_probe_ss', 'customdeploy_t_probe_audit', '2026-01-16T05:30:00.000Z'],
+			['customscript_t_nightly_ss', 'customdeploy_t_nightly_ss', '2026-01-17T01:00:00.000Z'],
+			['customscript_t_mr', 'customdeploy_t_mr', '2026-01-17T03:00:00.000Z'],
 		]);
 		expect(results.every((r) => r.status === 'COMPLETE')).toBe(true);
-		// the map/reduce submitted by the 01:00 script ran right after it, before the 03:00 one
-		expect(results[0]!.tasks.map((t) => [t.kind, t.task.deploymentId, t.task.status, t.result.status])).toEqual([
+		// the map/reduce submitted by the 20:00 script ran right after it, before the 22:00 one
+		expect(results[1]!.tasks.map((t) => [t.kind, t.task.deploymentId, t.task.status, t.result.status])).toEqual([
 			['MAP_REDUCE', 'customdeploy_t_mr_od', 'COMPLETE', 'COMPLETE'],
 		]);
 		expect(emu.governanceLog.map((g) => [g.script, g.deployment, g.stage ?? null])).toEqual([
+			['customscript_t_probe_ss', 'customdeploy_t_probe_audit', null],
 			['customscript_t_nightly_ss', 'customdeploy_t_nightly_ss', null],
 			['customscript_t_mr', 'customdeploy_t_mr_od', 'getInputData'],
 			['customscript_t_mr', 'customdeploy_t_mr_od', 'map'],
@@ -158,15 +174,15 @@ describe('runNightly', () => {
 			['customscript_t_mr', 'customdeploy_t_mr', 'map'],
 			['customscript_t_mr', 'customdeploy_t_mr', 'reduce'],
 			['customscript_t_mr', 'customdeploy_t_mr', 'summarize'],
-			['customscript_t_probe_ss', 'customdeploy_t_probe_audit', null],
 		]);
+		expect(night.governance).toEqual(emu.governanceLog);
 		// the task ran with its params (mode 'object'), the scheduled deployment with its own (mode 'basic')
 		const summaries = mrLogged(emu.logs, 'summary');
 		expect(summaries.map((s) => s.output.map((o) => o[0]))).toEqual([
 			['first', 'second', 'third'],
 			['A', 'B', 'C'],
 		]);
-		expect(emu.logs[0]).toMatchObject({ title: 'nightly', details: '2026-01-15T06:00:00.000Z' });
+		expect(emu.logs.find((l) => l.title === 'nightly')).toMatchObject({ details: '2026-01-17T01:00:00.000Z' });
 	});
 });
 
@@ -200,5 +216,43 @@ describe('the N/task queue', () => {
 			'MAPREDUCETASK_0000000003',
 			'SCHEDSCRIPT_0000000004',
 		]);
+	});
+});
+
+describe('nights and days (README "Nights and days")', () => {
+	test('start times are converted with the offset of the deploy day and then kept as local time', () => {
+		// deployed in July (EDT, UTC-4): 01:00:00Z became 21:00 local, which the January night keeps (02:00Z in EST)
+		const emu = newEmulator({ deployedOn: '2026-07-01' });
+		const night = emu.runNight();
+		expect(night.runs.find((r) => r.scriptId === 'customscript_t_nightly_ss')?.startedAt).toBe(
+			'2026-01-17T02:00:00.000Z',
+		);
+	});
+
+	test('a local start time that a daylight-saving change skips runs when the clocks resume (the hour after)', () => {
+		// 07:30:00Z deployed in January is 02:30 in New York; on 2026-03-08 02:30 does not exist: 03:30 EDT = 07:30Z
+		const rt = new EmulatorRuntime({
+			projectRoot: FIXTURE_ROOT,
+			store: makeStore(),
+			account: { ...ACCOUNT, asOf: '2026-03-07' },
+			deployedOn: '2026-01-15',
+		});
+		const rec = { kind: 'daily', starttime: '07:30:00Z', startdate: '2026-01-01' } as const;
+		expect(rt.localStart(rec)).toEqual({ hour: 2, minute: 30, second: 0, dayShift: 0 });
+		expect(new Date(rt.nightStartMs(rec)).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+	});
+
+	test('advancing the account: refused while tasks are queued; afterwards runs and calls happen a day later', () => {
+		const emu = newEmulator();
+		emu.submitTask('SCHEDULED_SCRIPT', 'customscript_t_probe_ss', 'customdeploy_t_probe_od2', {
+			custscript_t_mode: 'noop',
+		});
+		expect(() => emu.advanceDay(makeStore())).toThrow(/tasks are still queued/);
+		emu.drainTasks();
+		expect(emu.advanceDay(makeStore())).toBe('2026-01-16');
+		expect(emu.asOf).toBe('2026-01-16');
+		emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { burn: 1 });
+		expect(emu.governanceLog.at(-1)).toMatchObject({ night: '2026-01-16', startedAt: '2026-01-17T17:00:00.000Z' });
+		expect(() => newEmulator().advanceDay()).toThrow(/created without `dataset`/);
 	});
 });

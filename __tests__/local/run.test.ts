@@ -110,15 +110,17 @@ describe('local run of the generated S account', () => {
 		expect(html).toContain(story.customerName.replace(/&/g, '&amp;'));
 	});
 
-	it('reports the governance of every scheduled script and portlet render within its limits', () => {
-		const scripts = new Set(result.report.governance.map((g) => g.script));
-		expect([...scripts].sort()).toEqual([
-			'customscript_o2c_aging_pt',
+	it('runs the nightly chain in order, renders the portlets, and reports the governance of every execution within its limits', () => {
+		// the schedule starts the chain; each job starts the next (app/nightly/chain.ts); the portlets render after the night
+		const order = [...new Set(result.report.governance.map((g) => g.script))];
+		expect(order).toEqual([
+			'customscript_o2c_nightly_ss',
 			'customscript_o2c_ar_snapshot_ss',
 			'customscript_o2c_cust_metrics_mr',
 			'customscript_o2c_dso_alert_mr',
-			'customscript_o2c_dso_trend_pt',
 			'customscript_o2c_forecast_mr',
+			'customscript_o2c_aging_pt',
+			'customscript_o2c_dso_trend_pt',
 			'customscript_o2c_kpi_pt',
 			'customscript_o2c_worklist_pt',
 		]);
@@ -159,6 +161,59 @@ describe('local run of the generated S account', () => {
 		expect(html).toContain(
 			`${usd(fired?.next4Weeks)} in the next 4 weeks, against ${usd(fired?.prior4Weeks)} received in the last 4 weeks`,
 		);
+	});
+});
+
+describe('a multi-day local run (--through) of the generated S account', () => {
+	// dataset-format.md §4: every night from --as-of to --through on one account; report.json describes --through
+	const ds = generateDataset({ size: 'S' });
+	const dir = tmp();
+	const dataFile = path.join(dir, 'dataset.json');
+	writeDataset(ds, dataFile);
+	let multi: RunResult;
+	let single: RunResult;
+	beforeAll(() => {
+		multi = runLocal({
+			projectRoot: ROOT,
+			data: dataFile,
+			asOf: '2026-05-01',
+			through: DEFAULT_AS_OF,
+			out: path.join(dir, 'multi'),
+		});
+		single = runLocal({ projectRoot: ROOT, data: dataFile, asOf: DEFAULT_AS_OF, out: path.join(dir, 'single') });
+	});
+	afterAll(() => {
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	withChecker('writes a report the contract checker accepts', () => {
+		expect(checkReport(path.join(dir, 'multi', 'report.json'), dataFile)).toContain(
+			'report conforms to o2c-report/1',
+		);
+	});
+
+	it('describes the last day with the figures a single night at that day computes, and matches the oracle', () => {
+		expect(multi.nights.map((n) => n.night)).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04']);
+		expect(multi.report.asOf).toBe(DEFAULT_AS_OF);
+		const figures = (r: RunResult): unknown =>
+			r.report.subsidiaries.map((sub) => ({
+				...sub,
+				alert: { fired: sub.alert.fired, reason: sub.alert.reason },
+			}));
+		expect(figures(multi)).toEqual(figures(single));
+		expect(multi.report.customers).toEqual(single.report.customers);
+		expect(diffsWithOracle(multi, ds)).toEqual([]);
+	});
+
+	it('sends the month’s alert email once, on the first night it fires; later nights record duplicate', () => {
+		expect(multi.emails).toHaveLength(1);
+		const story = storyFor({ size: 'S' });
+		expect(multi.report.subsidiaries.find((x) => x.id === story.subsidiary)?.alert.emailStatus).toBe('duplicate');
+	});
+
+	it('reports the governance of every night, each row with its night', () => {
+		const nights = new Set(multi.report.governance.map((g) => g.night));
+		expect(nights).toEqual(new Set(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04']));
 	});
 });
 

@@ -129,6 +129,50 @@ class PositionIndex {
 
 const accountIndexes = new WeakMap<RecordStore, AccountIndex>();
 
+/**
+ * The custom records buildStore made from the dataset (settings, promises), as it made them: a
+ * record a script saves is a new object in the store, so a record still in this set was not touched
+ * since the build. Per store, the keys (`type:id`) of those records, to tell a deletion from a
+ * record that never existed.
+ */
+const builtRecords = new WeakSet<StoredRecord>();
+const builtKeys = new WeakMap<RecordStore, Set<string>>();
+
+function markBuilt(store: RecordStore, rec: StoredRecord): void {
+	builtRecords.add(rec);
+	let keys = builtKeys.get(store);
+	if (!keys) {
+		keys = new Set();
+		builtKeys.set(store, keys);
+	}
+	keys.add(`${rec.type}:${String(rec.id)}`);
+}
+
+/**
+ * The next day's account keeps the project's records: `next` (built from the dataset at the next
+ * day) receives every custom record of `previous` that a script created or changed, loses those a
+ * script deleted, and keeps its own fresh copy of records the dataset defines and no script touched
+ * (so a dataset promise's status follows the payments of the new day, and promises made that day
+ * appear). Internal id counters carry over, so no id is handed out twice.
+ */
+export function carryOver(previous: RecordStore, next: RecordStore): void {
+	const previousBuilt = builtKeys.get(previous) ?? new Set<string>();
+	for (const type of previous.types()) {
+		if (!type.startsWith('customrecord')) continue;
+		for (const rec of previous.all(type)) {
+			if (builtRecords.has(rec) && next.get(type, rec.id)) continue; // untouched dataset record: the fresh one
+			next.put(rec);
+		}
+		next.reserveIds(type, previous.lastIdOf(type));
+	}
+	for (const key of previousBuilt) {
+		const [type, id] = key.split(':') as [string, string];
+		if (!previous.get(type, Number(id))) next.delete(type, Number(id)); // a script deleted it
+	}
+	const nextBuilt = builtKeys.get(next);
+	if (nextBuilt) for (const key of previousBuilt) nextBuilt.add(key);
+}
+
 /** The side data `buildStore` kept for this store (undefined for stores built otherwise). */
 export function getAccountIndex(store: RecordStore): AccountIndex | undefined {
 	return accountIndexes.get(store);
@@ -810,6 +854,10 @@ function customRecord(
 type SettingsAsRead = { [K in keyof DsSettings]?: DsSettings[K] | null };
 
 function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, objects: SdfProject, refs: Refs): void {
+	const putBuilt = (rec: StoredRecord): void => {
+		store.put(rec);
+		markBuilt(store, rec);
+	};
 	const settings: SettingsAsRead = dataset.settings ?? {};
 	const subRef = (v: unknown, where: string): number | null => {
 		if (v === undefined || v === null) return null;
@@ -832,7 +880,7 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 	alerts.forEach((a, i) => {
 		const w = `settings.alerts[${i}]`;
 		const sub = subRef(a.subsidiary, `${w}.subsidiary`);
-		store.put(
+		putBuilt(
 			customRecord(
 				'customrecord_o2c_alert_setting',
 				i + 1,
@@ -866,7 +914,7 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 		const action: unknown = s.action; // read from a file: any value
 		if (action !== 'suppress' && action !== 'raise')
 			throw new DatasetError(`${w}.action: expected "suppress" or "raise", got ${JSON.stringify(action)}`);
-		store.put(
+		putBuilt(
 			customRecord(
 				'customrecord_o2c_seasonality',
 				i + 1,
@@ -888,7 +936,7 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 	const coll = settings.collections;
 	if (coll !== undefined && coll !== null) {
 		requireType(objects, 'customrecord_o2c_collections_setting', 'settings.collections');
-		store.put(
+		putBuilt(
 			customRecord(
 				'customrecord_o2c_collections_setting',
 				1,
@@ -973,6 +1021,8 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 		return lo;
 	};
 
+	// promises made later keep their dataset ids: a promise a script records today never takes one
+	store.reserveIds('customrecord_o2c_promise', Math.max(...promises.map((p) => p.id)));
 	for (const p of promises) {
 		if (p.madeOn > D) continue; // not made yet at D
 		const amount = cents(p.amount, `promise ${p.id}.amount`);
@@ -984,7 +1034,7 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 		}
 		const status = paid >= amount ? 'kept' : p.promisedDate < D ? 'broken' : 'pending';
 		const cust = refs.customers.get(p.entity) as Dataset['customers'][number];
-		store.put(
+		putBuilt(
 			customRecord(
 				'customrecord_o2c_promise',
 				p.id,

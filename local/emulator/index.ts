@@ -2,8 +2,10 @@
  * The local NetSuite emulator: runs the built SuiteScripts (src/FileCabinet) of the SDF project
  * (src/Objects) against an emulated account (a RecordStore). See README.md for what is emulated.
  *
- *   const emu = new Emulator({ projectRoot, store, account, outDir });
- *   emu.runNightly();                       // every SCHEDULED deployment, in start-time order
+ *   const emu = new Emulator({ projectRoot, store, account, outDir, dataset });
+ *   emu.runNight();                         // the night covering account.asOf: its scheduled deployments + their tasks
+ *   emu.runDays({ through: '2026-05-10', betweenNights: (emu, day) => emu.callRestlet(...) });
+ *   emu.advanceDay();                       // the same account, one day later (needs `dataset`)
  *   emu.runScheduled('customscript_x_ss');  // one scheduled run (+ the tasks it submits)
  *   emu.runMapReduce('customscript_x_mr', undefined, { interrupt: { stage: 'map', afterInvocations: 3 } });
  *   emu.callRestlet('customscript_x_rl', 'customdeploy_x_rl', 'POST', { a: 1 });
@@ -25,6 +27,7 @@ import {
 	type SuiteletResponse,
 	type TaskRunResult,
 } from './runners';
+import type { NightRun } from './runners';
 import type { CapturedEmail, LogEntry, TaskRecord, UserInfo } from './services';
 import type { AccessDecision } from './roles';
 import type { DatasetSpec } from './modules/analytics/datasetEngine';
@@ -32,15 +35,34 @@ import type { WbSpec } from './modules/analytics/registry';
 import { WorkbookEngine } from './modules/analytics/pivot';
 
 export type WorkbookSpec = Extract<WbSpec, { kind: 'workbook' }>;
+import type { Dataset } from '../data/dataset';
+import { buildStore } from './account';
 import type { SavedSearchDef } from './context';
 import type { RecordStore } from './store';
 import type { SdfProject } from '../sdf/types';
 
+/** Options of a multi-day account: the dataset its days are built from. */
+export interface EmulatorAccountOptions extends EmulatorOptions {
+	/** the dataset `store` was built from: advanceDay() builds the next day's records from it */
+	dataset?: Dataset;
+}
+
+/** One business day between two nights (runDays). */
+export type BetweenNights = (emu: Emulator, day: string) => void;
+
 export class Emulator {
 	private readonly rt: EmulatorRuntime;
+	private readonly dataset: Dataset | undefined;
 
-	constructor(opts: EmulatorOptions) {
-		this.rt = new EmulatorRuntime(opts);
+	constructor(opts: EmulatorAccountOptions) {
+		const { dataset, ...rest } = opts;
+		this.rt = new EmulatorRuntime(rest);
+		this.dataset = dataset;
+	}
+
+	/** The day the account's data stands at (the end of it): the day the next night covers. */
+	get asOf(): string {
+		return this.rt.account.asOf;
 	}
 
 	/** the parsed SDF project */
@@ -146,8 +168,60 @@ export class Emulator {
 		return new WorkbookEngine(this.rt.store, this.rt.project, this.rt.account.dateFormat || 'M/D/YYYY');
 	}
 
+	/**
+	 * The night that covers `asOf` (D): every SCHEDULED deployment whose schedule fires on D + 1 in
+	 * the account's time zone runs at its local start time, each followed by the tasks it queued
+	 * (the nightly chain). README "Nights and days".
+	 */
+	runNight(): NightRun {
+		return this.rt.runNight();
+	}
+
+	/** runNight()'s runs (the single-day API of earlier versions). */
 	runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
-		return this.rt.runNightly();
+		return this.rt.runNight().runs;
+	}
+
+	/**
+	 * Moves the same account to the next day: the standard records as they stand at the end of
+	 * `asOf + 1` (built from the `dataset` option, or given as `next`), with every custom record the
+	 * project's scripts wrote carried over, and saved searches, caches, logs and emails kept. Each
+	 * transaction appears on its own date; derived fields (amountremaining, closedate, daysoverdue,
+	 * promise status) are as of the new day. Refused while tasks are queued. Returns the new as-of date.
+	 */
+	advanceDay(next?: RecordStore): string {
+		if (next === undefined) {
+			if (this.dataset === undefined)
+				throw new Error('advanceDay: the Emulator was created without `dataset`; pass the next day’s store');
+			next = buildStore(this.dataset, this.rt.nightDate(), this.rt.project);
+		}
+		return this.rt.advanceDay(next);
+	}
+
+	/**
+	 * Runs every night from `asOf` to `through` (inclusive) on this one account:
+	 * night(asOf); then for each later day d: `betweenNights(emu, d)` (the business day d, before its
+	 * night: RESTlet calls and portlet renders default to noon of d, the account still as it stood at
+	 * the end of d − 1), advanceDay(), night(d). `afterNight(emu, night)` follows every night.
+	 * Returns the nights in order.
+	 */
+	runDays(opts: {
+		through: string;
+		betweenNights?: BetweenNights;
+		afterNight?: (emu: Emulator, night: NightRun) => void;
+	}): NightRun[] {
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.through) || opts.through < this.asOf)
+			throw new Error(`runDays: through ${opts.through} must be a date on or after ${this.asOf}`);
+		const nights: NightRun[] = [];
+		for (;;) {
+			const night = this.runNight();
+			nights.push(night);
+			opts.afterNight?.(this, night);
+			if (this.asOf >= opts.through) return nights;
+			opts.betweenNights?.(this, this.rt.nightDate());
+			this.drainTasks();
+			this.advanceDay();
+		}
 	}
 
 	/**
@@ -184,6 +258,7 @@ export class Emulator {
 export type {
 	EmulatorOptions,
 	EmulatorProgress,
+	NightRun,
 	GovernanceEntry,
 	MapReduceOptions,
 	MapReduceRunResult,

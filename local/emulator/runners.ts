@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AccountInfo, Meter, SavedSearchDef } from './context';
 import type { RecordStore } from './store';
+import { carryOver } from './account';
 import type { SdfDeployment, SdfProject, SdfRecurrence, SdfScript } from '../sdf/types';
 import { loadSdfProject } from '../sdf/objects';
 import { Sandbox, ScriptLoadError } from './loader';
@@ -29,7 +30,7 @@ import type { DatasetSpec } from './modules/analytics/datasetEngine';
 
 /** Units of a builder plug-in execution: not in Oracle's table (platform §8.1); the emulator uses 1,000, as for Suitelets and portlets. */
 const PLUGIN_UNIT_LIMIT = 1_000;
-import { Clock, parseIsoDate, parseStartTime, zonedToUtc } from './time';
+import { Clock, parseIsoDate, parseStartTime, zonedParts, zonedToUtc } from './time';
 import { defaultModuleFactories, defaultSearchFactory, searchModuleFile } from './modules';
 import { guard, jsonText, opts as opts2, scriptText } from './modules/guard';
 import { WorkerHttpClient } from './modules/httpClient';
@@ -114,6 +115,12 @@ export interface EmulatorOptions {
 	project?: SdfProject;
 	/** told when an execution or map/reduce stage starts and, in map and reduce, every 500 keys */
 	onProgress?: (p: EmulatorProgress) => void;
+	/**
+	 * The day the project was deployed (YYYY-MM-DD, default: the account's as-of date): SDF start times
+	 * are UTC and the deploy converts them into the account's time zone with that day's offset, after
+	 * which a deployment runs at that local time (README "The clock").
+	 */
+	deployedOn?: string;
 }
 
 /** Where a run is, for a progress line on the terminal. */
@@ -129,6 +136,8 @@ export interface EmulatorProgress {
 export interface GovernanceEntry {
 	script: string;
 	deployment: string;
+	/** the day the account's data stood at (the night that covers it) when the execution ran */
+	night?: string;
 	stage?: MapReduceStage;
 	/** units used (map/reduce map and reduce: the total over all invocations of the stage) */
 	unitsUsed: number;
@@ -187,6 +196,16 @@ export interface MapReduceRunResult {
 	governance: GovernanceEntry[];
 	startedAt: string;
 	tasks: TaskRunResult[];
+}
+
+/** What one night did: the day it covers, its scheduled runs (with the tasks they queued), and what it logged. */
+export interface NightRun {
+	/** the as-of date the night covers (the account's data stands at the end of it) */
+	night: string;
+	runs: (ScheduledRunResult | MapReduceRunResult)[];
+	governance: GovernanceEntry[];
+	emails: CapturedEmail[];
+	logs: LogEntry[];
 }
 
 export type TaskRunResult = { task: TaskRecord } & (
@@ -384,8 +403,11 @@ interface ExecSetup {
 export class EmulatorRuntime implements TaskService {
 	readonly project: SdfProject;
 	private readonly onProgress?: (p: EmulatorProgress) => void;
-	readonly store: RecordStore;
+	/** the account's records; replaced by the next day's when the account advances (advanceDay) */
+	store: RecordStore;
 	readonly account: AccountInfo;
+	/** the day the project was deployed: fixes the local start time of each deployment */
+	readonly deployedOn: string;
 	readonly outDir: string | undefined;
 	readonly logs: LogEntry[] = [];
 	readonly emails: CapturedEmail[] = [];
@@ -412,6 +434,8 @@ export class EmulatorRuntime implements TaskService {
 		this.store = opts.store;
 		this.account = { ...opts.account, dateFormat: opts.account.dateFormat || 'M/D/YYYY' };
 		parseIsoDate(this.account.asOf);
+		this.deployedOn = opts.deployedOn ?? this.account.asOf;
+		parseIsoDate(this.deployedOn);
 		this.outDir = opts.outDir;
 		this.onProgress = opts.onProgress;
 		this.factories = { ...defaultModuleFactories(), ...(opts.modules ?? {}) };
@@ -442,7 +466,7 @@ export class EmulatorRuntime implements TaskService {
 			location: 0,
 			...(opts.user ?? {}),
 		};
-		this.clock = new Clock(this.startTimeMs(undefined));
+		this.clock = new Clock(this.nightStartMs(undefined));
 	}
 
 	/** Stop the HTTP worker (if one was started). The emulator stays usable; a new worker starts on demand. */
@@ -472,10 +496,45 @@ export class EmulatorRuntime implements TaskService {
 		return d;
 	}
 
-	/** The deployment's scheduled start on the as-of date, in the account time zone (default 02:00). */
-	startTimeMs(rec: SdfRecurrence | undefined): number {
-		const t = rec?.starttime ? parseStartTime(rec.starttime) : { hour: 2, minute: 0, second: 0 };
-		return zonedToUtc({ ...parseIsoDate(this.account.asOf), ...t }, this.account.timezone);
+	/**
+	 * The local wall-clock time a deployment runs at, and how its start date moved, once deployed.
+	 * SDF writes `starttime` as `HH:mm:ssZ`, UTC: "When a Time With Time Zone value is deployed to an
+	 * account, the time is converted from the UTC standard to the time zone preference of the
+	 * account" (Oracle help, "Date and Time Formats in SDF Custom Objects"), which can move the start
+	 * date across midnight (suitecloud-sdk issue #645). The conversion uses the offset on `deployedOn`;
+	 * the deployment then keeps that local time (through daylight-saving changes). Without a start
+	 * time: 02:00 local.
+	 */
+	localStart(rec: SdfRecurrence | undefined): { hour: number; minute: number; second: number; dayShift: number } {
+		if (!rec?.starttime) return { hour: 2, minute: 0, second: 0, dayShift: 0 };
+		const t = parseStartTime(rec.starttime);
+		const d = parseIsoDate(this.deployedOn);
+		const utc = Date.UTC(d.year, d.month - 1, d.day, t.hour, t.minute, t.second);
+		const local = zonedParts(utc, this.account.timezone);
+		const dayShift = Math.round(
+			(Date.UTC(local.year, local.month - 1, local.day) - Date.UTC(d.year, d.month - 1, d.day)) / 864e5,
+		);
+		return { hour: local.hour, minute: local.minute, second: local.second, dayShift };
+	}
+
+	/**
+	 * When a deployment starts in the night that covers the as-of date D: at its local start time on
+	 * D + 1, the first calendar day after the one the account's data stands at (README "The clock").
+	 * Runs started by hand (runScheduled, runMapReduce) start there too.
+	 */
+	nightStartMs(rec: SdfRecurrence | undefined): number {
+		const { hour, minute, second } = this.localStart(rec);
+		return zonedToUtc({ ...parseIsoDate(this.nightDate()), hour, minute, second }, this.account.timezone);
+	}
+
+	/** The calendar day the night after the as-of date falls on (D + 1). */
+	nightDate(): string {
+		return new Date(Date.parse(`${this.account.asOf}T00:00:00Z`) + 864e5).toISOString().slice(0, 10);
+	}
+
+	/** Noon on D + 1 in the account: when RESTlets are called and portlets looked at after the night of D. */
+	dayTimeMs(): number {
+		return zonedToUtc({ ...parseIsoDate(this.nightDate()), hour: 12 }, this.account.timezone);
 	}
 
 	private now(): string {
@@ -622,7 +681,7 @@ export class EmulatorRuntime implements TaskService {
 	): ScheduledRunResult {
 		const script = this.script(scriptId, 'scheduledscript');
 		const dep = this.deployment(script, deploymentId);
-		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		this.clock = new Clock(this.nightStartMs(dep.recurrence));
 		const r = this.scheduledRun(script, dep, opts.params ?? {}, 'USER_INTERFACE');
 		r.tasks = this.drainTasks();
 		return r;
@@ -633,6 +692,7 @@ export class EmulatorRuntime implements TaskService {
 		this.governanceLog.push({
 			script: script.scriptid,
 			deployment: dep.scriptid,
+			night: this.account.asOf,
 			unitsUsed: meter.used(),
 			unitsLimit: meter.limit,
 			startedAt,
@@ -690,7 +750,7 @@ export class EmulatorRuntime implements TaskService {
 	runMapReduce(scriptId: string, deploymentId?: string, opts: MapReduceOptions = {}): MapReduceRunResult {
 		const script = this.script(scriptId, 'mapreducescript');
 		const dep = this.deployment(script, deploymentId);
-		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		this.clock = new Clock(this.nightStartMs(dep.recurrence));
 		const r = this.mapReduceRun(script, dep, opts, undefined);
 		r.tasks = this.drainTasks();
 		return r;
@@ -1005,6 +1065,7 @@ export class EmulatorRuntime implements TaskService {
 		if (interrupt?.stage === 'getInputData' && restarted !== 'getInputData')
 			throw new Error('interrupt at getInputData never happened');
 
+		for (const g of gov) g.night = this.account.asOf;
 		this.governanceLog.push(...gov);
 		return {
 			scriptId: script.scriptid,
@@ -1330,7 +1391,7 @@ export class EmulatorRuntime implements TaskService {
 	): RestletResponse {
 		const script = this.script(scriptId, 'restlet');
 		const dep = this.deployment(script, deploymentId);
-		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		this.clock = new Clock(this.dayTimeMs());
 		const m = method.toUpperCase();
 		const hasBody = m === 'POST' || m === 'PUT';
 		// No Content-Type: a request with a body is refused (415); one without gets plain text back
@@ -1453,7 +1514,7 @@ export class EmulatorRuntime implements TaskService {
 	): SuiteletResponse {
 		const script = this.script(scriptId, 'suitelet');
 		const dep = this.deployment(script, deploymentId);
-		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		this.clock = new Clock(this.dayTimeMs());
 		const decision = this.access(script, dep, opts.user);
 		if (!decision.ok) {
 			const notFound = decision.kind === 'NOT_DEPLOYED';
@@ -1585,7 +1646,7 @@ export class EmulatorRuntime implements TaskService {
 	): PortletRender {
 		const script = this.script(scriptId, 'portlet');
 		const dep = this.deployment(script, deploymentId);
-		this.clock = new Clock(this.startTimeMs(dep.recurrence));
+		this.clock = new Clock(this.dayTimeMs());
 		const type = (script.portlettype ?? 'HTML').toUpperCase();
 		const user = opts.user ?? this.user;
 		const decision = this.access(script, dep, user);
@@ -1814,19 +1875,24 @@ export class EmulatorRuntime implements TaskService {
 	/* ------------------------------------------------------------------ nightly */
 
 	/**
-	 * Every SCHEDULED deployment of a scheduled or map/reduce script whose recurrence fires on the
-	 * as-of date, in start-time order (ties: script id, deployment id); the task queue is drained
-	 * after each run.
+	 * The night that covers the as-of date D: every SCHEDULED deployment (of a scheduled or
+	 * map/reduce script, `isdeployed` not F) whose schedule fires on D + 1 in the account's zone, at
+	 * its local start time (localStart), in start order (ties: script id, deployment id); the task
+	 * queue is drained after each run, so what a run submits (the nightly chain) runs before the next
+	 * scheduled deployment. Nothing scheduled that day: an empty night.
 	 */
-	runNightly(): (ScheduledRunResult | MapReduceRunResult)[] {
+	runNight(): NightRun {
+		const night = this.account.asOf;
+		const day = this.nightDate();
+		const marks = { governance: this.governanceLog.length, emails: this.emails.length, logs: this.logs.length };
 		const due: { script: SdfScript; dep: SdfDeployment; start: number }[] = [];
 		for (const s of this.project.scripts.values()) {
 			if (s.objectType !== 'scheduledscript' && s.objectType !== 'mapreducescript') continue;
 			for (const d of s.deployments) {
 				if (d.status !== 'SCHEDULED') continue;
 				if ((d.extra.isdeployed ?? 'T').toUpperCase() === 'F') continue;
-				if (!firesOn(d.recurrence, this.account.asOf)) continue;
-				due.push({ script: s, dep: d, start: this.startTimeMs(d.recurrence) });
+				if (!firesOn(this.deployedRecurrence(d.recurrence), day)) continue;
+				due.push({ script: s, dep: d, start: this.nightStartMs(d.recurrence) });
 			}
 		}
 		due.sort(
@@ -1835,8 +1901,8 @@ export class EmulatorRuntime implements TaskService {
 				(a.script.scriptid < b.script.scriptid ? -1 : a.script.scriptid > b.script.scriptid ? 1 : 0) ||
 				(a.dep.scriptid < b.dep.scriptid ? -1 : 1),
 		);
-		const results: (ScheduledRunResult | MapReduceRunResult)[] = [];
-		this.clock = new Clock(due[0]?.start ?? this.startTimeMs(undefined));
+		const runs: (ScheduledRunResult | MapReduceRunResult)[] = [];
+		this.clock = new Clock(due[0]?.start ?? this.nightStartMs(undefined));
 		for (const { script, dep, start } of due) {
 			this.clock.advanceTo(start);
 			const r =
@@ -1844,9 +1910,42 @@ export class EmulatorRuntime implements TaskService {
 					? this.scheduledRun(script, dep, {}, 'SCHEDULED')
 					: this.mapReduceRun(script, dep, {}, undefined);
 			r.tasks = this.drainTasks();
-			results.push(r);
+			runs.push(r);
 		}
-		return results;
+		return {
+			night,
+			runs,
+			governance: this.governanceLog.slice(marks.governance),
+			emails: this.emails.slice(marks.emails),
+			logs: this.logs.slice(marks.logs),
+		};
+	}
+
+	/** The recurrence as the account holds it once deployed: the start date moved with the time (localStart). */
+	private deployedRecurrence(rec: SdfRecurrence | undefined): SdfRecurrence | undefined {
+		if (!rec?.startdate) return rec;
+		const { dayShift } = this.localStart(rec);
+		if (dayShift === 0) return rec;
+		const startdate = new Date(Date.parse(`${rec.startdate}T00:00:00Z`) + dayShift * 864e5)
+			.toISOString()
+			.slice(0, 10);
+		return { ...rec, startdate };
+	}
+
+	/**
+	 * Moves the account to the next day: `next` is the account as it stands at the end of D + 1 (its
+	 * standard records), and the project's own records of the current account (every custom record a
+	 * script wrote, changed or deleted) carry over into it (account.ts carryOver); saved searches,
+	 * caches, the task queue, logs and emails stay as they are. Returns the new as-of date.
+	 */
+	advanceDay(next: RecordStore): string {
+		const day = this.nightDate();
+		if (this.tasks.some((t) => t.status === 'PENDING' || t.status === 'PROCESSING'))
+			throw new Error(`advanceDay: tasks are still queued; drain them before the account moves to ${day}`);
+		carryOver(this.store, next);
+		this.store = next;
+		this.account.asOf = day;
+		return day;
 	}
 
 	/* ------------------------------------------------------------------ task queue */

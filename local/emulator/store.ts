@@ -116,6 +116,16 @@ export class RecordStore {
 		return [...this.byType.keys()];
 	}
 
+	/** The highest internal id handed out for a type (0 when none). */
+	lastIdOf(type: string): number {
+		return this.lastId.get(type) ?? 0;
+	}
+
+	/** Never hand out ids up to `id` for this type (ids of records that existed, or will). */
+	reserveIds(type: string, id: number): void {
+		if ((this.lastId.get(type) ?? 0) < id) this.lastId.set(type, id);
+	}
+
 	/** Next free internal id for a new record of this type. */
 	nextId(type: string): number {
 		const next = (this.lastId.get(type) ?? 0) + 1;

@@ -166,6 +166,26 @@ export const TIMEZONES: Readonly<Record<string, string>> = Object.fromEntries(
 	TIMEZONE_KEYS.map((k) => [k, ianaOf(k)] as const).filter(([, z]) => isValidTimeZone(z)),
 );
 
+/** The ICU canonical name of a zone (Asia/Kolkata and Asia/Calcutta are one zone), or null when unknown. */
+function canonicalZone(tz: string): string | null {
+	try {
+		return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+	} catch {
+		return null;
+	}
+}
+
+const NETSUITE_CANONICAL = new Set(Object.values(TIMEZONES).map(canonicalZone));
+
+/**
+ * Whether an IANA id names one of NetSuite's zones by another name: a dataset's `Asia/Kolkata` is the
+ * account whose Company Information says NetSuite's `Asia/Calcutta`.
+ */
+export function isNetSuiteZoneAlias(tz: string): boolean {
+	const c = canonicalZone(tz);
+	return c !== null && NETSUITE_CANONICAL.has(c);
+}
+
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 function time12(h: number, m: number, s?: number): string {
@@ -198,6 +218,8 @@ export function createFormatModule(ctx: RuntimeContext): object {
 		const iana = TIMEZONES[s];
 		if (iana) return iana;
 		if (Object.values(TIMEZONES).includes(s)) return s;
+		// another name of one of NetSuite's zones (Asia/Kolkata for NetSuite's Asia/Calcutta): the same zone
+		if (isNetSuiteZoneAlias(s)) return s;
 		return 'GMT'; // "If the time zone is invalid, the time zone is set to GMT."
 	};
 

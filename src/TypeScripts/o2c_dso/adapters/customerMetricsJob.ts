@@ -5,7 +5,8 @@
  * (errors per key, customers that left the input). Every id here is declared in
  * src/Objects/customscript_o2c_cust_metrics_mr.xml.
  *
- * One as-of date per run: getInputData fixes it (parameter, else today in the account) and keeps
+ * One as-of date per run: getInputData fixes it (the night's, the as-of override's, else yesterday
+ * in the account: adapters/nightlyChain.nightOf) and keeps
  * it in a private N/cache entry for the later stages, so a run that crosses midnight still computes
  * every customer at the same date; if the entry was evicted, the stages recompute it the same way.
  */
@@ -15,7 +16,7 @@ import * as record from 'N/record';
 import type * as search from 'N/search';
 import { CalendarDate, isCalendarDate } from '../domain/calendarDate';
 import { computeCustomerMetrics, mergeHistory } from '../app/customers/customerMetrics';
-import { accountToday } from './clock';
+import { chainNight, nightOf } from './nightlyChain';
 import { textParam } from './scriptParams';
 import { customerInputSearch, customerRows, parseCustomerKey } from './searches/customerInput';
 import {
@@ -30,6 +31,7 @@ import {
 import { toNsDateValue } from './nsDate';
 
 export const P_CM = {
+	night: 'custscript_o2c_cm_night',
 	asOf: 'custscript_o2c_cm_as_of',
 	input: 'custscript_o2c_srch_cust_input',
 } as const;
@@ -47,12 +49,17 @@ function runCache(): cache.Cache {
 export function runAsOf(): CalendarDate {
 	const cached = runCache().get({ key: CACHE_KEY });
 	if (typeof cached === 'string' && isCalendarDate(cached)) return cached;
-	return accountToday(textParam(P_CM.asOf));
+	return nightOf(P_CM.asOf).asOf;
+}
+
+/** The night the run belongs to (from its parameter, the same in every stage), or null. */
+export function runNight(): CalendarDate | null {
+	return chainNight();
 }
 
 /** getInputData: fixes the as-of date and returns the input: one row per customer and subsidiary. */
 export function inputForRun(): search.Search {
-	const asOf = accountToday(textParam(P_CM.asOf));
+	const asOf = nightOf(P_CM.asOf).asOf;
 	runCache().put({ key: CACHE_KEY, value: asOf, ttl: CACHE_TTL });
 	return customerInputSearch(asOf, textParam(P_CM.input));
 }

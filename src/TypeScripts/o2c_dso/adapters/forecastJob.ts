@@ -28,7 +28,7 @@ import { expectedWithin, subsidiaryForecast } from '../domain/cashForecast';
 import type { InvoiceRow } from '../domain/paymentHistory';
 import { addTallies, decodeTally, forecastCustomer, SubsidiaryTally, tallyOf } from '../app/forecast/forecastCustomer';
 import { buildPools, decodePools, encodePools, SubsidiaryPools } from '../app/forecast/pools';
-import { accountToday } from './clock';
+import { chainNight, nightOf } from './nightlyChain';
 import { remainingUsage } from './governance';
 import { textParam } from './scriptParams';
 import { forecastInputSearch, forecastPoolRows, forecastRows, parseForecastKey } from './searches/forecastInput';
@@ -67,12 +67,17 @@ function runCache(): cache.Cache {
 export function runAsOf(): CalendarDate {
 	const cached = runCache().get({ key: AS_OF_KEY });
 	if (typeof cached === 'string' && isCalendarDate(cached)) return cached;
-	return accountToday(textParam(P_FC.asOf));
+	return nightOf(P_FC.asOf).asOf;
+}
+
+/** The night the run belongs to (its parameter, the same in every stage), or null. */
+export function runNight(): CalendarDate | null {
+	return chainNight();
 }
 
 /** getInputData: fixes the as-of date and returns the input: one row per customer and subsidiary. */
 export function inputForRun(): search.Search {
-	const asOf = accountToday(textParam(P_FC.asOf));
+	const asOf = nightOf(P_FC.asOf).asOf;
 	runCache().put({ key: AS_OF_KEY, value: asOf, ttl: CACHE_TTL });
 	return forecastInputSearch(asOf, textParam(P_FC.input));
 }

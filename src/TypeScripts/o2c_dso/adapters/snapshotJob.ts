@@ -9,7 +9,7 @@ import { DEFAULT_ALERT_SETTINGS, resolveAlertSettings } from '../domain/alertSet
 import type { CalendarDate } from '../domain/calendarDate';
 import type { JobControl, SnapshotCursor, SnapshotSources, SubsidiaryInfo } from '../app/snapshot/types';
 import { parseCursor, serializeCursor, SnapshotJobOptions } from '../app/snapshot/runSnapshot';
-import { accountToday } from './clock';
+import { nightOf } from './nightlyChain';
 import { SUBMIT_COST, remainingUsage, rescheduleScheduled } from './governance';
 import { boolParam, intParam, textParam } from './scriptParams';
 import { loadArDailyFlows, loadArOpening } from './searches/arFlows';
@@ -23,6 +23,7 @@ export const SNAPSHOT_SCRIPT = 'customscript_o2c_ar_snapshot_ss';
 export const SNAPSHOT_ON_DEMAND_DEPLOYMENT = 'customdeploy_o2c_ar_snapshot_od';
 
 export const P = {
+	night: 'custscript_o2c_ss_night',
 	asOf: 'custscript_o2c_as_of',
 	backfillDays: 'custscript_o2c_backfill_days',
 	forceBackfill: 'custscript_o2c_force_backfill',
@@ -44,10 +45,13 @@ export const DEFAULT_BACKFILL_DAYS = 90;
 /** Units kept back: a snapshot costs ≤ 6, the reschedule 20; the rest is headroom. */
 export const DEFAULT_MARGIN_UNITS = 200;
 
-/** The use case's options from the parameters (the clock only when no cursor pins the date). */
+/**
+ * The use case's options from the parameters: the day is the cursor's when resuming, else the
+ * night's, the as-of override's, or yesterday (nightOf).
+ */
 export function snapshotOptions(): SnapshotJobOptions {
 	const cursor = parseCursor(textParam(P.cursor));
-	const today: CalendarDate = cursor !== null ? cursor.asOf : accountToday(textParam(P.asOf));
+	const today: CalendarDate = cursor !== null ? cursor.asOf : nightOf(P.asOf).asOf;
 	const margin = intParam(P.marginUnits) ?? DEFAULT_MARGIN_UNITS;
 	return {
 		today,
@@ -122,6 +126,9 @@ export function snapshotControl(): JobControl {
 		remainingUnits: remainingUsage,
 		checkpoint: (cursor: SnapshotCursor) => {
 			const params: Record<string, string | number | boolean> = { [P.cursor]: serializeCursor(cursor) };
+			// the resumed execution belongs to the same night and continues it when done
+			const night = textParam(P.night);
+			if (night !== undefined) params[P.night] = night;
 			const window = intParam(P.windowDays);
 			if (window !== undefined) params[P.windowDays] = window;
 			const margin = intParam(P.marginUnits);

@@ -1,5 +1,5 @@
 /**
- * Customer metrics (map/reduce, daily 03:00 account time, after the A/R snapshot): per customer,
+ * Customer metrics (map/reduce, started by the nightly chain after the A/R snapshot): per customer,
  * open balance, overdue, aging, max days overdue, credit-limit utilisation, days to pay and days
  * late, behaviour score and segment, open promises to pay, into customrecord_o2c_cust_metrics
  * (one record per customer, upserted: a restarted stage never duplicates).
@@ -11,7 +11,8 @@
 
 import * as log from 'N/log';
 import type { EntryPoints } from 'N/types';
-import { inputForRun, mapRow, reduceCustomer, summarizeRun } from '../adapters/customerMetricsJob';
+import { inputForRun, mapRow, reduceCustomer, runNight, summarizeRun } from '../adapters/customerMetricsJob';
+import { thenContinue } from '../adapters/nightlyChain';
 
 export const config = { retryCount: 2, exitOnError: false };
 
@@ -27,9 +28,12 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 };
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
-	const counts = summarizeRun(summary);
-	log.audit({
-		title: 'Customer metrics: done',
-		details: `customers ${counts.reduced}, failed ${counts.failed}, cleared ${counts.cleared}, units ${summary.usage}`,
+	thenContinue('customscript_o2c_cust_metrics_mr', runNight(), () => {
+		const counts = summarizeRun(summary);
+		log.audit({
+			title: 'Customer metrics: done',
+			details: `customers ${counts.reduced}, failed ${counts.failed}, cleared ${counts.cleared}, units ${summary.usage}`,
+		});
+		return 'done';
 	});
 };

@@ -5,7 +5,8 @@
  */
 
 /*
- * DSO-increase alert (customscript_o2c_dso_alert_mr), scheduled daily after the A/R snapshot jobs.
+ * DSO-increase alert (customscript_o2c_dso_alert_mr), started by the nightly chain after the A/R
+ * snapshot and the customer metrics, as of the day the night covers.
  * getInputData: one job per active subsidiary; map: key the job by subsidiary id; reduce: evaluate,
  * record, and send the period's one email (app/alert/evaluateSubsidiary.ts); summarize:
  * failures per subsidiary and totals. One subsidiary's failure never stops the others (reduce
@@ -17,8 +18,11 @@ import { buildAlertJobs } from '../adapters/alerts/jobs';
 import { createAlertPorts } from '../adapters/alerts/nsPorts';
 import { reportAlertSummary } from '../adapters/alerts/summary';
 import { SubsidiaryJob } from '../app/alert/ports';
-import { accountToday } from '../adapters/clock';
-import { intParam, textParam } from '../adapters/scriptParams';
+import { intParam } from '../adapters/scriptParams';
+import { chainNight, nightOf, thenContinue } from '../adapters/nightlyChain';
+
+const ALERT_SCRIPT = 'customscript_o2c_dso_alert_mr';
+const AS_OF = 'custscript_o2c_alert_as_of';
 
 /** Employee the alert emails are sent from when the parameter is empty (the emulated account's admin). */
 const DEFAULT_AUTHOR = 1;
@@ -26,8 +30,7 @@ const DEFAULT_AUTHOR = 1;
 /** Errors stay with their subsidiary; an interrupted key is re-run (isRestarted) and finds its claim. */
 export const config = { exitOnError: false };
 
-export const getInputData: EntryPoints.MapReduce.getInputData = () =>
-	buildAlertJobs(accountToday(textParam('custscript_o2c_alert_as_of')));
+export const getInputData: EntryPoints.MapReduce.getInputData = () => buildAlertJobs(nightOf(AS_OF).asOf);
 
 export const map: EntryPoints.MapReduce.map = (ctx) => {
 	const job = JSON.parse(ctx.value) as SubsidiaryJob;
@@ -44,5 +47,8 @@ export const reduce: EntryPoints.MapReduce.reduce = (ctx) => {
 };
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
-	reportAlertSummary(summary);
+	thenContinue(ALERT_SCRIPT, chainNight(), () => {
+		reportAlertSummary(summary);
+		return 'done';
+	});
 };

@@ -1,5 +1,6 @@
 /**
- * Payment forecast (map/reduce, daily 04:00 account time, after the customer metrics): for every
+ * Payment forecast (map/reduce, started by the nightly chain after the customer metrics and the
+ * DSO alert, as of the day the night covers): for every
  * invoice open today a predicted payment date with its 20–80 interval and the history it came
  * from (customrecord_o2c_pay_pred, one record per open invoice, upserted), and per subsidiary the
  * 13-week cash-in forecast in base currency (customrecord_o2c_cash_fc and
@@ -12,7 +13,8 @@
 
 import * as log from 'N/log';
 import type { EntryPoints } from 'N/types';
-import { inputForRun, mapRow, reduceCustomer, summarizeRun } from '../adapters/forecastJob';
+import { inputForRun, mapRow, reduceCustomer, runNight, summarizeRun } from '../adapters/forecastJob';
+import { thenContinue } from '../adapters/nightlyChain';
 
 export const config = { retryCount: 2, exitOnError: false };
 
@@ -28,9 +30,12 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 };
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
-	const counts = summarizeRun(summary);
-	log.audit({
-		title: 'Forecast: done',
-		details: `subsidiaries ${String(counts.subsidiaries)}, customers ${String(counts.customers)}, failed ${String(counts.failed)}, stale predictions deleted ${String(counts.deleted)}, units ${String(summary.usage)}`,
+	thenContinue('customscript_o2c_forecast_mr', runNight(), () => {
+		const counts = summarizeRun(summary);
+		log.audit({
+			title: 'Forecast: done',
+			details: `subsidiaries ${String(counts.subsidiaries)}, customers ${String(counts.customers)}, failed ${String(counts.failed)}, stale predictions deleted ${String(counts.deleted)}, units ${String(summary.usage)}`,
+		});
+		return 'done';
 	});
 };
