@@ -6,6 +6,7 @@
  */
 import { createFormatModule } from '../../local/emulator/modules/format';
 import type { RuntimeContext } from '../../local/emulator/services';
+import { parseCalendarDate as d } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
 
 type NsDate = typeof import('../../src/TypeScripts/o2c_dso/adapters/nsDate');
 
@@ -46,12 +47,12 @@ describe.each(ZONES)('in %s', (tz) => {
 		['DD MONTH, YYYY', '2026-11-22', '22 NOVEMBER, 2026'],
 	])('%s: %s is %s, both ways', (fmt, date, text) => {
 		const ns = nsDateFor(tz, fmt);
-		expect(ns.toNsDate(date)).toBe(text);
+		expect(ns.toNsDate(d(date))).toBe(text);
 		expect(ns.fromNsDate(text)).toBe(date);
 	});
 
 	it('a date field value (a Date) holds the same calendar day, in and out', () => {
 		const ns = nsDateFor(tz, 'M/D/YYYY');
-		for (const d of DATES) expect(ns.fromNsDateValue(ns.toNsDateValue(d))).toBe(d);
+		for (const x of DATES) expect(ns.fromNsDateValue(ns.toNsDateValue(d(x)))).toBe(x);
 	});
 });

@@ -82,8 +82,9 @@ describe('hand-made account (2 subsidiaries, 4 customers)', () => {
 			expect(t).toContain(`Best possible DSO ${formatDays(s.dso.bestPossible)} d`);
 			expect(t).toContain(`Average days delinquent ${formatDays(s.dso.averageDaysDelinquent)} d`);
 		}
-		// one promise (Acme, pending, due 05-10) is inside the next 7 days
-		expect(t).toContain('Due by 2026-05-10 1');
+		// one promise (Acme, pending, due 05-10) is inside the next 7 days of the day the clerk looks,
+		// 05-05 (the business day after the night covering 05-04)
+		expect(t).toContain('Due by 2026-05-11 1');
 	});
 
 	test('the cash-in forecast panel shows the stored forecast of report.json: next 4 weeks, 13 weeks and the band', () => {
@@ -311,7 +312,7 @@ describe('CSV export past 10,000 rows', () => {
 		const r = emu.callSuitelet(SL, undefined, { params: { format: 'csv' } });
 		expect(r.code).toBe(200);
 		expect(r.headers['Content-Type']).toBe('text/csv; charset=utf-8');
-		expect(r.headers['Content-Disposition']).toBe('attachment; filename="open-invoices-2026-05-04.csv"');
+		expect(r.headers['Content-Disposition']).toBe('attachment; filename="open-invoices-2026-05-05.csv"'); // exported 05-05
 		expect(r.body.startsWith('\uFEFFInvoice internal id,')).toBe(true);
 		// split on CRLF ending a record (the memo's own CRLF is inside quotes)
 		const lines = r.body

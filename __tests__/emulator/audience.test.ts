@@ -52,9 +52,10 @@ describe('callSuitelet', () => {
 			{
 				script: SL,
 				deployment: 'customdeploy_t_sl',
+				night: '2026-01-15',
 				unitsUsed: 0,
 				unitsLimit: 1000,
-				startedAt: '2026-01-15T07:00:00.000Z',
+				startedAt: '2026-01-16T17:00:00.000Z', // noon in New York, the day after the night of the as-of date
 			},
 		]);
 	});

@@ -130,7 +130,8 @@ describe('serve as a user runs it (CLI process)', () => {
 		expect(page.body).toContain('<b>2</b> open invoices, open amount <b>USD 1,200.00</b>');
 		const csv = await get(`${s.url}${SL}&format=csv`, bearer('ar_clerk'));
 		expect(csv.type).toBe('text/csv; charset=utf-8');
-		expect(csv.headers.get('content-disposition')).toBe('attachment; filename="open-invoices-2026-05-04.csv"');
+		// exported the day after the night of 05-04 (the emulator's business day after a night)
+		expect(csv.headers.get('content-disposition')).toBe('attachment; filename="open-invoices-2026-05-05.csv"');
 		// the header and the four open invoices: Acme's two, Globex's 300 and Initech's 450 EUR
 		expect(csv.body.split('\r\n').filter((l) => l !== '')).toHaveLength(5);
 		expect(

@@ -27,6 +27,7 @@ const CHAIN = [
 	'customscript_o2c_ar_snapshot_ss',
 	'customscript_o2c_cust_metrics_mr',
 	'customscript_o2c_dso_alert_mr',
+	'customscript_o2c_forecast_mr',
 ];
 
 let project: ReturnType<typeof loadSdfProject> | undefined;
