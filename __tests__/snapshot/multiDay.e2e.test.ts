@@ -147,16 +147,16 @@ describe('a busy step is started again later, through the scheduling queue', () 
 			'Nightly chain 2026-05-04: customer-metrics is busy',
 			'Nightly chain 2026-05-04: customer-metrics, attempt 2',
 			'Nightly chain 2026-05-04: started customer-metrics',
-			'Nightly chain 2026-05-04: started dso-alert',
 			'Nightly chain 2026-05-04: started forecast',
+			'Nightly chain 2026-05-04: started dso-alert',
 			'Nightly chain 2026-05-04: complete',
 		]);
 		expect(emu.tasks.map((t) => [t.scriptId, t.deploymentId, t.status])).toEqual([
 			['customscript_o2c_cust_metrics_mr', 'customdeploy_o2c_cust_metrics_mr', 'COMPLETE'], // the admin's
 			['customscript_o2c_nightly_ss', 'customdeploy_o2c_nightly_od', 'COMPLETE'], // the retry
 			['customscript_o2c_cust_metrics_mr', 'customdeploy_o2c_cust_metrics_mr', 'COMPLETE'], // the night's
-			['customscript_o2c_dso_alert_mr', 'customdeploy_o2c_dso_alert_mr', 'COMPLETE'],
 			['customscript_o2c_forecast_mr', 'customdeploy_o2c_forecast_mr', 'COMPLETE'],
+			['customscript_o2c_dso_alert_mr', 'customdeploy_o2c_dso_alert_mr', 'COMPLETE'],
 		]);
 		expect(emu.tasks[1]?.params).toEqual({
 			custscript_o2c_nt_night: '2026-05-04',

@@ -26,17 +26,28 @@ const CHAIN = [
 	'customscript_o2c_nightly_ss',
 	'customscript_o2c_ar_snapshot_ss',
 	'customscript_o2c_cust_metrics_mr',
-	'customscript_o2c_dso_alert_mr',
 	'customscript_o2c_forecast_mr',
+	'customscript_o2c_dso_alert_mr',
 ];
 
 let project: ReturnType<typeof loadSdfProject> | undefined;
 
-/** One account of `ds` in `timezone`, data standing at `asOf`, deployed that day. */
+/**
+ * Who the account-wide alert setting names: an installed account configures its recipients (a fired
+ * alert with none is a recorded configuration error, domain/alertSettings.alertRecipients).
+ */
+const RECIPIENTS = { arClerk: 'ar@hand.example', controller: 'controller@hand.example', cfo: 'cfo@hand.example' };
+
+/** One account of `ds` in `timezone`, data standing at `asOf`, deployed that day, recipients set. */
 function account(ds: Dataset, timezone: string, asOf: string): Emulator {
 	requireBuilt();
 	project = project ?? loadSdfProject(path.join(ROOT, 'src'));
-	const zoned: Dataset = { ...ds, account: { ...ds.account, timezone } };
+	const alerts = [...(ds.settings?.alerts ?? []), { subsidiary: null, recipients: RECIPIENTS }];
+	const zoned: Dataset = {
+		...ds,
+		account: { ...ds.account, timezone },
+		settings: { ...ds.settings, alerts },
+	};
 	return new Emulator({
 		projectRoot: ROOT,
 		project,
@@ -63,17 +74,24 @@ function local(iso: string, timeZone: string): { date: string; time: string } {
 
 const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 864e5).toISOString().slice(0, 10);
 
-// Each window crosses the zone's daylight-saving change of 2026 (Kolkata has none).
-const ZONES: [string, string, string][] = [
-	['America/Los_Angeles', '2026-03-07', '2026-03-10'], // PST → PDT on 03-08
-	['America/New_York', '2026-03-06', '2026-03-09'], // EST → EDT on 03-08 (03:00 local: the night of 03-07 starts after the change)
-	['Europe/London', '2026-03-27', '2026-03-30'], // GMT → BST on 03-29
-	['Asia/Kolkata', '2026-03-07', '2026-03-10'], // IST all year
-	['Australia/Sydney', '2026-04-03', '2026-04-06'], // AEDT → AEST on 04-05
-	['Pacific/Auckland', '2026-04-03', '2026-04-06'], // NZDT → NZST on 04-05
+// Each window crosses the zone's daylight-saving change of 2026 (Kolkata has none). The last column:
+// the US alert's email status night by night. In early March the US DSO stands at 70 days against
+// 30 (INV-12's 150 of 03-02 and Globex's 200 of 02-01 open on a month of little sales): the rule
+// fires and March's one email goes on the first such night, later ones are duplicates; Globex pays
+// on 03-10 and the rule no longer fires; by 03-27 it is 30 against 30, and in April it is quiet.
+const S = 'sent';
+const D = 'duplicate';
+const Q = 'not-needed';
+const ZONES: [string, string, string, string[]][] = [
+	['America/Los_Angeles', '2026-03-07', '2026-03-10', [S, D, D, Q]], // PST → PDT on 03-08
+	['America/New_York', '2026-03-06', '2026-03-09', [S, D, D, D]], // EST → EDT on 03-08 (03:00 local: the night of 03-07 starts after the change)
+	['Europe/London', '2026-03-27', '2026-03-30', [Q, Q, Q, Q]], // GMT → BST on 03-29
+	['Asia/Kolkata', '2026-03-07', '2026-03-10', [S, D, D, Q]], // IST all year
+	['Australia/Sydney', '2026-04-03', '2026-04-06', [Q, Q, Q, Q]], // AEDT → AEST on 04-05
+	['Pacific/Auckland', '2026-04-03', '2026-04-06', [Q, Q, Q, Q]], // NZDT → NZST on 04-05
 ];
 
-describe.each(ZONES)('the nightly chain in %s, %s to %s', (timezone, from, through) => {
+describe.each(ZONES)('the nightly chain in %s, %s to %s', (timezone, from, through, usEmail) => {
 	const ds = handDataset();
 	let emu: Emulator;
 	let nights: NightRun[];
@@ -134,6 +152,21 @@ describe.each(ZONES)('the nightly chain in %s, %s to %s', (timezone, from, throu
 		}
 		// the first night backfilled 90 days; the later ones add their own day only
 		expect(snaps.size).toBe(2 * (90 + nights.length - 1));
+	});
+
+	it("sends the period's one alert email on the night it first fires, with that night's forecast", () => {
+		const evals = [...emu.store.all(AE)].map((r) => r.values).filter((v) => v.custrecord_o2c_ae_subsidiary === 1);
+		const status = (night: string): unknown =>
+			evals.find((v) => v.custrecord_o2c_ae_as_of === night)?.custrecord_o2c_ae_email_status;
+		expect(nights.map((n) => status(n.night))).toEqual(usEmail);
+		const sends = usEmail.filter((x) => x === S).length;
+		expect(emu.emails).toHaveLength(sends);
+		const mail = emu.emails[0];
+		if (sends === 0 || mail === undefined) return;
+		expect(mail.subject).toContain('US');
+		expect(mail.to).toEqual([RECIPIENTS.arClerk, RECIPIENTS.controller, RECIPIENTS.cfo]);
+		// the forecast ran before the alert on the same night: the email calls it today's
+		expect(mail.body).toContain('Receipts expected from the invoices open today:');
 	});
 
 	it('customer metrics are as of the last night', () => {

@@ -47,19 +47,19 @@ export const NIGHTLY_CHAIN: readonly NightlyStep[] = [
 		nightParam: 'custscript_o2c_cm_night',
 	},
 	{
-		name: 'dso-alert',
-		scriptId: 'customscript_o2c_dso_alert_mr',
-		deploymentId: 'customdeploy_o2c_dso_alert_mr',
-		taskType: 'MAP_REDUCE',
-		nightParam: 'custscript_o2c_al_night',
-	},
-	{
-		// reads the customer metrics' segments; after the alert, so the morning email never waits for it
+		// reads the customer metrics' segments; before the alert, whose email shows the night's forecast
 		name: 'forecast',
 		scriptId: 'customscript_o2c_forecast_mr',
 		deploymentId: 'customdeploy_o2c_forecast_mr',
 		taskType: 'MAP_REDUCE',
 		nightParam: 'custscript_o2c_fc_night',
+	},
+	{
+		name: 'dso-alert',
+		scriptId: 'customscript_o2c_dso_alert_mr',
+		deploymentId: 'customdeploy_o2c_dso_alert_mr',
+		taskType: 'MAP_REDUCE',
+		nightParam: 'custscript_o2c_al_night',
 	},
 ];
 
