@@ -1,4 +1,5 @@
 import { decideEscalation, EscalationInput } from '../../src/TypeScripts/o2c_dso/domain/escalation';
+import { m } from '../support/minor';
 
 /** Fired, nothing else: sales 4,000,000.00 in 30 days, past-due A/R flat, terms flat. */
 function base(over: Partial<EscalationInput> = {}): EscalationInput {
@@ -6,8 +7,8 @@ function base(over: Partial<EscalationInput> = {}): EscalationInput {
 		fired: true,
 		previousPeriods: [false, false],
 		termsDays: { this: 30, prior: 30 },
-		overdueMinor: { this: 100000000, prior: 100000000 },
-		creditSalesThisMinor: 400000000,
+		overdueMinor: { this: m(100000000), prior: m(100000000) },
+		creditSalesThisMinor: m(400000000),
 		windowDays: 30,
 		...over,
 	};
@@ -21,8 +22,8 @@ describe('decideEscalation', () => {
 			causes: [],
 			consecutivePeriods: 1,
 			termsShiftDays: 0,
-			impactMinor: 0,
-			monthlyRevenueMinor: 400000000,
+			impactMinor: m(0),
+			monthlyRevenueMinor: m(400000000),
 			impactSharePercent: 0,
 		});
 	});
@@ -85,21 +86,21 @@ describe('decideEscalation', () => {
 	describe('dollar impact > 5% of monthly revenue', () => {
 		// monthly revenue 4,000,000.00 → 5% = 200,000.00
 		it('past-due growth of exactly 5% (200,000.00) does not escalate', () => {
-			const r = decideEscalation(base({ overdueMinor: { this: 120000000, prior: 100000000 } }));
-			expect(r).toMatchObject({ escalated: false, impactMinor: 20000000, impactSharePercent: 5 });
+			const r = decideEscalation(base({ overdueMinor: { this: m(120000000), prior: m(100000000) } }));
+			expect(r).toMatchObject({ escalated: false, impactMinor: m(20000000), impactSharePercent: 5 });
 		});
 		it('5.01% (200,400.00) escalates', () => {
-			const r = decideEscalation(base({ overdueMinor: { this: 120040000, prior: 100000000 } }));
+			const r = decideEscalation(base({ overdueMinor: { this: m(120040000), prior: m(100000000) } }));
 			expect(r).toMatchObject({ escalated: true, causes: ['impact'], impactSharePercent: 5.01 });
 		});
 		it('monthly revenue scales the window to 30 days: W = 60 halves it', () => {
 			// sales 4,000,000.00 over 60 days → 2,000,000.00 a month; growth 150,000.00 = 7.5%
-			const r = decideEscalation(base({ windowDays: 60, overdueMinor: { this: 15000000, prior: 0 } }));
-			expect(r).toMatchObject({ monthlyRevenueMinor: 200000000, impactSharePercent: 7.5, causes: ['impact'] });
+			const r = decideEscalation(base({ windowDays: 60, overdueMinor: { this: m(15000000), prior: m(0) } }));
+			expect(r).toMatchObject({ monthlyRevenueMinor: m(200000000), impactSharePercent: 7.5, causes: ['impact'] });
 		});
 		it('no sales: no share, no escalation by impact', () => {
 			expect(
-				decideEscalation(base({ creditSalesThisMinor: 0, overdueMinor: { this: 1, prior: 0 } })),
+				decideEscalation(base({ creditSalesThisMinor: m(0), overdueMinor: { this: m(1), prior: m(0) } })),
 			).toMatchObject({ impactSharePercent: null, escalated: false });
 		});
 	});
@@ -109,7 +110,7 @@ describe('decideEscalation', () => {
 			base({
 				previousPeriods: [true, true],
 				termsDays: { this: 45, prior: 30 },
-				overdueMinor: { this: 300000000, prior: 0 },
+				overdueMinor: { this: m(300000000), prior: m(0) },
 			}),
 		);
 		expect(r.causes).toEqual(['persistence', 'terms-mix', 'impact']);

@@ -13,6 +13,7 @@ import {
 	StoredEvaluation,
 	SubsidiaryJob,
 } from '../../src/TypeScripts/o2c_dso/app/alert/ports';
+import { m } from '../support/minor';
 
 const d = parseCalendarDate;
 const D = d('2026-05-04');
@@ -27,15 +28,15 @@ function snapshot(
 		date,
 		windowDays: 30,
 		currency: 'USD',
-		arMinor: 782000000,
-		arPriorMinor: 614000000,
-		unappliedMinor: 0,
-		salesThisMinor: 402000000,
-		salesPriorMinor: 390000000,
+		arMinor: m(782000000),
+		arPriorMinor: m(614000000),
+		unappliedMinor: m(0),
+		salesThisMinor: m(402000000),
+		salesPriorMinor: m(390000000),
 		dso,
 		dsoPrior,
-		aging: { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 },
-		termsMix: [{ label: 'Net 30', days: 30, amountMinor: 402000000 }],
+		aging: { current: m(0), '1-30': m(0), '31-60': m(0), '61-90': m(0), '90+': m(0) },
+		termsMix: [{ label: 'Net 30', days: 30, amountMinor: m(402000000) }],
 		cashApplicationRate: 0.97,
 		leadTimeDays: 3,
 		...over,
@@ -131,13 +132,13 @@ function firing(): FakePorts {
 	const p = new FakePorts();
 	p.snaps.set(D, snapshot(D, 58.358, 47.231));
 	p.items.set(100, {
-		this: [{ openMinor: 110000000, tranDate: d('2026-03-11'), dueDate: d('2026-04-10') }], // 24 days overdue at D
-		prior: [{ openMinor: 110000000, tranDate: d('2026-03-11'), dueDate: d('2026-04-10') }], // not due at 04-04
+		this: [{ openMinor: m(110000000), tranDate: d('2026-03-11'), dueDate: d('2026-04-10') }], // 24 days overdue at D
+		prior: [{ openMinor: m(110000000), tranDate: d('2026-03-11'), dueDate: d('2026-04-10') }], // not due at 04-04
 	});
 	p.credit.set(100, {
 		id: 100,
 		name: 'Premier <Construction> & Co',
-		credit: { currency: 'USD', limitMinor: 100000000, balanceMinor: 110000000, unbilledOrdersMinor: 0 },
+		credit: { currency: 'USD', limitMinor: m(100000000), balanceMinor: m(110000000), unbilledOrdersMinor: m(0) },
 	});
 	return p;
 }
@@ -216,8 +217,8 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({
 			escalated: true,
 			causes: ['impact'],
-			impactMinor: 110000000,
-			monthlyRevenueMinor: 402000000,
+			impactMinor: m(110000000),
+			monthlyRevenueMinor: m(402000000),
 			impactSharePercent: 27.36,
 		});
 		const escalation: unknown = JSON.parse(p.records.get(1)?.values.escalation ?? '');
@@ -265,13 +266,18 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		// (In USD the base balance 200,000.00 over a "limit" of 150,000.00 would read 133 %.)
 		const p = firing();
 		p.items.set(300, {
-			this: [{ openMinor: 20000000, tranDate: d('2026-02-19'), dueDate: d('2026-03-21') }],
-			prior: [{ openMinor: 20000000, tranDate: d('2026-02-19'), dueDate: d('2026-03-21') }],
+			this: [{ openMinor: m(20000000), tranDate: d('2026-02-19'), dueDate: d('2026-03-21') }],
+			prior: [{ openMinor: m(20000000), tranDate: d('2026-02-19'), dueDate: d('2026-03-21') }],
 		});
 		p.credit.set(300, {
 			id: 300,
 			name: 'Euro Bau GmbH',
-			credit: { currency: 'EUR', limitMinor: 15000000, balanceMinor: 13500000, unbilledOrdersMinor: 750000 },
+			credit: {
+				currency: 'EUR',
+				limitMinor: m(15000000),
+				balanceMinor: m(13500000),
+				unbilledOrdersMinor: m(750000),
+			},
 		});
 		evaluateSubsidiary(job(), p);
 		const text = p.records.get(1)?.email?.emailText ?? '';
@@ -282,14 +288,14 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 		// customers' open invoices: Premier's 1,100,000.00) minus that is −5,620,000.00, 13,440,000.00
 		// short of the balance: two searches disagree, and the email says so with the difference.
 		const p = firing();
-		p.snaps.set(D, snapshot(D, 58.358, 47.231, { unappliedMinor: 672000000 }));
+		p.snaps.set(D, snapshot(D, 58.358, 47.231, { unappliedMinor: m(672000000) }));
 		evaluateSubsidiary(job(), p);
 		expect(p.records.get(1)?.email?.emailText).toContain(
 			'Open invoices USD 1,100,000.00 − unapplied cash and credits USD 6,720,000.00 = USD -5,620,000.00, but the A/R balance above is USD 7,820,000.00: a difference of -13,440,000.00',
 		);
 		// consistent figures: 1,100,000.00 open, 0.00 unapplied and an A/R of 1,100,000.00
 		const q = firing();
-		q.snaps.set(D, snapshot(D, 58.358, 47.231, { arMinor: 110000000 }));
+		q.snaps.set(D, snapshot(D, 58.358, 47.231, { arMinor: m(110000000) }));
 		evaluateSubsidiary(job(), q);
 		expect(q.records.get(1)?.email?.emailText).toContain(
 			'Open invoices USD 1,100,000.00 − unapplied cash and credits USD 0.00 = A/R balance USD 1,100,000.00, as above.',
@@ -298,7 +304,7 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 	it('not escalated: AR clerk and controller only', () => {
 		const p = firing();
 		p.items.set(100, {
-			this: [{ openMinor: 1000, tranDate: d('2026-02-01'), dueDate: d('2026-03-03') }],
+			this: [{ openMinor: m(1000), tranDate: d('2026-02-01'), dueDate: d('2026-03-03') }],
 			prior: [],
 		}); // +10.00 past due: 0.0025%
 		const out = evaluateSubsidiary(job(), p);
@@ -323,14 +329,14 @@ describe('evaluateSubsidiary: a fired alert sends one email with the investigati
 			D,
 			snapshot(D, 58.358, 47.231, {
 				termsMix: [
-					{ label: 'Net 30', days: 30, amountMinor: 50 },
-					{ label: 'Net 60', days: 60, amountMinor: 50 },
+					{ label: 'Net 30', days: 30, amountMinor: m(50) },
+					{ label: 'Net 60', days: 60, amountMinor: m(50) },
 				],
 			}),
 		);
 		p.snaps.set(
 			d('2026-04-04'),
-			snapshot(d('2026-04-04'), 47.231, 45, { termsMix: [{ label: 'Net 30', days: 30, amountMinor: 100 }] }),
+			snapshot(d('2026-04-04'), 47.231, 45, { termsMix: [{ label: 'Net 30', days: 30, amountMinor: m(100) }] }),
 		);
 		evaluateSubsidiary(job(), p);
 		expect(JSON.parse(p.records.get(1)?.values.escalation ?? '')).toMatchObject({

@@ -12,11 +12,22 @@ import { toHundredths } from '../../src/TypeScripts/o2c_dso/domain/rounding';
 import type { AgingAmounts } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { investigate, InvestigationCustomer } from '../../src/TypeScripts/o2c_dso/domain/investigation';
 import { AlertEmailInput } from '../../src/TypeScripts/o2c_dso/domain/renderAlertEmail';
+import { m } from '../support/minor';
 
 export const HOSTILE_NAME = '<script>alert(1)</script> & Co';
 
-function aging(a: Partial<AgingAmounts> = {}): AgingAmounts {
-	return { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0, ...a };
+/** Amounts per bucket (plain numbers of minor units; the rest 0). */
+type Buckets = Partial<Record<keyof AgingAmounts, number>>;
+
+function aging(a: Buckets = {}): AgingAmounts {
+	const all = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0, ...a };
+	return {
+		current: m(all.current),
+		'1-30': m(all['1-30']),
+		'31-60': m(all['31-60']),
+		'61-90': m(all['61-90']),
+		'90+': m(all['90+']),
+	};
 }
 
 export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEmailInput {
@@ -64,12 +75,12 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 		customers,
 		termsMix: {
 			this: [
-				{ label: 'Net 30', days: 30, amountMinor: 302000000 },
-				{ label: 'Net 60', days: 60, amountMinor: 100000000 },
+				{ label: 'Net 30', days: 30, amountMinor: m(302000000) },
+				{ label: 'Net 60', days: 60, amountMinor: m(100000000) },
 			],
 			prior: [
-				{ label: 'Net 30', days: 30, amountMinor: 290000000 },
-				{ label: 'Net 60', days: 60, amountMinor: 100000000 },
+				{ label: 'Net 30', days: 30, amountMinor: m(290000000) },
+				{ label: 'Net 60', days: 60, amountMinor: m(100000000) },
 			],
 		},
 		cashApplicationRate: { this: 0.97, prior: 0.98 },
@@ -82,8 +93,8 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 			this: investigation.termsMix?.weightedDays.this ?? null,
 			prior: investigation.termsMix?.weightedDays.prior ?? null,
 		},
-		overdueMinor: { this: 1, prior: 1 },
-		creditSalesThisMinor: 402000000,
+		overdueMinor: { this: m(1), prior: m(1) },
+		creditSalesThisMinor: m(402000000),
 		windowDays: 30,
 	});
 	return {
@@ -98,16 +109,16 @@ export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEma
 		escalation,
 		figures: {
 			dso,
-			arMinor: { this: 782000000, prior: 614000000 },
-			creditSalesMinor: { this: 402000000, prior: 390000000 },
+			arMinor: { this: m(782000000), prior: m(614000000) },
+			creditSalesMinor: { this: m(402000000), prior: m(390000000) },
 			// the aging below sums to 7,820,000.00 = the A/R: nothing unapplied
-			unappliedMinor: 0,
+			unappliedMinor: m(0),
 			// 1,680,000 × (30/3,900,000 + 30/4,020,000)/2 = 12.730 days from the A/R; the rest of the
 			// rule's +11.13 (−1.60) from sales, which rose 3%
 			split: splitDsoChange(
 				{
-					arMinor: { this: 782000000, prior: 614000000 },
-					creditSalesMinor: { this: 402000000, prior: 390000000 },
+					arMinor: { this: m(782000000), prior: m(614000000) },
+					creditSalesMinor: { this: m(402000000), prior: m(390000000) },
 					windowDays: 30,
 				},
 				toHundredths(evaluation.delta as number),

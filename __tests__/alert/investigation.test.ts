@@ -1,24 +1,32 @@
 import type { AgingAmounts } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { money } from '../../src/TypeScripts/o2c_dso/domain/money';
 import {
-	compareTermsMix,
 	investigate,
 	InvestigationCustomer,
 	InvestigationInput,
-	topContributors,
-	tripleThreatCustomers,
-	weightedTermsDays,
+	TermsMixEntry,
 } from '../../src/TypeScripts/o2c_dso/domain/investigation';
+import { m } from '../support/minor';
 
-function aging(a: Partial<AgingAmounts> = {}): AgingAmounts {
-	return { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0, ...a };
+/** Amounts per bucket (plain numbers of minor units; the rest 0). */
+type Buckets = Partial<Record<keyof AgingAmounts, number>>;
+
+function aging(a: Buckets = {}): AgingAmounts {
+	const all = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0, ...a };
+	return {
+		current: m(all.current),
+		'1-30': m(all['1-30']),
+		'31-60': m(all['31-60']),
+		'61-90': m(all['61-90']),
+		'90+': m(all['90+']),
+	};
 }
 
 function customer(
 	id: number,
 	name: string,
-	thisA: Partial<AgingAmounts>,
-	priorA: Partial<AgingAmounts> | null,
+	thisA: Buckets,
+	priorA: Buckets | null,
 	util: number | null = null,
 ): InvestigationCustomer {
 	return {
@@ -52,12 +60,12 @@ const input: InvestigationInput = {
 	customers,
 	termsMix: {
 		this: [
-			{ label: 'Net 30', days: 30, amountMinor: 200000000 },
-			{ label: 'Net 60', days: 60, amountMinor: 200000000 },
+			{ label: 'Net 30', days: 30, amountMinor: m(200000000) },
+			{ label: 'Net 60', days: 60, amountMinor: m(200000000) },
 		],
 		prior: [
-			{ label: 'Net 30', days: 30, amountMinor: 300000000 },
-			{ label: 'Net 60', days: 60, amountMinor: 100000000 },
+			{ label: 'Net 30', days: 30, amountMinor: m(300000000) },
+			{ label: 'Net 60', days: 60, amountMinor: m(100000000) },
 		],
 	},
 	cashApplicationRate: { this: 0.8, prior: 0.95 },
@@ -70,9 +78,9 @@ describe('investigate: the issue example, hand-computed', () => {
 		expect(r.buckets.map((b) => b.label)).toEqual(['current', '1-30', '31-60', '61-90', '90+']);
 		expect(r.buckets[3]).toEqual({
 			label: '61-90',
-			thisMinor: 214000000,
-			priorMinor: 81000000,
-			changeMinor: 133000000,
+			thisMinor: m(214000000),
+			priorMinor: m(81000000),
+			changeMinor: m(133000000),
 			changePercent: (133000000 / 81000000) * 100,
 		});
 		expect(r.buckets[2]?.changeMinor).toBe(-10000000);
@@ -82,8 +90,8 @@ describe('investigate: the issue example, hand-computed', () => {
 	});
 	it("top five contributors with their share of the customers' increases (+1,360,000.00; Eta fell 30,000.00: net +1,330,000.00)", () => {
 		expect(r.growthBreakdown).toEqual({
-			increasesMinor: 136000000,
-			decreasesMinor: 3000000,
+			increasesMinor: m(136000000),
+			decreasesMinor: m(3000000),
 			customersUp: 6,
 			customersDown: 1,
 		});
@@ -180,33 +188,36 @@ describe('investigation edge cases', () => {
 		expect(r.grewBucket?.label).toBe('90+');
 	});
 	it('a customer without prior aging (new customer) counts from zero; ties sort by name', () => {
-		const rows = topContributors(
-			[customer(9, 'b', { '90+': 5 }, null), customer(8, 'a', { '90+': 5 }, { '90+': 0 })],
-			'90+',
-		);
+		const rows = investigate({
+			...input,
+			aging: { this: aging({ '90+': 10 }), prior: aging() },
+			customers: [customer(9, 'b', { '90+': 5 }, null), customer(8, 'a', { '90+': 5 }, { '90+': 0 })],
+		}).topContributors;
 		expect(rows.map((c) => [c.name, c.sharePercent])).toEqual([
 			['a', 50],
 			['b', 50],
 		]);
 	});
+	const termsOf = (thisMix: TermsMixEntry[] | null, prior: TermsMixEntry[] | null) =>
+		investigate({ ...input, termsMix: { this: thisMix, prior } }).termsMix;
 	it('weighted terms ignore sales without terms; null when nothing is known', () => {
-		expect(
-			weightedTermsDays([
-				{ label: 'No terms', days: null, amountMinor: 100 },
-				{ label: 'Net 10', days: 10, amountMinor: 100 },
-				{ label: 'Net 90', days: 90, amountMinor: 0 },
-			]),
-		).toBe(10);
-		expect(weightedTermsDays([])).toBeNull();
+		const mix = [
+			{ label: 'No terms', days: null, amountMinor: m(100) },
+			{ label: 'Net 10', days: 10, amountMinor: m(100) },
+			{ label: 'Net 90', days: 90, amountMinor: m(0) },
+		];
+		expect(termsOf(mix, null)?.weightedDays.this).toBe(10);
+		expect(termsOf([], null)?.weightedDays.this).toBeNull();
+		expect(termsOf(null, mix)).toBeNull();
 	});
 	it('terms shift boundary: +4.99 is not structural, +5.00 is', () => {
-		const prior = [{ label: 'Net 30', days: 30, amountMinor: 100 }];
-		expect(compareTermsMix([{ label: 'x', days: 34.99, amountMinor: 100 }], prior)?.shiftedLonger).toBe(false);
-		expect(compareTermsMix([{ label: 'x', days: 35, amountMinor: 100 }], prior)?.shiftedLonger).toBe(true);
+		const prior = [{ label: 'Net 30', days: 30, amountMinor: m(100) }];
+		expect(termsOf([{ label: 'x', days: 34.99, amountMinor: m(100) }], prior)?.shiftedLonger).toBe(false);
+		expect(termsOf([{ label: 'x', days: 35, amountMinor: m(100) }], prior)?.shiftedLonger).toBe(true);
 		expect(
-			compareTermsMix(
-				[{ label: 'x', days: 35.3, amountMinor: 100 }],
-				[{ label: 'y', days: 30.3, amountMinor: 100 }],
+			termsOf(
+				[{ label: 'x', days: 35.3, amountMinor: m(100) }],
+				[{ label: 'y', days: 30.3, amountMinor: m(100) }],
 			)?.shiftDays,
 		).toBe(5);
 	});
@@ -219,8 +230,9 @@ describe('investigation edge cases', () => {
 		expect(a?.customerIds).toHaveLength(10);
 	});
 	it('triple threat needs an amount more than 30 days past due (1-30 only is not delinquent)', () => {
-		expect(tripleThreatCustomers([customer(1, 'A', { '1-30': 100 }, null, 1.2)])).toEqual([]);
-		expect(tripleThreatCustomers([customer(1, 'A', { '31-60': 100 }, null, 1.2)])).toHaveLength(1);
+		const threats = (c: InvestigationCustomer) => investigate({ ...input, customers: [c] }).tripleThreat;
+		expect(threats(customer(1, 'A', { '1-30': 100 }, null, 1.2))).toEqual([]);
+		expect(threats(customer(1, 'A', { '31-60': 100 }, null, 1.2))).toHaveLength(1);
 	});
 	it('cash application boundary: −5.00 points triggers the action, −4.99 does not; lead time +2.00 does, +1.99 does not', () => {
 		const kinds = (ca: [number, number], lt: [number, number]): string[] =>

@@ -7,6 +7,7 @@ import {
 	renderAlertEmail,
 } from '../../src/TypeScripts/o2c_dso/domain/renderAlertEmail';
 import { exampleEmailInput, HOSTILE_NAME } from './fixtures';
+import { m } from '../support/minor';
 
 describe('renderAlertEmail: the payload table (the issue example)', () => {
 	const email = renderAlertEmail(exampleEmailInput());
@@ -169,8 +170,8 @@ describe("renderAlertEmail: the change is the rule's change, split into A/R and 
 		// from sales (0.0000340909 − 0.00003) × 3,084,000 / 2 = 6.308: the rest of 9.00, 6.31 (70 %).
 		const split = splitDsoChange(
 			{
-				arMinor: { this: 158400000, prior: 150000000 },
-				creditSalesMinor: { this: 88000000, prior: 100000000 },
+				arMinor: { this: m(158400000), prior: m(150000000) },
+				creditSalesMinor: { this: m(88000000), prior: m(100000000) },
 				windowDays: 30,
 			},
 			900,
@@ -187,8 +188,8 @@ describe('renderAlertEmail: the aging reconciles to the A/R balance', () => {
 			...base,
 			figures: {
 				...base.figures,
-				arMinor: { ...base.figures.arMinor, this: 770000000 },
-				unappliedMinor: 12000000,
+				arMinor: { ...base.figures.arMinor, this: m(770000000) },
+				unappliedMinor: m(12000000),
 			},
 		});
 		expect(e.text).toContain(
@@ -198,7 +199,7 @@ describe('renderAlertEmail: the aging reconciles to the A/R balance', () => {
 	});
 	it('says so, with the difference, when the aging and the balance disagree', () => {
 		const base = exampleEmailInput();
-		const e = renderAlertEmail({ ...base, figures: { ...base.figures, unappliedMinor: 100 } });
+		const e = renderAlertEmail({ ...base, figures: { ...base.figures, unappliedMinor: m(100) } });
 		expect(e.text).toContain(
 			'Open invoices USD 7,820,000.00 − unapplied cash and credits USD 1.00 = USD 7,819,999.00, but the A/R balance above is USD 7,820,000.00: a difference of -1.00',
 		);

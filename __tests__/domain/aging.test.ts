@@ -1,24 +1,22 @@
 import fc from 'fast-check';
 import {
 	ageOpenItems,
+	AgingAmounts,
 	agingBucketOf,
-	agingBucketsFromBounds,
-	AgingBucketSpec,
 	agingChange,
 	AgingItem,
-	assertValidAgingBuckets,
 	daysOverdue,
-	DEFAULT_AGING_BUCKETS,
 	maxDaysOverdue,
+	netAging,
 	overdueMinor,
-	validateAgingBuckets,
 } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { addDays, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import { m } from '../support/minor';
 
 const d = parseCalendarDate;
 const asOf = d('2026-05-04');
 const item = (openMinor: number, dueDate: string | null, tranDate = '2026-01-01'): AgingItem => ({
-	openMinor,
+	openMinor: m(openMinor),
 	tranDate: d(tranDate),
 	dueDate: dueDate === null ? null : d(dueDate),
 });
@@ -38,9 +36,6 @@ describe('daysOverdue', () => {
 		[null, '2026-04-20', 14], // missing due date → transaction date
 	])('due %s (tran %s) → %p days', (due, tran, days) => {
 		expect(daysOverdue(item(1, due, tran), asOf)).toBe(days);
-	});
-	it('transaction basis ignores the due date', () => {
-		expect(daysOverdue(item(1, '2026-06-03', '2026-04-20'), asOf, 'transaction')).toBe(14);
 	});
 	it('counts a leap day', () => {
 		expect(daysOverdue(item(1, '2024-02-28'), d('2024-03-01'))).toBe(2);
@@ -96,7 +91,7 @@ describe('ageOpenItems', () => {
 		expect(ageOpenItems([], asOf)).toEqual({
 			buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 },
 			counts: { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 },
-			totalMinor: 0,
+			totalMinor: m(0),
 		});
 	});
 	it('ages the remaining amount of a partially paid invoice', () => {
@@ -110,23 +105,7 @@ describe('ageOpenItems', () => {
 		expect(result.buckets).toEqual({ current: 0, '1-30': -2_500, '31-60': 10_000, '61-90': 0, '90+': 0 });
 		expect(result.totalMinor).toBe(7_500);
 	});
-	it('transaction basis ages from the transaction date', () => {
-		const result = ageOpenItems([item(100, '2026-06-03', '2026-03-04')], asOf, { basis: 'transaction' });
-		expect(result.buckets['61-90']).toBe(100);
-	});
-	it('accepts custom buckets (Intacct style 0-30 … 121-)', () => {
-		const buckets = agingBucketsFromBounds([30, 60, 90, 120]);
-		expect(buckets.map((b) => b.label)).toEqual(['≤30', '31-60', '61-90', '91-120', '120+']);
-		const result = ageOpenItems([item(5, '2026-01-01'), item(7, '2026-05-04')], asOf, { buckets });
-		// 2026-01-01 → 2026-05-04 = 31 + 28 + 31 + 30 + 3 = 123 days
-		expect(result.buckets).toEqual({ '≤30': 7, '31-60': 0, '61-90': 0, '91-120': 0, '120+': 5 });
-	});
-	it('rejects invalid custom buckets and non-integer amounts', () => {
-		const gap: AgingBucketSpec[] = [
-			{ label: 'a', minDays: null, maxDays: 0 },
-			{ label: 'b', minDays: 2, maxDays: null },
-		];
-		expect(() => ageOpenItems([], asOf, { buckets: gap })).toThrow(/gap between "a" and "b"/);
+	it('rejects non-integer amounts', () => {
 		expect(() => ageOpenItems([item(1.5, '2026-01-01')], asOf)).toThrow(RangeError);
 	});
 	it('buckets sum exactly to the open total (property)', () => {
@@ -136,28 +115,24 @@ describe('ageOpenItems', () => {
 			dueAfterTran: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
 		});
 		fc.assert(
-			fc.property(
-				fc.array(arbItem, { maxLength: 60 }),
-				fc.constantFrom<'due' | 'transaction'>('due', 'transaction'),
-				(raw, basis) => {
-					const items: AgingItem[] = raw.map((r) => {
-						const tranDate = addDays(asOf, r.tranOffset);
-						return {
-							openMinor: r.openMinor,
-							tranDate,
-							dueDate: r.dueAfterTran === null ? null : addDays(tranDate, r.dueAfterTran),
-						};
-					});
-					const result = ageOpenItems(items, asOf, { basis });
-					const bucketSum = Object.values<number>(result.buckets).reduce((a, b) => a + b, 0);
-					const openSum = items.reduce((a, i) => a + i.openMinor, 0);
-					expect(bucketSum).toBe(openSum);
-					expect(result.totalMinor).toBe(openSum);
-					expect(Object.values<number>(result.counts).reduce((a, b) => a + b, 0)).toBe(
-						items.filter((i) => i.openMinor !== 0).length,
-					);
-				},
-			),
+			fc.property(fc.array(arbItem, { maxLength: 60 }), (raw) => {
+				const items: AgingItem[] = raw.map((r) => {
+					const tranDate = addDays(asOf, r.tranOffset);
+					return {
+						openMinor: m(r.openMinor),
+						tranDate,
+						dueDate: r.dueAfterTran === null ? null : addDays(tranDate, r.dueAfterTran),
+					};
+				});
+				const result = ageOpenItems(items, asOf);
+				const bucketSum = Object.values<number>(result.buckets).reduce((a, b) => a + b, 0);
+				const openSum = items.reduce((a, i) => a + i.openMinor, 0);
+				expect(bucketSum).toBe(openSum);
+				expect(result.totalMinor).toBe(openSum);
+				expect(Object.values<number>(result.counts).reduce((a, b) => a + b, 0)).toBe(
+					items.filter((i) => i.openMinor !== 0).length,
+				);
+			}),
 		);
 	});
 });
@@ -184,92 +159,62 @@ describe('agingChange', () => {
 			asOf,
 		);
 		// on 05-04: 31 days (31-60), 4 days (1-30), -6 (current)
-		expect(agingChange(thisWeek, lastWeek)).toEqual({
-			buckets: { current: 200 - 500, '1-30': 500 - 1_000, '31-60': 1_000, '61-90': 0, '90+': 0 },
-			totalMinor: 200,
+		expect(agingChange(thisWeek.buckets, lastWeek.buckets)).toEqual({
+			current: 200 - 500,
+			'1-30': 500 - 1_000,
+			'31-60': 1_000,
+			'61-90': 0,
+			'90+': 0,
 		});
-	});
-	it('refuses agings with different buckets', () => {
-		const custom = ageOpenItems([], asOf, { buckets: agingBucketsFromBounds([30]) });
-		const standard = ageOpenItems([], asOf);
-		expect(() => agingChange<string>(custom, standard)).toThrow(/labels differ/);
 	});
 });
 
-describe('bucket spec validation', () => {
-	it('accepts the default and bound-built specs', () => {
-		expect(validateAgingBuckets(DEFAULT_AGING_BUCKETS)).toEqual([]);
-		expect(agingBucketsFromBounds([0, 30, 60, 90])).toEqual(DEFAULT_AGING_BUCKETS);
-		expect(validateAgingBuckets([{ label: 'all', minDays: null, maxDays: null }])).toEqual([]);
+describe('netAging: the A/R balance by age (unapplied credit pays the oldest first)', () => {
+	const gross = (current: number, d1: number, d31: number, d61: number, d91: number): AgingAmounts => ({
+		current: m(current),
+		'1-30': m(d1),
+		'31-60': m(d31),
+		'61-90': m(d61),
+		'90+': m(d91),
 	});
-	it.each<[string, AgingBucketSpec[], RegExp]>([
-		['empty', [], /at least one/],
-		[
-			'overlap',
-			[
-				{ label: 'a', minDays: null, maxDays: 10 },
-				{ label: 'b', minDays: 10, maxDays: null },
-			],
-			/overlap/,
-		],
-		[
-			'gap',
-			[
-				{ label: 'a', minDays: null, maxDays: 10 },
-				{ label: 'b', minDays: 12, maxDays: null },
-			],
-			/gap .*days 11-11 not covered/,
-		],
-		['bounded below', [{ label: 'a', minDays: 0, maxDays: null }], /open below/],
-		['bounded above', [{ label: 'a', minDays: null, maxDays: 5 }], /open above/],
-		[
-			'duplicate label',
-			[
-				{ label: 'a', minDays: null, maxDays: 0 },
-				{ label: 'a', minDays: 1, maxDays: null },
-			],
-			/duplicate/,
-		],
-		[
-			'fractional bound',
-			[
-				{ label: 'a', minDays: null, maxDays: 0.5 },
-				{ label: 'b', minDays: 1.5, maxDays: null },
-			],
-			/not an integer/,
-		],
-		[
-			'inverted range',
-			[
-				{ label: 'a', minDays: null, maxDays: 0 },
-				{ label: 'b', minDays: 1, maxDays: -5 },
-				{ label: 'c', minDays: -4, maxDays: null },
-			],
-			/minDays 1 > maxDays -5/,
-		],
-	])('reports %s', (_name, spec, message) => {
-		expect(validateAgingBuckets(spec).join('; ')).toMatch(message);
-		expect(() => {
-			assertValidAgingBuckets(spec);
-		}).toThrow(/Invalid aging buckets/);
+	it('the issue example: 50 overdue and 100 not due with 60 on account: 90 current, nothing overdue', () => {
+		// open 150 − balance 90 = 60 unapplied: it clears the 50 of 1-30, then 10 of current
+		expect(netAging(gross(10_000, 5_000, 0, 0, 0), m(9_000))).toEqual(gross(9_000, 0, 0, 0, 0));
 	});
-	it('rejects descending bounds', () => {
-		expect(() => agingBucketsFromBounds([60, 30])).toThrow(/minDays 61 > maxDays 30/);
+	it('oldest first: 90+ before 61-90 before 31-60', () => {
+		// 700 unapplied against 90+ 300, 61-90 200, 31-60 400: 90+ and 61-90 cleared, 31-60 keeps 200
+		expect(netAging(gross(1_000, 500, 400, 200, 300), m(1_700))).toEqual(gross(1_000, 500, 200, 0, 0));
 	});
-	it('every integer day count falls in exactly one bucket of a valid spec (property)', () => {
+	it('credits beyond every open invoice: nothing overdue, a negative current part', () => {
+		// open 300, balance −200 (500 unapplied): all buckets 0 and current −200
+		expect(netAging(gross(100, 200, 0, 0, 0), m(-200))).toEqual(gross(-200, 0, 0, 0, 0));
+	});
+	it('a ledger above the open invoices (a debit that is no invoice) is current', () => {
+		expect(netAging(gross(100, 200, 0, 0, 0), m(350))).toEqual(gross(150, 200, 0, 0, 0));
+	});
+	it('sums to the balance and never raises an overdue bucket above its gross (property)', () => {
+		const amount = fc.integer({ min: 0, max: 1e9 });
 		fc.assert(
 			fc.property(
-				fc.uniqueArray(fc.integer({ min: -100, max: 400 }), { maxLength: 8 }),
-				fc.integer({ min: -1000, max: 1000 }),
-				(bounds, days) => {
-					const spec = agingBucketsFromBounds([...bounds].sort((a, b) => a - b));
-					const holders = spec.filter(
-						(b) => (b.minDays === null || days >= b.minDays) && (b.maxDays === null || days <= b.maxDays),
-					);
-					expect(holders).toHaveLength(1);
-					expect(agingBucketOf(days, spec)).toBe((holders[0] as AgingBucketSpec).label);
+				amount,
+				amount,
+				amount,
+				amount,
+				amount,
+				fc.integer({ min: -1e10, max: 1e10 }),
+				(a, b, c, e, f, bal) => {
+					const g = gross(a, b, c, e, f);
+					const n = netAging(g, m(bal));
+					expect(n.current + n['1-30'] + n['31-60'] + n['61-90'] + n['90+']).toBe(bal);
+					for (const l of ['1-30', '31-60', '61-90', '90+'] as const) {
+						expect(n[l]).toBeGreaterThanOrEqual(0);
+						expect(n[l]).toBeLessThanOrEqual(g[l]);
+					}
 				},
 			),
 		);
+	});
+	it('refuses a negative gross bucket', () => {
+		expect(() => netAging(gross(0, -1, 0, 0, 0), m(0))).toThrow(/non-negative/);
 	});
 });

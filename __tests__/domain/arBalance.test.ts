@@ -13,13 +13,14 @@ import {
 	toEpochDay,
 } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
 import { round2 } from '../../src/TypeScripts/o2c_dso/domain/rounding';
+import { m } from '../support/minor';
 
 const d = parseCalendarDate;
 const flow = (date: string, invoicesMinor: number, paymentsMinor = 0, creditsMinor = 0): DailyFlow => ({
 	date: d(date),
-	invoicesMinor,
-	paymentsMinor,
-	creditsMinor,
+	invoicesMinor: m(invoicesMinor),
+	paymentsMinor: m(paymentsMinor),
+	creditsMinor: m(creditsMinor),
 });
 
 describe('buildArLedger: the dataset-format example', () => {
@@ -56,7 +57,7 @@ describe('buildArLedger: the dataset-format example', () => {
 		expect(ledger.invoicesBetween(d('2026-02-01'), d('2026-01-01'))).toBe(0);
 	});
 	it('adds up several rows of one date and takes an opening balance', () => {
-		const l = buildArLedger([flow('2026-01-05', 100), flow('2026-01-05', 50, 30)], 1_000);
+		const l = buildArLedger([flow('2026-01-05', 100), flow('2026-01-05', 50, 30)], m(1_000));
 		expect(l.arBalanceAt(d('2026-01-04'))).toBe(1_000);
 		expect(l.arBalanceAt(d('2026-01-05'))).toBe(1_120);
 		expect(l.creditSalesInWindow(d('2026-01-05'), 1)).toBe(150);
@@ -186,7 +187,9 @@ describe('buildArLedger agrees with a brute-force sum (property)', () => {
 				fc.integer({ min: -10, max: 220 }),
 				fc.integer({ min: 1, max: 120 }),
 				(raw, at, w) => {
-					const flows = raw.map((r) => ({ ...r, date: fromEpochDay(base + r.day) }));
+					const flows = raw.map((r) =>
+						flow(fromEpochDay(base + r.day), r.invoicesMinor, r.paymentsMinor, r.creditsMinor),
+					);
 					const ledger = buildArLedger(flows);
 					const asOfDay = base + at;
 					let ar = 0;

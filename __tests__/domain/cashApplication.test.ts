@@ -1,11 +1,12 @@
 import { cashApplicationRate, Receipt } from '../../src/TypeScripts/o2c_dso/domain/cashApplication';
 import { parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import { m } from '../support/minor';
 
 const d = parseCalendarDate;
 const r = (date: string, amountMinor: number, unappliedMinor: number): Receipt => ({
 	date: d(date),
-	amountMinor,
-	unappliedMinor,
+	amountMinor: m(amountMinor),
+	unappliedMinor: m(unappliedMinor),
 });
 
 describe('cashApplicationRate', () => {

@@ -5,6 +5,7 @@
  */
 import { creditPositionOf } from '../../src/TypeScripts/o2c_dso/adapters/searches/customerCredit';
 import { creditUtilisation } from '../../src/TypeScripts/o2c_dso/domain/credit';
+import { m } from '../support/minor';
 
 describe('creditUtilisation', () => {
 	it.each<[string, number | null, number, number, number | null]>([
@@ -16,11 +17,19 @@ describe('creditUtilisation', () => {
 		['no limit', null, 110000, 0, null],
 		['a zero limit is no limit (NetSuite checks nothing)', 0, 110000, 0, null],
 	])('%s', (_name, limitMinor, balanceMinor, unbilledOrdersMinor, expected) => {
-		expect(creditUtilisation({ currency: 'EUR', limitMinor, balanceMinor, unbilledOrdersMinor })).toBe(expected);
+		const limit = limitMinor === null ? null : m<'EUR'>(limitMinor);
+		expect(
+			creditUtilisation({
+				currency: 'EUR',
+				limitMinor: limit,
+				balanceMinor: m(balanceMinor),
+				unbilledOrdersMinor: m(unbilledOrdersMinor),
+			}),
+		).toBe(expected);
 	});
 	it('refuses amounts that are not minor units', () => {
 		expect(() =>
-			creditUtilisation({ currency: 'USD', limitMinor: 100, balanceMinor: 1.5, unbilledOrdersMinor: 0 }),
+			creditUtilisation({ currency: 'USD', limitMinor: m(100), balanceMinor: m(1.5), unbilledOrdersMinor: m(0) }),
 		).toThrow(/balanceMinor must be integer minor units/);
 	});
 });

@@ -5,14 +5,12 @@ import {
 	collectionEffectivenessIndex,
 	countbackDso,
 	CountbackPeriod,
-	crfQuarterlyDso,
 	dsoDelta,
 	round2,
 	roundTo,
 	standardDso,
 } from '../../src/TypeScripts/o2c_dso/domain/dso';
-
-const units = (x: number): number => Math.round(x * 100); // test shorthand: currency units → minor
+import { m, units } from '../support/minor';
 
 describe('standardDso', () => {
 	it.each<[string, number, number, number, number, number]>([
@@ -44,14 +42,14 @@ describe('standardDso', () => {
 		expect(delta as number).toBeGreaterThan(10);
 	});
 	it.each<[number]>([[0], [-1], [-500_000]])('is null (not Infinity/NaN) when sales are %p', (sales) => {
-		expect(standardDso(units(7_820_000), sales, 30)).toBeNull();
-		expect(standardDso(0, sales, 30)).toBeNull();
+		expect(standardDso(units(7_820_000), m(sales), 30)).toBeNull();
+		expect(standardDso(m(0), m(sales), 30)).toBeNull();
 	});
 	it.each<[number]>([[0], [-30], [1.5], [Number.NaN]])('rejects window %p', (w) => {
-		expect(() => standardDso(100, 100, w)).toThrow(RangeError);
+		expect(() => standardDso(m(100), m(100), w)).toThrow(RangeError);
 	});
 	it('rejects non-integer minor units', () => {
-		expect(() => standardDso(100.5, 100, 30)).toThrow(RangeError);
+		expect(() => standardDso(m(100.5), m(100), 30)).toThrow(RangeError);
 	});
 	it('is never negative (or NaN) with A/R ≥ 0 and sales > 0 (property)', () => {
 		fc.assert(
@@ -60,7 +58,7 @@ describe('standardDso', () => {
 				fc.integer({ min: 1, max: 1e14 }),
 				fc.integer({ min: 1, max: 3660 }),
 				(ar, sales, w) => {
-					const dso = standardDso(ar, sales, w) as number;
+					const dso = standardDso(m(ar), m(sales), w) as number;
 					expect(dso).toBeGreaterThanOrEqual(0);
 					expect(Number.isFinite(dso)).toBe(true);
 				},
@@ -78,7 +76,7 @@ describe('bestPossibleDso / averageDaysDelinquent', () => {
 		expect(round2(averageDaysDelinquent(dso, bp))).toBe(27.36);
 	});
 	it('is null without sales, and ADD is null when either side is', () => {
-		expect(bestPossibleDso(100, 0, 30)).toBeNull();
+		expect(bestPossibleDso(m(100), m(0), 30)).toBeNull();
 		expect(averageDaysDelinquent(null, 3)).toBeNull();
 		expect(averageDaysDelinquent(3, null)).toBeNull();
 		expect(averageDaysDelinquent(45, 45)).toBe(0);
@@ -163,7 +161,7 @@ describe('countbackDso', () => {
 		expect(mar2.dso).toBeCloseTo(48, 12);
 	});
 	it('has no value for a credit balance', () => {
-		expect(countbackDso(-100, [month(100)])).toEqual({
+		expect(countbackDso(m(-100), [month(100)])).toEqual({
 			dso: null,
 			status: 'negative-ar',
 			lowerBoundDays: 0,
@@ -171,7 +169,7 @@ describe('countbackDso', () => {
 		});
 	});
 	it('rejects periods without days', () => {
-		expect(() => countbackDso(100, [{ salesMinor: 100, days: 0 }])).toThrow(RangeError);
+		expect(() => countbackDso(m(100), [{ salesMinor: m(100), days: 0 }])).toThrow(RangeError);
 	});
 	it('equals the standard DSO when every month has the same sales (property)', () => {
 		fc.assert(
@@ -182,11 +180,11 @@ describe('countbackDso', () => {
 				(sales, n, share) => {
 					const ar = Math.floor(sales * n * share);
 					const result = countbackDso(
-						ar,
-						Array.from({ length: n }, () => ({ salesMinor: sales, days: 30 })),
+						m(ar),
+						Array.from({ length: n }, () => ({ salesMinor: m(sales), days: 30 })),
 					);
 					expect(result.status).toBe('ok');
-					expect(result.dso as number).toBeCloseTo(standardDso(ar, sales, 30) as number, 6);
+					expect(result.dso as number).toBeCloseTo(standardDso(m(ar), m(sales), 30) as number, 6);
 				},
 			),
 		);
@@ -200,7 +198,10 @@ describe('countbackDso', () => {
 					{ maxLength: 12 },
 				),
 				(ar, periods) => {
-					const result = countbackDso(ar, periods);
+					const result = countbackDso(
+						m(ar),
+						periods.map((p) => ({ salesMinor: m(p.salesMinor), days: p.days })),
+					);
 					if (result.status === 'ok') {
 						const last = periods[result.periodsUsed - 1];
 						expect(result.dso as number).toBeGreaterThanOrEqual(result.lowerBoundDays);
@@ -233,11 +234,11 @@ describe('collectionEffectivenessIndex', () => {
 	it('is 100 when everything past due was collected', () => {
 		expect(
 			collectionEffectivenessIndex({
-				beginArMinor: 1_000,
-				creditSalesMinor: 3_000,
+				beginArMinor: m(1_000),
+				creditSalesMinor: m(3_000),
 				months: 3,
-				endArMinor: 500,
-				endCurrentArMinor: 500,
+				endArMinor: m(500),
+				endCurrentArMinor: m(500),
 			}),
 		).toBe(100);
 	});
@@ -245,22 +246,28 @@ describe('collectionEffectivenessIndex', () => {
 		// begin 1,000 + 3,000/3 = 2,000 collectible; end AR 2,000; end current 500
 		expect(
 			collectionEffectivenessIndex({
-				beginArMinor: 1_000,
-				creditSalesMinor: 3_000,
+				beginArMinor: m(1_000),
+				creditSalesMinor: m(3_000),
 				months: 3,
-				endArMinor: 2_000,
-				endCurrentArMinor: 500,
+				endArMinor: m(2_000),
+				endCurrentArMinor: m(500),
 			}),
 		).toBe(0);
 	});
 	it.each([
 		[
 			'no A/R and no sales',
-			{ beginArMinor: 0, creditSalesMinor: 0, months: 1, endArMinor: 0, endCurrentArMinor: 0 },
+			{ beginArMinor: m(0), creditSalesMinor: m(0), months: 1, endArMinor: m(0), endCurrentArMinor: m(0) },
 		],
 		[
 			'current A/R above the collectible total',
-			{ beginArMinor: 100, creditSalesMinor: 300, months: 3, endArMinor: 500, endCurrentArMinor: 250 },
+			{
+				beginArMinor: m(100),
+				creditSalesMinor: m(300),
+				months: 3,
+				endArMinor: m(500),
+				endCurrentArMinor: m(250),
+			},
 		],
 	])('is null when the denominator is ≤ 0 (%s)', (_name, input) => {
 		expect(collectionEffectivenessIndex(input)).toBeNull();
@@ -268,24 +275,12 @@ describe('collectionEffectivenessIndex', () => {
 	it('rejects a non-positive month count', () => {
 		expect(() =>
 			collectionEffectivenessIndex({
-				beginArMinor: 1,
-				creditSalesMinor: 1,
+				beginArMinor: m(1),
+				creditSalesMinor: m(1),
 				months: 0,
-				endArMinor: 1,
-				endCurrentArMinor: 0,
+				endArMinor: m(1),
+				endCurrentArMinor: m(0),
 			}),
 		).toThrow(RangeError);
-	});
-});
-
-describe('crfQuarterlyDso', () => {
-	it('CRF example: ((16,935,357 + 17,936,658 + 13,663,598) × 30) / 47,881,064 = 30.41', () => {
-		const dso = crfQuarterlyDso([units(16_935_357), units(17_936_658), units(13_663_598)], units(47_881_064));
-		expect(dso).toBeCloseTo(1_456_068_390 / 47_881_064, 10);
-		expect(round2(dso)).toBe(30.41);
-	});
-	it('is null without sales and refuses an empty list', () => {
-		expect(crfQuarterlyDso([1, 2, 3], 0)).toBeNull();
-		expect(() => crfQuarterlyDso([], 10)).toThrow(RangeError);
 	});
 });

@@ -11,6 +11,7 @@ import {
 	SCORING_RULES,
 	SEGMENT_REASON_TEXT,
 } from '../../src/TypeScripts/o2c_dso/domain/paymentBehaviour';
+import { m } from '../support/minor';
 
 const d = parseCalendarDate;
 const asOf = d('2026-05-04');
@@ -20,15 +21,15 @@ const days = (n: number): CalendarDate => addDays(asOf, n);
 const paid = (amountMinor: number, late: number, closedAgo = 10): ClosedInvoice => {
 	const closeDate = days(-closedAgo);
 	const dueDate = addDays(closeDate, -late);
-	return { amountMinor, tranDate: addDays(dueDate, -30), dueDate, closeDate };
+	return { amountMinor: m(amountMinor), tranDate: addDays(dueDate, -30), dueDate, closeDate };
 };
 const openInv = (openMinor: number, daysOverdue: number): OpenInvoice => {
 	const dueDate = days(-daysOverdue);
-	return { openMinor, amountMinor: openMinor, tranDate: addDays(dueDate, -30), dueDate };
+	return { openMinor: m(openMinor), amountMinor: m(openMinor), tranDate: addDays(dueDate, -30), dueDate };
 };
 const promise = (status: PaymentPromise['status'], promisedAgo = 20): PaymentPromise => ({
 	promisedDate: days(-promisedAgo),
-	amountMinor: 1_000,
+	amountMinor: m(1_000),
 	status,
 });
 
@@ -37,9 +38,9 @@ describe('contract metrics', () => {
 	// B:   100.00 on 03-01, due 03-31, closed 03-31 → 30 days to pay, 0 late
 	// C:    10.00 on 04-01, no due date, closed 04-06 → 5 to pay, 5 late (due → tran date)
 	const closed: ClosedInvoice[] = [
-		{ amountMinor: 100_000, tranDate: d('2026-01-05'), dueDate: d('2026-02-04'), closeDate: d('2026-02-10') },
-		{ amountMinor: 10_000, tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), closeDate: d('2026-03-31') },
-		{ amountMinor: 1_000, tranDate: d('2026-04-01'), closeDate: d('2026-04-06') },
+		{ amountMinor: m(100_000), tranDate: d('2026-01-05'), dueDate: d('2026-02-04'), closeDate: d('2026-02-10') },
+		{ amountMinor: m(10_000), tranDate: d('2026-03-01'), dueDate: d('2026-03-31'), closeDate: d('2026-03-31') },
+		{ amountMinor: m(1_000), tranDate: d('2026-04-01'), closeDate: d('2026-04-06') },
 	];
 	const result = paymentBehaviour({ asOf, closedInvoices: closed, openInvoices: [] });
 	it('amount-weighted days to pay and days late', () => {
@@ -76,7 +77,7 @@ describe('the 365-day window', () => {
 		const inside = paid(100, 7, 364);
 		const result = paymentBehaviour({
 			asOf,
-			closedInvoices: [inside, paid(100, 50, 365), paid(100, 50, -1), { ...paid(0, 50), amountMinor: 0 }],
+			closedInvoices: [inside, paid(100, 50, 365), paid(100, 50, -1), { ...paid(0, 50), amountMinor: m(0) }],
 			openInvoices: [],
 		});
 		expect(result.closedCount).toBe(1);
@@ -96,8 +97,8 @@ describe('the 365-day window', () => {
 			score: null,
 			segment: 'insufficient-history',
 			reasons: ['too-few-invoices'],
-			openMinor: 500,
-			overdueMinor: 500,
+			openMinor: m(500),
+			overdueMinor: m(500),
 			maxDaysOverdue: 10,
 		});
 	});
@@ -109,7 +110,7 @@ describe('the 365-day window', () => {
 	});
 	it('days to pay can be negative (prepayment applied), days late cannot', () => {
 		const early: ClosedInvoice = {
-			amountMinor: 100,
+			amountMinor: m(100),
 			tranDate: d('2026-04-10'),
 			dueDate: d('2026-05-10'),
 			closeDate: d('2026-04-01'),
@@ -123,7 +124,7 @@ describe('the 365-day window', () => {
 		const result = paymentBehaviour({
 			asOf,
 			closedInvoices: [],
-			openInvoices: [{ ...openInv(400, 5), amountMinor: 1_000 }],
+			openInvoices: [{ ...openInv(400, 5), amountMinor: m(1_000) }],
 		});
 		expect(result.closedCount).toBe(0);
 		expect(result.openMinor).toBe(400);
@@ -133,7 +134,7 @@ describe('the 365-day window', () => {
 describe('returns: an invoice a credit memo closed is not a payment', () => {
 	// 1,000.00 invoiced 2026-01-01, due 01-31, credited in full 119 days later (04-30)
 	const credited = (amountMinor: number, tranDate: string): ClosedInvoice => ({
-		amountMinor,
+		amountMinor: m(amountMinor),
 		tranDate: d(tranDate),
 		dueDate: addDays(d(tranDate), 30),
 		closeDate: addDays(d(tranDate), 119),
@@ -146,7 +147,7 @@ describe('returns: an invoice a credit memo closed is not a payment', () => {
 			avgDaysToPay: null,
 			avgDaysLate: null,
 			returnedCount: 1,
-			returnedMinor: 100_000,
+			returnedMinor: m(100_000),
 		});
 	});
 	it('three returned invoices do not make a customer at-risk, very-late (they made it 89 days "late")', () => {
@@ -167,7 +168,7 @@ describe('returns: an invoice a credit memo closed is not a payment', () => {
 			asOf,
 			closedInvoices: [
 				{
-					amountMinor: 100_000,
+					amountMinor: m(100_000),
 					tranDate: d('2026-01-05'),
 					dueDate: d('2026-02-04'),
 					closeDate: d('2026-02-10'),
@@ -181,7 +182,7 @@ describe('returns: an invoice a credit memo closed is not a payment', () => {
 			avgDaysToPay: 36,
 			avgDaysLate: 6,
 			returnedCount: 1,
-			returnedMinor: 50_000,
+			returnedMinor: m(50_000),
 		});
 	});
 });
@@ -438,7 +439,7 @@ describe('disputed invoices', () => {
 			closedInvoices: onTimeHistory(),
 			openInvoices: [old, openInv(300, 5)],
 		});
-		expect(result).toMatchObject({ openMinor: 1_000, overdueMinor: 1_000, maxDaysOverdue: 120 });
+		expect(result).toMatchObject({ openMinor: m(1_000), overdueMinor: m(1_000), maxDaysOverdue: 120 });
 		// 15·5/90 = 0.83 → 99
 		expect(result).toMatchObject({ score: 99, segment: 'reliable', reasons: ['on-time'] });
 	});

@@ -24,6 +24,7 @@
 import type { Dataset } from '../../local/data/dataset';
 import { generateDataset } from '../../local/data/generate';
 import { CalendarDate, addDays, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import { m } from '../support/minor';
 import {
 	ClosedInvoice,
 	OpenInvoice,
@@ -83,13 +84,13 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 		// a payment on the close date closes it; only credit memos on that date: a return
 		const closedBy = apps.some((a) => a.on === closeDate && !a.credit) ? 'payment' : 'credit';
 		const common = {
-			amountMinor: cents(inv.amount),
+			amountMinor: m(cents(inv.amount)),
 			tranDate: inv.tranDate as CalendarDate,
 			dueDate: (inv.dueDate ?? null) as CalendarDate | null,
 			disputed: inv.disputed === true,
 		};
 		if (openCents !== 0)
-			open.set(inv.entity, [...(open.get(inv.entity) ?? []), { ...common, openMinor: openCents }]);
+			open.set(inv.entity, [...(open.get(inv.entity) ?? []), { ...common, openMinor: m(openCents) }]);
 		else if (closeDate !== null)
 			closed.set(inv.entity, [
 				...(closed.get(inv.entity) ?? []),
@@ -105,7 +106,7 @@ function inputsOf(ds: Dataset): Map<number, PaymentBehaviourInput> {
 		const status = paid >= cents(p.amount) ? 'kept' : p.promisedDate < asOf ? 'broken' : 'pending';
 		promises.set(p.entity, [
 			...(promises.get(p.entity) ?? []),
-			{ promisedDate: p.promisedDate as CalendarDate, amountMinor: cents(p.amount), status },
+			{ promisedDate: p.promisedDate as CalendarDate, amountMinor: m(cents(p.amount)), status },
 		]);
 	}
 	// sales orders not billed at D (no invoice dated ≤ D created from them), customer currency

@@ -21,6 +21,7 @@ import {
 	openItemsAt,
 	OpenInvoiceGroup,
 } from '../../src/TypeScripts/o2c_dso/domain/snapshotMath';
+import { m } from '../support/minor';
 import { dateOf, dayNumber, oracleReport, toCents } from '../support/oracle';
 
 const W = 30;
@@ -34,26 +35,23 @@ function dueOf(inv: DsTransaction): CalendarDate | null {
 function snapshotOf(ds: Dataset, asOf: string): SubsidiarySnapshot {
 	const D = parseCalendarDate(asOf);
 	const txs = ds.transactions.filter((t) => t.tranDate <= asOf);
-	const byDay = new Map<string, DailyFlow>();
-	const flow = (date: string): DailyFlow => {
-		const f = byDay.get(date) ?? {
-			date: parseCalendarDate(date),
-			invoicesMinor: 0,
-			paymentsMinor: 0,
-			creditsMinor: 0,
-		};
-		byDay.set(date, f);
-		return f;
-	};
+	const byDay = new Map<string, { invoices: number; payments: number; credits: number }>();
 	const invoices = new Map<number, DsTransaction>();
 	for (const t of txs) {
-		const f = flow(t.tranDate) as { invoicesMinor: number; paymentsMinor: number; creditsMinor: number };
+		const f = byDay.get(t.tranDate) ?? { invoices: 0, payments: 0, credits: 0 };
+		byDay.set(t.tranDate, f);
 		if (t.type === 'CustInvc') {
-			f.invoicesMinor += toCents(t.amount);
+			f.invoices += toCents(t.amount);
 			invoices.set(t.id, t);
-		} else if (t.type === 'CustPymt') f.paymentsMinor += toCents(t.amount);
-		else if (t.type === 'CustCred') f.creditsMinor += toCents(t.amount);
+		} else if (t.type === 'CustPymt') f.payments += toCents(t.amount);
+		else if (t.type === 'CustCred') f.credits += toCents(t.amount);
 	}
+	const flows: DailyFlow[] = [...byDay.entries()].map(([date, f]) => ({
+		date: parseCalendarDate(date),
+		invoicesMinor: m(f.invoices),
+		paymentsMinor: m(f.payments),
+		creditsMinor: m(f.credits),
+	}));
 	const appliedTo = new Map<number, number>();
 	const apps: ApplicationGroup[] = [];
 	for (const t of txs) {
@@ -67,7 +65,7 @@ function snapshotOf(ds: Dataset, asOf: string): SubsidiarySnapshot {
 				tranDate: parseCalendarDate(inv.tranDate),
 				dueDate: due,
 				appliedOn: parseCalendarDate(t.tranDate),
-				appliedMinor: toCents(a.amount),
+				appliedMinor: m(toCents(a.amount)),
 			});
 		}
 	}
@@ -75,7 +73,7 @@ function snapshotOf(ds: Dataset, asOf: string): SubsidiarySnapshot {
 		key: '1',
 		tranDate: parseCalendarDate(inv.tranDate),
 		dueDate: dueOf(inv),
-		openMinor: toCents(inv.amount) - (appliedTo.get(inv.id) ?? 0),
+		openMinor: m(toCents(inv.amount) - (appliedTo.get(inv.id) ?? 0)),
 	}));
 	const history = buildOpenItemHistory(open, apps, addDays(D, -800));
 	return computeSubsidiarySnapshot({
@@ -83,7 +81,7 @@ function snapshotOf(ds: Dataset, asOf: string): SubsidiarySnapshot {
 		date: D,
 		source: 'nightly',
 		windowDays: W,
-		ledger: buildArLedger([...byDay.values()]),
+		ledger: buildArLedger(flows),
 		openItemsAt: (at: CalendarDate) => openItemsAt(history, at).get('1') ?? [],
 		termsFlows: [],
 		terms: new Map(),

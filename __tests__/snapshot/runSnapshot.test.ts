@@ -27,6 +27,7 @@ import type {
 	SubsidiarySnapshot,
 	TermsFlow,
 } from '../../src/TypeScripts/o2c_dso/app/snapshot/types';
+import { m } from '../support/minor';
 
 const D = d('2026-05-04');
 const US: SubsidiaryInfo = { id: '1', name: 'US', currency: 'USD' };
@@ -43,18 +44,18 @@ const EU: SubsidiaryInfo = { id: '2', name: 'EU', currency: 'EUR' };
 function fakeSources(calls: string[] = []): SnapshotSources {
 	const flows: Record<string, DailyFlow[]> = {
 		'1': [
-			{ date: d('2026-03-20'), invoicesMinor: 60000, paymentsMinor: 0, creditsMinor: 0 },
-			{ date: d('2026-04-10'), invoicesMinor: 100000, paymentsMinor: 0, creditsMinor: 0 },
-			{ date: d('2026-04-25'), invoicesMinor: 0, paymentsMinor: 40000, creditsMinor: 0 },
-			{ date: d('2026-05-02'), invoicesMinor: 30000, paymentsMinor: 0, creditsMinor: 0 },
+			{ date: d('2026-03-20'), invoicesMinor: m(60000), paymentsMinor: m(0), creditsMinor: m(0) },
+			{ date: d('2026-04-10'), invoicesMinor: m(100000), paymentsMinor: m(0), creditsMinor: m(0) },
+			{ date: d('2026-04-25'), invoicesMinor: m(0), paymentsMinor: m(40000), creditsMinor: m(0) },
+			{ date: d('2026-05-02'), invoicesMinor: m(30000), paymentsMinor: m(0), creditsMinor: m(0) },
 		],
-		'2': [{ date: d('2026-04-20'), invoicesMinor: 50000, paymentsMinor: 0, creditsMinor: 0 }],
+		'2': [{ date: d('2026-04-20'), invoicesMinor: m(50000), paymentsMinor: m(0), creditsMinor: m(0) }],
 	};
 	const open: OpenInvoiceGroup[] = [
-		{ key: '1', tranDate: d('2026-03-20'), dueDate: d('2026-04-19'), openMinor: 20000 },
-		{ key: '1', tranDate: d('2026-04-10'), dueDate: d('2026-04-30'), openMinor: 100000 },
-		{ key: '1', tranDate: d('2026-05-02'), dueDate: d('2026-06-01'), openMinor: 30000 },
-		{ key: '2', tranDate: d('2026-04-20'), dueDate: d('2026-05-20'), openMinor: 50000 },
+		{ key: '1', tranDate: d('2026-03-20'), dueDate: d('2026-04-19'), openMinor: m(20000) },
+		{ key: '1', tranDate: d('2026-04-10'), dueDate: d('2026-04-30'), openMinor: m(100000) },
+		{ key: '1', tranDate: d('2026-05-02'), dueDate: d('2026-06-01'), openMinor: m(30000) },
+		{ key: '2', tranDate: d('2026-04-20'), dueDate: d('2026-05-20'), openMinor: m(50000) },
 	];
 	const apps: ApplicationGroup[] = [
 		{
@@ -62,15 +63,15 @@ function fakeSources(calls: string[] = []): SnapshotSources {
 			tranDate: d('2026-03-20'),
 			dueDate: d('2026-04-19'),
 			appliedOn: d('2026-04-25'),
-			appliedMinor: 40000,
+			appliedMinor: m(40000),
 		},
 	];
 	const terms: TermsFlow[] = [
-		{ date: d('2026-03-20'), termsId: '1', amountMinor: 60000 },
-		{ date: d('2026-04-10'), termsId: '1', amountMinor: 100000 },
-		{ date: d('2026-05-02'), termsId: '2', amountMinor: 30000 },
+		{ date: d('2026-03-20'), termsId: '1', amountMinor: m(60000) },
+		{ date: d('2026-04-10'), termsId: '1', amountMinor: m(100000) },
+		{ date: d('2026-05-02'), termsId: '2', amountMinor: m(30000) },
 	];
-	const receipts: ReceiptFlow[] = [{ date: d('2026-04-25'), amountMinor: 40000, unappliedMinor: 0 }];
+	const receipts: ReceiptFlow[] = [{ date: d('2026-04-25'), amountMinor: m(40000), unappliedMinor: m(0) }];
 	const orders: BilledOrder[] = [{ orderDate: d('2026-04-01'), lastInvoiceDate: d('2026-04-10') }];
 	const within = <T extends { date: CalendarDate }>(list: T[], from: CalendarDate, to: CalendarDate): T[] =>
 		list.filter((x) => x.date >= from && x.date <= to);
@@ -79,8 +80,8 @@ function fakeSources(calls: string[] = []): SnapshotSources {
 		arOpening: (before) => {
 			calls.push(`opening<${before}`);
 			return new Map([
-				['1', 0],
-				['2', 0],
+				['1', m(0)],
+				['2', m(0)],
 			]);
 		},
 		arDailyFlows: (from, to) => new Map(Object.entries(flows).map(([k, v]) => [k, within(v, from, to)])),
@@ -216,8 +217,8 @@ describe('subsidiary figures, checked by hand', () => {
 
 	it('terms mix, cash application and lead time over the window', () => {
 		expect(us.termsMix).toEqual([
-			{ label: 'Net 20', days: 20, amountMinor: 100000 },
-			{ label: 'Net 30', days: 30, amountMinor: 30000 },
+			{ label: 'Net 20', days: 20, amountMinor: m(100000) },
+			{ label: 'Net 30', days: 30, amountMinor: m(30000) },
 		]);
 		expect(us.receiptsMinor).toBe(40000);
 		expect(us.receiptsUnappliedMinor).toBe(0);
@@ -229,8 +230,8 @@ describe('subsidiary figures, checked by hand', () => {
 	it('keeps each subsidiary in its own currency', () => {
 		expect(eu).toMatchObject({
 			currency: 'EUR',
-			arBalanceMinor: 50000,
-			salesThisMinor: 50000,
+			arBalanceMinor: m(50000),
+			salesThisMinor: m(50000),
 			dso: 30,
 			termsMix: [],
 			cashApplicationRate: null,

@@ -3,208 +3,99 @@
  *
  * Contract (shared/dataset-format.md §2): days overdue = D − dueDate (dueDate missing →
  * tranDate); buckets `current` ≤ 0, `1-30`, `31-60`, `61-90`, `90+` (> 90); the buckets sum
- * exactly to the open total. Amounts are integer minor units, so each item lands whole in one
- * bucket and the sum is exact by construction. Buckets are configurable (contiguous, inclusive
- * integer ranges) and the basis can be switched to the transaction date. Pure: no `N/*`, no clock.
+ * exactly to the open total. Amounts are integer minor units of one currency `C`, so each item
+ * lands whole in one bucket and the sum is exact by construction. Pure: no `N/*`, no clock.
  */
 import { CalendarDate, toEpochDay } from './calendarDate';
+import { assertMinorUnits, Minor, minorUnits, minus, plus, zeroMinor } from './money';
 
-/** One aging bucket: days-overdue range `[minDays, maxDays]`, inclusive; `null` = unbounded. */
-export interface AgingBucketSpec<L extends string = string> {
-	readonly label: L;
-	readonly minDays: number | null;
-	readonly maxDays: number | null;
-}
-
-/** Labels of the default buckets, exactly as the report uses them. */
+/** Labels of the buckets, exactly as the report uses them. */
 export type DefaultAgingLabel = 'current' | '1-30' | '31-60' | '61-90' | '90+';
 
-/** The contract's buckets: `current` ≤ 0 days overdue, `1-30`, `31-60`, `61-90`, `90+` (> 90). */
-export const DEFAULT_AGING_BUCKETS: readonly AgingBucketSpec<DefaultAgingLabel>[] = [
-	{ label: 'current', minDays: null, maxDays: 0 },
-	{ label: '1-30', minDays: 1, maxDays: 30 },
-	{ label: '31-60', minDays: 31, maxDays: 60 },
-	{ label: '61-90', minDays: 61, maxDays: 90 },
-	{ label: '90+', minDays: 91, maxDays: null },
+/** The contract's buckets, youngest first: `[label, first day overdue, last day overdue]` (null = open). */
+const BUCKETS: readonly (readonly [DefaultAgingLabel, number | null, number | null])[] = [
+	['current', null, 0],
+	['1-30', 1, 30],
+	['31-60', 31, 60],
+	['61-90', 61, 90],
+	['90+', 91, null],
 ];
 
-/** Amounts (minor units) per default bucket, in the contract's order of labels. */
-export type AgingAmounts = Readonly<Record<DefaultAgingLabel, number>>;
+/** The labels in the contract's order (youngest first). */
+export const AGING_LABELS: readonly DefaultAgingLabel[] = BUCKETS.map((b) => b[0]);
 
-/** The default labels in the contract's order (youngest first). */
-export const AGING_LABELS: readonly DefaultAgingLabel[] = DEFAULT_AGING_BUCKETS.map((b) => b.label);
+/** Amounts (minor units of `C`) per bucket, in the contract's order of labels. */
+export type AgingAmounts<C extends string = string> = Readonly<Record<DefaultAgingLabel, Minor<C>>>;
 
-/** `due`: days past the due date (missing due date → transaction date); `transaction`: days since the transaction date. */
-export type AgingBasis = 'due' | 'transaction';
-
-/** An open item to age. `openMinor` is its open amount at the as-of date (minor units). */
-export interface AgingItem {
-	readonly openMinor: number;
+/** An open item to age. `openMinor` is its open amount at the as-of date (minor units of `C`). */
+export interface AgingItem<C extends string = string> {
+	readonly openMinor: Minor<C>;
 	readonly tranDate: CalendarDate;
 	readonly dueDate?: CalendarDate | null;
 }
 
-/** Options of {@link ageOpenItems}. */
-export interface AgingOptions<L extends string = DefaultAgingLabel> {
-	/** Default `due`. */
-	readonly basis?: AgingBasis;
-	/** Default {@link DEFAULT_AGING_BUCKETS}; validated by {@link assertValidAgingBuckets}. */
-	readonly buckets?: readonly AgingBucketSpec<L>[];
-}
-
-/** Aged amounts (minor units) and item counts per bucket label; `totalMinor` = Σ buckets. */
-export interface AgingResult<L extends string = DefaultAgingLabel> {
-	readonly buckets: Readonly<Record<L, number>>;
-	readonly counts: Readonly<Record<L, number>>;
-	readonly totalMinor: number;
-}
-
-/**
- * Problems with a bucket spec (empty when valid): labels unique and non-empty, integer bounds,
- * ascending, contiguous (next min = previous max + 1), unbounded at both ends, so every integer
- * day count falls in exactly one bucket.
- * @example validateAgingBuckets(DEFAULT_AGING_BUCKETS) // []
- */
-export function validateAgingBuckets(buckets: readonly AgingBucketSpec[]): string[] {
-	const problems: string[] = [];
-	if (buckets.length === 0) return ['at least one bucket is required'];
-	const seen = new Set<string>();
-	buckets.forEach((b, i) => {
-		if (typeof b.label !== 'string' || b.label === '') problems.push(`bucket ${i}: empty label`);
-		else if (seen.has(b.label)) problems.push(`bucket ${i}: duplicate label "${b.label}"`);
-		seen.add(b.label);
-		for (const [name, value] of [
-			['minDays', b.minDays],
-			['maxDays', b.maxDays],
-		] as const) {
-			if (value !== null && !Number.isSafeInteger(value))
-				problems.push(`bucket "${b.label}": ${name} ${String(value)} is not an integer`);
-		}
-		if (b.minDays !== null && b.maxDays !== null && b.minDays > b.maxDays) {
-			problems.push(`bucket "${b.label}": minDays ${b.minDays} > maxDays ${b.maxDays}`);
-		}
-		if (i === 0 && b.minDays !== null)
-			problems.push(`first bucket "${b.label}" must be open below (minDays null), got ${b.minDays}`);
-		if (i === buckets.length - 1 && b.maxDays !== null)
-			problems.push(`last bucket "${b.label}" must be open above (maxDays null), got ${b.maxDays}`);
-		if (i > 0) {
-			const prev = buckets[i - 1] as AgingBucketSpec;
-			if (prev.maxDays === null)
-				problems.push(`bucket "${prev.label}" is open above but is followed by "${b.label}"`);
-			else if (b.minDays === null) problems.push(`bucket "${b.label}" is open below but follows "${prev.label}"`);
-			else if (b.minDays !== prev.maxDays + 1) {
-				problems.push(
-					b.minDays <= prev.maxDays
-						? `buckets "${prev.label}" and "${b.label}" overlap (${prev.maxDays} ≥ ${b.minDays})`
-						: `gap between "${prev.label}" and "${b.label}" (days ${prev.maxDays + 1}-${b.minDays - 1} not covered)`,
-				);
-			}
-		}
-	});
-	return problems;
-}
-
-/** Throws an Error listing every problem of an invalid bucket spec. @example assertValidAgingBuckets(spec) */
-export function assertValidAgingBuckets(buckets: readonly AgingBucketSpec[]): void {
-	const problems = validateAgingBuckets(buckets);
-	if (problems.length > 0) throw new Error(`Invalid aging buckets: ${problems.join('; ')}`);
-}
-
-/**
- * Builds buckets from ascending upper bounds: `[0, 30, 60, 90]` gives the default labels
- * (`current`, `1-30`, `31-60`, `61-90`, `90+`); a first bound other than 0 is labelled `≤N`.
- * @example agingBucketsFromBounds([30, 60, 90, 120]).map((b) => b.label) // ['≤30', '31-60', '61-90', '91-120', '120+']
- */
-export function agingBucketsFromBounds(upperBounds: readonly number[]): AgingBucketSpec[] {
-	const result: AgingBucketSpec[] = [];
-	let previous: number | null = null;
-	for (const bound of upperBounds) {
-		const label: string = previous === null ? (bound === 0 ? 'current' : `≤${bound}`) : `${previous + 1}-${bound}`;
-		result.push({ label, minDays: previous === null ? null : previous + 1, maxDays: bound });
-		previous = bound;
-	}
-	result.push({
-		label: previous === null ? 'all' : `${previous}+`,
-		minDays: previous === null ? null : previous + 1,
-		maxDays: null,
-	});
-	assertValidAgingBuckets(result);
-	return result;
+/** Aged amounts and item counts per bucket; `totalMinor` = Σ buckets. */
+export interface AgingResult<C extends string = string> {
+	readonly buckets: AgingAmounts<C>;
+	readonly counts: Readonly<Record<DefaultAgingLabel, number>>;
+	readonly totalMinor: Minor<C>;
 }
 
 /**
  * Days the item is overdue at `asOf` (negative = not yet due): `asOf − dueDate`, falling back to
- * the transaction date when the due date is missing; with basis `transaction`, `asOf − tranDate`.
- * @example daysOverdue({ openMinor: 100, tranDate: d('2026-01-05'), dueDate: d('2026-02-04') }, d('2026-05-04')) // 89
+ * the transaction date when the due date is missing.
+ * @example daysOverdue({ tranDate: d('2026-01-05'), dueDate: d('2026-02-04') }, d('2026-05-04')) // 89
  */
-export function daysOverdue(
-	item: Pick<AgingItem, 'tranDate' | 'dueDate'>,
-	asOf: CalendarDate,
-	basis: AgingBasis = 'due',
-): number {
-	const from = basis === 'due' ? (item.dueDate ?? item.tranDate) : item.tranDate;
-	return toEpochDay(asOf) - toEpochDay(from);
+export function daysOverdue(item: Pick<AgingItem, 'tranDate' | 'dueDate'>, asOf: CalendarDate): number {
+	return toEpochDay(asOf) - toEpochDay(item.dueDate ?? item.tranDate);
 }
 
-/** The label of the bucket holding `days` (spec assumed valid). @example agingBucketOf(31) // '31-60' */
-export function agingBucketOf<L extends string = DefaultAgingLabel>(
-	days: number,
-	buckets: readonly AgingBucketSpec<L>[] = DEFAULT_AGING_BUCKETS as unknown as readonly AgingBucketSpec<L>[],
-): L {
-	for (const b of buckets) {
-		if ((b.minDays === null || days >= b.minDays) && (b.maxDays === null || days <= b.maxDays)) return b.label;
+/** The label of the bucket holding `days` overdue. @example agingBucketOf(31) // '31-60' */
+export function agingBucketOf(days: number): DefaultAgingLabel {
+	for (const [label, min, max] of BUCKETS) {
+		if ((min === null || days >= min) && (max === null || days <= max)) return label;
 	}
 	throw new Error(`No aging bucket holds ${String(days)} days`);
 }
 
-function emptyRecord<L extends string>(buckets: readonly AgingBucketSpec<L>[]): Record<L, number> {
-	const record = {} as Record<L, number>;
-	for (const b of buckets) record[b.label] = 0;
-	return record;
+/** Zero in every bucket, currency `C`. @example emptyAging<'USD'>().current // 0 */
+export function emptyAging<C extends string = string>(): Record<DefaultAgingLabel, Minor<C>> {
+	const z = zeroMinor<C>();
+	return { current: z, '1-30': z, '31-60': z, '61-90': z, '90+': z };
 }
 
 /**
  * Ages open items at `asOf`: each item's open amount goes whole into the bucket of its days
  * overdue, so the buckets sum exactly to `totalMinor`. Items with a zero open amount are
- * skipped; negative amounts (e.g. unapplied credits, if a caller chooses to age them) are kept
- * with their sign. The contract's report aging passes open invoices only.
+ * skipped; negative amounts are kept with their sign. The contract's report aging passes open
+ * invoices only.
  * @example
- * ageOpenItems([{ openMinor: 48000000, tranDate: d('2026-01-30'), dueDate: d('2026-03-01') }], d('2026-05-04'))
+ * ageOpenItems([{ openMinor: minorUnits(48000000), tranDate: d('2026-01-30'), dueDate: d('2026-03-01') }], d('2026-05-04'))
  * // { buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 48000000, '90+': 0 }, counts: {...}, totalMinor: 48000000 }
  */
-export function ageOpenItems<L extends string = DefaultAgingLabel>(
-	items: readonly AgingItem[],
-	asOf: CalendarDate,
-	options: AgingOptions<L> = {},
-): AgingResult<L> {
-	const buckets = options.buckets ?? (DEFAULT_AGING_BUCKETS as unknown as readonly AgingBucketSpec<L>[]);
-	if (options.buckets !== undefined) assertValidAgingBuckets(buckets);
-	const basis = options.basis ?? 'due';
-	const asOfDay = toEpochDay(asOf);
-	const amounts = emptyRecord(buckets);
-	const counts = emptyRecord(buckets);
-	let total = 0;
+export function ageOpenItems<C extends string>(items: readonly AgingItem<C>[], asOf: CalendarDate): AgingResult<C> {
+	const amounts = emptyAging<C>();
+	const counts: Record<DefaultAgingLabel, number> = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
+	let total = zeroMinor<C>();
 	for (const item of items) {
-		if (!Number.isSafeInteger(item.openMinor)) {
-			throw new RangeError(`ageOpenItems: openMinor must be a safe integer, got ${String(item.openMinor)}`);
-		}
+		assertMinorUnits(item.openMinor, 'ageOpenItems: openMinor');
 		if (item.openMinor === 0) continue;
-		const from = basis === 'due' ? (item.dueDate ?? item.tranDate) : item.tranDate;
-		const label = agingBucketOf(asOfDay - toEpochDay(from), buckets);
-		amounts[label] += item.openMinor;
+		const label = agingBucketOf(daysOverdue(item, asOf));
+		amounts[label] = plus(amounts[label], item.openMinor);
 		counts[label] += 1;
-		total += item.openMinor;
+		total = plus(total, item.openMinor);
 	}
 	return { buckets: amounts, counts, totalMinor: total };
 }
 
 /**
- * Open amount more than 0 days overdue at `asOf` (due basis), in minor units.
+ * Open amount more than 0 days overdue at `asOf`, in minor units of `C`.
  * @example overdueMinor(items, asOf)
  */
-export function overdueMinor(items: readonly AgingItem[], asOf: CalendarDate): number {
-	let total = 0;
-	for (const item of items) if (item.openMinor !== 0 && daysOverdue(item, asOf) > 0) total += item.openMinor;
+export function overdueMinor<C extends string>(items: readonly AgingItem<C>[], asOf: CalendarDate): Minor<C> {
+	let total = zeroMinor<C>();
+	for (const item of items)
+		if (item.openMinor !== 0 && daysOverdue(item, asOf) > 0) total = plus(total, item.openMinor);
 	return total;
 }
 
@@ -218,31 +109,14 @@ export function maxDaysOverdue(items: readonly AgingItem[], asOf: CalendarDate):
 	return max;
 }
 
-/** Per-bucket change `now − prior` (minor units), e.g. week over week. */
-export interface AgingChange<L extends string = DefaultAgingLabel> {
-	readonly buckets: Readonly<Record<L, number>>;
-	readonly totalMinor: number;
-}
-
 /**
- * Per-bucket and total change between two agings with the same buckets; throws if the labels differ.
- * @example agingChange(thisWeek, lastWeek).buckets['90+'] // e.g. 1200000 more in 90+
+ * Per-bucket change `now − prior` (e.g. week over week).
+ * @example agingChange(thisWeek, lastWeek)['90+'] // e.g. 1200000 more in 90+
  */
-export function agingChange<L extends string>(
-	now: Pick<AgingResult<L>, 'buckets' | 'totalMinor'>,
-	prior: Pick<AgingResult<L>, 'buckets' | 'totalMinor'>,
-): AgingChange<L> {
-	const labels = Object.keys(now.buckets) as L[];
-	const priorLabels = Object.keys(prior.buckets);
-	if (
-		labels.length !== priorLabels.length ||
-		labels.some((l) => !Object.prototype.hasOwnProperty.call(prior.buckets, l))
-	) {
-		throw new Error(`agingChange: bucket labels differ (${labels.join(', ')} vs ${priorLabels.join(', ')})`);
-	}
-	const buckets = {} as Record<L, number>;
-	for (const l of labels) buckets[l] = now.buckets[l] - prior.buckets[l];
-	return { buckets, totalMinor: now.totalMinor - prior.totalMinor };
+export function agingChange<C extends string>(now: AgingAmounts<C>, prior: AgingAmounts<NoInfer<C>>): AgingAmounts<C> {
+	const change = emptyAging<C>();
+	for (const l of AGING_LABELS) change[l] = minus(now[l], prior[l]);
+	return change;
 }
 
 /**
@@ -259,35 +133,29 @@ export function agingChange<L extends string>(
  * debit that is no invoice), the excess is current.
  * @example netAging({ current: 10000, '1-30': 0, '31-60': 5000, '61-90': 0, '90+': 0 }, 9000).current // 9000 (the 6,000 unapplied cleared the 5,000 overdue, then 1,000 of current)
  */
-export function netAging(gross: AgingAmounts, balanceMinor: number): AgingAmounts {
-	let open = 0;
+export function netAging<C extends string>(gross: AgingAmounts<C>, balanceMinor: Minor<NoInfer<C>>): AgingAmounts<C> {
+	let open = zeroMinor<C>();
 	for (const l of AGING_LABELS) {
 		const amount = gross[l];
 		if (!Number.isSafeInteger(amount) || amount < 0)
 			throw new RangeError(`netAging: bucket ${l} must be a whole, non-negative amount, got ${String(amount)}`);
-		open += amount;
+		open = plus(open, amount);
 	}
-	if (!Number.isSafeInteger(balanceMinor))
-		throw new RangeError(`netAging: the balance must be integer minor units, got ${String(balanceMinor)}`);
-	let credit = open - balanceMinor;
-	const net: Record<DefaultAgingLabel, number> = { ...gross };
+	assertMinorUnits(balanceMinor, 'netAging: the balance');
+	let credit = minus(open, balanceMinor);
+	const net = { ...gross };
 	// Oldest first; `current` last, and whatever is left (or a debit, credit < 0) lands there.
 	for (let i = AGING_LABELS.length - 1; i >= 1 && credit > 0; i--) {
 		const l = AGING_LABELS[i] as DefaultAgingLabel;
-		const used = Math.min(credit, net[l]);
-		net[l] -= used;
-		credit -= used;
+		const used = minorUnits<C>(Math.min(credit, net[l]));
+		net[l] = minus(net[l], used);
+		credit = minus(credit, used);
 	}
-	net.current -= credit;
+	net.current = minus(net.current, credit);
 	return net;
 }
 
 /** Σ of the overdue buckets (everything but `current`). @example overdueOf(aging) */
-export function overdueOf(a: AgingAmounts): number {
-	return a['1-30'] + a['31-60'] + a['61-90'] + a['90+'];
-}
-
-/** Σ of every bucket. @example totalOf(aging) */
-export function totalOf(a: AgingAmounts): number {
-	return a.current + overdueOf(a);
+export function overdueOf<C extends string>(a: AgingAmounts<C>): Minor<C> {
+	return plus(plus(a['1-30'], a['31-60']), plus(a['61-90'], a['90+']));
 }

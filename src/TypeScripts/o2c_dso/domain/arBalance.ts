@@ -9,29 +9,29 @@
  * - standard DSO uses D (`this`) and D − W (`prior`).
  * Pure: no `N/*`, no clock.
  */
-import { assertMinorUnits } from './money';
+import { assertMinorUnits, Minor, minorUnits } from './money';
 import { addDays, CalendarDate, daysBetween, startOfMonth, toEpochDay } from './calendarDate';
 import { CountbackPeriod, CountbackResult, countbackDso, dsoDelta, standardDso } from './dso';
 
-/** Amounts of one day (minor units, positive: the field says the direction). */
-export interface DailyFlow {
+/** Amounts of one day in currency `C` (minor units, positive: the field says the direction). */
+export interface DailyFlow<C extends string = string> {
 	readonly date: CalendarDate;
 	/** Invoices dated that day (raise A/R; count as credit sales). */
-	readonly invoicesMinor: number;
+	readonly invoicesMinor: Minor<C>;
 	/** Customer payments dated that day, applied or not (lower A/R). */
-	readonly paymentsMinor: number;
+	readonly paymentsMinor: Minor<C>;
 	/** Credit memos dated that day, applied or not (lower A/R). */
-	readonly creditsMinor: number;
+	readonly creditsMinor: Minor<C>;
 }
 
-/** Queries over a set of daily flows; see {@link buildArLedger}. */
-export interface ArLedger {
+/** Queries over a set of daily flows of currency `C`; see {@link buildArLedger}. */
+export interface ArLedger<C extends string = string> {
 	/** A/R balance at the end of `d` (minor units). */
-	arBalanceAt(d: CalendarDate): number;
+	arBalanceAt(d: CalendarDate): Minor<C>;
 	/** Invoices dated in [d − windowDays + 1, d] (minor units). */
-	creditSalesInWindow(d: CalendarDate, windowDays: number): number;
+	creditSalesInWindow(d: CalendarDate, windowDays: number): Minor<C>;
 	/** Invoices dated in [from, to], inclusive (0 when `to` < `from`). */
-	invoicesBetween(from: CalendarDate, to: CalendarDate): number;
+	invoicesBetween(from: CalendarDate, to: CalendarDate): Minor<C>;
 }
 
 /**
@@ -39,7 +39,10 @@ export interface ArLedger {
  * queries at any date. `openingBalanceMinor` is the A/R before the first flow (default 0).
  * @example buildArLedger(flows).arBalanceAt(parseCalendarDate('2026-05-04'))
  */
-export function buildArLedger(flows: readonly DailyFlow[], openingBalanceMinor = 0): ArLedger {
+export function buildArLedger<C extends string>(
+	flows: readonly DailyFlow<C>[],
+	openingBalanceMinor: Minor<NoInfer<C>> = minorUnits<C>(0),
+): ArLedger<C> {
 	assertMinorUnits(openingBalanceMinor, 'openingBalanceMinor');
 	const byDay = new Map<number, { inv: number; out: number }>();
 	for (const f of flows) {
@@ -76,35 +79,35 @@ export function buildArLedger(flows: readonly DailyFlow[], openingBalanceMinor =
 	return {
 		arBalanceAt(d) {
 			const k = countUpTo(toEpochDay(d));
-			return openingBalanceMinor + (cumInv[k] as number) - (cumOut[k] as number);
+			return minorUnits<C>(openingBalanceMinor + (cumInv[k] as number) - (cumOut[k] as number), 'A/R balance');
 		},
 		creditSalesInWindow(d, windowDays) {
 			if (!Number.isSafeInteger(windowDays) || windowDays <= 0)
 				throw new RangeError(`windowDays must be a positive integer, got ${String(windowDays)}`);
 			const end = toEpochDay(d);
-			return invoicesUpTo(end) - invoicesUpTo(end - windowDays);
+			return minorUnits<C>(invoicesUpTo(end) - invoicesUpTo(end - windowDays), 'credit sales');
 		},
 		invoicesBetween(from, to) {
 			const start = toEpochDay(from);
 			const end = toEpochDay(to);
-			return end < start ? 0 : invoicesUpTo(end) - invoicesUpTo(start - 1);
+			return minorUnits<C>(end < start ? 0 : invoicesUpTo(end) - invoicesUpTo(start - 1), 'invoices');
 		},
 	};
 }
 
 /** Standard DSO of one window: the A/R at its end, its credit sales and the ratio. */
-export interface DsoWindow {
+export interface DsoWindow<C extends string = string> {
 	readonly asOf: CalendarDate;
-	readonly arMinor: number;
-	readonly creditSalesMinor: number;
+	readonly arMinor: Minor<C>;
+	readonly creditSalesMinor: Minor<C>;
 	readonly dso: number | null;
 }
 
 /** `this` window ending D, `prior` window ending D − W, and `delta` = this − prior (null if either is null). */
-export interface DsoComparison {
+export interface DsoComparison<C extends string = string> {
 	readonly windowDays: number;
-	readonly this: DsoWindow;
-	readonly prior: DsoWindow;
+	readonly this: DsoWindow<C>;
+	readonly prior: DsoWindow<C>;
 	readonly delta: number | null;
 }
 
@@ -112,8 +115,12 @@ export interface DsoComparison {
  * Standard DSO at `asOf` and at `asOf − windowDays`, as the report's `dso.this` / `dso.prior`.
  * @example compareDsoWindows(ledger, parseCalendarDate('2026-05-04'), 30).delta // 11.13 in the worked example
  */
-export function compareDsoWindows(ledger: ArLedger, asOf: CalendarDate, windowDays: number): DsoComparison {
-	const window = (end: CalendarDate): DsoWindow => {
+export function compareDsoWindows<C extends string>(
+	ledger: ArLedger<C>,
+	asOf: CalendarDate,
+	windowDays: number,
+): DsoComparison<C> {
+	const window = (end: CalendarDate): DsoWindow<C> => {
 		const arMinor = ledger.arBalanceAt(end);
 		const creditSalesMinor = ledger.creditSalesInWindow(end, windowDays);
 		return { asOf: end, arMinor, creditSalesMinor, dso: standardDso(arMinor, creditSalesMinor, windowDays) };
@@ -157,13 +164,13 @@ export function trailingPeriods(asOf: CalendarDate, count: number, lengthDays?: 
  * {@link trailingPeriods}), from the ledger's A/R at asOf and invoices per period.
  * @example countbackDsoAt(ledger, parseCalendarDate('2026-04-30'), 12)
  */
-export function countbackDsoAt(
-	ledger: ArLedger,
+export function countbackDsoAt<C extends string>(
+	ledger: ArLedger<C>,
 	asOf: CalendarDate,
 	maxPeriods = 12,
 	lengthDays?: number,
 ): CountbackResult {
-	const periods: CountbackPeriod[] = trailingPeriods(asOf, maxPeriods, lengthDays).map((p) => ({
+	const periods: CountbackPeriod<C>[] = trailingPeriods(asOf, maxPeriods, lengthDays).map((p) => ({
 		salesMinor: ledger.invoicesBetween(p.from, p.to),
 		days: p.days,
 	}));

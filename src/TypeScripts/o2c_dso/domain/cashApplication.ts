@@ -5,20 +5,21 @@
  * and collections look worse than the ledger. Pure: no `N/*`.
  */
 import { CalendarDate, compareDates } from './calendarDate';
+import { Minor, minorUnits } from './money';
 
 /** One customer payment: its amount and the part not applied to any invoice at D (minor units). */
-export interface Receipt {
+export interface Receipt<C extends string = string> {
 	readonly date: CalendarDate;
-	readonly amountMinor: number;
-	readonly unappliedMinor: number;
+	readonly amountMinor: Minor<C>;
+	readonly unappliedMinor: Minor<C>;
 }
 
 /** Result of {@link cashApplicationRate}; shares are 0–1, null when nothing was received. */
-export interface CashApplication {
+export interface CashApplication<C extends string = string> {
 	readonly receiptCount: number;
-	readonly receivedMinor: number;
-	readonly appliedMinor: number;
-	readonly unappliedMinor: number;
+	readonly receivedMinor: Minor<C>;
+	readonly appliedMinor: Minor<C>;
+	readonly unappliedMinor: Minor<C>;
 	/** applied ÷ received, by amount. */
 	readonly appliedShare: number | null;
 	/** unapplied ÷ received, by amount (= 1 − appliedShare). */
@@ -32,11 +33,11 @@ export interface CashApplication {
  * part is negative or larger than the receipt.
  * @example cashApplicationRate([{ date, amountMinor: 130000, unappliedMinor: 10000 }], from, to).unappliedShare // 0.0769…
  */
-export function cashApplicationRate(
-	receipts: readonly Receipt[],
+export function cashApplicationRate<C extends string>(
+	receipts: readonly Receipt<C>[],
 	from: CalendarDate,
 	to: CalendarDate,
-): CashApplication {
+): CashApplication<C> {
 	if (compareDates(from, to) > 0) throw new RangeError(`cashApplicationRate: period ${from} to ${to} is reversed`);
 	let count = 0;
 	let fullyApplied = 0;
@@ -63,9 +64,9 @@ export function cashApplicationRate(
 	const applied = received - unapplied;
 	return {
 		receiptCount: count,
-		receivedMinor: received,
-		appliedMinor: applied,
-		unappliedMinor: unapplied,
+		receivedMinor: minorUnits<C>(received),
+		appliedMinor: minorUnits<C>(applied),
+		unappliedMinor: minorUnits<C>(unapplied),
 		appliedShare: received > 0 ? applied / received : null,
 		unappliedShare: received > 0 ? unapplied / received : null,
 		fullyAppliedCountShare: count > 0 ? fullyApplied / count : null,

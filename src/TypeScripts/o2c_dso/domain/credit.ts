@@ -12,19 +12,21 @@
  * shown in the customer's currency"). The orders count as NetSuite's own credit check counts them
  * (preference "Customer Credit Limit Includes Orders"), and as Vortex defines utilisation
  * (ar-domain.md §3: (AR + open SO) ÷ credit limit). `adapters/searches/customerCredit.ts` is the
- * one place that reads these fields. Pure: no `N/*`.
+ * one place that reads these fields. The currency parameter `K` keeps these amounts apart from the
+ * subsidiary's base-currency figures they sit next to. Pure: no `N/*`.
  */
+import { assertMinorUnits, Minor } from './money';
 
-/** A customer's credit position, every amount in minor units of the customer's currency `currency`. */
-export interface CreditPosition {
+/** A customer's credit position, every amount in minor units of the customer's currency `K`. */
+export interface CreditPosition<K extends string = string> {
 	/** ISO code of the customer's (primary) currency. */
-	readonly currency: string;
+	readonly currency: K;
 	/** The credit limit; null when the customer has none (or it is ≤ 0: NetSuite then checks nothing). */
-	readonly limitMinor: number | null;
+	readonly limitMinor: Minor<K> | null;
 	/** A/R balance: open invoices − unapplied payments and credits. */
-	readonly balanceMinor: number;
+	readonly balanceMinor: Minor<K>;
 	/** Sales orders entered, not yet billed. */
-	readonly unbilledOrdersMinor: number;
+	readonly unbilledOrdersMinor: Minor<K>;
 }
 
 /**
@@ -32,13 +34,9 @@ export interface CreditPosition {
  * negative (a credit balance larger than the orders).
  * @example creditUtilisation({ currency: 'USD', limitMinor: 200000, balanceMinor: 110000, unbilledOrdersMinor: 0 }) // 0.55
  */
-export function creditUtilisation(p: CreditPosition): number | null {
-	for (const [name, v] of [
-		['balanceMinor', p.balanceMinor],
-		['unbilledOrdersMinor', p.unbilledOrdersMinor],
-	] as const) {
-		if (!Number.isSafeInteger(v)) throw new RangeError(`creditUtilisation: ${name} must be integer minor units`);
-	}
+export function creditUtilisation<K extends string>(p: CreditPosition<K>): number | null {
+	assertMinorUnits(p.balanceMinor, 'creditUtilisation: balanceMinor');
+	assertMinorUnits(p.unbilledOrdersMinor, 'creditUtilisation: unbilledOrdersMinor');
 	if (p.limitMinor === null || p.limitMinor <= 0) return null;
 	return (p.balanceMinor + p.unbilledOrdersMinor) / p.limitMinor;
 }

@@ -1,12 +1,13 @@
 /**
  * The DSO family: standard (W-day window), countback, best possible, average days delinquent,
- * collection effectiveness index, CRF quarterly DSO. Formulas from shared/reference/ar-domain.md §1.
+ * collection effectiveness index, and the split of a DSO change into A/R and sales. Formulas
+ * from shared/reference/ar-domain.md §1.
  *
  * Inputs are integer minor units of ONE currency (the subsidiary's base currency); outputs are
  * plain unrounded numbers (round at presentation with {@link round2}). Undefined ratios are
  * `null`, never `Infinity` or `NaN`. Pure: no `N/*`, no clock.
  */
-import { assertMinorUnits } from './money';
+import { assertMinorUnits, Minor } from './money';
 import { fromHundredths, toHundredths } from './rounding';
 export { round2, roundTo } from './rounding';
 
@@ -21,7 +22,11 @@ function assertWindow(windowDays: number): void {
  * A/R (customer credit balance) gives a negative DSO.
  * @example standardDso(782000000, 402000000, 30) // 58.358… (report 58.36; "58.4" rounded)
  */
-export function standardDso(arMinor: number, creditSalesMinor: number, windowDays: number): number | null {
+export function standardDso<C extends string>(
+	arMinor: Minor<C>,
+	creditSalesMinor: Minor<NoInfer<C>>,
+	windowDays: number,
+): number | null {
 	assertMinorUnits(arMinor, 'arMinor');
 	assertMinorUnits(creditSalesMinor, 'creditSalesMinor');
 	assertWindow(windowDays);
@@ -34,7 +39,11 @@ export function standardDso(arMinor: number, creditSalesMinor: number, windowDay
  * Best possible DSO: the standard formula with only current (not yet due) A/R in the numerator.
  * @example bestPossibleDso(310000, 300000, 30) // 31
  */
-export function bestPossibleDso(currentArMinor: number, creditSalesMinor: number, windowDays: number): number | null {
+export function bestPossibleDso<C extends string>(
+	currentArMinor: Minor<C>,
+	creditSalesMinor: Minor<NoInfer<C>>,
+	windowDays: number,
+): number | null {
 	return standardDso(currentArMinor, creditSalesMinor, windowDays);
 }
 
@@ -57,8 +66,8 @@ export function dsoDelta(current: number | null, prior: number | null): number |
 }
 
 /** One period of sales history for countback: credit sales (minor units) and its length in days. */
-export interface CountbackPeriod {
-	readonly salesMinor: number;
+export interface CountbackPeriod<C extends string = string> {
+	readonly salesMinor: Minor<C>;
 	readonly days: number;
 }
 
@@ -90,10 +99,13 @@ export interface CountbackResult {
  * come back the next day, which no controller can read.) Sales below zero count as none.
  * @example countbackDso(21200000, [{ salesMinor: 10000000, days: 30 }, { salesMinor: 8000000, days: 30 }, { salesMinor: 7000000, days: 30 }]).dso // 73.71…
  */
-export function countbackDso(arMinor: number, periods: readonly CountbackPeriod[]): CountbackResult {
+export function countbackDso<C extends string>(
+	arMinor: Minor<C>,
+	periods: readonly CountbackPeriod<NoInfer<C>>[],
+): CountbackResult {
 	assertMinorUnits(arMinor, 'arMinor');
 	if (arMinor < 0) return { dso: null, status: 'negative-ar', lowerBoundDays: 0, periodsUsed: 0 };
-	let remaining = arMinor;
+	let remaining: number = arMinor;
 	let days = 0;
 	let used = 0;
 	for (const period of periods) {
@@ -121,18 +133,18 @@ export function countbackDso(arMinor: number, periods: readonly CountbackPeriod[
 	return { dso: null, status: 'beyond-horizon', lowerBoundDays: days, periodsUsed: used };
 }
 
-/** Inputs of {@link collectionEffectivenessIndex}, amounts in minor units. */
-export interface CeiInput {
+/** Inputs of {@link collectionEffectivenessIndex}, amounts in minor units of currency `C`. */
+export interface CeiInput<C extends string = string> {
 	/** A/R at the start of the period. */
-	readonly beginArMinor: number;
+	readonly beginArMinor: Minor<C>;
 	/** Credit sales over the whole period. */
-	readonly creditSalesMinor: number;
+	readonly creditSalesMinor: Minor<C>;
 	/** Number of months N in the period. */
 	readonly months: number;
 	/** Total A/R at the end of the period. */
-	readonly endArMinor: number;
+	readonly endArMinor: Minor<C>;
 	/** Current (not yet due) A/R at the end of the period. */
-	readonly endCurrentArMinor: number;
+	readonly endCurrentArMinor: Minor<C>;
 }
 
 /**
@@ -140,7 +152,7 @@ export interface CeiInput {
  * null when the denominator is ≤ 0.
  * @example collectionEffectivenessIndex({ beginArMinor: 620000, creditSalesMinor: 1089000, months: 3, endArMinor: 634000, endCurrentArMinor: 359000 }) // 55.93…
  */
-export function collectionEffectivenessIndex(input: CeiInput): number | null {
+export function collectionEffectivenessIndex<C extends string>(input: CeiInput<C>): number | null {
 	assertMinorUnits(input.beginArMinor, 'beginArMinor');
 	assertMinorUnits(input.creditSalesMinor, 'creditSalesMinor');
 	assertMinorUnits(input.endArMinor, 'endArMinor');
@@ -156,30 +168,10 @@ export function collectionEffectivenessIndex(input: CeiInput): number | null {
 	return cei === 0 ? 0 : cei;
 }
 
-/**
- * CRF quarterly DSO: (Σ month-end A/R balances × 30) ÷ the quarter's credit sales (any number of
- * month-end balances; `daysPerMonth` default 30); null when sales ≤ 0.
- * @example crfQuarterlyDso([1693535700, 1793665800, 1366359800], 4788106400) // 30.41…
- */
-export function crfQuarterlyDso(
-	monthEndArMinor: readonly number[],
-	creditSalesMinor: number,
-	daysPerMonth = 30,
-): number | null {
-	if (monthEndArMinor.length === 0)
-		throw new RangeError('crfQuarterlyDso: at least one month-end balance is required');
-	let total = 0;
-	for (const ar of monthEndArMinor) {
-		assertMinorUnits(ar, 'monthEndArMinor');
-		total += ar;
-	}
-	return standardDso(total, creditSalesMinor, daysPerMonth);
-}
-
-/** Inputs of {@link splitDsoChange}: the two windows' A/R and credit sales (minor units) and W. */
-export interface DsoChangeInput {
-	readonly arMinor: { readonly this: number; readonly prior: number };
-	readonly creditSalesMinor: { readonly this: number; readonly prior: number };
+/** Inputs of {@link splitDsoChange}: the two windows' A/R and credit sales (minor units of `C`) and W. */
+export interface DsoChangeInput<C extends string = string> {
+	readonly arMinor: { readonly this: Minor<C>; readonly prior: Minor<C> };
+	readonly creditSalesMinor: { readonly this: Minor<C>; readonly prior: Minor<C> };
 	readonly windowDays: number;
 }
 
@@ -207,7 +199,10 @@ export interface DsoChangeSplit {
  * the hundredth. Null when a window has no sales (no DSO to split).
  * @example splitDsoChange({ arMinor: { this: 165000, prior: 150000 }, creditSalesMinor: { this: 88000, prior: 100000 }, windowDays: 30 }) // { delta: 11.25, fromAr: 4.8068…, fromSales: 6.4431… }
  */
-export function splitDsoChange(input: DsoChangeInput, deltaHundredths?: number): DsoChangeSplit | null {
+export function splitDsoChange<C extends string>(
+	input: DsoChangeInput<C>,
+	deltaHundredths?: number,
+): DsoChangeSplit | null {
 	const { arMinor: a, creditSalesMinor: s, windowDays: w } = input;
 	assertMinorUnits(a.this, 'arMinor.this');
 	assertMinorUnits(a.prior, 'arMinor.prior');

@@ -23,6 +23,7 @@
  *
  * Pure: no `N/*`.
  */
+import { Minor, minus, scaledBy } from './money';
 import { roundTo, toHundredths } from './rounding';
 import { TERMS_SHIFT_THRESHOLD_DAYS } from './termsMix';
 
@@ -35,7 +36,7 @@ export const IMPACT_SHARE_PERCENT = 5;
 
 export type EscalationCause = 'persistence' | 'terms-mix' | 'impact';
 
-export interface EscalationInput {
+export interface EscalationInput<C extends string = string> {
 	/** Did the alert fire (reason `threshold`) at D? Only a fired alert escalates. */
 	readonly fired: boolean;
 	/**
@@ -46,13 +47,13 @@ export interface EscalationInput {
 	/** Amount-weighted average terms (days) of the credit sales: window ending D and prior window; null when unknown. */
 	readonly termsDays: { readonly this: number | null; readonly prior: number | null };
 	/** Past-due A/R (minor units) at D and at D − W; null when unknown. */
-	readonly overdueMinor: { readonly this: number | null; readonly prior: number | null };
+	readonly overdueMinor: { readonly this: Minor<C> | null; readonly prior: Minor<C> | null };
 	/** Credit sales of the window ending D (minor units). */
-	readonly creditSalesThisMinor: number;
+	readonly creditSalesThisMinor: Minor<C>;
 	readonly windowDays: number;
 }
 
-export interface EscalationResult {
+export interface EscalationResult<C extends string = string> {
 	readonly escalated: boolean;
 	/** Every cause that holds, in the order persistence, terms-mix, impact (empty when not escalated). */
 	readonly causes: readonly EscalationCause[];
@@ -61,9 +62,9 @@ export interface EscalationResult {
 	/** Weighted terms this − prior (days, hundredths), null when unknown. */
 	readonly termsShiftDays: number | null;
 	/** Growth of past-due A/R (minor units), null when unknown. */
-	readonly impactMinor: number | null;
+	readonly impactMinor: Minor<C> | null;
 	/** Credit sales scaled to 30 days (minor units, rounded). */
-	readonly monthlyRevenueMinor: number;
+	readonly monthlyRevenueMinor: Minor<C>;
 	/** impact ÷ monthly revenue in percent (hundredths), null when either is unknown or revenue ≤ 0. */
 	readonly impactSharePercent: number | null;
 	/** One line per cause that holds, for the email and the evaluation record. */
@@ -75,7 +76,7 @@ export interface EscalationResult {
  * @example decideEscalation({ fired: true, previousPeriods: [true, true], termsDays: { this: 30, prior: 30 },
  *   overdueMinor: { this: 0, prior: 0 }, creditSalesThisMinor: 400000000, windowDays: 30 }).causes // ['persistence']
  */
-export function decideEscalation(input: EscalationInput): EscalationResult {
+export function decideEscalation<C extends string>(input: EscalationInput<C>): EscalationResult<C> {
 	let consecutive = input.fired ? 1 : 0;
 	if (input.fired) {
 		for (const held of input.previousPeriods) {
@@ -90,8 +91,8 @@ export function decideEscalation(input: EscalationInput): EscalationResult {
 	const impactMinor =
 		input.overdueMinor.this === null || input.overdueMinor.prior === null
 			? null
-			: input.overdueMinor.this - input.overdueMinor.prior;
-	const monthlyRevenueMinor = Math.round((input.creditSalesThisMinor * 30) / input.windowDays);
+			: minus(input.overdueMinor.this, input.overdueMinor.prior);
+	const monthlyRevenueMinor = scaledBy(input.creditSalesThisMinor, 30, input.windowDays);
 	const impactSharePercent =
 		impactMinor === null || monthlyRevenueMinor <= 0 ? null : roundTo((impactMinor / monthlyRevenueMinor) * 100, 2);
 

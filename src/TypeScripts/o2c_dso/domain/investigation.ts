@@ -22,7 +22,7 @@
  * customer's own currency (`credit.ts`). Pure: no `N/*`, no clock.
  */
 import { AGING_LABELS, AgingAmounts, DefaultAgingLabel } from './aging';
-import type { Money } from './money';
+import { Minor, minus, Money, plus, zeroMinor } from './money';
 import { roundTo, toHundredths } from './rounding';
 import { TERMS_SHIFT_MIN_DAYS } from './escalation';
 import { TermsMix, termsMix, termsMixShift } from './termsMix';
@@ -41,20 +41,20 @@ export const LIST_MAX = 10;
 export const LEAD_TIME_RISE_DAYS = 2;
 
 /** One payment term's credit sales in a window. */
-export interface TermsMixEntry {
+export interface TermsMixEntry<C extends string = string> {
 	/** Display name, e.g. `Net 30`; `(no terms)` for invoices without terms. */
 	readonly label: string;
 	/** Days until due; null when unknown (excluded from the weighted average). */
 	readonly days: number | null;
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<C>;
 }
 
 /** One customer as the investigation needs it. */
-export interface InvestigationCustomer {
+export interface InvestigationCustomer<C extends string = string> {
 	readonly id: number;
 	readonly name: string;
 	/** Open invoice amounts by bucket at D and at D − W. */
-	readonly aging: { readonly this: AgingAmounts; readonly prior: AgingAmounts | null };
+	readonly aging: { readonly this: AgingAmounts<C>; readonly prior: AgingAmounts<C> | null };
 	/** (Balance + unbilled orders) ÷ credit limit at D, customer currency (`credit.ts`); null without a credit limit. */
 	readonly creditUtilisation: number | null;
 	/** The credit limit in the customer's currency; null without one. */
@@ -62,13 +62,13 @@ export interface InvestigationCustomer {
 	readonly maxDaysOverdue: number | null;
 }
 
-export interface InvestigationInput {
-	readonly currency: string;
-	readonly aging: { readonly this: AgingAmounts; readonly prior: AgingAmounts | null };
-	readonly customers: readonly InvestigationCustomer[];
+export interface InvestigationInput<C extends string = string> {
+	readonly currency: C;
+	readonly aging: { readonly this: AgingAmounts<C>; readonly prior: AgingAmounts<C> | null };
+	readonly customers: readonly InvestigationCustomer<C>[];
 	readonly termsMix: {
-		readonly this: readonly TermsMixEntry[] | null;
-		readonly prior: readonly TermsMixEntry[] | null;
+		readonly this: readonly TermsMixEntry<C>[] | null;
+		readonly prior: readonly TermsMixEntry<C>[] | null;
 	};
 	/** Share (0–1) of the window's receipts applied to invoices by the window's end; null when unknown or no receipts. */
 	readonly cashApplicationRate: { readonly this: number | null; readonly prior: number | null };
@@ -76,29 +76,29 @@ export interface InvestigationInput {
 	readonly leadTimeDays: { readonly this: number | null; readonly prior: number | null };
 }
 
-export interface BucketChange {
+export interface BucketChange<C extends string = string> {
 	readonly label: DefaultAgingLabel;
-	readonly thisMinor: number;
-	readonly priorMinor: number | null;
-	readonly changeMinor: number | null;
+	readonly thisMinor: Minor<C>;
+	readonly priorMinor: Minor<C> | null;
+	readonly changeMinor: Minor<C> | null;
 	/** Percentage change, null when the prior amount is 0 or unknown. */
 	readonly changePercent: number | null;
 }
 
-export interface Contributor {
+export interface Contributor<C extends string = string> {
 	readonly customerId: number;
 	readonly name: string;
-	readonly thisMinor: number;
-	readonly priorMinor: number;
-	readonly growthMinor: number;
+	readonly thisMinor: Minor<C>;
+	readonly priorMinor: Minor<C>;
+	readonly growthMinor: Minor<C>;
 	/** growth ÷ the sum of all customers' increases in the bucket × 100 (unrounded). */
 	readonly sharePercent: number;
 }
 
 /** How the bucket's net growth splits into customers' increases and decreases (minor units). */
-export interface GrowthBreakdown {
-	readonly increasesMinor: number;
-	readonly decreasesMinor: number;
+export interface GrowthBreakdown<C extends string = string> {
+	readonly increasesMinor: Minor<C>;
+	readonly decreasesMinor: Minor<C>;
 	readonly customersUp: number;
 	readonly customersDown: number;
 }
@@ -119,11 +119,11 @@ export interface TermsMixComparison {
 	}[];
 }
 
-export interface TripleThreat {
+export interface TripleThreat<C extends string = string> {
 	readonly customerId: number;
 	readonly name: string;
 	/** Open amount more than 30 days past due at D. */
-	readonly delinquentMinor: number;
+	readonly delinquentMinor: Minor<C>;
 	readonly creditUtilisation: number;
 	/** In the customer's currency. */
 	readonly creditLimit: Money | null;
@@ -147,16 +147,16 @@ export interface RecommendedAction {
 	readonly customerIds: readonly number[];
 }
 
-export interface Investigation {
-	readonly currency: string;
-	readonly buckets: readonly BucketChange[];
+export interface Investigation<C extends string = string> {
+	readonly currency: C;
+	readonly buckets: readonly BucketChange<C>[];
 	/** The overdue bucket (not `current`) with the largest positive growth; null when none grew or no prior aging. */
-	readonly grewBucket: BucketChange | null;
-	readonly topContributors: readonly Contributor[];
+	readonly grewBucket: BucketChange<C> | null;
+	readonly topContributors: readonly Contributor<C>[];
 	/** Increases and decreases behind the grown bucket's net change (null when no bucket grew). */
-	readonly growthBreakdown: GrowthBreakdown | null;
+	readonly growthBreakdown: GrowthBreakdown<C> | null;
 	readonly termsMix: TermsMixComparison | null;
-	readonly tripleThreat: readonly TripleThreat[];
+	readonly tripleThreat: readonly TripleThreat<C>[];
 	/** Rates in percent (0–100); change in percentage points. */
 	readonly cashApplication: Comparison;
 	readonly leadTime: Comparison;
@@ -172,11 +172,11 @@ function compare(thisValue: number | null, prior: number | null): Comparison {
 }
 
 /** Per-bucket change this vs prior, in contract order. */
-export function bucketChanges(thisAging: AgingAmounts, prior: AgingAmounts | null): BucketChange[] {
+function bucketChanges<C extends string>(thisAging: AgingAmounts<C>, prior: AgingAmounts<C> | null): BucketChange<C>[] {
 	return AGING_LABELS.map((label) => {
 		const t = thisAging[label];
 		const p = prior === null ? null : prior[label];
-		const change = p === null ? null : t - p;
+		const change = p === null ? null : minus(t, p);
 		return {
 			label,
 			thisMinor: t,
@@ -188,31 +188,37 @@ export function bucketChanges(thisAging: AgingAmounts, prior: AgingAmounts | nul
 }
 
 /** The overdue bucket with the largest positive growth (ties: the older bucket). */
-export function bucketThatGrew(changes: readonly BucketChange[]): BucketChange | null {
-	let best: BucketChange | null = null;
+function bucketThatGrew<C extends string>(changes: readonly BucketChange<C>[]): BucketChange<C> | null {
+	let best: BucketChange<C> | null = null;
 	for (const c of changes) {
 		if (c.label === 'current' || c.changeMinor === null || c.changeMinor <= 0) continue;
-		if (best === null || c.changeMinor >= (best.changeMinor as number)) best = c;
+		const bestChange = best?.changeMinor ?? null;
+		if (bestChange === null || c.changeMinor >= bestChange) best = c;
 	}
 	return best;
 }
 
-/** Customers' increases and decreases in one bucket (customers without prior aging count from 0). */
-export function growthBreakdown(
-	customers: readonly InvestigationCustomer[],
+/** A customer's growth in one bucket (customers without prior aging count from 0). */
+function growthOf<C extends string>(c: InvestigationCustomer<C>, label: DefaultAgingLabel): Minor<C> {
+	return minus(c.aging.this[label], c.aging.prior === null ? zeroMinor<C>() : c.aging.prior[label]);
+}
+
+/** Customers' increases and decreases in one bucket. */
+function growthBreakdown<C extends string>(
+	customers: readonly InvestigationCustomer<C>[],
 	label: DefaultAgingLabel,
-): GrowthBreakdown {
-	let increasesMinor = 0;
-	let decreasesMinor = 0;
+): GrowthBreakdown<C> {
+	let increasesMinor = zeroMinor<C>();
+	let decreasesMinor = zeroMinor<C>();
 	let customersUp = 0;
 	let customersDown = 0;
 	for (const c of customers) {
-		const change = c.aging.this[label] - (c.aging.prior === null ? 0 : c.aging.prior[label]);
+		const change = growthOf(c, label);
 		if (change > 0) {
-			increasesMinor += change;
+			increasesMinor = plus(increasesMinor, change);
 			customersUp++;
 		} else if (change < 0) {
-			decreasesMinor -= change;
+			decreasesMinor = minus(decreasesMinor, change);
 			customersDown++;
 		}
 	}
@@ -224,19 +230,20 @@ export function growthBreakdown(
  * the customers' increases in the bucket. Customers without a prior aging count from 0 (new
  * customers). Ties: by name, then id.
  */
-export function topContributors(customers: readonly InvestigationCustomer[], label: DefaultAgingLabel): Contributor[] {
-	const increases = growthBreakdown(customers, label).increasesMinor;
-	const rows: Contributor[] = [];
+function topContributors<C extends string>(
+	customers: readonly InvestigationCustomer<C>[],
+	label: DefaultAgingLabel,
+	increases: Minor<NoInfer<C>>,
+): Contributor<C>[] {
+	const rows: Contributor<C>[] = [];
 	for (const c of customers) {
-		const t = c.aging.this[label];
-		const p = c.aging.prior === null ? 0 : c.aging.prior[label];
-		const growth = t - p;
+		const growth = growthOf(c, label);
 		if (growth <= 0) continue;
 		rows.push({
 			customerId: c.id,
 			name: c.name,
-			thisMinor: t,
-			priorMinor: p,
+			thisMinor: c.aging.this[label],
+			priorMinor: minus(c.aging.this[label], growth),
 			growthMinor: growth,
 			sharePercent: (growth / increases) * 100,
 		});
@@ -250,16 +257,7 @@ export function topContributors(customers: readonly InvestigationCustomer[], lab
 	return rows.slice(0, TOP_CONTRIBUTORS);
 }
 
-/**
- * Amount-weighted average terms (days) of the entries, by the domain's `termsMix` (entries without
- * terms are left out); null when no sale has known terms.
- * @example weightedTermsDays([{ label: 'Net 30', days: 30, amountMinor: 300 }, { label: 'Net 60', days: 60, amountMinor: 100 }]) // 37.5
- */
-export function weightedTermsDays(entries: readonly TermsMixEntry[]): number | null {
-	return mixOf(entries).weightedAverageTermsDays;
-}
-
-function mixOf(entries: readonly TermsMixEntry[]): TermsMix {
+function mixOf<C extends string>(entries: readonly TermsMixEntry<C>[]): TermsMix<C> {
 	return termsMix(entries.map((e) => ({ termsDays: e.days, amountMinor: e.amountMinor })));
 }
 
@@ -278,13 +276,14 @@ function shares(entries: readonly TermsMixEntry[]): Map<string, { days: number |
 
 /**
  * Terms mix this vs prior (null when the current mix is unknown): shares by terms label, weighted
- * averages by the domain's `termsMix`. The shift is compared in hundredths of a day like the alert
- * rule (35.3 − 30.3 = 4.999999999999996 is a shift of 5.00, which counts), the same test as the
+ * averages (amount-weighted terms days, entries without terms left out) and the shift by the
+ * domain's `termsMix` / `termsMixShift`: compared in hundredths of a day like the alert rule
+ * (35.3 − 30.3 = 4.999999999999996 is a shift of 5.00, which counts), the same test as the
  * escalation's "structural" cause.
  */
-export function compareTermsMix(
-	thisMix: readonly TermsMixEntry[] | null,
-	prior: readonly TermsMixEntry[] | null,
+function compareTermsMix<C extends string>(
+	thisMix: readonly TermsMixEntry<C>[] | null,
+	prior: readonly TermsMixEntry<C>[] | null,
 ): TermsMixComparison | null {
 	if (thisMix === null) return null;
 	const mixThis = mixOf(thisMix);
@@ -320,11 +319,11 @@ export function compareTermsMix(
 }
 
 /** Customers both delinquent (> 30 days past due) and at ≥ 85% credit utilisation, largest delinquent amount first. */
-export function tripleThreatCustomers(customers: readonly InvestigationCustomer[]): TripleThreat[] {
-	const out: TripleThreat[] = [];
+function tripleThreatCustomers<C extends string>(customers: readonly InvestigationCustomer<C>[]): TripleThreat<C>[] {
+	const out: TripleThreat<C>[] = [];
 	for (const c of customers) {
-		let delinquent = 0;
-		for (const l of DELINQUENT_LABELS) delinquent += c.aging.this[l];
+		let delinquent = zeroMinor<C>();
+		for (const l of DELINQUENT_LABELS) delinquent = plus(delinquent, c.aging.this[l]);
 		if (delinquent <= 0 || c.creditUtilisation === null || !(c.creditUtilisation >= HIGH_UTILISATION)) continue;
 		out.push({
 			customerId: c.id,
@@ -396,17 +395,42 @@ function customerActions(
  * Runs the whole chain (see the module comment).
  * @example investigate(input).grewBucket?.label // '61-90'
  */
-export function investigate(input: InvestigationInput): Investigation {
+export function investigate<C extends string>(input: InvestigationInput<C>): Investigation<C> {
 	const buckets = bucketChanges(input.aging.this, input.aging.prior);
 	const grewBucket = bucketThatGrew(buckets);
-	const top = grewBucket === null ? [] : topContributors(input.customers, grewBucket.label);
 	const breakdown = grewBucket === null ? null : growthBreakdown(input.customers, grewBucket.label);
+	const top =
+		grewBucket === null || breakdown === null
+			? []
+			: topContributors(input.customers, grewBucket.label, breakdown.increasesMinor);
 	const termsMix = compareTermsMix(input.termsMix.this, input.termsMix.prior);
 	const tripleThreat = tripleThreatCustomers(input.customers);
 	const cashApplication = compare(pct(input.cashApplicationRate.this), pct(input.cashApplicationRate.prior));
 	const leadTime = compare(input.leadTimeDays.this, input.leadTimeDays.prior);
+	return {
+		currency: input.currency,
+		buckets,
+		grewBucket,
+		topContributors: top,
+		growthBreakdown: breakdown,
+		termsMix,
+		tripleThreat,
+		cashApplication,
+		leadTime,
+		actions: [
+			...customerActions(grewBucket, top, tripleThreat),
+			...processActions(termsMix, cashApplication, leadTime),
+		],
+	};
+}
 
-	const actions: RecommendedAction[] = [...customerActions(grewBucket, top, tripleThreat)];
+/** The actions about terms, cash application and billing, then the aging search (always). */
+function processActions(
+	termsMix: TermsMixComparison | null,
+	cashApplication: Comparison,
+	leadTime: Comparison,
+): RecommendedAction[] {
+	const actions: RecommendedAction[] = [];
 	if (
 		termsMix !== null &&
 		termsMix.shiftedLonger &&
@@ -452,17 +476,5 @@ export function investigate(input: InvestigationInput): Investigation {
 		text: 'Open the A/R aging saved search to review every overdue invoice of the subsidiary.',
 		customerIds: [],
 	});
-
-	return {
-		currency: input.currency,
-		buckets,
-		grewBucket,
-		topContributors: top,
-		growthBreakdown: breakdown,
-		termsMix,
-		tripleThreat,
-		cashApplication,
-		leadTime,
-		actions,
-	};
+	return actions;
 }

@@ -8,16 +8,40 @@
  *   currencies the same mistake throws {@link CurrencyMismatchError} at run time.
  * - Splitting uses {@link allocate} (largest remainder), never `x / n`.
  *
+ * - The core's ports, ledger flows, aging items and customer rows carry amounts as
+ *   {@link Minor}`<C>`: integer minor units BRANDED with their currency. A plain number is not an
+ *   amount, and an amount of one currency is not one of another: `Minor<'EUR'>` where `Minor<'USD'>`
+ *   is expected, or a subsidiary's base-currency amount where the customer's currency is expected
+ *   (`CreditPosition<K>` next to `CustomerRow<B>`), does not compile. The brand exists only for the
+ *   compiler (no run-time cost); this module is the only place that makes one ({@link minorUnits},
+ *   the arithmetic below, `fromDecimal`). Currencies known only at run time (a subsidiary's ISO code)
+ *   are the type parameter of the generic use cases, so two such currencies still never meet.
+ *
  * Design follows dinero.js (see shared/reference/code-style-models.md §2.1, §5). Pure: no `N/*`.
  */
 import { scaleDecimalString } from './decimal';
 
+declare const CURRENCY: unique symbol;
+
+/**
+ * An amount in integer minor units of currency `C` (hundredths of the unit). A number at run time;
+ * to the compiler, neither a plain number nor another currency's amount (see the module comment).
+ * Reading it as a number (a ratio, a comparison, a stored value) needs nothing.
+ */
+export type Minor<C extends string = string> = number & { readonly [CURRENCY]: C };
+
 /** An amount in integer minor units (hundredths) of currency `C`. */
 export interface Money<C extends string = string> {
 	/** Signed integer number of hundredths of the currency unit. */
-	readonly minor: number;
+	readonly minor: Minor<C>;
 	/** Currency code, e.g. `'USD'`. */
 	readonly currency: C;
+}
+
+/** What the read-only formatters accept: an amount and its currency code (a {@link Money} or a stored pair). */
+export interface MoneyLike {
+	readonly minor: number;
+	readonly currency: string;
 }
 
 /** Thrown when two amounts in different currencies meet in one operation. */
@@ -53,13 +77,67 @@ export function assertMinorUnits(value: number, what: string): void {
 }
 
 /**
+ * Brands a whole number of minor units as an amount of currency `C` (checked: a safe integer, -0
+ * becomes 0). The one way in for integers that are amounts: search values go through
+ * {@link fromDecimal}, test fixtures and adapters' integer fields through here.
+ * @example minorUnits<'USD'>(123456) // USD 1,234.56 as a Minor<'USD'>
+ */
+export function minorUnits<C extends string = string>(value: number, what = 'amount'): Minor<C> {
+	assertMinorUnits(value, what);
+	return (value === 0 ? 0 : value) as Minor<C>;
+}
+
+/** Zero of currency `C`. @example zeroMinor<'USD'>() // 0 */
+export function zeroMinor<C extends string = string>(): Minor<C> {
+	return 0 as Minor<C>;
+}
+
+/** a + b, both of currency `C`. @example plus(minorUnits<'USD'>(100), minorUnits<'USD'>(250)) // 350 */
+export function plus<C extends string>(a: Minor<C>, b: Minor<NoInfer<C>>): Minor<C> {
+	return minorUnits<C>(a + b, 'sum');
+}
+
+/** a − b, both of currency `C`. @example minus(minorUnits<'USD'>(100), minorUnits<'USD'>(250)) // -150 */
+export function minus<C extends string>(a: Minor<C>, b: Minor<NoInfer<C>>): Minor<C> {
+	return minorUnits<C>(a - b, 'difference');
+}
+
+/** −a. @example negated(minorUnits<'USD'>(100)) // -100 */
+export function negated<C extends string>(a: Minor<C>): Minor<C> {
+	return minorUnits<C>(0 - a, 'negation');
+}
+
+/** Σ of amounts of one currency (0 for none). @example sumOf([minorUnits<'USD'>(1), minorUnits<'USD'>(2)]) // 3 */
+export function sumOf<C extends string>(list: readonly Minor<C>[]): Minor<C> {
+	let total = 0;
+	for (const x of list) total += x;
+	return minorUnits<C>(total, 'sum');
+}
+
+/** The smaller of two amounts of one currency. @example minOf(minorUnits<'USD'>(5), minorUnits<'USD'>(3)) // 3 */
+export function minOf<C extends string>(a: Minor<C>, b: Minor<NoInfer<C>>): Minor<C> {
+	return a <= b ? a : b;
+}
+
+/**
+ * a × numerator ÷ denominator, rounded to a whole minor unit half away from zero (a share of an
+ * amount: daily sales = window sales × 1 ÷ W, a month of sales = window sales × 30 ÷ W).
+ * @example scaledBy(minorUnits<'USD'>(100), 1, 30) // 3
+ */
+export function scaledBy<C extends string>(a: Minor<C>, numerator: number, denominator: number): Minor<C> {
+	if (!Number.isFinite(numerator) || !Number.isFinite(denominator) || denominator === 0)
+		throw new RangeError(`scaledBy: ${String(numerator)} / ${String(denominator)} is not a finite factor`);
+	const exact = (a * numerator) / denominator;
+	return minorUnits<C>(Math.sign(exact) * Math.round(Math.abs(exact)), 'scaled amount');
+}
+
+/**
  * Creates an amount from integer minor units; throws unless `minor` is a safe integer.
  * @example money(123456, 'USD') // USD 1,234.56
  */
 export function money<C extends string>(minor: number, currency: C): Money<C> {
-	assertMinorUnits(minor, `money(${String(minor)}, ${currency})`);
 	assertCurrency(currency);
-	return { minor: minor === 0 ? 0 : minor, currency };
+	return { minor: minorUnits<C>(minor, `money(${String(minor)}, ${currency})`), currency };
 }
 
 /** Zero in `currency`. @example zero('USD').minor // 0 */
@@ -103,7 +181,7 @@ export function fromDecimal<C extends string>(value: number | string, currency: 
  * JSON report); exact for |amount| below 2^46 units (≈ 70 trillion).
  * @example toDecimal(money(123456, 'USD')) // 1234.56
  */
-export function toDecimal(m: Money): number {
+export function toDecimal(m: MoneyLike): number {
 	const value = m.minor / MINOR_PER_UNIT;
 	return value === 0 ? 0 : value;
 }
@@ -130,7 +208,7 @@ export function subtract<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): M
 
 /** The opposite amount. @example negate(money(100, 'USD')).minor // -100 */
 export function negate<C extends string>(m: Money<C>): Money<C> {
-	return money(-m.minor, m.currency);
+	return money(0 - m.minor, m.currency);
 }
 
 /** Absolute value. @example abs(money(-100, 'USD')).minor // 100 */
@@ -251,7 +329,7 @@ function groupThousands(digits: string): string {
  * Deterministic: no `Intl`, no locale.
  * @example formatAmount(money(-782000000, 'USD')) // '-7,820,000.00'
  */
-export function formatAmount(m: Money): string {
+export function formatAmount(m: MoneyLike): string {
 	const magnitude = Math.abs(m.minor);
 	const units = Math.floor(magnitude / MINOR_PER_UNIT);
 	const cents = magnitude - units * MINOR_PER_UNIT;
@@ -263,6 +341,6 @@ export function formatAmount(m: Money): string {
  * The amount for display with its currency code first: `USD 7,820,000.00`, `EUR -12.50`.
  * @example formatMoney(money(782000000, 'USD')) // 'USD 7,820,000.00'
  */
-export function formatMoney(m: Money): string {
+export function formatMoney(m: MoneyLike): string {
 	return `${m.currency} ${formatAmount(m)}`;
 }

@@ -15,15 +15,15 @@
  * Amounts are minor units of the customer's currency. Pure: no `N/*`, no clock.
  */
 import { daysOverdue, maxDaysOverdue, overdueMinor } from './aging';
-import { assertMinorUnits } from './money';
+import { assertMinorUnits, Minor, plus, zeroMinor } from './money';
 import { CalendarDate, toEpochDay } from './calendarDate';
 
 /** What brought an invoice's open amount to zero: a payment, or a credit memo (a return). */
 export type ClosedBy = 'payment' | 'credit';
 
 /** An invoice fully paid (or credited) by D; `closeDate` is the application that brought it to zero. */
-export interface ClosedInvoice {
-	readonly amountMinor: number;
+export interface ClosedInvoice<C extends string = string> {
+	readonly amountMinor: Minor<C>;
 	readonly tranDate: CalendarDate;
 	readonly dueDate?: CalendarDate | null;
 	readonly closeDate: CalendarDate;
@@ -34,27 +34,27 @@ export interface ClosedInvoice {
 }
 
 /** An invoice still open at D. */
-export interface OpenInvoice {
-	readonly openMinor: number;
-	readonly amountMinor: number;
+export interface OpenInvoice<C extends string = string> {
+	readonly openMinor: Minor<C>;
+	readonly amountMinor: Minor<C>;
 	readonly tranDate: CalendarDate;
 	readonly dueDate?: CalendarDate | null;
 	/** Flagged as disputed: counted in open/overdue, left to the dispute process by the segment rules. */
 	readonly disputed?: boolean;
 }
 
-/** A promise to pay and its status at D. */
-export interface PaymentPromise {
+/** A promise to pay and its status at D (amount in the customer's currency `K`). */
+export interface PaymentPromise<K extends string = string> {
 	readonly promisedDate: CalendarDate;
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<K>;
 	readonly status: 'pending' | 'kept' | 'broken' | 'cancelled';
 }
 
 /** Everything known about one customer at D. */
-export interface PaymentBehaviourInput {
+export interface PaymentBehaviourInput<C extends string = string> {
 	readonly asOf: CalendarDate;
-	readonly closedInvoices: readonly ClosedInvoice[];
-	readonly openInvoices: readonly OpenInvoice[];
+	readonly closedInvoices: readonly ClosedInvoice<C>[];
+	readonly openInvoices: readonly OpenInvoice<C>[];
 	readonly promises?: readonly PaymentPromise[];
 	/** Credit utilisation by `credit.ts` (one definition everywhere); null/undefined = no limit. */
 	readonly creditUtilisation?: number | null;
@@ -141,7 +141,7 @@ export const SCORING_RULES = {
 } as const;
 
 /** The metrics, score and segment of one customer at D. */
-export interface PaymentBehaviour {
+export interface PaymentBehaviour<C extends string = string> {
 	/** Invoices (amount > 0) closed by a payment in the history window, disputed or not (the contract's count). */
 	readonly closedCount: number;
 	/** Contract averages over those {@link closedCount} invoices. */
@@ -149,7 +149,7 @@ export interface PaymentBehaviour {
 	readonly avgDaysLate: number | null;
 	/** Invoices (amount > 0) a credit memo closed in the history window (returns), and their amount. */
 	readonly returnedCount: number;
-	readonly returnedMinor: number;
+	readonly returnedMinor: Minor<C>;
 	/** Of the paid ones, the undisputed: what the behaviour measures below use. */
 	readonly behaviourCount: number;
 	/** Amount-weighted average days late of the undisputed invoices. */
@@ -173,8 +173,8 @@ export interface PaymentBehaviour {
 	/** As given (credit.ts), null without a limit. */
 	readonly creditUtilisation: number | null;
 	/** All open invoices at D, disputed or not (the report's figures). */
-	readonly openMinor: number;
-	readonly overdueMinor: number;
+	readonly openMinor: Minor<C>;
+	readonly overdueMinor: Minor<C>;
 	readonly maxDaysOverdue: number;
 	/** 0–100 (integer), null with insufficient history. */
 	readonly score: number | null;
@@ -268,31 +268,31 @@ interface PaidInvoice extends Weighted {
 }
 
 /** Step 1: the invoices closed in the window, split into the contract set, the behaviour set and the returns. */
-interface ClosedSets {
+interface ClosedSets<C extends string> {
 	/** Contract: every invoice a payment closed (days to pay, days late). */
 	readonly toPay: readonly Weighted[];
 	readonly late: readonly Weighted[];
 	/** Behaviour: the undisputed ones among them (value = days late). */
 	readonly behaviour: readonly PaidInvoice[];
 	readonly returnedCount: number;
-	readonly returnedMinor: number;
+	readonly returnedMinor: Minor<C>;
 }
 
-function closedSets(input: PaymentBehaviourInput): ClosedSets {
+function closedSets<C extends string>(input: PaymentBehaviourInput<C>): ClosedSets<C> {
 	const asOfDay = toEpochDay(input.asOf);
 	const windowStart = asOfDay - SCORING_RULES.historyDays + 1;
 	const toPay: Weighted[] = [];
 	const late: Weighted[] = [];
 	const behaviour: PaidInvoice[] = [];
 	let returnedCount = 0;
-	let returnedMinor = 0;
+	let returnedMinor = zeroMinor<C>();
 	for (const inv of input.closedInvoices) {
 		assertMinorUnits(inv.amountMinor, 'closed invoice amountMinor');
 		const closeDay = toEpochDay(inv.closeDate);
 		if (inv.amountMinor <= 0 || closeDay < windowStart || closeDay > asOfDay) continue;
 		if (inv.closedBy === 'credit') {
 			returnedCount++;
-			returnedMinor += inv.amountMinor;
+			returnedMinor = plus(returnedMinor, inv.amountMinor);
 			continue;
 		}
 		const daysLate = Math.max(0, closeDay - toEpochDay(inv.dueDate ?? inv.tranDate));
@@ -383,16 +383,18 @@ function promiseRecord(input: PaymentBehaviourInput): PromiseRecord {
 }
 
 /** Step 5: what is open at D (every open invoice: the report's figures). */
-function openPosition(input: PaymentBehaviourInput): {
-	open: OpenInvoice[];
-	openMinor: number;
-	overdueMinor: number;
+function openPosition<C extends string>(
+	input: PaymentBehaviourInput<C>,
+): {
+	open: OpenInvoice<C>[];
+	openMinor: Minor<C>;
+	overdueMinor: Minor<C>;
 	maxDaysOverdue: number;
 } {
-	let openMinor = 0;
+	let openMinor = zeroMinor<C>();
 	for (const i of input.openInvoices) {
 		assertMinorUnits(i.openMinor, 'open invoice openMinor');
-		openMinor += i.openMinor;
+		openMinor = plus(openMinor, i.openMinor);
 	}
 	const open = input.openInvoices.filter((i) => i.openMinor > 0);
 	return {
@@ -466,7 +468,7 @@ function segmentOf(f: SegmentFacts): { segment: PaymentSegment; reasons: Segment
  * days to pay may be negative (prepayment applied), days late never are.
  * @example paymentBehaviour({ asOf, closedInvoices, openInvoices, promises, creditUtilisation: 0.4 }).segment // 'slow-but-reliable'
  */
-export function paymentBehaviour(input: PaymentBehaviourInput): PaymentBehaviour {
+export function paymentBehaviour<C extends string>(input: PaymentBehaviourInput<C>): PaymentBehaviour<C> {
 	const sets = closedSets(input);
 	const late = lateness(sets.behaviour);
 	const trendOf = trend(sets.behaviour, input.asOf);

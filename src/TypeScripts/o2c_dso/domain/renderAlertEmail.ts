@@ -22,13 +22,13 @@ import type { DsoChangeSplit } from './dso';
 import { EscalationResult } from './escalation';
 import { escapeHtml } from './html';
 import { Investigation, LIST_MAX } from './investigation';
-import { formatAmount, formatMoney, money } from './money';
+import { formatAmount, formatMoney, Minor, money } from './money';
 import { roundTo, toHundredths } from './rounding';
 
 /** Everything the email shows. Amounts are minor units of `currency`. */
-export interface AlertEmailInput {
+export interface AlertEmailInput<C extends string = string> {
 	readonly subsidiary: { readonly id: number; readonly name: string };
-	readonly currency: string;
+	readonly currency: C;
 	readonly asOf: CalendarDate;
 	/** End of the prior window (D − W). */
 	readonly priorAsOf: CalendarDate;
@@ -44,14 +44,14 @@ export interface AlertEmailInput {
 	readonly escalation: Pick<EscalationResult, 'escalated' | 'why' | 'causes'>;
 	readonly figures: {
 		readonly dso: { readonly this: number; readonly prior: number };
-		readonly arMinor: { readonly this: number; readonly prior: number };
-		readonly creditSalesMinor: { readonly this: number; readonly prior: number };
+		readonly arMinor: { readonly this: Minor<C>; readonly prior: Minor<C> };
+		readonly creditSalesMinor: { readonly this: Minor<C>; readonly prior: Minor<C> };
 		/** Unapplied cash and credits at D (open invoices − A/R, the snapshot's figure). */
-		readonly unappliedMinor: number;
+		readonly unappliedMinor: Minor<C>;
 		/** The change split into A/R and sales, adding up to the rule's delta (null without one). */
 		readonly split: DsoChangeSplit | null;
 	};
-	readonly investigation: Investigation;
+	readonly investigation: Investigation<C>;
 	/** Absolute URLs into NetSuite; missing or non-http(s) ones are shown without a link. */
 	readonly links: {
 		readonly agingSearch: string | null;
@@ -404,7 +404,7 @@ function contributorsSection(sh: Shown): Section | null {
 			: `Customers' amounts in the ${grew.label} days bucket rose by ${moneyChange(b.increasesMinor, currency)} (${plural(b.customersUp, 'customer')})` +
 				(b.customersDown === 0
 					? ' and fell for none. '
-					: ` and fell by ${moneyChange(-b.decreasesMinor, currency)} (${plural(b.customersDown, 'customer')}): net ${moneyChange(grew.changeMinor ?? 0, currency)}. `);
+					: ` and fell by ${moneyChange(0 - b.decreasesMinor, currency)} (${plural(b.customersDown, 'customer')}): net ${moneyChange(grew.changeMinor ?? 0, currency)}. `);
 	const intro =
 		rows.length === 0
 			? `${split}No single customer grew in that bucket.`
@@ -603,7 +603,7 @@ function textDocument(sh: Shown, sections: readonly Section[]): string {
  * Renders the alert email (see the module comment).
  * @example renderAlertEmail(input).subject // 'DSO alert: US Wholesale DSO 58.36 days, +11.13 on the prior 30 days'
  */
-export function renderAlertEmail(input: AlertEmailInput): RenderedAlertEmail {
+export function renderAlertEmail<C extends string>(input: AlertEmailInput<C>): RenderedAlertEmail {
 	const { figures, evaluation: ev } = input;
 	const sh: Shown = {
 		input,

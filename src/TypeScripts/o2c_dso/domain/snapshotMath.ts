@@ -8,8 +8,8 @@
  * dated ≤ D, so open(D') = open(now) + applications dated in (D', now] for an invoice dated ≤ D'.
  * Amounts are integer minor units of one currency. Pure: no `N/*`, no clock.
  */
-import { assertMinorUnits } from './money';
-import { CalendarDate, fromEpochDay, toEpochDay } from './calendarDate';
+import { assertMinorUnits, Minor, minorUnits } from './money';
+import { CalendarDate, toEpochDay } from './calendarDate';
 import { AgingItem } from './aging';
 
 // ---------------------------------------------------------------------------------------------
@@ -20,34 +20,34 @@ import { AgingItem } from './aging';
  * Open amount now (at the reconstruction anchor) of the invoices sharing a key, a transaction date
  * and a due date: one row of a grouped "open invoices" search.
  */
-export interface OpenInvoiceGroup<K extends string = string> {
+export interface OpenInvoiceGroup<K extends string = string, C extends string = string> {
 	readonly key: K;
 	readonly tranDate: CalendarDate;
 	readonly dueDate: CalendarDate | null;
-	readonly openMinor: number;
+	readonly openMinor: Minor<C>;
 }
 
 /** Applications dated `appliedOn` to invoices of one (key, transaction date, due date) group. */
-export interface ApplicationGroup<K extends string = string> {
+export interface ApplicationGroup<K extends string = string, C extends string = string> {
 	readonly key: K;
 	readonly tranDate: CalendarDate;
 	readonly dueDate: CalendarDate | null;
 	readonly appliedOn: CalendarDate;
-	readonly appliedMinor: number;
+	readonly appliedMinor: Minor<C>;
 }
 
 /** Open invoices grouped for reconstruction, with the applications after `coveredAfter`. */
-export interface OpenItemHistory<K extends string = string> {
+export interface OpenItemHistory<K extends string = string, C extends string = string> {
 	/** Applications dated after this day are all present; reconstruction works for dates ≥ it. */
 	readonly coveredAfter: CalendarDate;
-	readonly groups: readonly HistoryGroup<K>[];
+	readonly groups: readonly HistoryGroup<K, C>[];
 }
 
-interface HistoryGroup<K extends string> {
+interface HistoryGroup<K extends string, C extends string> {
 	readonly key: K;
 	readonly tranDate: CalendarDate;
 	readonly dueDate: CalendarDate | null;
-	readonly openNowMinor: number;
+	readonly openNowMinor: Minor<C>;
 	/** Applications sorted by date with suffix sums: appliedAfter[i] = Σ amounts of dates[i..]. */
 	readonly dates: readonly number[];
 	readonly appliedFrom: readonly number[];
@@ -59,11 +59,11 @@ interface HistoryGroup<K extends string> {
  * including dates after the as-of date (they re-open amounts paid since).
  * @example buildOpenItemHistory(openRows, appRows, d('2026-01-31'))
  */
-export function buildOpenItemHistory<K extends string>(
-	open: readonly OpenInvoiceGroup<K>[],
-	applications: readonly ApplicationGroup<K>[],
+export function buildOpenItemHistory<K extends string, C extends string>(
+	open: readonly OpenInvoiceGroup<K, C>[],
+	applications: readonly ApplicationGroup<K, NoInfer<C>>[],
 	coveredAfter: CalendarDate,
-): OpenItemHistory<K> {
+): OpenItemHistory<K, C> {
 	const groups = new Map<
 		string,
 		{ key: K; tranDate: CalendarDate; dueDate: CalendarDate | null; open: number; apps: Map<number, number> }
@@ -89,13 +89,20 @@ export function buildOpenItemHistory<K extends string>(
 		const g = slot(row.key, row.tranDate, row.dueDate);
 		g.apps.set(day, (g.apps.get(day) ?? 0) + row.appliedMinor);
 	}
-	const out: HistoryGroup<K>[] = [];
+	const out: HistoryGroup<K, C>[] = [];
 	for (const g of groups.values()) {
 		const dates = [...g.apps.keys()].sort((a, b) => a - b);
 		const appliedFrom = new Array<number>(dates.length + 1).fill(0);
 		for (let i = dates.length - 1; i >= 0; i--)
 			appliedFrom[i] = (appliedFrom[i + 1] as number) + (g.apps.get(dates[i] as number) as number);
-		out.push({ key: g.key, tranDate: g.tranDate, dueDate: g.dueDate, openNowMinor: g.open, dates, appliedFrom });
+		out.push({
+			key: g.key,
+			tranDate: g.tranDate,
+			dueDate: g.dueDate,
+			openNowMinor: minorUnits<C>(g.open),
+			dates,
+			appliedFrom,
+		});
 	}
 	out.sort((a, b) =>
 		a.key < b.key
@@ -114,7 +121,7 @@ export function buildOpenItemHistory<K extends string>(
 }
 
 /** Σ applications dated after `day` (binary search over the sorted dates). */
-function appliedAfter(g: HistoryGroup<string>, day: number): number {
+function appliedAfter(g: HistoryGroup<string, string>, day: number): number {
 	let lo = 0;
 	let hi = g.dates.length;
 	while (lo < hi) {
@@ -131,28 +138,24 @@ function appliedAfter(g: HistoryGroup<string>, day: number): number {
  * Throws when `at` is before the covered range.
  * @example openItemsAt(history, d('2026-04-27')).get('1') // AgingItem[] for subsidiary 1
  */
-export function openItemsAt<K extends string>(history: OpenItemHistory<K>, at: CalendarDate): Map<K, AgingItem[]> {
+export function openItemsAt<K extends string, C extends string>(
+	history: OpenItemHistory<K, C>,
+	at: CalendarDate,
+): Map<K, AgingItem<C>[]> {
 	if (at < history.coveredAfter) {
 		throw new RangeError(
 			`openItemsAt: ${at} is before the reconstructed range (applications after ${history.coveredAfter})`,
 		);
 	}
 	const day = toEpochDay(at);
-	const out = new Map<K, AgingItem[]>();
+	const out = new Map<K, AgingItem<C>[]>();
 	for (const g of history.groups) {
 		if (g.tranDate > at) continue;
 		const openMinor = g.openNowMinor + appliedAfter(g, day);
 		if (openMinor === 0) continue;
 		let list = out.get(g.key);
 		if (list === undefined) out.set(g.key, (list = []));
-		list.push({ openMinor, tranDate: g.tranDate, dueDate: g.dueDate });
+		list.push({ openMinor: minorUnits<C>(openMinor), tranDate: g.tranDate, dueDate: g.dueDate });
 	}
-	return out;
-}
-
-/** The epoch-day range helper used by callers iterating over dates. @example datesBetween(a, b) // [a, …, b] */
-export function datesBetween(first: CalendarDate, last: CalendarDate): CalendarDate[] {
-	const out: CalendarDate[] = [];
-	for (let e = toEpochDay(first), end = toEpochDay(last); e <= end; e++) out.push(fromEpochDay(e));
 	return out;
 }

@@ -4,28 +4,29 @@
  * behaviour, so a DSO rise is read next to the terms mix. Amounts in minor units of one currency;
  * shares and averages are plain unrounded numbers. Pure: no `N/*`.
  */
+import { assertMinorUnits, Minor, minorUnits } from './money';
 import { toHundredths } from './rounding';
 
 /** One credit sale (an invoice) and its terms; `termsDays` null = no terms on the invoice. */
-export interface TermsSale {
+export interface TermsSale<C extends string = string> {
 	readonly termsDays: number | null;
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<C>;
 }
 
 /** Sales under one terms value. `share` in 0–1 and `percent` in 0–100 are null when the total is ≤ 0. */
-export interface TermsMixRow {
+export interface TermsMixRow<C extends string = string> {
 	readonly termsDays: number | null;
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<C>;
 	readonly count: number;
 	readonly share: number | null;
 	readonly percent: number | null;
 }
 
 /** Result of {@link termsMix}. */
-export interface TermsMix {
+export interface TermsMix<C extends string = string> {
 	/** Ascending terms days, "no terms" last. */
-	readonly rows: readonly TermsMixRow[];
-	readonly totalMinor: number;
+	readonly rows: readonly TermsMixRow<C>[];
+	readonly totalMinor: Minor<C>;
 	/** Σ(amount × terms days) ÷ Σ amount over sales with terms; null when that amount is ≤ 0. */
 	readonly weightedAverageTermsDays: number | null;
 }
@@ -34,14 +35,13 @@ export interface TermsMix {
  * Share of credit sales by terms days, in minor units and percent.
  * @example termsMix([{ termsDays: 30, amountMinor: 300 }, { termsDays: 60, amountMinor: 100 }]).weightedAverageTermsDays // 37.5
  */
-export function termsMix(sales: readonly TermsSale[]): TermsMix {
+export function termsMix<C extends string>(sales: readonly TermsSale<C>[]): TermsMix<C> {
 	const groups = new Map<number | null, { amount: number; count: number }>();
 	let total = 0;
 	let withTerms = 0;
 	let weightedDays = 0;
 	for (const s of sales) {
-		if (!Number.isSafeInteger(s.amountMinor))
-			throw new RangeError(`termsMix: amountMinor must be an integer, got ${String(s.amountMinor)}`);
+		assertMinorUnits(s.amountMinor, 'termsMix: amountMinor');
 		if (s.termsDays !== null && (!Number.isFinite(s.termsDays) || s.termsDays < 0)) {
 			throw new RangeError(`termsMix: termsDays must be ≥ 0 or null, got ${String(s.termsDays)}`);
 		}
@@ -61,13 +61,17 @@ export function termsMix(sales: readonly TermsSale[]): TermsMix {
 		const share = total > 0 ? g.amount / total : null;
 		return {
 			termsDays,
-			amountMinor: g.amount,
+			amountMinor: minorUnits<C>(g.amount),
 			count: g.count,
 			share,
 			percent: share === null ? null : share * 100,
 		};
 	});
-	return { rows, totalMinor: total, weightedAverageTermsDays: withTerms > 0 ? weightedDays / withTerms : null };
+	return {
+		rows,
+		totalMinor: minorUnits<C>(total),
+		weightedAverageTermsDays: withTerms > 0 ? weightedDays / withTerms : null,
+	};
 }
 
 /**
@@ -94,9 +98,9 @@ export interface TermsMixShift {
  * ≥ `thresholdDays` (default {@link TERMS_SHIFT_THRESHOLD_DAYS}); false when either is unknown.
  * @example termsMixShift(termsMix(lastMonth), termsMix(thisMonth)).shiftedLonger
  */
-export function termsMixShift(
-	prior: TermsMix,
-	current: TermsMix,
+export function termsMixShift<C extends string>(
+	prior: TermsMix<C>,
+	current: TermsMix<NoInfer<C>>,
 	thresholdDays: number = TERMS_SHIFT_THRESHOLD_DAYS,
 ): TermsMixShift {
 	if (!Number.isFinite(thresholdDays) || thresholdDays <= 0)

@@ -17,7 +17,7 @@ import * as search from 'N/search';
 import * as url from 'N/url';
 import { AgingItem } from '../../domain/aging';
 import { CalendarDate } from '../../domain/calendarDate';
-import { fromDecimal } from '../../domain/money';
+import { fromDecimal, Minor } from '../../domain/money';
 import { openItemsAt } from '../../domain/snapshotMath';
 import { fromNsDate, toNsDateValue } from '../nsDate';
 import { loadAgingHistory } from '../searches/agingHistory';
@@ -61,7 +61,7 @@ function numOrNull(text: string): number | null {
 	return Number.isFinite(n) ? n : null;
 }
 
-function minor(text: string, currency: string): number {
+function minor(text: string, currency: string): Minor {
 	return fromDecimal(text, currency).minor;
 }
 

@@ -2,7 +2,7 @@
  * Pure parsing of stored snapshot values the alert reads (no `N/*`, so Jest tests it directly).
  */
 import { TermsMixEntry } from '../../domain/investigation';
-import { fromDecimal } from '../../domain/money';
+import { fromDecimal, Minor, minorUnits } from '../../domain/money';
 
 /**
  * The terms-mix JSON of a snapshot: `[{label, days, amount}]` with `amount` a decimal in the base
@@ -30,8 +30,9 @@ export function parseTermsMix(text: string, currency: string): TermsMixEntry[] |
 		const o = item as Record<string, unknown>;
 		const days = o.days ?? o.termsDays ?? null;
 		if (days !== null && (typeof days !== 'number' || !Number.isFinite(days))) return null;
-		let amountMinor: number;
-		if (typeof o.amountMinor === 'number' && Number.isSafeInteger(o.amountMinor)) amountMinor = o.amountMinor;
+		let amountMinor: Minor;
+		if (typeof o.amountMinor === 'number' && Number.isSafeInteger(o.amountMinor))
+			amountMinor = minorUnits(o.amountMinor);
 		else if (typeof o.amount === 'number' || typeof o.amount === 'string') {
 			try {
 				amountMinor = fromDecimal(o.amount, currency).minor;

@@ -13,7 +13,7 @@
  */
 import * as search from 'N/search';
 import { CalendarDate } from '../../domain/calendarDate';
-import { fromDecimal } from '../../domain/money';
+import { abs, fromDecimal } from '../../domain/money';
 import { ApplicationGroup, OpenInvoiceGroup, OpenItemHistory, buildOpenItemHistory } from '../../domain/snapshotMath';
 import { fromNsDate, requireNsDate, toNsDate } from '../nsDate';
 import {
@@ -153,7 +153,7 @@ export function loadAgingHistory(q: AgingHistoryQuery, currencyOf: (key: string)
 			tranDate: requireNsDate(valueOf(row, TRANDATE), 'trandate'),
 			dueDate: fromNsDate(valueOf(row, DUEDATE)),
 			appliedOn: requireNsDate(valueOf(row, APPLIED_ON), 'applyingtransaction.trandate'),
-			appliedMinor: Math.abs(fromDecimal(valueOf(row, APPLIED), currencyOf(k)).minor),
+			appliedMinor: abs(fromDecimal(valueOf(row, APPLIED), currencyOf(k))).minor,
 		});
 	});
 	return buildOpenItemHistory(open, applications, q.coveredAfter);

@@ -11,7 +11,7 @@
  */
 import * as search from 'N/search';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
-import { fromDecimal } from '../../domain/money';
+import { abs, fromDecimal, Minor, negated, plus, zeroMinor } from '../../domain/money';
 import type { DailyFlow } from '../../domain/arBalance';
 import { requireNsDate, toNsDate } from '../nsDate';
 import {
@@ -68,8 +68,8 @@ export const AR_DAILY: SavedSearchSpec = {
 };
 
 /** Magnitude of a summed amount in minor units. */
-function magnitude(row: search.Result, currency: string): number {
-	return Math.abs(fromDecimal(valueOf(row, AMOUNT), currency).minor);
+function magnitude(row: search.Result, currency: string): Minor {
+	return abs(fromDecimal(valueOf(row, AMOUNT), currency)).minor;
 }
 
 /** Currency code for a subsidiary id (amounts are converted with the subsidiary's base currency). */
@@ -79,17 +79,17 @@ export type CurrencyOf = (subsidiaryId: string) => string;
  * A/R balance per subsidiary at the end of `before − 1` (minor units, base currency).
  * @example loadArOpening(d('2025-01-01'), currencyOf).get('1') // A/R at 2024-12-31
  */
-export function loadArOpening(before: CalendarDate, currencyOf: CurrencyOf, searchId?: string): Map<string, number> {
+export function loadArOpening(before: CalendarDate, currencyOf: CurrencyOf, searchId?: string): Map<string, Minor> {
 	const s = ensureSavedSearch(AR_OPENING, searchId);
 	andFilters(s, [['trandate', 'onorbefore', toNsDate(addDays(before, -1))]]);
-	const out = new Map<string, number>();
+	const out = new Map<string, Minor>();
 	forEachRow(s, (row) => {
 		const sub = valueOf(row, SUB);
 		const type = valueOf(row, TYPE);
 		if (!AR_TYPES.has(type)) return; // an admin-widened search: only these types move A/R here
 		const amount = magnitude(row, currencyOf(sub));
-		const signed = type === 'CustInvc' ? amount : -amount;
-		out.set(sub, (out.get(sub) ?? 0) + signed);
+		const signed = type === 'CustInvc' ? amount : negated(amount);
+		out.set(sub, plus(out.get(sub) ?? zeroMinor(), signed));
 	});
 	return out;
 }
@@ -115,9 +115,9 @@ export function loadArDailyFlows(
 		const date = requireNsDate(valueOf(row, DATE), 'trandate');
 		const flow: DailyFlow = {
 			date,
-			invoicesMinor: type === 'CustInvc' ? amount : 0,
-			paymentsMinor: type === 'CustPymt' ? amount : 0,
-			creditsMinor: type === 'CustCred' ? amount : 0,
+			invoicesMinor: type === 'CustInvc' ? amount : zeroMinor(),
+			paymentsMinor: type === 'CustPymt' ? amount : zeroMinor(),
+			creditsMinor: type === 'CustCred' ? amount : zeroMinor(),
 		};
 		let list = out.get(sub);
 		if (list === undefined) out.set(sub, (list = []));

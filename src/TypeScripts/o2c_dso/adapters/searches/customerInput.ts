@@ -22,7 +22,7 @@
  */
 import * as search from 'N/search';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
-import { fromDecimal } from '../../domain/money';
+import { abs, fromDecimal, Minor, zeroMinor } from '../../domain/money';
 import type { CustomerRow } from '../../app/customers/customerMetrics';
 import { fromNsDate, requireNsDate, toNsDate } from '../nsDate';
 import {
@@ -55,9 +55,7 @@ const C = {
 	tranDate: { name: 'trandate' },
 	dueDate: { name: 'duedate' },
 	amount: { name: 'amount' },
-	fxAmount: { name: 'fxamount' },
 	remaining: { name: 'amountremaining' },
-	fxRemaining: { name: 'fxamountremaining' },
 	appliedOn: { name: 'trandate', join: APPLYING },
 	applyingType: { name: 'type', join: APPLYING },
 	applied: { name: 'applyinglinkamount' },
@@ -88,9 +86,7 @@ export const CUSTOMER_INPUT: SavedSearchSpec = {
 					C.tranDate,
 					C.dueDate,
 					C.amount,
-					C.fxAmount,
 					C.remaining,
-					C.fxRemaining,
 					C.appliedOn,
 					C.applyingType,
 					C.applied,
@@ -153,8 +149,8 @@ export function parseCustomerKey(json: string): { customerId: string; subsidiary
 const KINDS: Record<string, CustomerRow['kind']> = { CustInvc: 'invoice', CustPymt: 'payment', CustCred: 'credit' };
 
 /** Minor units of a decimal amount (hundredths whatever the currency; the label is only for messages). */
-function minor(text: string): number {
-	return Math.abs(fromDecimal(text, 'base').minor);
+function minor(text: string): Minor {
+	return abs(fromDecimal(text, 'base')).minor;
 }
 
 /** One detail row as plain data. */
@@ -175,10 +171,8 @@ function toRow(r: search.Result): CustomerRow {
 		dueDate: fromNsDate(valueOf(r, C.dueDate)),
 		amountMinor: minor(valueOf(r, C.amount)),
 		remainingMinor: minor(valueOf(r, C.remaining)),
-		fxRemainingMinor: minor(valueOf(r, C.fxRemaining)),
-		fxAmountMinor: minor(valueOf(r, C.fxAmount)),
 		appliedOn,
-		appliedMinor: appliedOn === null ? 0 : minor(valueOf(r, C.applied)),
+		appliedMinor: appliedOn === null ? zeroMinor() : minor(valueOf(r, C.applied)),
 		applyingType: appliedOn === null ? '' : valueOf(r, C.applyingType),
 		disputed: kind === 'invoice' && (disputed === true || disputed === 'T'),
 	};

@@ -11,7 +11,8 @@
  */
 import * as search from 'N/search';
 import { CalendarDate } from '../../domain/calendarDate';
-import { fromDecimal } from '../../domain/money';
+import type { ReceiptFlow, TermsFlow } from '../../app/snapshot/types';
+import { abs, fromDecimal } from '../../domain/money';
 import { requireNsDate, toNsDate } from '../nsDate';
 import {
 	Col,
@@ -90,16 +91,16 @@ export function loadTermsFlows(
 	to: CalendarDate,
 	currencyOf: (subsidiaryId: string) => string,
 	searchId?: string,
-): Map<string, { date: CalendarDate; termsId: string; amountMinor: number }[]> {
+): Map<string, TermsFlow[]> {
 	const s = ensureSavedSearch(TERMS_DAILY, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
-	const out = new Map<string, { date: CalendarDate; termsId: string; amountMinor: number }[]>();
+	const out = new Map<string, TermsFlow[]>();
 	forEachRow(s, (row) => {
 		const sub = valueOf(row, SUB);
 		push(out, sub, {
 			date: requireNsDate(valueOf(row, DATE), 'trandate'),
 			termsId: valueOf(row, TERMS),
-			amountMinor: Math.abs(fromDecimal(valueOf(row, AMOUNT), currencyOf(sub)).minor),
+			amountMinor: abs(fromDecimal(valueOf(row, AMOUNT), currencyOf(sub))).minor,
 		});
 	});
 	return out;
@@ -114,17 +115,17 @@ export function loadReceiptFlows(
 	to: CalendarDate,
 	currencyOf: (subsidiaryId: string) => string,
 	searchId?: string,
-): Map<string, { date: CalendarDate; amountMinor: number; unappliedMinor: number }[]> {
+): Map<string, ReceiptFlow[]> {
 	const s = ensureSavedSearch(RECEIPTS_DAILY, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
-	const out = new Map<string, { date: CalendarDate; amountMinor: number; unappliedMinor: number }[]>();
+	const out = new Map<string, ReceiptFlow[]>();
 	forEachRow(s, (row) => {
 		const sub = valueOf(row, SUB);
 		const currency = currencyOf(sub);
 		push(out, sub, {
 			date: requireNsDate(valueOf(row, DATE), 'trandate'),
-			amountMinor: Math.abs(fromDecimal(valueOf(row, AMOUNT), currency).minor),
-			unappliedMinor: Math.abs(fromDecimal(valueOf(row, REMAINING), currency).minor),
+			amountMinor: abs(fromDecimal(valueOf(row, AMOUNT), currency)).minor,
+			unappliedMinor: abs(fromDecimal(valueOf(row, REMAINING), currency)).minor,
 		});
 	});
 	return out;

@@ -19,7 +19,15 @@
  * confirm). Every failure is written to the evaluation record before it is thrown
  * ({@link failRecorded}).
  */
-import { ageOpenItems, AGING_LABELS, AgingAmounts, AgingResult, maxDaysOverdue, overdueOf } from '../../domain/aging';
+import {
+	ageOpenItems,
+	AGING_LABELS,
+	AgingAmounts,
+	AgingResult,
+	emptyAging,
+	maxDaysOverdue,
+	overdueOf,
+} from '../../domain/aging';
 import { AlertEvaluation, evaluateAlertRule } from '../../domain/alertRule';
 import {
 	alertEvalKey,
@@ -40,7 +48,7 @@ import { creditUtilisation } from '../../domain/credit';
 import { splitDsoChange } from '../../domain/dso';
 import { decideEscalation, EscalationResult } from '../../domain/escalation';
 import { investigate, Investigation, InvestigationCustomer } from '../../domain/investigation';
-import { money } from '../../domain/money';
+import { money, plus, zeroMinor } from '../../domain/money';
 import { renderAlertEmail } from '../../domain/renderAlertEmail';
 import { toHundredths } from '../../domain/rounding';
 import {
@@ -73,10 +81,6 @@ function errorText(e: unknown): string {
 	return String(e);
 }
 
-function emptyAging(): Record<keyof AgingAmounts, number> {
-	return { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
-}
-
 function settingsText(s: ResolvedAlertSettings): string {
 	const src = s.sources;
 	const lines = [
@@ -100,9 +104,9 @@ function seasonText(ev: AlertEvaluation): { season: string; seasonNote: string }
 }
 
 /** What every step of one subsidiary's evaluation shares. */
-interface Run {
-	readonly job: SubsidiaryJob;
-	readonly ports: AlertPorts;
+interface Run<C extends string> {
+	readonly job: SubsidiaryJob<C>;
+	readonly ports: AlertPorts<C>;
 	readonly period: string;
 	readonly key: string;
 	/** Evaluation records of the period (this day's among them, if any). */
@@ -113,7 +117,7 @@ interface Run {
 	readonly ownHolds: boolean;
 }
 
-function startRun(job: SubsidiaryJob, ports: AlertPorts): Run {
+function startRun<C extends string>(job: SubsidiaryJob<C>, ports: AlertPorts<C>): Run<C> {
 	const period = alertPeriodKey(job.asOf);
 	const key = alertEvalKey(job.subsidiary.id, job.asOf);
 	const existing = ports.periodEvaluations(job.subsidiary.id, period);
@@ -130,13 +134,13 @@ function startRun(job: SubsidiaryJob, ports: AlertPorts): Run {
 }
 
 /** Writes the failure to this day's evaluation record, then throws it as a {@link RecordedAlertError}. */
-function failRecorded(run: Run, values: EvaluationValues, what: string, email: EmailFields | undefined): never {
+function failRecorded(run: Run<string>, values: EvaluationValues, what: string, email: EmailFields | undefined): never {
 	const id = run.ports.saveEvaluation(run.own?.id ?? null, { ...values, error: what }, email);
 	const sub = run.job.subsidiary;
 	throw new RecordedAlertError(`Subsidiary ${String(sub.id)} (${sub.name}) at ${run.job.asOf}: ${what}`, id);
 }
 
-function blankValues(run: Run): EvaluationValues {
+function blankValues(run: Run<string>): EvaluationValues {
 	const sub = run.job.subsidiary;
 	return {
 		name: `${sub.name} ${run.job.asOf}`,
@@ -163,17 +167,17 @@ function blankValues(run: Run): EvaluationValues {
 }
 
 /** Step 1's result: the settings in force, the snapshots read and the rule's outcome. */
-interface RuleStep {
+interface RuleStep<C extends string> {
 	readonly settings: ResolvedAlertSettings;
-	readonly snap: AlertSnapshot;
+	readonly snap: AlertSnapshot<C>;
 	/** Snapshots at D, D − W and D − 2W (those that exist). */
-	readonly snaps: ReadonlyMap<CalendarDate, AlertSnapshot>;
+	readonly snaps: ReadonlyMap<CalendarDate, AlertSnapshot<C>>;
 	readonly evaluation: AlertEvaluation;
 	readonly values: EvaluationValues;
 }
 
 /** Step 1: settings, seasonality, the stored snapshots and the rule. A failure is recorded, then thrown. */
-function evaluateRuleStep(run: Run): RuleStep {
+function evaluateRuleStep<C extends string>(run: Run<C>): RuleStep<C> {
 	const { job, ports } = run;
 	const sub = job.subsidiary;
 	let values = blankValues(run);
@@ -229,8 +233,8 @@ function evaluateRuleStep(run: Run): RuleStep {
 }
 
 function outcomeOf(
-	run: Run,
-	rule: RuleStep,
+	run: Run<string>,
+	rule: RuleStep<string>,
 	id: number | null,
 	emailStatus: AlertEmailStatus | null,
 	escalated: boolean,
@@ -250,7 +254,7 @@ function outcomeOf(
 }
 
 /** Step 2 (the rule did not fire): record it, keeping an email outcome this day's record may already hold. */
-function recordQuiet(run: Run, rule: RuleStep): SubsidiaryOutcome {
+function recordQuiet<C extends string>(run: Run<C>, rule: RuleStep<C>): SubsidiaryOutcome {
 	const { own, ports } = run;
 	if (own !== null && own.emailStatus === 'sending') {
 		ports.saveEvaluation(own.id, rule.values, { emailStatus: 'unconfirmed', error: unconfirmedText(own.id) });
@@ -270,41 +274,41 @@ function recordQuiet(run: Run, rule: RuleStep): SubsidiaryOutcome {
  * are dropped. Returns the subsidiary totals (the sum of the customers, so bucket growth and the
  * contributors' shares agree by construction).
  */
-function customerAgings(
-	openItems: ReturnType<AlertPorts['customerOpenItems']>,
+function customerAgings<C extends string>(
+	openItems: ReturnType<AlertPorts<C>['customerOpenItems']>,
 	asOf: CalendarDate,
 	priorAsOf: CalendarDate,
 ): {
-	byCustomer: Map<number, { this: AgingResult; prior: AgingResult; maxDays: number }>;
-	total: { this: AgingAmounts; prior: AgingAmounts };
+	byCustomer: Map<number, { this: AgingResult<C>; prior: AgingResult<C>; maxDays: number }>;
+	total: { this: AgingAmounts<C>; prior: AgingAmounts<C> };
 } {
-	const byCustomer = new Map<number, { this: AgingResult; prior: AgingResult; maxDays: number }>();
-	const totalThis = emptyAging();
-	const totalPrior = emptyAging();
+	const byCustomer = new Map<number, { this: AgingResult<C>; prior: AgingResult<C>; maxDays: number }>();
+	const totalThis = emptyAging<C>();
+	const totalPrior = emptyAging<C>();
 	for (const [id, items] of openItems) {
 		const a = ageOpenItems(items.this, asOf);
 		const b = ageOpenItems(items.prior, priorAsOf);
 		if (a.totalMinor === 0 && b.totalMinor === 0) continue;
 		byCustomer.set(id, { this: a, prior: b, maxDays: maxDaysOverdue(items.this, asOf) });
 		for (const l of AGING_LABELS) {
-			totalThis[l] += a.buckets[l];
-			totalPrior[l] += b.buckets[l];
+			totalThis[l] = plus(totalThis[l], a.buckets[l]);
+			totalPrior[l] = plus(totalPrior[l], b.buckets[l]);
 		}
 	}
 	return { byCustomer, total: { this: totalThis, prior: totalPrior } };
 }
 
-function buildInvestigation(
-	run: Run,
-	snap: AlertSnapshot,
-	priorSnap: AlertSnapshot | null,
+function buildInvestigation<C extends string>(
+	run: Run<C>,
+	snap: AlertSnapshot<C>,
+	priorSnap: AlertSnapshot<C> | null,
 	priorAsOf: CalendarDate,
-): Investigation {
+): Investigation<C> {
 	const { job, ports } = run;
 	const sub = job.subsidiary;
 	const agings = customerAgings(ports.customerOpenItems(sub, job.asOf, priorAsOf), job.asOf, priorAsOf);
 	const credit = ports.customers(sub);
-	const customers: InvestigationCustomer[] = [];
+	const customers: InvestigationCustomer<C>[] = [];
 	for (const [id, a] of agings.byCustomer) {
 		const c = credit.get(id);
 		const limit = c?.credit.limitMinor ?? null;
@@ -328,15 +332,15 @@ function buildInvestigation(
 }
 
 /** Step 3's result: the investigation, the escalation, and the values with the escalation recorded. */
-interface InvestigateStep {
+interface InvestigateStep<C extends string> {
 	readonly priorAsOf: CalendarDate;
-	readonly investigation: Investigation;
-	readonly escalation: EscalationResult;
+	readonly investigation: Investigation<C>;
+	readonly escalation: EscalationResult<C>;
 	readonly values: EvaluationValues;
 }
 
 /** Step 3 (fired): why, and whether to escalate (recorded even when the email is a duplicate). */
-function investigateStep(run: Run, rule: RuleStep): InvestigateStep {
+function investigateStep<C extends string>(run: Run<C>, rule: RuleStep<C>): InvestigateStep<C> {
 	const { settings, snap, snaps } = rule;
 	const W = settings.windowDays;
 	const priorAsOf = addDays(run.job.asOf, -W);
@@ -354,11 +358,11 @@ function investigateStep(run: Run, rule: RuleStep): InvestigateStep {
 				seasonality: run.job.seasonalityRows,
 			}).conditionMet;
 		});
-		const thisAging = { ...emptyAging() };
-		const priorAging = { ...emptyAging() };
+		const thisAging = emptyAging<C>();
+		const priorAging = emptyAging<C>();
 		for (const b of investigation.buckets) {
 			thisAging[b.label] = b.thisMinor;
-			priorAging[b.label] = b.priorMinor ?? 0;
+			priorAging[b.label] = b.priorMinor ?? zeroMinor<C>();
 		}
 		const priorKnown = investigation.buckets.every((b) => b.priorMinor !== null);
 		const escalation = decideEscalation({
@@ -390,9 +394,9 @@ function investigateStep(run: Run, rule: RuleStep): InvestigateStep {
  * mark a stale claim unconfirmed) and send nothing; null when this evaluation may send.
  */
 function recordDuplicate(
-	run: Run,
-	rule: RuleStep,
-	step: InvestigateStep,
+	run: Run<string>,
+	rule: RuleStep<string>,
+	step: InvestigateStep<string>,
 	decision: EmailDecision,
 ): SubsidiaryOutcome | null {
 	const { own, ports } = run;
@@ -410,7 +414,7 @@ function recordDuplicate(
 }
 
 /** Step 5: the claim, then render, send and confirm (module comment). */
-function sendStep(run: Run, rule: RuleStep, step: InvestigateStep): SubsidiaryOutcome {
+function sendStep<C extends string>(run: Run<C>, rule: RuleStep<C>, step: InvestigateStep<C>): SubsidiaryOutcome {
 	const { job, ports, own } = run;
 	const { settings, snap, evaluation } = rule;
 	const { investigation, escalation, values } = step;
@@ -498,7 +502,7 @@ function sendStep(run: Run, rule: RuleStep, step: InvestigateStep): SubsidiaryOu
  * evaluation record (as {@link RecordedAlertError}); the map/reduce reports it in summarize.
  * @example evaluateSubsidiary(job, ports).reason // 'threshold'
  */
-export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): SubsidiaryOutcome {
+export function evaluateSubsidiary<C extends string>(job: SubsidiaryJob<C>, ports: AlertPorts<C>): SubsidiaryOutcome {
 	const run = startRun(job, ports);
 	const rule = evaluateRuleStep(run);
 	if (!rule.evaluation.fired) return recordQuiet(run, rule);
@@ -510,7 +514,7 @@ export function evaluateSubsidiary(job: SubsidiaryJob, ports: AlertPorts): Subsi
  * The escalation as stored on the evaluation record (JSON, read by the local report): whether, the
  * causes and their explanations, and the three measures with their values even when not met.
  */
-export function escalationJson(e: EscalationResult): string {
+function escalationJson(e: EscalationResult): string {
 	return JSON.stringify({
 		escalated: e.escalated,
 		causes: e.causes,

@@ -1,10 +1,12 @@
 /**
  * Data and ports of the DSO-increase alert's per-subsidiary evaluation (`evaluateSubsidiary.ts`),
  * so the use case runs and is tested without NetSuite. The N/* implementations live beside this
- * file. Money is integer minor units of the subsidiary's base currency.
+ * file. Money is integer minor units of the subsidiary's base currency `C` (customers' credit
+ * positions: of each customer's own currency).
  */
 import type { CashOutlook } from '../../domain/cashForecast';
 import type { AgingAmounts, AgingItem } from '../../domain/aging';
+import type { Minor } from '../../domain/money';
 import type { AlertEmailStatus } from '../../domain/alertPeriod';
 import type { AlertSettingRow } from '../../domain/alertSettings';
 import type { CalendarDate } from '../../domain/calendarDate';
@@ -12,16 +14,16 @@ import type { CreditPosition } from '../../domain/credit';
 import type { TermsMixEntry } from '../../domain/investigation';
 import type { SeasonalityRow } from '../../domain/seasonality';
 
-export interface AlertSubsidiary {
+export interface AlertSubsidiary<C extends string = string> {
 	readonly id: number;
 	readonly name: string;
 	/** ISO code of the base currency. */
-	readonly currency: string;
+	readonly currency: C;
 }
 
 /** What one reduce invocation is given (serialised by map; built once in getInputData). */
-export interface SubsidiaryJob {
-	readonly subsidiary: AlertSubsidiary;
+export interface SubsidiaryJob<C extends string = string> {
+	readonly subsidiary: AlertSubsidiary<C>;
 	readonly asOf: CalendarDate;
 	/** Every active alert setting row (the use case resolves this subsidiary's). */
 	readonly settingsRows: readonly AlertSettingRow[];
@@ -34,21 +36,21 @@ export interface SubsidiaryJob {
 }
 
 /** The stored daily snapshot figures the alert reads (`customrecord_o2c_sub_snapshot`). */
-export interface AlertSnapshot {
+export interface AlertSnapshot<C extends string = string> {
 	readonly date: CalendarDate;
 	readonly windowDays: number;
-	readonly currency: string;
-	readonly arMinor: number;
-	readonly arPriorMinor: number;
+	readonly currency: C;
+	readonly arMinor: Minor<C>;
+	readonly arPriorMinor: Minor<C>;
 	/** Unapplied cash and credits at the date: open invoices − A/R (the snapshot's own figure). */
-	readonly unappliedMinor: number;
-	readonly salesThisMinor: number;
-	readonly salesPriorMinor: number;
+	readonly unappliedMinor: Minor<C>;
+	readonly salesThisMinor: Minor<C>;
+	readonly salesPriorMinor: Minor<C>;
 	readonly dso: number | null;
 	readonly dsoPrior: number | null;
-	readonly aging: AgingAmounts;
+	readonly aging: AgingAmounts<C>;
 	/** Credit sales of the window by terms; null when not recorded. */
-	readonly termsMix: readonly TermsMixEntry[] | null;
+	readonly termsMix: readonly TermsMixEntry<C>[] | null;
 	/** Share (0–1) of the window's receipts applied; null without receipts. */
 	readonly cashApplicationRate: number | null;
 	readonly leadTimeDays: number | null;
@@ -111,17 +113,17 @@ export interface AlertMessage {
 }
 
 /** I/O the use case needs. */
-export interface AlertPorts {
+export interface AlertPorts<C extends string = string> {
 	/** Snapshots of the subsidiary at these dates (missing dates are absent from the map). */
-	snapshots(subsidiaryId: number, dates: readonly CalendarDate[]): Map<CalendarDate, AlertSnapshot>;
+	snapshots(subsidiaryId: number, dates: readonly CalendarDate[]): Map<CalendarDate, AlertSnapshot<C>>;
 	/** Open invoices per customer at `asOf` and at `priorAsOf` (historical: today's open amounts plus later applications). */
 	customerOpenItems(
-		subsidiary: AlertSubsidiary,
+		subsidiary: AlertSubsidiary<C>,
 		asOf: CalendarDate,
 		priorAsOf: CalendarDate,
-	): Map<number, { readonly this: AgingItem[]; readonly prior: AgingItem[] }>;
-	/** Credit figures of the subsidiary's customers. */
-	customers(subsidiary: AlertSubsidiary): Map<number, CustomerCredit>;
+	): Map<number, { readonly this: AgingItem<C>[]; readonly prior: AgingItem<C>[] }>;
+	/** Credit figures of the subsidiary's customers (each in the customer's own currency). */
+	customers(subsidiary: AlertSubsidiary<C>): Map<number, CustomerCredit>;
 	/** Evaluation records of the subsidiary in the alert period. */
 	periodEvaluations(subsidiaryId: number, period: string): StoredEvaluation[];
 	/** Creates (id null) or updates the evaluation record; `email` omitted leaves the email fields as they are. Returns the id. */

@@ -22,6 +22,7 @@
 import { ageOpenItems, AgingAmounts, AgingItem } from '../../domain/aging';
 import { CalendarDate } from '../../domain/calendarDate';
 import { CreditPosition, creditUtilisation } from '../../domain/credit';
+import { Minor, plus, zeroMinor } from '../../domain/money';
 import {
 	ClosedBy,
 	ClosedInvoice,
@@ -32,65 +33,62 @@ import {
 	SegmentReason,
 } from '../../domain/paymentBehaviour';
 
-/** One row of the customer's detail search, as plain data (money in minor units). */
-export interface CustomerRow {
+/** One row of the customer's detail search, as plain data (money in minor units of the base currency `B`). */
+export interface CustomerRow<B extends string = string> {
 	readonly kind: 'invoice' | 'payment' | 'credit';
 	readonly transactionId: string;
 	readonly subsidiaryId: string;
 	readonly tranDate: CalendarDate;
 	readonly dueDate: CalendarDate | null;
 	/** |amount| in base currency. */
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<B>;
 	/** Open (invoice) or unapplied (payment, credit memo) amount now, base currency. */
-	readonly remainingMinor: number;
-	/** The same in the transaction's (customer's) currency. */
-	readonly fxRemainingMinor: number;
-	/** |amount| in the transaction's currency (0 when the input search does not carry it). */
-	readonly fxAmountMinor: number;
+	readonly remainingMinor: Minor<B>;
 	/** Invoice rows: one application (date, base amount, applying type), or none. */
 	readonly appliedOn: CalendarDate | null;
-	readonly appliedMinor: number;
+	readonly appliedMinor: Minor<B>;
 	readonly applyingType: string;
 	/** Invoice rows: the invoice is flagged as disputed (false for payments and credit memos). */
 	readonly disputed: boolean;
 }
 
-/** What the customer record and its subsidiary say. */
-export interface CustomerInfo {
+/** What the customer record and its subsidiary say: base currency `B`, the customer's currency `K`. */
+export interface CustomerInfo<B extends string = string, K extends string = string> {
 	readonly customerId: string;
 	readonly subsidiaryId: string;
 	/** ISO code of the subsidiary's base currency. */
-	readonly currency: string;
+	readonly currency: B;
 	/** The customer record's credit limit, balance and unbilled orders, in the customer's currency. */
-	readonly credit: CreditPosition;
+	readonly credit: CreditPosition<K>;
 }
 
 /** A promise to pay as recorded (status kept up to date by the emulated account / collectors). */
-export interface PromiseRow {
+export interface PromiseRow<K extends string = string> {
 	readonly promisedDate: CalendarDate;
 	readonly madeOn: CalendarDate | null;
 	/** Customer currency, minor units. */
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<K>;
 	readonly status: string;
 }
 
-export interface CustomerMetrics {
+/** A customer's figures: base-currency amounts `B`, credit and promises in its own currency `K`. */
+export interface CustomerMetrics<B extends string = string, K extends string = string> {
 	readonly customerId: string;
 	readonly subsidiaryId: string;
 	readonly asOf: CalendarDate;
-	readonly currency: string;
+	readonly currency: B;
 	/** Σ open invoices at D (= Σ aging). */
-	readonly openMinor: number;
-	readonly overdueMinor: number;
+	readonly openMinor: Minor<B>;
+	readonly overdueMinor: Minor<B>;
 	/** Unapplied payments and credit memos at D. */
-	readonly unappliedMinor: number;
-	readonly aging: AgingAmounts;
+	readonly unappliedMinor: Minor<B>;
+	readonly aging: AgingAmounts<B>;
 	/** Days the most overdue open invoice is past due (≥ 0); null without open invoices. */
 	readonly maxDaysOverdue: number | null;
 	readonly oldestOpenDate: CalendarDate | null;
 	/** Customer's currency (of the credit limit). */
-	readonly creditCurrency: string;
-	readonly creditLimitMinor: number | null;
+	readonly creditCurrency: K;
+	readonly creditLimitMinor: Minor<K> | null;
 	/** (balance + unbilled orders) ÷ limit, customer currency (`domain/credit.ts`). */
 	readonly creditUtilisation: number | null;
 	readonly avgDaysToPay: number | null;
@@ -99,13 +97,13 @@ export interface CustomerMetrics {
 	readonly closedCount: number;
 	/** Invoices a credit memo closed in the 365 days ending D (returns) and their amount (base). */
 	readonly returnedCount: number;
-	readonly returnedMinor: number;
+	readonly returnedMinor: Minor<B>;
 	readonly score: number | null;
 	readonly segment: PaymentSegment;
 	readonly reasons: readonly SegmentReason[];
 	/** Pending promises, their total (customer currency) and the earliest promised date. */
 	readonly openPromises: number;
-	readonly promisedMinor: number;
+	readonly promisedMinor: Minor<K>;
 	readonly nextPromiseDate: CalendarDate | null;
 }
 
@@ -114,22 +112,22 @@ const REDUCING_TYPES = new Set(['CustPymt', 'CustCred', 'DepAppl', '']);
 /** Application types that are not payments: an invoice they close was returned (credited). */
 const CREDIT_TYPES = new Set(['CustCred']);
 
-interface InvoiceAcc {
+interface InvoiceAcc<B extends string> {
 	tranDate: CalendarDate;
 	dueDate: CalendarDate | null;
-	amountMinor: number;
-	remainingMinor: number;
+	amountMinor: Minor<B>;
+	remainingMinor: Minor<B>;
 	disputed: boolean;
-	apps: { on: CalendarDate; minor: number; type: string }[];
+	apps: { on: CalendarDate; minor: Minor<B>; type: string }[];
 }
 
 /** The invoices (one per transaction id, applications gathered) and the unapplied credit at D. */
-function gatherRows(
-	rows: readonly CustomerRow[],
+function gatherRows<B extends string>(
+	rows: readonly CustomerRow<B>[],
 	asOf: CalendarDate,
-): { invoices: InvoiceAcc[]; unappliedMinor: number } {
-	const invoices = new Map<string, InvoiceAcc>();
-	let unappliedMinor = 0;
+): { invoices: InvoiceAcc<B>[]; unappliedMinor: Minor<B> } {
+	const invoices = new Map<string, InvoiceAcc<B>>();
+	let unappliedMinor = zeroMinor<B>();
 	const seenCredits = new Set<string>();
 	for (const row of rows) {
 		if (row.tranDate > asOf) continue;
@@ -137,7 +135,7 @@ function gatherRows(
 			// One row per payment / credit memo (no application join on them); count each once.
 			if (seenCredits.has(row.transactionId)) continue;
 			seenCredits.add(row.transactionId);
-			unappliedMinor += row.remainingMinor;
+			unappliedMinor = plus(unappliedMinor, row.remainingMinor);
 			continue;
 		}
 		let inv = invoices.get(row.transactionId);
@@ -162,20 +160,20 @@ function gatherRows(
  * Each invoice at D: open (amount now + applied after D), or closed on its last application date
  * ≤ D, by a payment when one is among that date's applications, else by a credit memo.
  */
-function invoicesAtDate(
-	invoices: readonly InvoiceAcc[],
+function invoicesAtDate<B extends string>(
+	invoices: readonly InvoiceAcc<B>[],
 	asOf: CalendarDate,
-): { open: (AgingItem & OpenInvoice)[]; closed: ClosedInvoice[] } {
-	const open: (AgingItem & OpenInvoice)[] = [];
-	const closed: ClosedInvoice[] = [];
+): { open: (AgingItem<B> & OpenInvoice<B>)[]; closed: ClosedInvoice<B>[] } {
+	const open: (AgingItem<B> & OpenInvoice<B>)[] = [];
+	const closed: ClosedInvoice<B>[] = [];
 	for (const inv of invoices) {
-		let appliedAfter = 0;
+		let appliedAfter = zeroMinor<B>();
 		let closeDate: CalendarDate | null = null;
 		for (const a of inv.apps) {
-			if (a.on > asOf) appliedAfter += a.minor;
+			if (a.on > asOf) appliedAfter = plus(appliedAfter, a.minor);
 			else if (closeDate === null || a.on > closeDate) closeDate = a.on;
 		}
-		const openAtD = inv.remainingMinor + appliedAfter;
+		const openAtD = plus(inv.remainingMinor, appliedAfter);
 		if (openAtD !== 0) {
 			open.push({
 				openMinor: openAtD,
@@ -203,10 +201,10 @@ function invoicesAtDate(
 }
 
 /** Promises made by D: the behaviour's inputs, and the pending ones' count, total and next date. */
-function promisesAtDate(promises: readonly PromiseRow[], asOf: CalendarDate) {
-	const inputs: PaymentPromise[] = [];
+function promisesAtDate<K extends string>(promises: readonly PromiseRow<K>[], asOf: CalendarDate) {
+	const inputs: PaymentPromise<K>[] = [];
 	let openPromises = 0;
-	let promisedMinor = 0;
+	let promisedMinor = zeroMinor<K>();
 	let nextPromiseDate: CalendarDate | null = null;
 	for (const p of promises) {
 		if (p.madeOn !== null && p.madeOn > asOf) continue;
@@ -214,7 +212,7 @@ function promisesAtDate(promises: readonly PromiseRow[], asOf: CalendarDate) {
 		inputs.push({ promisedDate: p.promisedDate, amountMinor: p.amountMinor, status });
 		if (status === 'pending') {
 			openPromises++;
-			promisedMinor += p.amountMinor;
+			promisedMinor = plus(promisedMinor, p.amountMinor);
 			if (nextPromiseDate === null || p.promisedDate < nextPromiseDate) nextPromiseDate = p.promisedDate;
 		}
 	}
@@ -225,12 +223,12 @@ function promisesAtDate(promises: readonly PromiseRow[], asOf: CalendarDate) {
  * The metrics of one customer at `asOf`.
  * @example computeCustomerMetrics(rows, info, promises, d('2026-05-04')).aging['1-30']
  */
-export function computeCustomerMetrics(
-	rows: readonly CustomerRow[],
-	info: CustomerInfo,
-	promises: readonly PromiseRow[],
+export function computeCustomerMetrics<B extends string, K extends string>(
+	rows: readonly CustomerRow<B>[],
+	info: CustomerInfo<NoInfer<B>, K>,
+	promises: readonly PromiseRow<NoInfer<K>>[],
 	asOf: CalendarDate,
-): CustomerMetrics {
+): CustomerMetrics<B, K> {
 	const { invoices, unappliedMinor } = gatherRows(rows, asOf);
 	const { open, closed } = invoicesAtDate(invoices, asOf);
 	const aging = ageOpenItems(open, asOf);
@@ -273,11 +271,6 @@ export function computeCustomerMetrics(
 		promisedMinor: promised.promisedMinor,
 		nextPromiseDate: promised.nextPromiseDate,
 	};
-}
-
-/** Whether a customer belongs in the report's customer list: open balance ≠ 0 or an invoice closed (paid or returned) in the 365 days. */
-export function isReportable(m: CustomerMetrics): boolean {
-	return m.openMinor !== 0 || m.closedCount > 0 || m.returnedCount > 0;
 }
 
 /** One day of a customer's aging history (JSON on the metrics record, for trends). */

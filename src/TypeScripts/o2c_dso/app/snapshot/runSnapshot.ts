@@ -12,6 +12,7 @@
 import type { AgingItem } from '../../domain/aging';
 import { buildArLedger } from '../../domain/arBalance';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
+import { zeroMinor } from '../../domain/money';
 import { openItemsAt } from '../../domain/snapshotMath';
 import { dataRanges } from './windows';
 import { computeSubsidiarySnapshot, snapshotKey } from './subsidiarySnapshot';
@@ -138,7 +139,7 @@ export function runSnapshotJob(
 	const receipts = sources.receiptFlows(ranges.windowFrom, plan.asOf, subsidiaries);
 	const orders = sources.billedOrders(ranges.windowFrom, plan.asOf);
 	const ledgers = new Map(
-		subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? 0)]),
+		subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? zeroMinor())]),
 	);
 	const openItemsCache = new Map<CalendarDate, Map<string, AgingItem[]>>();
 	const openItems = (subsidiaryId: string, at: CalendarDate): AgingItem[] => {

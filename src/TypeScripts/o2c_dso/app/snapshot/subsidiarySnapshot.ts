@@ -16,9 +16,10 @@
  * - terms mix, receipts / cash application and SO lead time over the W-day window ending D.
  */
 import { ageOpenItems, AgingAmounts, agingChange, AgingItem, netAging } from '../../domain/aging';
+import { Minor, minus, plus, zeroMinor } from '../../domain/money';
 import { ArLedger, compareDsoWindows, countbackDsoAt } from '../../domain/arBalance';
 import { CalendarDate, addDays, startOfMonth } from '../../domain/calendarDate';
-import { cashApplicationRate, Receipt } from '../../domain/cashApplication';
+import { cashApplicationRate } from '../../domain/cashApplication';
 import { averageDaysDelinquent, bestPossibleDso, collectionEffectivenessIndex } from '../../domain/dso';
 import type { TermsMixEntry } from '../../domain/investigation';
 import { orderToInvoiceLeadTime, SalesOrderBilling } from '../../domain/leadTime';
@@ -38,16 +39,16 @@ const COUNTBACK_MONTHS = COUNTBACK_MONTHS_FOR_RANGE;
 const WEEK_DAYS = WEEK_DAYS_FOR_RANGE;
 
 /** What one subsidiary's day needs; `openItemsAt` gives the open invoices at any date needed. */
-export interface SubsidiaryDayInput {
-	readonly subsidiary: SubsidiaryInfo;
+export interface SubsidiaryDayInput<C extends string = string> {
+	readonly subsidiary: SubsidiaryInfo<C>;
 	readonly date: CalendarDate;
 	readonly source: SnapshotSource;
 	readonly windowDays: number;
-	readonly ledger: ArLedger;
-	openItemsAt(d: CalendarDate): readonly AgingItem[];
-	readonly termsFlows: readonly TermsFlow[];
+	readonly ledger: ArLedger<C>;
+	openItemsAt(d: CalendarDate): readonly AgingItem<C>[];
+	readonly termsFlows: readonly TermsFlow<C>[];
 	readonly terms: ReadonlyMap<string, TermsInfo>;
-	readonly receipts: readonly ReceiptFlow[];
+	readonly receipts: readonly ReceiptFlow<C>[];
 	readonly billedOrders: readonly BilledOrder[];
 }
 
@@ -56,12 +57,12 @@ export function snapshotKey(subsidiaryId: string, date: CalendarDate): string {
 	return `${subsidiaryId}:${date}`;
 }
 
-function agingOf(items: readonly AgingItem[], at: CalendarDate): AgingAmounts {
+function agingOf<C extends string>(items: readonly AgingItem<C>[], at: CalendarDate): AgingAmounts<C> {
 	return ageOpenItems(items, at).buckets;
 }
 
 /** CEI (%) of the period [first, last] (one month or part of one), on the net basis. */
-function ceiOf(input: SubsidiaryDayInput, first: CalendarDate, last: CalendarDate): number | null {
+function ceiOf<C extends string>(input: SubsidiaryDayInput<C>, first: CalendarDate, last: CalendarDate): number | null {
 	const endArMinor = input.ledger.arBalanceAt(last);
 	const endNet = netAging(agingOf(input.openItemsAt(last), last), endArMinor);
 	return collectionEffectivenessIndex({
@@ -77,16 +78,17 @@ function ceiOf(input: SubsidiaryDayInput, first: CalendarDate, last: CalendarDat
  * Credit sales of the window by terms, as the DSO alert's terms-mix entries (one per terms, in
  * ascending days, "no terms" last).
  */
-export function termsMixEntries(
-	flows: readonly TermsFlow[],
+function termsMixEntries<C extends string>(
+	flows: readonly TermsFlow<C>[],
 	terms: ReadonlyMap<string, TermsInfo>,
 	first: CalendarDate,
 	last: CalendarDate,
-): TermsMixEntry[] {
-	const byTerms = new Map<string, number>();
+): TermsMixEntry<C>[] {
+	const byTerms = new Map<string, Minor<C>>();
 	for (const f of flows)
-		if (f.date >= first && f.date <= last) byTerms.set(f.termsId, (byTerms.get(f.termsId) ?? 0) + f.amountMinor);
-	const entries: TermsMixEntry[] = [];
+		if (f.date >= first && f.date <= last)
+			byTerms.set(f.termsId, plus(byTerms.get(f.termsId) ?? zeroMinor<C>(), f.amountMinor));
+	const entries: TermsMixEntry<C>[] = [];
 	for (const [id, amountMinor] of byTerms) {
 		if (amountMinor === 0) continue;
 		const info = terms.get(id);
@@ -106,7 +108,7 @@ export function termsMixEntries(
  * Computes the snapshot of `input.subsidiary` at `input.date`.
  * @example computeSubsidiarySnapshot({ subsidiary, date, source: 'nightly', windowDays: 30, ledger, openItemsAt, ... }).dso
  */
-export function computeSubsidiarySnapshot(input: SubsidiaryDayInput): SubsidiarySnapshot {
+export function computeSubsidiarySnapshot<C extends string>(input: SubsidiaryDayInput<C>): SubsidiarySnapshot<C> {
 	const { date: d, windowDays: w, ledger } = input;
 	const dso = compareDsoWindows(ledger, d, w);
 	const agedNow = ageOpenItems(input.openItemsAt(d), d);
@@ -119,12 +121,7 @@ export function computeSubsidiarySnapshot(input: SubsidiaryDayInput): Subsidiary
 	const lastMonthEnd = addDays(monthStart, -1);
 	const first = windowStart(d, w);
 
-	const receipts: Receipt[] = input.receipts.map((r) => ({
-		date: r.date,
-		amountMinor: r.amountMinor,
-		unappliedMinor: r.unappliedMinor,
-	}));
-	const cash = cashApplicationRate(receipts, first, d);
+	const cash = cashApplicationRate(input.receipts, first, d);
 	const orders: SalesOrderBilling[] = input.billedOrders.map((o) => ({
 		soDate: o.orderDate,
 		soAmountMinor: 0,
@@ -153,9 +150,9 @@ export function computeSubsidiarySnapshot(input: SubsidiaryDayInput): Subsidiary
 		ceiMonthToDate: ceiOf(input, monthStart, d),
 		ceiLastMonth: ceiOf(input, startOfMonth(lastMonthEnd), lastMonthEnd),
 		aging,
-		agingWeekChange: agingChange(agedNow, agedWeekAgo).buckets,
+		agingWeekChange: agingChange(aging, agedWeekAgo.buckets),
 		openInvoicesMinor,
-		unappliedMinor: openInvoicesMinor - dso.this.arMinor,
+		unappliedMinor: minus(openInvoicesMinor, dso.this.arMinor),
 		termsMix: termsMixEntries(input.termsFlows, input.terms, first, d),
 		receiptsMinor: cash.receivedMinor,
 		receiptsUnappliedMinor: cash.unappliedMinor,

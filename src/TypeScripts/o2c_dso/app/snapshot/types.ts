@@ -4,35 +4,36 @@
  * currency; ratios are unrounded numbers; undefined ratios are null.
  */
 import type { AgingAmounts } from '../../domain/aging';
+import type { Minor } from '../../domain/money';
 import type { DailyFlow } from '../../domain/arBalance';
 import type { CalendarDate } from '../../domain/calendarDate';
 import type { TermsMixEntry } from '../../domain/investigation';
 import type { OpenItemHistory } from '../../domain/snapshotMath';
 
-export interface SubsidiaryInfo {
+export interface SubsidiaryInfo<C extends string = string> {
 	readonly id: string;
 	readonly name: string;
 	/** ISO code of the base currency. */
-	readonly currency: string;
+	readonly currency: C;
 }
 
 /** `nightly` for the as-of date itself, `backfill` for earlier days filled by the same run. */
 export type SnapshotSource = 'nightly' | 'backfill';
 
 /** One subsidiary's figures for one day (one `customrecord_o2c_sub_snapshot`). */
-export interface SubsidiarySnapshot {
+export interface SubsidiarySnapshot<C extends string = string> {
 	/** `<subsidiary id>:<YYYY-MM-DD>`, unique: the upsert key. */
 	readonly key: string;
 	readonly subsidiaryId: string;
 	readonly date: CalendarDate;
-	readonly currency: string;
+	readonly currency: C;
 	readonly source: SnapshotSource;
-	readonly arBalanceMinor: number;
+	readonly arBalanceMinor: Minor<C>;
 	readonly windowDays: number;
-	readonly salesThisMinor: number;
-	readonly salesPriorMinor: number;
+	readonly salesThisMinor: Minor<C>;
+	readonly salesPriorMinor: Minor<C>;
 	/** A/R at date − window (the prior DSO's numerator). */
-	readonly arPriorMinor: number;
+	readonly arPriorMinor: Minor<C>;
 	readonly dso: number | null;
 	readonly dsoPrior: number | null;
 	readonly dsoDelta: number | null;
@@ -43,18 +44,18 @@ export interface SubsidiarySnapshot {
 	readonly ceiMonthToDate: number | null;
 	/** CEI (%) of the last full calendar month. */
 	readonly ceiLastMonth: number | null;
-	readonly aging: AgingAmounts;
+	readonly aging: AgingAmounts<C>;
 	/** aging − aging 7 days earlier, per bucket. */
-	readonly agingWeekChange: AgingAmounts;
+	readonly agingWeekChange: AgingAmounts<C>;
 	/** Σ aging buckets (open invoices). */
-	readonly openInvoicesMinor: number;
+	readonly openInvoicesMinor: Minor<C>;
 	/** Open invoices − A/R: unapplied payments and credits (and any other A/R credit). */
-	readonly unappliedMinor: number;
+	readonly unappliedMinor: Minor<C>;
 	/** Credit sales of the window by payment terms. */
-	readonly termsMix: readonly TermsMixEntry[];
+	readonly termsMix: readonly TermsMixEntry<C>[];
 	/** Customer payments dated in the window, and the part of them still unapplied. */
-	readonly receiptsMinor: number;
-	readonly receiptsUnappliedMinor: number;
+	readonly receiptsMinor: Minor<C>;
+	readonly receiptsUnappliedMinor: Minor<C>;
 	/** Share (0–1) of the window's receipts applied to invoices; null without receipts. */
 	readonly cashApplicationRate: number | null;
 	/** Average days from sales order to its last invoice, over orders last invoiced in the window. */
@@ -63,11 +64,11 @@ export interface SubsidiarySnapshot {
 }
 
 /** Invoices of one day by payment terms (credit sales by terms). */
-export interface TermsFlow {
+export interface TermsFlow<C extends string = string> {
 	readonly date: CalendarDate;
 	/** Terms internal id, `''` for invoices without terms. */
 	readonly termsId: string;
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<C>;
 }
 
 /** Payment terms as the terms mix labels them. */
@@ -78,10 +79,10 @@ export interface TermsInfo {
 }
 
 /** Customer payments of one day: their amount and the part still unapplied. */
-export interface ReceiptFlow {
+export interface ReceiptFlow<C extends string = string> {
 	readonly date: CalendarDate;
-	readonly amountMinor: number;
-	readonly unappliedMinor: number;
+	readonly amountMinor: Minor<C>;
+	readonly unappliedMinor: Minor<C>;
 }
 
 /** A fully billed sales order: its date and the date of its last invoice. */
@@ -93,8 +94,8 @@ export interface BilledOrder {
 /** Read side: every figure comes from server-side grouped searches. Keys are subsidiary ids. */
 export interface SnapshotSources {
 	subsidiaries(): SubsidiaryInfo[];
-	/** A/R per subsidiary at the end of `before − 1`. */
-	arOpening(before: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, number>;
+	/** A/R per subsidiary at the end of `before − 1` (each in its base currency). */
+	arOpening(before: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, Minor>;
 	/** Daily invoices, payments, credit memos dated in [from, to]. */
 	arDailyFlows(
 		from: CalendarDate,
