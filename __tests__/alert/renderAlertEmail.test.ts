@@ -1,11 +1,7 @@
 import { addDays, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
 import type { CashOutlook } from '../../src/TypeScripts/o2c_dso/domain/cashForecast';
 import { splitDsoChange } from '../../src/TypeScripts/o2c_dso/domain/dso';
-import {
-	dailySalesMinor,
-	percentChange,
-	renderAlertEmail,
-} from '../../src/TypeScripts/o2c_dso/domain/renderAlertEmail';
+import { renderAlertEmail } from '../../src/TypeScripts/o2c_dso/domain/renderAlertEmail';
 import { exampleEmailInput, HOSTILE_NAME } from './fixtures';
 import { m } from '../support/minor';
 
@@ -225,17 +221,6 @@ describe('renderAlertEmail: recommended actions name each customer once', () => 
 		const email = renderAlertEmail(exampleEmailInput());
 		expect(email.text).toMatch(/Premier Construction Inc\s+USD 1,200,000\.00\s+92%\s+USD 1,500,000\.00/);
 		expect(email.text).toMatch(/alert\(1\)<\/script> & Co\s+USD 300,000\.00\s+95%\s+EUR 350,000\.00/);
-	});
-});
-
-describe('formatting helpers', () => {
-	it('dailySalesMinor rounds to the cent; percentChange is whole percent', () => {
-		expect(dailySalesMinor(402000000, 30)).toBe(13400000);
-		expect(dailySalesMinor(100, 30)).toBe(3);
-		expect(percentChange(782000000, 614000000)).toBe('+27%');
-		expect(percentChange(13400000, 13000000)).toBe('+3%');
-		expect(percentChange(90, 100)).toBe('-10%');
-		expect(percentChange(5, 0)).toBeNull();
 	});
 });
 

@@ -5,7 +5,6 @@ import {
 	resolveSeasonality,
 	SeasonalityRow,
 	SeasonalityRowError,
-	seasonalityCovers,
 } from '../../src/TypeScripts/o2c_dso/domain/seasonality';
 
 const d = parseCalendarDate;
@@ -14,7 +13,12 @@ function row(from: string, to: string, over: Partial<SeasonalityRow> = {}): Seas
 	return { subsidiaryId: null, from, to, action: 'suppress', days: null, note: '', ...over };
 }
 
-describe('seasonalityCovers: MM-DD ranges, inclusive', () => {
+/** Whether a suppress row covers `date`, as the rule resolves it (subsidiary 1). */
+function seasonalityCovers(r: SeasonalityRow, date: ReturnType<typeof d>): boolean {
+	return resolveSeasonality([r], 1, date).suppress !== null;
+}
+
+describe('seasonality rows cover MM-DD ranges, inclusive', () => {
 	const jan = row('01-01', '01-31');
 	it.each([
 		['2026-01-01', true],

@@ -1,9 +1,8 @@
 /**
  * Credit utilisation: one definition, (balance + unbilled orders) ÷ credit limit, all three in the
- * customer's currency (domain/credit.ts cites where NetSuite keeps them), and the adapter's parse
- * of the customer record's decimal texts.
+ * customer's currency (domain/credit.ts cites where NetSuite keeps them). The adapter that reads
+ * them is tested in __tests__/unit/customerCredit.unit.test.ts.
  */
-import { creditPositionOf } from '../../src/TypeScripts/o2c_dso/adapters/searches/customerCredit';
 import { creditUtilisation } from '../../src/TypeScripts/o2c_dso/domain/credit';
 import { m } from '../support/minor';
 
@@ -31,23 +30,5 @@ describe('creditUtilisation', () => {
 		expect(() =>
 			creditUtilisation({ currency: 'USD', limitMinor: m(100), balanceMinor: m(1.5), unbilledOrdersMinor: m(0) }),
 		).toThrow(/balanceMinor must be integer minor units/);
-	});
-});
-
-describe('creditPositionOf (the customer record as NetSuite returns it)', () => {
-	it('reads the decimal texts in the customer currency; empty unbilled orders are zero', () => {
-		expect(creditPositionOf('GBP', '2000', '1100.50', '')).toEqual({
-			currency: 'GBP',
-			limitMinor: 200000,
-			balanceMinor: 110050,
-			unbilledOrdersMinor: 0,
-		});
-	});
-	it('an empty or zero limit is no limit', () => {
-		expect(creditPositionOf('USD', '', '10', '0').limitMinor).toBeNull();
-		expect(creditPositionOf('USD', '0.00', '10', '0').limitMinor).toBeNull();
-	});
-	it('refuses a value that is not a decimal', () => {
-		expect(() => creditPositionOf('USD', '1,000', '0', '0')).toThrow(/not a decimal amount/);
 	});
 });

@@ -158,11 +158,6 @@ export function maxDate(first: CalendarDate, ...rest: CalendarDate[]): CalendarD
 	return result;
 }
 
-/** True when `from ≤ d ≤ to`. @example isWithin(d, from, to) */
-export function isWithin(d: CalendarDate, from: CalendarDate, to: CalendarDate): boolean {
-	return from <= d && d <= to;
-}
-
 /** Days in a month: of the month containing `d`, or of (`year`, `month` 1–12). @example daysInMonth(2024, 2) // 29 */
 export function daysInMonth(d: CalendarDate): number;
 export function daysInMonth(year: number, month: number): number;
@@ -183,12 +178,6 @@ export function startOfMonth(d: CalendarDate): CalendarDate {
 	return calendarDate(year, month, 1);
 }
 
-/** Last day of the month containing `d`. @example endOfMonth(parseCalendarDate('2024-02-17')) // '2024-02-29' */
-export function endOfMonth(d: CalendarDate): CalendarDate {
-	const { year, month } = dateParts(d);
-	return calendarDate(year, month, monthLength(year, month));
-}
-
 /**
  * The same day `months` later (earlier when negative), clamped to the month's last day.
  * @example addMonths(parseCalendarDate('2024-01-31'), 1) // '2024-02-29'
@@ -206,10 +195,4 @@ export function addMonths(d: CalendarDate, months: number): CalendarDate {
 /** Month and day as `MM-DD`. @example monthDay(parseCalendarDate('2026-07-04')) // '07-04' */
 export function monthDay(d: CalendarDate): MonthDay {
 	return d.slice(5, 10);
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. @example isoWeekday(parseCalendarDate('2026-05-04')) // 1 */
-export function isoWeekday(d: CalendarDate): number {
-	const e = toEpochDay(d);
-	return ((((e + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday (4)
 }

@@ -206,11 +206,6 @@ export function subtract<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): M
 	return money(a.minor - b.minor, a.currency);
 }
 
-/** The opposite amount. @example negate(money(100, 'USD')).minor // -100 */
-export function negate<C extends string>(m: Money<C>): Money<C> {
-	return money(0 - m.minor, m.currency);
-}
-
 /** Absolute value. @example abs(money(-100, 'USD')).minor // 100 */
 export function abs<C extends string>(m: Money<C>): Money<C> {
 	return money(Math.abs(m.minor), m.currency);
@@ -228,21 +223,6 @@ export function sum<C extends string>(list: readonly Money<NoInfer<C>>[], curren
 		total += item.minor;
 	}
 	return money(total, currency);
-}
-
-/** True when the amount is zero. @example isZero(money(0, 'USD')) // true */
-export function isZero(m: Money): boolean {
-	return m.minor === 0;
-}
-
-/** True when the amount is below zero. @example isNegative(money(-1, 'USD')) // true */
-export function isNegative(m: Money): boolean {
-	return m.minor < 0;
-}
-
-/** True when the amount is above zero. @example isPositive(money(1, 'USD')) // true */
-export function isPositive(m: Money): boolean {
-	return m.minor > 0;
 }
 
 /** −1, 0 or 1 as `a` is below, equal to or above `b` (same currency only); usable in `sort`. @example compare(money(1, 'USD'), money(2, 'USD')) // -1 */
@@ -304,14 +284,6 @@ export function allocateMinor(total: number, ratios: readonly number[]): number[
 		}
 	}
 	return shares.map((s) => (s === 0 ? 0 : sign * s));
-}
-
-/**
- * Splits an amount by ratios without losing a cent (largest remainder).
- * @example allocate(money(1003, 'USD'), [50, 50]).map((m) => m.minor) // [502, 501]
- */
-export function allocate<C extends string>(m: Money<C>, ratios: readonly number[]): Money<C>[] {
-	return allocateMinor(m.minor, ratios).map((minor) => money(minor, m.currency));
 }
 
 /** Groups an integer digit string by thousands with commas. */

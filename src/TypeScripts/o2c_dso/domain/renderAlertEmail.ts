@@ -86,12 +86,12 @@ function signed(x: number, decimals: number): string {
 }
 
 /** Daily sales (minor units) = window sales ÷ W, rounded to the cent. */
-export function dailySalesMinor(creditSalesMinor: number, windowDays: number): number {
+function dailySalesMinor(creditSalesMinor: number, windowDays: number): number {
 	return Math.round(creditSalesMinor / windowDays);
 }
 
 /** `+27%`: whole-percent change, null when the prior value is 0. */
-export function percentChange(thisMinor: number, priorMinor: number): string | null {
+function percentChange(thisMinor: number, priorMinor: number): string | null {
 	if (priorMinor === 0) return null;
 	return `${signed(((thisMinor - priorMinor) / Math.abs(priorMinor)) * 100, 0)}%`;
 }

@@ -134,7 +134,7 @@ export function parseSeasonalityRow(input: SeasonalityRowInput): SeasonalityRow 
  * True when the row's `MM-DD` range covers `d` (inclusive; wraps the year end when from > to).
  * @example seasonalityCovers({ from: '12-15', to: '01-15' }, d('2027-01-10')) // true
  */
-export function seasonalityCovers(row: Pick<SeasonalityRow, 'from' | 'to'>, d: CalendarDate): boolean {
+function seasonalityCovers(row: Pick<SeasonalityRow, 'from' | 'to'>, d: CalendarDate): boolean {
 	const md = monthDay(d);
 	if (row.from <= row.to) return row.from <= md && md <= row.to;
 	return md >= row.from || md <= row.to;

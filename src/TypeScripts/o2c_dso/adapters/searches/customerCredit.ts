@@ -39,7 +39,7 @@ export function currencyCode(currencyId: string): string {
  * The position from the record's three decimal texts, in `currency` (the customer's ISO code).
  * @example creditPositionOf('USD', '2000', '1100.00', '') // { currency: 'USD', limitMinor: 200000, balanceMinor: 110000, unbilledOrdersMinor: 0 }
  */
-export function creditPositionOf(currency: string, limit: string, balance: string, unbilled: string): CreditPosition {
+function creditPositionOf(currency: string, limit: string, balance: string, unbilled: string): CreditPosition {
 	const limitMinor = limit.trim() === '' ? null : fromDecimal(limit, currency).minor;
 	return {
 		currency,

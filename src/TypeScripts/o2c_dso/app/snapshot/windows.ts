@@ -2,12 +2,19 @@
  * Which dates of data a set of snapshot days needs, so each execution reads every grouped search
  * once, over exactly the range its remaining days use.
  */
+import { trailingPeriods } from '../../domain/arBalance';
 import { CalendarDate, addDays, addMonths, minDate, startOfMonth } from '../../domain/calendarDate';
 import { COUNTBACK_MONTHS_FOR_RANGE, WEEK_DAYS_FOR_RANGE } from './constants';
 
 /** First day of the W-day window ending `d`. @example windowStart(d('2026-05-04'), 30) // '2026-04-05' */
 export function windowStart(d: CalendarDate, windowDays: number): CalendarDate {
 	return addDays(d, 1 - windowDays);
+}
+
+/** First day of the countback's oldest month at `d` (the periods `countbackDsoAt` walks through). */
+function countbackFrom(d: CalendarDate): CalendarDate {
+	const periods = trailingPeriods(d, COUNTBACK_MONTHS_FOR_RANGE);
+	return periods[periods.length - 1]?.from ?? d;
 }
 
 /** Data ranges for snapshot days from `earliest` to `latest`. */
@@ -29,11 +36,7 @@ export interface DataRanges {
 export function dataRanges(earliest: CalendarDate, latest: CalendarDate, windowDays: number): DataRanges {
 	const monthStart = startOfMonth(earliest);
 	return {
-		ledgerFrom: minDate(
-			addDays(earliest, 1 - 2 * windowDays),
-			startOfMonth(addMonths(earliest, 1 - COUNTBACK_MONTHS_FOR_RANGE)),
-			addMonths(monthStart, -1),
-		),
+		ledgerFrom: minDate(addDays(earliest, 1 - 2 * windowDays), countbackFrom(earliest), addMonths(monthStart, -1)),
 		agingCoveredAfter: minDate(addDays(earliest, -WEEK_DAYS_FOR_RANGE), addDays(monthStart, -1)),
 		windowFrom: windowStart(earliest, windowDays),
 		latest,
