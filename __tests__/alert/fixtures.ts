@@ -9,26 +9,13 @@ import { splitDsoChange } from '../../src/TypeScripts/o2c_dso/domain/dso';
 import { decideEscalation } from '../../src/TypeScripts/o2c_dso/domain/escalation';
 import { money } from '../../src/TypeScripts/o2c_dso/domain/money';
 import { toHundredths } from '../../src/TypeScripts/o2c_dso/domain/rounding';
-import type { AgingAmounts } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { investigate, InvestigationCustomer } from '../../src/TypeScripts/o2c_dso/domain/investigation';
 import { AlertEmailInput } from '../../src/TypeScripts/o2c_dso/domain/renderAlertEmail';
-import { m } from '../support/minor';
+import { agingOf, m } from '../support/minor';
 
 export const HOSTILE_NAME = '<script>alert(1)</script> & Co';
 
-/** Amounts per bucket (plain numbers of minor units; the rest 0). */
-type Buckets = Partial<Record<keyof AgingAmounts, number>>;
-
-function aging(a: Buckets = {}): AgingAmounts {
-	const all = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0, ...a };
-	return {
-		current: m(all.current),
-		'1-30': m(all['1-30']),
-		'31-60': m(all['31-60']),
-		'61-90': m(all['61-90']),
-		'90+': m(all['90+']),
-	};
-}
+const aging = agingOf;
 
 export function exampleEmailInput(over: Partial<AlertEmailInput> = {}): AlertEmailInput {
 	const asOf = parseCalendarDate('2026-05-04');

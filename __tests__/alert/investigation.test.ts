@@ -1,4 +1,3 @@
-import type { AgingAmounts } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { money } from '../../src/TypeScripts/o2c_dso/domain/money';
 import {
 	investigate,
@@ -6,21 +5,9 @@ import {
 	InvestigationInput,
 	TermsMixEntry,
 } from '../../src/TypeScripts/o2c_dso/domain/investigation';
-import { m } from '../support/minor';
+import { agingOf, Buckets, m } from '../support/minor';
 
-/** Amounts per bucket (plain numbers of minor units; the rest 0). */
-type Buckets = Partial<Record<keyof AgingAmounts, number>>;
-
-function aging(a: Buckets = {}): AgingAmounts {
-	const all = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0, ...a };
-	return {
-		current: m(all.current),
-		'1-30': m(all['1-30']),
-		'31-60': m(all['31-60']),
-		'61-90': m(all['61-90']),
-		'90+': m(all['90+']),
-	};
-}
+const aging = agingOf;
 
 function customer(
 	id: number,

@@ -24,6 +24,7 @@ import {
 	column,
 	ensureSavedSearch,
 	forEachRow,
+	postedMainLines,
 	valueOf,
 } from './searchKit';
 
@@ -47,13 +48,7 @@ function openSpec(id: string, title: string, key: Col): SavedSearchSpec {
 			search.create({
 				type: 'invoice',
 				settings: baseCurrencySettings(),
-				filters: [
-					['mainline', 'is', 'T'],
-					'AND',
-					['posting', 'is', 'T'],
-					'AND',
-					['status', 'anyof', 'CustInvc:A'],
-				],
+				filters: postedMainLines(['status', 'anyof', 'CustInvc:A']),
 				columns: [key, TRANDATE, DUEDATE, OPEN].map(column),
 			}),
 	};
@@ -67,13 +62,7 @@ function applicationsSpec(id: string, title: string, key: Col): SavedSearchSpec 
 			search.create({
 				type: 'invoice',
 				settings: baseCurrencySettings(),
-				filters: [
-					['mainline', 'is', 'T'],
-					'AND',
-					['posting', 'is', 'T'],
-					'AND',
-					['applyingtransaction.type', 'anyof', ...APPLYING_TYPES],
-				],
+				filters: postedMainLines(['applyingtransaction.type', 'anyof', ...APPLYING_TYPES]),
 				columns: [key, TRANDATE, DUEDATE, APPLIED_ON, APPLIED].map(column),
 			}),
 	};

@@ -22,6 +22,7 @@ import {
 	column,
 	ensureSavedSearch,
 	forEachRow,
+	postedMainLines,
 	valueOf,
 } from './searchKit';
 
@@ -34,13 +35,7 @@ const AR_TYPES = new Set(['CustInvc', 'CustCred', 'CustPymt']);
 
 /** A/R transactions: posting main lines of invoices, credit memos and customer payments. */
 function arFilters(): unknown[] {
-	return [
-		['mainline', 'is', 'T'],
-		'AND',
-		['posting', 'is', 'T'],
-		'AND',
-		['type', 'anyof', 'CustInvc', 'CustCred', 'CustPymt'],
-	];
+	return postedMainLines(['type', 'anyof', 'CustInvc', 'CustCred', 'CustPymt']);
 }
 
 export const AR_OPENING: SavedSearchSpec = {

@@ -32,6 +32,7 @@ import {
 	baseCurrencySettings,
 	ensureSavedSearch,
 	forEachRow,
+	postedMainLines,
 	rawValue,
 	requireColumns,
 	valueOf,
@@ -69,13 +70,7 @@ export const CUSTOMER_INPUT: SavedSearchSpec = {
 		search.create({
 			type: 'transaction',
 			settings: baseCurrencySettings(),
-			filters: [
-				['mainline', 'is', 'T'],
-				'AND',
-				['posting', 'is', 'T'],
-				'AND',
-				['type', 'anyof', 'CustInvc', 'CustPymt', 'CustCred'],
-			],
+			filters: postedMainLines(['type', 'anyof', 'CustInvc', 'CustPymt', 'CustCred']),
 			columns: [
 				search.createColumn({ name: 'internalid', sort: search.Sort.ASC }),
 				search.createColumn({ name: 'internalid', join: APPLYING, sort: search.Sort.ASC }),

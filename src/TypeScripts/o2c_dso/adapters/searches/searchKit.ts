@@ -228,3 +228,14 @@ export function baseCurrencySettings(): search.Setting[] {
 	// Plain strings: the typings' enums are not runtime members of N/search.
 	return [search.createSetting({ name: 'consolidationtype', value: 'NONE' })];
 }
+
+/**
+ * The filter every A/R transaction search starts with: main lines of posting transactions (line
+ * rows and non-posting ones such as sales orders are not A/R), then `more` ANDed on.
+ * @example postedMainLines(['type', 'anyof', 'CustInvc']) // [['mainline','is','T'],'AND',['posting','is','T'],'AND',['type','anyof','CustInvc']]
+ */
+export function postedMainLines(...more: unknown[][]): unknown[] {
+	const out: unknown[] = [['mainline', 'is', 'T'], 'AND', ['posting', 'is', 'T']];
+	for (const f of more) out.push('AND', f);
+	return out;
+}

@@ -22,6 +22,7 @@ import {
 	column,
 	ensureSavedSearch,
 	forEachRow,
+	postedMainLines,
 	valueOf,
 } from './searchKit';
 
@@ -42,7 +43,7 @@ export const TERMS_DAILY: SavedSearchSpec = {
 		search.create({
 			type: 'invoice',
 			settings: baseCurrencySettings(),
-			filters: [['mainline', 'is', 'T'], 'AND', ['posting', 'is', 'T']],
+			filters: postedMainLines(),
 			columns: [SUB, DATE, TERMS, AMOUNT].map(column),
 		}),
 };
