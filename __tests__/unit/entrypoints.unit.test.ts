@@ -1,0 +1,80 @@
+/**
+ * Unit layer (Oracle's stubs): the entry points, loaded as TypeScript modules with every `N/*`
+ * import served by @oracle/suitecloud-unit-testing. They must load without NetSuite, export the
+ * functions their @NScriptType calls, and their map stages (pure wiring) must write what the
+ * reduce stage expects: checked with real input values, not with "was called" alone.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as alertMr from '../../src/TypeScripts/o2c_dso/entrypoints/dso_alert_mr';
+import * as metricsMr from '../../src/TypeScripts/o2c_dso/entrypoints/cust_metrics_mr';
+
+const ENTRY_DIR = path.join(__dirname, '..', '..', 'src', 'TypeScripts', 'o2c_dso', 'entrypoints');
+
+/** Entry functions per script type (SuiteScript 2.1 help, "SuiteScript 2.x Script Types"). */
+const REQUIRED: Record<string, readonly string[]> = {
+	ScheduledScript: ['execute'],
+	MapReduceScript: ['getInputData', 'map', 'reduce', 'summarize'],
+	Restlet: [],
+	Portlet: ['render'],
+	Suitelet: ['onRequest'],
+};
+
+/** A map context that records what the stage writes. */
+function mapContext(value: string): {
+	value: string;
+	written: { key: string; value: string }[];
+	write: (o: { key: string; value: string }) => void;
+} {
+	const written: { key: string; value: string }[] = [];
+	return { value, written, write: (o) => written.push(o) };
+}
+
+describe('every entry point loads under the stubs and exports what its script type needs', () => {
+	const files = fs.readdirSync(ENTRY_DIR).filter((f) => f.endsWith('.ts'));
+	it.each(files)('%s', (file) => {
+		const source = fs.readFileSync(path.join(ENTRY_DIR, file), 'utf8');
+		const type = /@NScriptType\s+(\w+)/.exec(source)?.[1] ?? '';
+		expect(Object.keys(REQUIRED)).toContain(type);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- each entry file in turn, by name
+		const mod = require(path.join(ENTRY_DIR, file)) as Record<string, unknown>;
+		for (const fn of REQUIRED[type] ?? []) expect([file, fn, typeof mod[fn]]).toEqual([file, fn, 'function']);
+		if (type === 'Restlet')
+			expect(['get', 'post', 'put', 'delete'].some((m) => typeof mod[m] === 'function')).toBe(true);
+	});
+});
+
+describe('customer metrics map: one grouped input row → (customer, its subsidiary)', () => {
+	it('keys by the customer and hands the subsidiary to reduce', () => {
+		// a grouped search result as map/reduce serialises it (GROUP(entity), GROUP(subsidiary))
+		const ctx = mapContext(
+			JSON.stringify({
+				recordType: null,
+				id: '1',
+				values: {
+					'GROUP(entity)': { value: '1001', text: 'Lakeshore Supply 1001 LLC' },
+					'GROUP(subsidiary)': { value: '1', text: 'US Wholesale' },
+				},
+			}),
+		);
+		void metricsMr.map(ctx as never);
+		expect(ctx.written).toEqual([{ key: '1001', value: '1' }]);
+	});
+	it('a customer with transactions in two subsidiaries fails in reduce, naming both (two base currencies)', () => {
+		expect(() => metricsMr.reduce({ key: '1001', values: ['2', '1'] } as never)).toThrow(
+			'Customer 1001 has transactions in subsidiaries 1, 2; multi-subsidiary customers are not supported by the customer metrics',
+		);
+	});
+});
+
+describe('DSO alert map: one job per subsidiary, keyed by its id', () => {
+	it('writes the job unchanged under the subsidiary id', () => {
+		const job = JSON.stringify({
+			subsidiary: { id: 3, name: 'UK Wholesale', currency: 'GBP' },
+			asOf: '2026-05-04',
+		});
+		const ctx = mapContext(job);
+		void alertMr.map(ctx as never);
+		expect(ctx.written).toEqual([{ key: '3', value: job }]);
+	});
+});
