@@ -18,6 +18,9 @@ const REQUIRED: Record<string, readonly string[]> = {
 	Restlet: [],
 	Portlet: ['render'],
 	Suitelet: ['onRequest'],
+	// SuiteAnalytics plug-ins (Dataset Builder / Workbook Builder plug-in help)
+	datasetbuilderplugin: ['createDataset'],
+	workbookbuilderplugin: ['createWorkbook'],
 };
 
 /** A map context that records what the stage writes. */
