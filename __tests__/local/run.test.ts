@@ -162,6 +162,34 @@ describe('local run of the generated S account', () => {
 			`${usd(fired?.next4Weeks)} in the next 4 weeks, against ${usd(fired?.prior4Weeks)} received in the last 4 weeks`,
 		);
 	});
+
+	it('holds at most 2,000 bytes of map/reduce data per customer, so L (50,000 customers) stays under half of the 200 MB', () => {
+		// Oracle help, "Map/Reduce Governance": "The total persisted data used by a map/reduce script
+		// cannot exceed 200MB at any one time" (keys and values not yet processed, plus reduce output;
+		// the emulator counts UTF-8 bytes). Inputs are one grouped row per customer, never one per
+		// invoice or application: S has about 25 invoices and 70 transactions a customer, which as
+		// detail rows would be several kilobytes a customer.
+		const peaks = new Map<string, number>();
+		const walk = (r: RunResult['runs'][number]): void => {
+			if ('persistedPeakBytes' in r)
+				peaks.set(r.scriptId, Math.max(peaks.get(r.scriptId) ?? 0, r.persistedPeakBytes));
+			for (const t of r.tasks) walk(t.result);
+		};
+		for (const r of result.runs) walk(r);
+		expect([...peaks.keys()].sort()).toEqual([
+			'customscript_o2c_cust_metrics_mr',
+			'customscript_o2c_dso_alert_mr',
+			'customscript_o2c_forecast_mr',
+		]);
+		// half the limit (100,000,000 bytes) shared by L's 50,000 customers: 2,000 bytes each
+		for (const [script, bytes] of peaks) {
+			const perCustomer = bytes / ds.customers.length;
+			expect({ script, perCustomer: perCustomer > 0 && perCustomer <= 2_000 }).toEqual({
+				script,
+				perCustomer: true,
+			});
+		}
+	});
 });
 
 describe('a multi-day local run (--through) of the generated S account', () => {
