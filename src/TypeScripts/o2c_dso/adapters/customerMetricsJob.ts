@@ -5,20 +5,16 @@
  * (errors per key, customers that left the input). Every id here is declared in
  * src/Objects/customscript_o2c_cust_metrics_mr.xml.
  *
- * One as-of date per run: getInputData fixes it (the night's, the as-of override's, else yesterday
- * in the account: adapters/nightlyChain.nightOf) and keeps
- * it in a private N/cache entry for the later stages, so a run that crosses midnight still computes
- * every customer at the same date; if the entry was evicted, the stages recompute it the same way.
+ * One as-of date per run (adapters/customerRun.ts).
  */
-import * as cache from 'N/cache';
-import * as log from 'N/log';
 import * as record from 'N/record';
 import type * as search from 'N/search';
-import { CalendarDate, isCalendarDate } from '../domain/calendarDate';
+import type { CalendarDate } from '../domain/calendarDate';
 import { computeCustomerMetrics, mergeHistory } from '../app/customers/customerMetrics';
-import { chainNight, nightOf } from './nightlyChain';
+import { chainNight } from './nightlyChain';
+import { customerSubsidiaryPair, CustomerRunSummary, failedAndReduced, runDate } from './customerRun';
 import { textParam } from './scriptParams';
-import { customerInputSearch, customerRows, parseCustomerKey } from './searches/customerInput';
+import { customerInputSearch, customerRows } from './searches/customerInput';
 import {
 	CUST_METRICS,
 	CUST_METRICS_FIELDS as F,
@@ -36,20 +32,11 @@ export const P_CM = {
 	input: 'custscript_o2c_srch_cust_input',
 } as const;
 
-const CACHE_NAME = 'o2c_cust_metrics_run';
-const CACHE_KEY = 'asof';
-/** Long enough for any run of the job (seconds). */
-const CACHE_TTL = 24 * 3600;
+const RUN = runDate('o2c_cust_metrics_run', P_CM.asOf);
 
-function runCache(): cache.Cache {
-	return cache.getCache({ name: CACHE_NAME, scope: cache.Scope.PRIVATE });
-}
-
-/** The run's as-of date (see the module comment). */
+/** The run's as-of date (see adapters/customerRun.ts). */
 export function runAsOf(): CalendarDate {
-	const cached = runCache().get({ key: CACHE_KEY });
-	if (typeof cached === 'string' && isCalendarDate(cached)) return cached;
-	return nightOf(P_CM.asOf).asOf;
+	return RUN.get();
 }
 
 /** The night the run belongs to (from its parameter, the same in every stage), or null. */
@@ -59,15 +46,12 @@ export function runNight(): CalendarDate | null {
 
 /** getInputData: fixes the as-of date and returns the input: one row per customer and subsidiary. */
 export function inputForRun(): search.Search {
-	const asOf = nightOf(P_CM.asOf).asOf;
-	runCache().put({ key: CACHE_KEY, value: asOf, ttl: CACHE_TTL });
-	return customerInputSearch(asOf, textParam(P_CM.input));
+	return customerInputSearch(RUN.fix(), textParam(P_CM.input));
 }
 
 /** map: one input row → (customer id, subsidiary id). */
 export function mapRow(value: string): { key: string; value: string } {
-	const { customerId, subsidiaryId } = parseCustomerKey(value);
-	return { key: customerId, value: subsidiaryId };
+	return customerSubsidiaryPair(value, 'customer metrics');
 }
 
 /** reduce: one customer (the subsidiaries it has transactions in) → its rows → metrics → upsert of its record. */
@@ -89,41 +73,14 @@ export function reduceCustomer(customerId: string, subsidiaryIds: readonly strin
 	saveCustomerMetrics(metrics, mergeHistory(existing?.history ?? [], asOf, metrics.aging), existing?.id);
 }
 
-interface SummaryLike {
-	inputSummary: { error?: string | null };
-	mapSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } } };
-	reduceSummary: {
-		errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } };
-		keys: { iterator(): { each(f: (key: string) => boolean): void } };
-	};
-	usage: number;
-}
-
 /**
  * summarize: logs every failed key with its error, then marks the records of customers that are no
  * longer in the input (nothing open, nothing closed in 365 days) as having nothing open at D.
  * Returns the counts for the log.
  */
-export function summarizeRun(summary: SummaryLike): { failed: number; reduced: number; cleared: number } {
+export function summarizeRun(summary: CustomerRunSummary): { failed: number; reduced: number; cleared: number } {
 	const asOf = runAsOf();
-	if (summary.inputSummary.error)
-		log.error({ title: 'Customer metrics: input failed', details: summary.inputSummary.error });
-	const failed = new Set<string>();
-	summary.mapSummary.errors.iterator().each((key, error) => {
-		failed.add(key);
-		log.error({ title: `Customer metrics: map failed for ${key}`, details: error });
-		return true;
-	});
-	summary.reduceSummary.errors.iterator().each((key, error) => {
-		failed.add(key);
-		log.error({ title: `Customer metrics: customer ${key} failed`, details: error });
-		return true;
-	});
-	let reduced = 0;
-	summary.reduceSummary.keys.iterator().each(() => {
-		reduced++;
-		return true;
-	});
+	const { failed, reduced } = failedAndReduced(summary, 'Customer metrics');
 	let cleared = 0;
 	for (const stale of staleCustomerMetrics(asOf)) {
 		if (failed.has(stale.customerId)) continue; // keep its last good figures; the error is logged
@@ -155,5 +112,5 @@ export function summarizeRun(summary: SummaryLike): { failed: number; reduced: n
 		});
 		cleared++;
 	}
-	return { failed: failed.size, reduced, cleared };
+	return { failed: failed.size, reduced: reduced.size, cleared };
 }

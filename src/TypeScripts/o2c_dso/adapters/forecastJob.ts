@@ -23,15 +23,16 @@
 import * as cache from 'N/cache';
 import * as log from 'N/log';
 import * as search from 'N/search';
-import { addDays, CalendarDate, isCalendarDate } from '../domain/calendarDate';
+import { addDays, CalendarDate } from '../domain/calendarDate';
 import { expectedWithin, subsidiaryForecast } from '../domain/cashForecast';
 import type { InvoiceRow } from '../domain/paymentHistory';
 import { addTallies, decodeTally, forecastCustomer, SubsidiaryTally, tallyOf } from '../app/forecast/forecastCustomer';
 import { buildPools, decodePools, encodePools, SubsidiaryPools } from '../app/forecast/pools';
-import { chainNight, nightOf } from './nightlyChain';
+import { chainNight } from './nightlyChain';
+import { customerSubsidiaryPair, CustomerRunSummary, failedAndReduced, runDate } from './customerRun';
 import { remainingUsage } from './governance';
 import { textParam } from './scriptParams';
-import { forecastInputSearch, forecastPoolRows, forecastRows, parseForecastKey } from './searches/forecastInput';
+import { forecastInputSearch, forecastPoolRows, forecastRows } from './searches/forecastInput';
 import { loadSubsidiaries } from './searches/subsidiaries';
 import {
 	customerSegment,
@@ -53,7 +54,7 @@ export const P_FC = {
 } as const;
 
 const CACHE_NAME = 'o2c_forecast_run';
-const AS_OF_KEY = 'asof';
+const RUN = runDate(CACHE_NAME, P_FC.asOf);
 /** Long enough for any run of the job (seconds). */
 const CACHE_TTL = 24 * 3600;
 /** Units a reduce keeps in hand after its last record write. */
@@ -65,9 +66,7 @@ function runCache(): cache.Cache {
 
 /** The run's as-of date: fixed by getInputData, recomputed the same way if the cache lost it. */
 export function runAsOf(): CalendarDate {
-	const cached = runCache().get({ key: AS_OF_KEY });
-	if (typeof cached === 'string' && isCalendarDate(cached)) return cached;
-	return nightOf(P_FC.asOf).asOf;
+	return RUN.get();
 }
 
 /** The night the run belongs to (its parameter, the same in every stage), or null. */
@@ -77,15 +76,12 @@ export function runNight(): CalendarDate | null {
 
 /** getInputData: fixes the as-of date and returns the input: one row per customer and subsidiary. */
 export function inputForRun(): search.Search {
-	const asOf = nightOf(P_FC.asOf).asOf;
-	runCache().put({ key: AS_OF_KEY, value: asOf, ttl: CACHE_TTL });
-	return forecastInputSearch(asOf, textParam(P_FC.input));
+	return forecastInputSearch(RUN.fix(), textParam(P_FC.input));
 }
 
 /** map: one input row → (customer id, subsidiary id); the reduce reads the customer's rows. */
 export function mapRow(value: string): { key: string; value: string } {
-	const { customerId, subsidiaryId } = parseForecastKey(value);
-	return { key: customerId, value: subsidiaryId };
+	return customerSubsidiaryPair(value, 'forecast');
 }
 
 /* ---------------------------------------------------------------------------- pools */
@@ -192,13 +188,7 @@ export function reduceCustomer(customerId: string): { key: string; value: string
 
 /* ------------------------------------------------------------------------- summarize */
 
-interface SummaryLike {
-	inputSummary: { error?: string | null };
-	mapSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } } };
-	reduceSummary: {
-		errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } };
-		keys: { iterator(): { each(f: (key: string) => boolean): void } };
-	};
+interface SummaryLike extends CustomerRunSummary {
 	output: { iterator(): { each(f: (key: string, value: string) => boolean): void } };
 }
 
@@ -214,23 +204,7 @@ export function summarizeRun(summary: SummaryLike): {
 	deleted: number;
 } {
 	const asOf = runAsOf();
-	if (summary.inputSummary.error) log.error({ title: 'Forecast: input failed', details: summary.inputSummary.error });
-	const failed = new Set<string>();
-	summary.mapSummary.errors.iterator().each((key, error) => {
-		failed.add(key);
-		log.error({ title: `Forecast: map failed for ${key}`, details: error });
-		return true;
-	});
-	summary.reduceSummary.errors.iterator().each((key, error) => {
-		failed.add(key);
-		log.error({ title: `Forecast: customer ${key} failed`, details: error });
-		return true;
-	});
-	const reduced = new Set<string>();
-	summary.reduceSummary.keys.iterator().each((key) => {
-		reduced.add(key);
-		return true;
-	});
+	const { failed, reduced } = failedAndReduced(summary, 'Forecast');
 	const tallies = new Map<string, SubsidiaryTally[]>();
 	summary.output.iterator().each((key, value) => {
 		const list = tallies.get(key);

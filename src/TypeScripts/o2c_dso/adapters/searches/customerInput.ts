@@ -32,12 +32,12 @@ import {
 	baseCurrencySettings,
 	ensureSavedSearch,
 	forEachRow,
+	groupByCustomerAndSubsidiary,
 	postedMainLines,
 	rawValue,
 	requireColumns,
 	valueOf,
 } from './searchKit';
-import { parseResultJson } from './resultJson';
 
 /** Days of closed-invoice history the payment behaviour uses. */
 export const HISTORY_DAYS = 365;
@@ -120,25 +120,7 @@ function narrowed(asOf: CalendarDate, searchId: string | undefined): search.Sear
  * @example getInputData: () => customerInputSearch(asOf)
  */
 export function customerInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
-	const s = narrowed(asOf, searchId);
-	s.columns = [
-		search.createColumn({ name: 'entity', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
-		search.createColumn({ name: 'subsidiary', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
-	];
-	return s;
-}
-
-/**
- * One input row as map receives it (`context.value`, a grouped search result as JSON): the
- * customer and the subsidiary it has transactions in.
- * @example const { customerId, subsidiaryId } = parseCustomerKey(context.value)
- */
-export function parseCustomerKey(json: string): { customerId: string; subsidiaryId: string } {
-	const row = parseResultJson(json);
-	const customerId = row.text('entity', { summary: 'GROUP' });
-	const subsidiaryId = row.text('subsidiary', { summary: 'GROUP' });
-	if (customerId === '') throw new Error(`A customer metrics input row has no customer: ${json}`);
-	return { customerId, subsidiaryId };
+	return groupByCustomerAndSubsidiary(narrowed(asOf, searchId));
 }
 
 const KINDS: Record<string, CustomerRow['kind']> = { CustInvc: 'invoice', CustPymt: 'payment', CustCred: 'credit' };

@@ -23,7 +23,6 @@ import { fromDecimal } from '../../domain/money';
 import type { ApplicationKind, InvoiceRow } from '../../domain/paymentHistory';
 import { PREDICTION_RULES } from '../../domain/paymentPrediction';
 import { fromNsDate, requireNsDate, toNsDate } from '../nsDate';
-import { parseResultJson } from './resultJson';
 import {
 	Col,
 	SavedSearchSpec,
@@ -31,6 +30,7 @@ import {
 	baseCurrencySettings,
 	ensureSavedSearch,
 	forEachRow,
+	groupByCustomerAndSubsidiary,
 	rawValue,
 	requireColumns,
 	valueOf,
@@ -92,25 +92,7 @@ function narrowed(asOf: CalendarDate, searchId: string | undefined): search.Sear
  * @example getInputData: () => forecastInputSearch(asOf)
  */
 export function forecastInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
-	const s = narrowed(asOf, searchId);
-	s.columns = [
-		search.createColumn({ name: 'entity', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
-		search.createColumn({ name: 'subsidiary', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
-	];
-	return s;
-}
-
-/**
- * One input row as map receives it (a grouped result as JSON): the customer and a subsidiary it has
- * invoices in.
- * @example const { customerId } = parseForecastKey(context.value)
- */
-export function parseForecastKey(json: string): { customerId: string; subsidiaryId: string } {
-	const row = parseResultJson(json);
-	const customerId = row.text('entity', { summary: 'GROUP' });
-	const subsidiaryId = row.text('subsidiary', { summary: 'GROUP' });
-	if (customerId === '') throw new Error(`A forecast input row has no customer: ${json}`);
-	return { customerId, subsidiaryId };
+	return groupByCustomerAndSubsidiary(narrowed(asOf, searchId));
 }
 
 /** A deposit application is cash the customer paid in advance: a payment. */

@@ -239,3 +239,16 @@ export function postedMainLines(...more: unknown[][]): unknown[] {
 	for (const f of more) out.push('AND', f);
 	return out;
 }
+
+/**
+ * Sets the input's columns: GROUP entity, GROUP subsidiary, both sorted (a unique order for the
+ * paged input), so map receives one row per customer and subsidiary.
+ * @example return groupByCustomerAndSubsidiary(narrowed(asOf, searchId))
+ */
+export function groupByCustomerAndSubsidiary(s: search.Search): search.Search {
+	s.columns = [
+		search.createColumn({ name: 'entity', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
+		search.createColumn({ name: 'subsidiary', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
+	];
+	return s;
+}
