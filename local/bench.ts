@@ -1,51 +1,93 @@
 /**
- * `npm run bench`: the nightly pipeline on generated accounts of growing size, reported as ratios
- * (units used / NetSuite's limit, and how cost and time grow between sizes), never asserted.
+ * `npm run bench`: the nightly pipeline on generated accounts of growing size, measured, never
+ * asserted. For each size, two nights on one account: the **first run** (nothing stored yet: the
+ * 90-day backfill) and the **steady-state night** (the next day). Per script and stage: units
+ * against the limit, search pages, records written, executions, wall time; per size: peak memory.
+ * Two ratios on the same data: against the floor (local/bench/floor.ts, computed from the dataset)
+ * and against a naive baseline (local/bench/naive.ts, run through the same emulator). Then the pure
+ * domain core on one million open invoices against a read-only pass (local/bench/core.ts).
+ * Writes out/bench/results.json and prints the tables (the README carries them).
  *
- *   node build/local/local/bench.js [--sizes S,M] [--keep]
+ *   node build/local/local/bench.js [--sizes S,M,L] [--no-core]
  *
- * Datasets are generated into .local-cache/ once and reused while the generator is unchanged.
+ * Each size runs in its own process so its peak memory is its own. Datasets are generated into
+ * .local-cache/ once and reused while the generator is unchanged.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { GENERATOR_TOOL, writeGeneratedDataset, DEFAULT_AS_OF, type DatasetSize } from './data/generate';
 import { runLocal } from './run';
-import type { MapReduceRunResult, ScheduledRunResult } from './emulator';
+import type { Emulator, GovernanceEntry, HostScriptRun, MapReduceRunResult, ScheduledRunResult } from './emulator';
 import type { ReportGovernance } from './report';
 import { optionalOption, parseArgs } from './args';
-import type { Emulator } from './emulator';
 import { portletColumns } from './dashboard/portletPages';
 import { COLUMN_PARAM } from './sdf/publishedDashboard';
+import { dayFacts, FLOOR_SCRIPTS, nightFloors, type Floor } from './bench/floor';
+import { declareNaiveRecord, runNaiveNight, type NaiveJob } from './bench/naive';
+import { floorRatio, limitShare, naiveRatio, scriptTotals, stageStats, type StageStats } from './bench/stages';
+import { timeCore, type CoreTiming } from './bench/core';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(ROOT, '.local-cache');
+const RESULTS = path.join(ROOT, 'out', 'bench', 'results.json');
 
-interface Measure {
-	size: DatasetSize;
-	invoices: number;
-	customers: number;
-	seconds: number;
-	governance: ReportGovernance[];
-	dashboard: DashboardUnits;
-	/** per map/reduce script: the most persisted data (bytes) its job held, against the 200 MB limit */
-	persisted: Map<string, number>;
-	/** the process's peak resident memory so far (bytes) */
-	maxRss: number;
+/** Which naive job stands for which script. */
+const NAIVE_OF: Record<keyof typeof FLOOR_SCRIPTS, NaiveJob> = {
+	customscript_o2c_ar_snapshot_ss: 'snapshot',
+	customscript_o2c_cust_metrics_mr: 'customer metrics',
+	customscript_o2c_forecast_mr: 'forecast',
+	customscript_o2c_dso_alert_mr: 'DSO alert',
+};
+
+interface ScriptFigures {
+	script: string;
+	units: number;
+	pages: number;
+	records: number;
+	executions: number;
+	wallMs: number;
+	floor?: Floor;
+	/** units / floor units */
+	vsFloor?: number;
+	naive?: { units: number; pages: number; records: number; wallMs: number };
+	/** naive units / units */
+	belowNaive?: number;
+	/** map/reduce: the most persisted data its job held (bytes; limit 200 MB) */
+	persistedPeakBytes?: number;
 }
 
-/** Units of each dashboard request on the account after its nightly run. */
-interface DashboardUnits {
-	/** portlet script → units of a render that builds its view, and of one the 15-minute cache serves */
-	portlets: Map<string, { miss: number; hit: number }>;
+interface NightFigures {
+	night: 'first run' | 'steady state';
+	day: string;
+	stages: StageStats[];
+	scripts: ScriptFigures[];
+	pipeline: { units: number; floor: number; naive: number; vsFloor: number; belowNaive: number };
+}
+
+interface SizeFigures {
+	size: DatasetSize;
+	subsidiaries: number;
+	customers: number;
+	invoices: number;
+	transactions: number;
+	/** the whole local run (both nights, the naive baselines, the dashboard requests) */
+	seconds: number;
+	peakRssBytes: number;
+	nights: NightFigures[];
+	dashboard: DashboardFigures;
+}
+
+interface DashboardFigures {
+	portlets: Record<string, { miss: number; hit: number }>;
 	drilldownFirstPage: number;
 	csv: { units: number; rows: number };
-	workbooks: Map<string, number>;
+	workbooks: Record<string, number>;
 }
-
 const DRILLDOWN = 'customscript_o2c_drilldown_sl';
 
-function dashboardUnits(emu: Emulator, governance: ReportGovernance[]): DashboardUnits {
+function dashboardUnits(emu: Emulator, governance: readonly ReportGovernance[]): DashboardFigures {
 	const portlets = new Map<string, { miss: number; hit: number }>();
 	const columns = portletColumns(emu);
 	for (const s of emu.project.scripts.values()) {
@@ -68,22 +110,11 @@ function dashboardUnits(emu: Emulator, governance: ReportGovernance[]): Dashboar
 		);
 	}
 	return {
-		portlets,
+		portlets: Object.fromEntries(portlets),
 		drilldownFirstPage: first.unitsUsed,
 		csv: { units: csv.unitsUsed, rows: Math.max(0, csv.body.split('\r\n').length - 2) },
-		workbooks,
+		workbooks: Object.fromEntries(workbooks),
 	};
-}
-
-/** Every map/reduce run of a night, the chain's tasks included. */
-function mapReduceRuns(runs: readonly (ScheduledRunResult | MapReduceRunResult)[]): MapReduceRunResult[] {
-	const out: MapReduceRunResult[] = [];
-	const walk = (r: ScheduledRunResult | MapReduceRunResult): void => {
-		if ('persistedPeakBytes' in r) out.push(r);
-		for (const t of r.tasks) walk(t.result);
-	};
-	for (const r of runs) walk(r);
-	return out;
 }
 
 function dataset(size: DatasetSize): string {
@@ -97,111 +128,311 @@ function dataset(size: DatasetSize): string {
 	return file;
 }
 
-/** Per script and stage: the worst execution against its limit. */
-function worst(rows: ReportGovernance[]): Map<string, ReportGovernance> {
-	const out = new Map<string, ReportGovernance>();
-	for (const r of rows) {
-		const key = r.stage ? `${r.script} [${r.stage}]` : r.script;
-		const prev = out.get(key);
-		if (!prev || r.unitsUsed > prev.unitsUsed) out.set(key, r);
-	}
+/** Every map/reduce run of a night, the chain's tasks included. */
+function mapReduceRuns(runs: readonly (ScheduledRunResult | MapReduceRunResult)[]): MapReduceRunResult[] {
+	const out: MapReduceRunResult[] = [];
+	const walk = (r: ScheduledRunResult | MapReduceRunResult): void => {
+		if ('persistedPeakBytes' in r) out.push(r);
+		for (const t of r.tasks) walk(t.result);
+	};
+	for (const r of runs) walk(r);
 	return out;
 }
 
-function measure(size: DatasetSize): Measure {
-	const file = dataset(size);
-	const out = fs.mkdtempSync(path.join(os.tmpdir(), `o2c-bench-${size}-`));
-	const started = process.hrtime.bigint();
-	const result = runLocal({
-		projectRoot: ROOT,
-		data: file,
-		asOf: DEFAULT_AS_OF,
-		out: path.join(out, 'run'),
-		progress: (line) => process.stderr.write(`  ${size}: ${line}\n`),
-	});
-	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	const dashboard = dashboardUnits(result.emulator, result.report.governance);
-	result.emulator.close();
-	fs.rmSync(out, { recursive: true, force: true });
-	const persisted = new Map<string, number>();
-	for (const r of mapReduceRuns(result.runs))
-		persisted.set(r.scriptId, Math.max(persisted.get(r.scriptId) ?? 0, r.persistedPeakBytes));
+function nextDay(iso: string): string {
+	return new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function hostFigures(r: HostScriptRun): { units: number; pages: number; records: number; wallMs: number } {
+	const calls = (re: RegExp): number =>
+		Object.entries(r.calls).reduce((n, [api, c]) => (re.test(api) ? n + c.calls : n), 0);
 	return {
-		size,
-		invoices: result.dataset.transactions.filter((t) => t.type === 'CustInvc').length,
-		customers: result.dataset.customers.length,
-		seconds,
-		governance: result.report.governance,
-		dashboard,
-		persisted,
-		maxRss: process.resourceUsage().maxRSS * 1024,
+		units: r.unitsUsed,
+		pages: calls(/^(PagedData\.fetch|ResultSet\.getRange|ResultSet\.each)$/),
+		records: calls(/^(Record\.save|record\.submitFields|record\.delete)\./),
+		wallMs: r.wallMs,
 	};
 }
 
+function nightFigures(
+	kind: NightFigures['night'],
+	day: string,
+	governance: readonly GovernanceEntry[],
+	runs: readonly (ScheduledRunResult | MapReduceRunResult)[],
+	floors: Record<string, Floor>,
+	naive: Record<NaiveJob, HostScriptRun>,
+): NightFigures {
+	const stages = stageStats(governance.filter((g) => g.night === day));
+	const persisted = new Map<string, number>();
+	for (const r of mapReduceRuns(runs))
+		persisted.set(r.scriptId, Math.max(persisted.get(r.scriptId) ?? 0, r.persistedPeakBytes));
+	const scripts: ScriptFigures[] = scriptTotals(stages)
+		.filter((t) => !stages.some((s) => s.script === t.script && s.limit === 1_000 && s.stage === undefined))
+		.map((t) => {
+			const f: ScriptFigures = { ...t };
+			const floor = floors[t.script];
+			if (floor) {
+				f.floor = floor;
+				f.vsFloor = floorRatio(t.units, floor);
+			}
+			const job = NAIVE_OF[t.script as keyof typeof NAIVE_OF] as NaiveJob | undefined;
+			if (job) {
+				f.naive = hostFigures(naive[job]);
+				f.belowNaive = naiveRatio(f.naive.units, t.units);
+			}
+			const p = persisted.get(t.script);
+			if (p !== undefined) f.persistedPeakBytes = p;
+			return f;
+		});
+	const units = scripts.reduce((n, s) => n + s.units, 0);
+	const floor = scripts.reduce((n, s) => n + (s.floor?.units ?? 0), 0);
+	const naiveUnits = Object.values(naive).reduce((n, r) => n + r.unitsUsed, 0);
+	return {
+		night: kind,
+		day,
+		stages,
+		scripts,
+		pipeline: { units, floor, naive: naiveUnits, vsFloor: units / floor, belowNaive: naiveUnits / units },
+	};
+}
+
+function measure(size: DatasetSize): SizeFigures {
+	const file = dataset(size);
+	const out = fs.mkdtempSync(path.join(os.tmpdir(), `o2c-bench-${size}-`));
+	const first = DEFAULT_AS_OF;
+	const second = nextDay(first);
+	const started = process.hrtime.bigint();
+	let naiveFirst: Record<NaiveJob, HostScriptRun> | null = null;
+	const result = runLocal({
+		projectRoot: ROOT,
+		data: file,
+		asOf: first,
+		through: second,
+		out: path.join(out, 'run'),
+		progress: (line) => process.stderr.write(`  ${size}: ${line}\n`),
+		// the account still stands at the first day: the naive jobs' first run on the same data
+		betweenNights: (emu) => {
+			process.stderr.write(`  ${size}: naive baseline, first run ...\n`);
+			declareNaiveRecord(emu);
+			naiveFirst = runNaiveNight(emu, first, true);
+		},
+	});
+	const emu = result.emulator;
+	const dashboard = dashboardUnits(emu, result.report.governance);
+	process.stderr.write(`  ${size}: naive baseline, steady state ...\n`);
+	const naiveSteady = runNaiveNight(emu, second, false);
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	emu.close();
+	fs.rmSync(out, { recursive: true, force: true });
+	if (naiveFirst === null) throw new Error('bench: the naive first run did not happen (one night only?)');
+	const ds = result.dataset;
+	const factsFirst = dayFacts(ds, first);
+	const factsSecond = dayFacts(ds, second);
+	const alertEmails = (day: string): number =>
+		result.nights
+			.filter((n) => n.night === day)
+			.flatMap((n) => n.emails)
+			.filter((e) => e.script === 'customscript_o2c_dso_alert_mr').length;
+	const runsOf = (day: string): (ScheduledRunResult | MapReduceRunResult)[] =>
+		result.nights.filter((n) => n.night === day).flatMap((n) => n.runs);
+	const governance = emu.governanceLog;
+	return {
+		size,
+		subsidiaries: ds.subsidiaries.length,
+		customers: ds.customers.length,
+		invoices: ds.transactions.filter((t) => t.type === 'CustInvc').length,
+		transactions: ds.transactions.length,
+		seconds,
+		peakRssBytes: process.resourceUsage().maxRSS * 1024,
+		nights: [
+			nightFigures(
+				'first run',
+				first,
+				governance,
+				runsOf(first),
+				nightFloors({ day: factsFirst, previous: null }, alertEmails(first)),
+				naiveFirst,
+			),
+			nightFigures(
+				'steady state',
+				second,
+				governance,
+				runsOf(second),
+				nightFloors({ day: factsSecond, previous: factsFirst }, alertEmails(second)),
+				naiveSteady,
+			),
+		],
+		dashboard,
+	};
+}
+
+/* ------------------------------------------------------------------ output */
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+const ratio = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '-' : `${x.toFixed(2)}x`);
+const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const short = (script: string): string => script.replace(/^customscript_o2c_/, '');
+
+function table(head: string[], rows: string[][]): string {
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+	const line = (r: string[]): string =>
+		`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`;
+	return [line(head), ...rows.map(line)].join('\n');
+}
+
+function printSize(s: SizeFigures): void {
+	console.log(
+		`\n== ${s.size}: ${int(s.subsidiaries)} subsidiaries, ${int(s.customers)} customers, ${int(s.invoices)} invoices ` +
+			`(${int(s.transactions)} transactions); run ${s.seconds.toFixed(1)} s, peak RSS ${(s.peakRssBytes / 2 ** 30).toFixed(2)} GB`,
+	);
+	for (const n of s.nights) {
+		console.log(`\n${s.size}, ${n.night} (night of ${n.day}): per stage, the most one execution/invocation used`);
+		console.log(
+			table(
+				[
+					'script [stage]',
+					'max units',
+					'of limit',
+					'all units',
+					'execs',
+					'pages',
+					'records',
+					'wall',
+					'slowest',
+				],
+				n.stages.map((g) => [
+					`${short(g.script)}${g.stage ? ` [${g.stage}]` : ''}`,
+					int(g.maxUnits),
+					`${pct(limitShare(g))} of ${int(g.limit)}`,
+					int(g.units),
+					int(g.executions),
+					int(g.pages),
+					int(g.records),
+					secs(g.wallMs),
+					secs(g.maxExecutionMs),
+				]),
+			),
+		);
+		console.log(`\n${s.size}, ${n.night}: per script against the floor and the naive baseline`);
+		console.log(
+			table(
+				['script', 'units', 'floor', 'vs floor', 'naive', 'below naive', 'execs (floor)', 'persisted'],
+				n.scripts.map((f) => [
+					short(f.script),
+					int(f.units),
+					f.floor ? int(f.floor.units) : '-',
+					ratio(f.vsFloor),
+					f.naive ? int(f.naive.units) : '-',
+					ratio(f.belowNaive),
+					`${int(f.executions)} (${f.floor ? int(f.floor.executions) : '-'})`,
+					f.persistedPeakBytes !== undefined ? `${(f.persistedPeakBytes / 1e6).toFixed(2)} MB` : '-',
+				]),
+			),
+		);
+		console.log(
+			`  pipeline: ${int(n.pipeline.units)} units, floor ${int(n.pipeline.floor)} (${ratio(n.pipeline.vsFloor)}), ` +
+				`naive ${int(n.pipeline.naive)} (${ratio(n.pipeline.belowNaive)} below)`,
+		);
+	}
+}
+
+function printDashboard(all: SizeFigures[]): void {
+	console.log("\nDashboard: units per request (a portlet's limit is 1,000, a Suitelet's 1,000)");
+	const first = all[0];
+	if (!first) return;
+	const rows: string[][] = [];
+	for (const id of Object.keys(first.dashboard.portlets))
+		rows.push([
+			`${short(id)} render (built / cached)`,
+			...all.map((r) => {
+				const u = r.dashboard.portlets[id];
+				return u ? `${int(u.miss)} / ${int(u.hit)}` : '-';
+			}),
+		]);
+	rows.push(['drill-down, first page', ...all.map((r) => int(r.dashboard.drilldownFirstPage))]);
+	rows.push([
+		'drill-down, CSV of every open invoice',
+		...all.map((r) => `${int(r.dashboard.csv.units)} (${int(r.dashboard.csv.rows)} rows)`),
+	]);
+	for (const id of Object.keys(first.dashboard.workbooks))
+		rows.push([`${short(id)} build`, ...all.map((r) => int(r.dashboard.workbooks[id] ?? Number.NaN))]);
+	console.log(table(['request', ...all.map((r) => r.size)], rows));
+}
+
+function printGrowth(all: SizeFigures[]): void {
+	const base = all[0];
+	if (!base || all.length < 2) return;
+	console.log('\nCost growth (against the first size; steady-state night units, first-run units, run time)');
+	const units = (s: SizeFigures, i: number): number => s.nights[i]?.pipeline.units ?? Number.NaN;
+	console.log(
+		table(
+			['size', 'subsidiaries', 'customers', 'invoices', 'steady units', 'first-run units', 'run time'],
+			all.map((s) => [
+				s.size,
+				`x${(s.subsidiaries / base.subsidiaries).toFixed(1)}`,
+				`x${(s.customers / base.customers).toFixed(1)}`,
+				`x${(s.invoices / base.invoices).toFixed(1)}`,
+				`x${(units(s, 1) / units(base, 1)).toFixed(1)}`,
+				`x${(units(s, 0) / units(base, 0)).toFixed(1)}`,
+				`x${(s.seconds / base.seconds).toFixed(1)}`,
+			]),
+		),
+	);
+}
+
+function machine(): Record<string, unknown> {
+	return {
+		cores: os.cpus().length,
+		cpu: os.cpus()[0]?.model ?? 'unknown',
+		memoryBytes: os.totalmem(),
+		node: process.version,
+		platform: `${os.platform()} ${os.release()}`,
+	};
+}
+
+function runChild(size: DatasetSize): SizeFigures {
+	const tmp = path.join(os.tmpdir(), `o2c-bench-${size}-${String(process.pid)}.json`);
+	const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--one', size, '--json', tmp], {
+		stdio: ['ignore', 'inherit', 'inherit'],
+	});
+	if (r.status !== 0) throw new Error(`bench: size ${size} failed (exit ${String(r.status ?? r.signal)})`);
+	const figures = JSON.parse(fs.readFileSync(tmp, 'utf8')) as SizeFigures;
+	fs.rmSync(tmp, { force: true });
+	return figures;
+}
+
 function main(): void {
-	const args = parseArgs(process.argv.slice(2));
+	const args = parseArgs(process.argv.slice(2), ['no-core']);
+	const one = optionalOption(args, 'one');
+	if (one !== undefined) {
+		const json = optionalOption(args, 'json');
+		if (json === undefined) throw new Error('--one needs --json <file>');
+		fs.writeFileSync(json, JSON.stringify(measure(one as DatasetSize)));
+		return;
+	}
 	const sizes = (optionalOption(args, 'sizes') ?? 'S,M')
 		.split(',')
 		.map((s) => s.trim().toUpperCase()) as DatasetSize[];
-	const results = sizes.map(measure);
-	console.log('\nGovernance: the most any single execution used, as a share of its NetSuite limit');
-	const keys = new Set<string>();
-	for (const r of results) for (const k of worst(r.governance).keys()) keys.add(k);
-	console.log(`  ${'script [stage]'.padEnd(50)}${results.map((r) => r.size.padStart(16)).join('')}`);
-	for (const k of keys) {
-		const cells = results.map((r) => {
-			const g = worst(r.governance).get(k);
-			return (g ? `${((100 * g.unitsUsed) / g.unitsLimit).toFixed(1)}% of ${g.unitsLimit}` : '-').padStart(16);
-		});
-		console.log(`  ${k.padEnd(50)}${cells.join('')}`);
-	}
-	console.log("\nDashboard: units per request (a portlet's limit is 1,000, a Suitelet's 1,000)");
-	console.log(`  ${'request'.padEnd(50)}${results.map((r) => r.size.padStart(16)).join('')}`);
-	const first = results[0];
-	if (first) {
-		for (const id of first.dashboard.portlets.keys()) {
-			const cells = results.map((r) => {
-				const u = r.dashboard.portlets.get(id);
-				return (u ? `${String(u.miss)} / ${String(u.hit)} cached` : '-').padStart(16);
-			});
-			console.log(`  ${`${id} render`.padEnd(50)}${cells.join('')}`);
-		}
+	const all = sizes.map(runChild);
+	for (const s of all) printSize(s);
+	printDashboard(all);
+	printGrowth(all);
+	let core: CoreTiming | null = null;
+	if (!args.options.has('no-core')) {
+		process.stderr.write('timing the domain core on 1,000,000 open invoices ...\n');
+		core = timeCore();
 		console.log(
-			`  ${'drill-down, first page'.padEnd(50)}${results.map((r) => String(r.dashboard.drilldownFirstPage).padStart(16)).join('')}`,
-		);
-		console.log(
-			`  ${'drill-down, CSV of every open invoice'.padEnd(50)}${results.map((r) => `${String(r.dashboard.csv.units)} (${String(r.dashboard.csv.rows)} rows)`.padStart(20)).join('')}`,
-		);
-		for (const id of first.dashboard.workbooks.keys()) {
-			console.log(
-				`  ${`${id} build`.padEnd(50)}${results.map((r) => String(r.dashboard.workbooks.get(id) ?? '-').padStart(16)).join('')}`,
-			);
-		}
-	}
-	console.log('\nMap/reduce persisted data (the most a job held at once; limit 200 MB)');
-	for (const r of results) {
-		const cells = [...r.persisted]
-			.map(
-				([script, bytes]) =>
-					`${script} ${(bytes / 1e6).toFixed(2)} MB (${Math.round(bytes).toLocaleString('en-US')} bytes)`,
-			)
-			.join(', ');
-		console.log(`  ${r.size}: ${cells}`);
-	}
-	console.log('\nRun time and peak memory of this process');
-	for (const r of results)
-		console.log(`  ${r.size}: ${r.seconds.toFixed(1)} s, peak RSS ${(r.maxRss / 2 ** 30).toFixed(1)} GB`);
-	console.log('\nScale (each size against the first)');
-	const base = results[0];
-	if (!base) return;
-	for (const r of results) {
-		const units = (m: Measure): number => m.governance.reduce((s, g) => s + (g.totalUnits ?? g.unitsUsed), 0);
-		console.log(
-			`  ${r.size}: ${r.customers} customers (x${(r.customers / base.customers).toFixed(1)}), ${r.invoices} invoices ` +
-				`(x${(r.invoices / base.invoices).toFixed(1)}); all units x${(units(r) / units(base)).toFixed(1)}; ` +
-				`run time x${(r.seconds / base.seconds).toFixed(1)} (${(r.seconds / (r.invoices / 1000)).toFixed(3)} s per 1,000 invoices)`,
+			`\nDomain core on ${int(core.invoices)} open invoices (${int(core.customers)} customers): ${core.coreMs.toFixed(0)} ms; ` +
+				`a read-only pass over the same rows ${core.readOnlyMs.toFixed(0)} ms: ${ratio(core.ratio)} (best of ${String(core.repeats)})`,
 		);
 	}
+	fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+	fs.writeFileSync(
+		RESULTS,
+		`${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machine(), sizes: all, core }, null, 2)}\n`,
+	);
+	console.log(`\nwrote ${path.relative(ROOT, RESULTS)}`);
 }
 
 main();

@@ -153,6 +153,9 @@ export class UsageMeter implements Meter {
 	/** the SSS_USAGE_LIMIT_EXCEEDED error the execution ended with (set once the limit is crossed) */
 	limitError: Error | null = null;
 
+	/** host clock (performance.now(), ms) when the execution's meter was made: the benchmark's wall time */
+	readonly hostStartMs = performance.now();
+
 	constructor(readonly limit: number) {}
 
 	charge(units: number, api: string): void {
@@ -177,6 +180,25 @@ export class UsageMeter implements Meter {
 	used(): number {
 		return this.usedUnits;
 	}
+}
+
+/** Calls and units per API, summed over meters (for a stage's governance row); mutates and returns `into`. */
+export function addCalls(
+	into: Record<string, ApiCalls>,
+	from: ReadonlyMap<string, ApiCalls> | Readonly<Record<string, ApiCalls>>,
+): Record<string, ApiCalls> {
+	const entries = from instanceof Map ? [...from.entries()] : Object.entries(from as Record<string, ApiCalls>);
+	for (const [api, c] of entries) {
+		const t = (into[api] ??= { calls: 0, units: 0 });
+		t.calls += c.calls;
+		t.units += c.units;
+	}
+	return into;
+}
+
+export interface ApiCalls {
+	calls: number;
+	units: number;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 	EmulatorRuntime,
 	type EmulatorOptions,
 	type GovernanceEntry,
+	type HostScriptRun,
 	type MapReduceOptions,
 	type MapReduceRunResult,
 	type PortletRender,
@@ -250,12 +251,18 @@ export class Emulator {
 		return this.rt.drainTasks();
 	}
 
+	/** Benchmarks only: a host function run with this account's N/* modules, metered without a limit (runners.ts). */
+	runHostScript(name: string, fn: (nModule: (id: string) => unknown) => void): HostScriptRun {
+		return this.rt.runHostScript(name, fn);
+	}
+
 	close(): void {
 		this.rt.close();
 	}
 }
 
 export type {
+	HostScriptRun,
 	EmulatorOptions,
 	EmulatorProgress,
 	NightRun,

@@ -12,7 +12,7 @@ import { carryOver } from './account';
 import type { SdfDeployment, SdfProject, SdfRecurrence, SdfScript } from '../sdf/types';
 import { loadSdfProject } from '../sdf/objects';
 import { Sandbox, ScriptLoadError } from './loader';
-import { SwitchMeter, UNIT_LIMITS, UsageMeter } from './governance';
+import { addCalls, SwitchMeter, UNIT_LIMITS, UsageMeter, type ApiCalls } from './governance';
 import {
 	SuiteScriptError,
 	errorJson,
@@ -149,6 +149,13 @@ export interface GovernanceEntry {
 	maxInvocationUnits?: number;
 	/** true when an execution hit SSS_USAGE_LIMIT_EXCEEDED */
 	limitExceeded?: boolean;
+	/** calls and units per API (map and reduce: summed over the stage's invocations), for benchmarks */
+	calls?: Record<string, ApiCalls>;
+	/** host wall time of the execution or stage (ms; map and reduce: also the slowest invocation) */
+	wallMs?: number;
+	maxInvocationMs?: number;
+	/** getInputData: key/value pairs the input produced (a search input is paged outside governance) */
+	inputPairs?: number;
 }
 
 export interface ScheduledRunResult {
@@ -196,6 +203,13 @@ export interface MapReduceRunResult {
 	governance: GovernanceEntry[];
 	startedAt: string;
 	tasks: TaskRunResult[];
+}
+
+/** What runHostScript used. */
+export interface HostScriptRun {
+	unitsUsed: number;
+	calls: Record<string, ApiCalls>;
+	wallMs: number;
 }
 
 /** What one night did: the day it covers, its scheduled runs (with the tasks they queued), and what it logged. */
@@ -475,6 +489,45 @@ export class EmulatorRuntime implements TaskService {
 		this.httpClient = null;
 	}
 
+	/**
+	 * Benchmarks only (nothing deployed runs this): a host function gets the N/* modules a scheduled
+	 * script would get (this account, the same unit costs and search limits) on a meter without a
+	 * limit, and the units, calls and wall time it used are returned (not added to governanceLog).
+	 * For baselines that are not part of the project, e.g. local/bench/naive.ts.
+	 */
+	runHostScript(name: string, fn: (nModule: (id: string) => unknown) => void): HostScriptRun {
+		const meter = new UsageMeter(Number.POSITIVE_INFINITY);
+		const deployment: SdfDeployment = {
+			scriptid: `customdeploy_${name}`,
+			title: name,
+			status: 'TESTING',
+			loglevel: 'ERROR',
+			params: {},
+			extra: {},
+		};
+		const script: SdfScript = {
+			scriptid: `customscript_${name}`,
+			objectType: 'scheduledscript',
+			name,
+			scriptfile: '',
+			parameters: [],
+			deployments: [deployment],
+			file: '',
+		};
+		this.clock = new Clock(this.nightStartMs(undefined));
+		const exec = this.makeExec({ script, deployment, params: {}, executionContext: 'SCHEDULED', meter });
+		const modules = new Map<string, unknown>();
+		fn((id) => {
+			if (!modules.has(id)) {
+				const f = this.factories[id];
+				if (!f) throw new Error(`runHostScript: no emulated module ${id}`);
+				modules.set(id, f(exec.ctx));
+			}
+			return modules.get(id);
+		});
+		return { unitsUsed: meter.used(), calls: addCalls({}, meter.byApi), wallMs: performance.now() - meter.hostStartMs };
+	}
+
 	/* ------------------------------------------------------------------ lookup */
 
 	script(scriptId: string, objectType?: string): SdfScript {
@@ -697,6 +750,8 @@ export class EmulatorRuntime implements TaskService {
 			unitsLimit: meter.limit,
 			startedAt,
 			...(meter.exceeded ? { limitExceeded: true } : {}),
+			calls: addCalls({}, meter.byApi),
+			wallMs: performance.now() - meter.hostStartMs,
 		});
 	}
 
@@ -821,6 +876,8 @@ export class EmulatorRuntime implements TaskService {
 		let hasReduce = false;
 		let inputUnits = 0;
 		let inputExceeded = false;
+		const inputCalls: Record<string, ApiCalls> = {};
+		const inputHostStart = performance.now();
 		const inputStartedAt = this.now();
 		for (let attempt = 1; attempt <= 2; attempt++) {
 			const exec = newExec('getInputData', UNIT_LIMITS.getInputData);
@@ -855,6 +912,7 @@ export class EmulatorRuntime implements TaskService {
 			}
 			inputUnits += meter.used();
 			inputExceeded ||= meter.exceeded;
+			addCalls(inputCalls, meter.byApi);
 			if (interrupt?.stage === 'getInputData' && attempt === 1) {
 				restarted = 'getInputData';
 				continue; // the server died before the stage finished: rerun it, isRestarted true
@@ -891,6 +949,9 @@ export class EmulatorRuntime implements TaskService {
 			unitsLimit: UNIT_LIMITS.getInputData,
 			startedAt: inputStartedAt,
 			...(inputExceeded ? { limitExceeded: true } : {}),
+			calls: inputCalls,
+			wallMs: performance.now() - inputHostStart,
+			inputPairs: pairs.length,
 		});
 
 		/* ---- map ---- */
@@ -1052,6 +1113,8 @@ export class EmulatorRuntime implements TaskService {
 					unitsLimit: UNIT_LIMITS.summarize,
 					startedAt: sumStartedAt,
 					...(meter.exceeded ? { limitExceeded: true } : {}),
+					calls: addCalls({}, meter.byApi),
+					wallMs: performance.now() - meter.hostStartMs,
 				});
 			}
 			if (interrupt?.stage === 'summarize' && attempt === 1) {
@@ -1231,6 +1294,9 @@ export class EmulatorRuntime implements TaskService {
 		let exceeded = false;
 		let restarted = false;
 		let exited = false;
+		const calls: Record<string, ApiCalls> = {};
+		let maxMs = 0;
+		const hostStart = performance.now();
 		const startedAt = this.now();
 		outer: for (let i = 0; i < items.length; i++) {
 			const item = items[i];
@@ -1312,6 +1378,8 @@ export class EmulatorRuntime implements TaskService {
 				invocations++;
 				units += meter.used();
 				maxUnits = Math.max(maxUnits, meter.used());
+				addCalls(calls, meter.byApi);
+				maxMs = Math.max(maxMs, performance.now() - meter.hostStartMs);
 				exceeded ||= meter.exceeded;
 				persisted.peak = Math.max(persisted.peak, persisted.bytes + writtenBytes);
 				if (interrupt?.stage === stage && !restarted && invocations === interrupt.afterInvocations + 1) {
@@ -1369,6 +1437,9 @@ export class EmulatorRuntime implements TaskService {
 			invocations,
 			maxInvocationUnits: maxUnits,
 			...(exceeded ? { limitExceeded: true } : {}),
+			calls,
+			wallMs: performance.now() - hostStart,
+			maxInvocationMs: maxMs,
 		});
 		return { keys, outputs, exited, units, restarted };
 	}

@@ -93,6 +93,23 @@ export function dateParts(d: CalendarDate): DateParts {
  * @example toEpochDay(parseCalendarDate('1970-01-02')) // 1
  */
 export function toEpochDay(d: CalendarDate): number {
+	const known = EPOCH_DAYS.get(d);
+	if (known !== undefined) return known;
+	if (EPOCH_DAYS.size >= EPOCH_DAYS_KEPT) EPOCH_DAYS.clear();
+	const n = epochDayOf(d);
+	EPOCH_DAYS.set(d, n);
+	return n;
+}
+
+/**
+ * toEpochDay's results by date text: the figures over a million invoices convert the same few
+ * thousand dates again and again (parsing and validating each took most of the aging's time, see
+ * README "Performance at scale"). Bounded; a pure function's cache, so results never change.
+ */
+const EPOCH_DAYS = new Map<string, number>();
+const EPOCH_DAYS_KEPT = 50_000;
+
+function epochDayOf(d: CalendarDate): number {
 	const { year, month, day } = dateParts(d);
 	// Howard Hinnant's days_from_civil: years start in March so the leap day is last.
 	const y = month <= 2 ? year - 1 : year;

@@ -1,0 +1,90 @@
+/**
+ * The pure domain core on one million open invoices, timed against a single pass that only reads
+ * the same rows (every field the core reads, summed so nothing is optimised away): the floor for
+ * any computation over them. Rows are generated (seeded) as the adapters hand them to the core:
+ * per customer, invoices with integer minor-unit amounts and `YYYY-MM-DD` dates.
+ *
+ * The core per customer: aging in the five buckets, overdue amount, days overdue, and the payment
+ * behaviour (open figures, score and segment) the customer metrics compute.
+ */
+import { Rng } from '../data/prng';
+import { ageOpenItems, maxDaysOverdue, overdueMinor } from '../../src/TypeScripts/o2c_dso/domain/aging';
+import { paymentBehaviour, type OpenInvoice } from '../../src/TypeScripts/o2c_dso/domain/paymentBehaviour';
+import { addDays, type CalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+
+export interface CoreTiming {
+	invoices: number;
+	customers: number;
+	/** best of the repeats, milliseconds */
+	coreMs: number;
+	readOnlyMs: number;
+	/** coreMs / readOnlyMs */
+	ratio: number;
+	repeats: number;
+}
+
+function rows(invoices: number, customers: number, asOf: CalendarDate): OpenInvoice[][] {
+	const rng = new Rng('bench-core');
+	const out: OpenInvoice[][] = Array.from({ length: customers }, () => []);
+	for (let i = 0; i < invoices; i++) {
+		const age = Math.floor(rng.next() * 150);
+		const tranDate = addDays(asOf, -age);
+		const amountMinor = 1_000 + Math.floor(rng.next() * 5_000_000);
+		const partly = rng.next() < 0.1;
+		(out[Math.floor(rng.next() * customers)] as OpenInvoice[]).push({
+			openMinor: partly ? Math.floor(amountMinor / 2) : amountMinor,
+			amountMinor,
+			tranDate,
+			dueDate: rng.next() < 0.02 ? null : addDays(tranDate, 30),
+			disputed: rng.next() < 0.01,
+		});
+	}
+	return out;
+}
+
+function time(f: () => number, repeats: number): { ms: number; check: number } {
+	let best = Infinity;
+	let check = 0;
+	for (let r = 0; r < repeats; r++) {
+		const t = process.hrtime.bigint();
+		check = f();
+		best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+	}
+	return { ms: best, check };
+}
+
+/** Times the core and the read-only pass over the same rows (best of `repeats`). */
+export function timeCore(invoices = 1_000_000, customers = 50_000, repeats = 3): CoreTiming {
+	const asOf = '2026-05-04' as CalendarDate;
+	const data = rows(invoices, customers, asOf);
+	const readOnly = time(() => {
+		let sum = 0;
+		for (const list of data)
+			for (const inv of list)
+				sum +=
+					inv.openMinor +
+					inv.amountMinor +
+					inv.tranDate.length +
+					(inv.dueDate?.length ?? 0) +
+					(inv.disputed === true ? 1 : 0);
+		return sum;
+	}, repeats);
+	const core = time(() => {
+		let sum = 0;
+		for (const list of data) {
+			const aging = ageOpenItems(list, asOf);
+			const b = paymentBehaviour({ asOf, closedInvoices: [], openInvoices: list });
+			sum += aging.totalMinor + overdueMinor(list, asOf) + maxDaysOverdue(list, asOf) + b.openMinor;
+		}
+		return sum;
+	}, repeats);
+	if (!(core.check > 0) || !(readOnly.check > 0)) throw new Error('bench core: nothing was computed');
+	return {
+		invoices,
+		customers,
+		coreMs: core.ms,
+		readOnlyMs: readOnly.ms,
+		ratio: core.ms / readOnly.ms,
+		repeats,
+	};
+}

@@ -1,0 +1,268 @@
+/**
+ * The floor of each nightly job: the fewest units it can cost on an account's data, computed from
+ * the dataset (never from the scripts): the result pages its searches must fetch at 1,000 rows a
+ * page, the records it must write, at the emulator's unit costs (local/emulator/governance.ts),
+ * plus fixed costs (reading the settings, starting the next job of the chain). The benchmark
+ * divides what the scripts used by these figures.
+ *
+ * What each job must read and write (one night covering day D):
+ * - snapshot: one record per subsidiary and day due (first run: the 90-day backfill; a steady
+ *   night: the new day), created; rows: one grouped row per subsidiary and day of the range and
+ *   its DSO window (sales, balance), and one per subsidiary, day and aging bucket.
+ * - customer metrics: one record per customer with anything open at D or an invoice closed in the
+ *   365 days to D (created on the first run, updated after; the records of customers that left
+ *   updated once more); rows: one per open invoice, one per invoice closed in the 365 days, one per
+ *   customer (credit position), one per promise, and (after the first run) one per existing record
+ *   (its internal id).
+ * - forecast: one prediction per open invoice (created, updated while open, deleted when closed),
+ *   the subsidiary's forecast and its 13 weeks; rows: open invoices, invoices closed in 365 days
+ *   (the payment history), promises, and (after the first run) the existing predictions.
+ * - DSO alert: one evaluation record per subsidiary and night, one email per alert that fires;
+ *   rows: the subsidiary's snapshots of the current and the prior window.
+ * A job whose floor exceeds one execution's limit needs at least floor / limit executions (a
+ * scheduled script reschedules: one submit and the fixed reads again per extra execution).
+ */
+import type { Dataset, DsTransaction } from '../data/dataset';
+import { UNIT_COSTS } from '../emulator/governance';
+
+export const ROWS_PER_PAGE = 1_000;
+/** days the snapshot keeps filled (custscript_o2c_backfill_days' default) */
+export const BACKFILL_DAYS = 90;
+/** the DSO window (the alert's default) */
+export const WINDOW_DAYS = 30;
+/** a customer stays in the metrics while it has an invoice closed this many days back */
+export const HISTORY_DAYS = 365;
+export const FORECAST_WEEKS = 13;
+
+const cost = (api: string): number => {
+	const c = UNIT_COSTS[api];
+	if (c === undefined) throw new Error(`no unit cost for ${api}`);
+	return c;
+};
+/** the emulator's unit costs the floor is priced at */
+export const PRICES = {
+	search: cost('Search.runPaged'),
+	page: cost('PagedData.fetch'),
+	create: cost('record.create.custom') + cost('Record.save.custom'),
+	update: cost('record.submitFields.custom'),
+	remove: cost('record.delete.custom'),
+	email: cost('email.send'),
+	submit: cost('MapReduceScriptTask.submit'),
+};
+
+/** Units of one paged search returning `rows` rows (at least one page is fetched). */
+export function searchUnits(rows: number): number {
+	return PRICES.search + PRICES.page * Math.max(1, Math.ceil(rows / ROWS_PER_PAGE));
+}
+
+/** What the floor needs to know about the account on day D. */
+export interface DayFacts {
+	asOf: string;
+	subsidiaries: number;
+	/** invoices dated ≤ D with an open amount at D (ids) */
+	openInvoices: Set<number>;
+	/** invoices whose last application (≤ D) is in the 365 days ending D */
+	closedInHistory: number;
+	/** customers with anything open at D or an invoice closed in the 365 days (ids) */
+	activeCustomers: Set<number>;
+	/** promises made on or before D */
+	promises: number;
+}
+
+function addDaysIso(date: string, days: number): string {
+	const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+	return new Date(t).toISOString().slice(0, 10);
+}
+
+const CENT = 0.005;
+
+/** The facts of day D from the dataset (applications count on their payment's or credit's date). */
+export function dayFacts(ds: Dataset, asOf: string): DayFacts {
+	const invoices = new Map<number, DsTransaction>();
+	const applied = new Map<number, { amount: number; last: string }>();
+	const unappliedCustomers = new Set<number>();
+	for (const t of ds.transactions) {
+		if (t.tranDate > asOf) continue;
+		if (t.type === 'CustInvc') invoices.set(t.id, t);
+		else if (t.type === 'CustPymt' || t.type === 'CustCred') {
+			let used = 0;
+			for (const a of t.apply ?? []) {
+				used += a.amount;
+				const s = applied.get(a.doc) ?? { amount: 0, last: '' };
+				s.amount += a.amount;
+				if (t.tranDate > s.last) s.last = t.tranDate;
+				applied.set(a.doc, s);
+			}
+			if (t.amount - used > CENT) unappliedCustomers.add(t.entity);
+		}
+	}
+	const historyFrom = addDaysIso(asOf, -HISTORY_DAYS);
+	const openInvoices = new Set<number>();
+	const activeCustomers = new Set<number>(unappliedCustomers);
+	let closedInHistory = 0;
+	for (const inv of invoices.values()) {
+		const a = applied.get(inv.id);
+		if (inv.amount - (a?.amount ?? 0) > CENT) {
+			openInvoices.add(inv.id);
+			activeCustomers.add(inv.entity);
+		} else if (a !== undefined && a.last > historyFrom) {
+			closedInHistory++;
+			activeCustomers.add(inv.entity);
+		}
+	}
+	return {
+		asOf,
+		subsidiaries: ds.subsidiaries.length,
+		openInvoices,
+		closedInHistory,
+		activeCustomers,
+		promises: (ds.promises ?? []).filter((p) => p.madeOn <= asOf).length,
+	};
+}
+
+/** One job's floor on one night. */
+export interface Floor {
+	units: number;
+	/** result pages (1,000 rows) its searches must fetch */
+	pages: number;
+	/** records it must create, update or delete */
+	records: number;
+	/** executions it needs at least (more than one: the floor exceeds one execution's limit) */
+	executions: number;
+	/** how the units add up, for the report */
+	parts: Record<string, number>;
+}
+
+function floorOf(parts: Record<string, number>, pages: number, records: number, limit: number, perExtra = 0): Floor {
+	let units = Object.values(parts).reduce((a, b) => a + b, 0);
+	let executions = Math.max(1, Math.ceil(units / limit));
+	if (executions > 1 && perExtra > 0) {
+		// each further execution pays its submit and the fixed reads again
+		for (;;) {
+			const next = Math.max(1, Math.ceil((units + (executions - 1) * perExtra) / limit));
+			if (next === executions) break;
+			executions = next;
+		}
+		parts.reschedules = (executions - 1) * perExtra;
+		units += parts.reschedules;
+	}
+	return { units, pages, records, executions, parts };
+}
+
+/** `first`: the night on an account the jobs never ran on; otherwise `previous` is the night before. */
+export interface NightFacts {
+	day: DayFacts;
+	previous: DayFacts | null;
+}
+
+function pagesOf(rows: number): number {
+	return Math.max(1, Math.ceil(rows / ROWS_PER_PAGE));
+}
+
+/** The A/R snapshot (a scheduled script: 10,000 units per execution). */
+export function snapshotFloor(n: NightFacts): Floor {
+	const subs = n.day.subsidiaries;
+	const days = n.previous === null ? BACKFILL_DAYS : 1;
+	const flowRows = subs * (days + WINDOW_DAYS);
+	const agingRows = subs * days * 5;
+	const fixed = 2 * searchUnits(subs); // subsidiaries, alert settings (the DSO window)
+	const parts = {
+		'grouped rows': searchUnits(flowRows) + searchUnits(agingRows),
+		'records created': subs * days * PRICES.create,
+		'settings read': fixed,
+		'next job started': PRICES.submit,
+	};
+	return floorOf(
+		parts,
+		pagesOf(flowRows) + pagesOf(agingRows) + 2,
+		subs * days,
+		10_000,
+		PRICES.submit + fixed + parts['grouped rows'],
+	);
+}
+
+/** The customer metrics map/reduce (its total over stages; one reduce is 5,000 units). */
+export function customerMetricsFloor(n: NightFacts): Floor {
+	const active = n.day.activeCustomers;
+	const before = n.previous?.activeCustomers ?? new Set<number>();
+	let updated = 0;
+	let created = 0;
+	for (const c of active) {
+		if (before.has(c)) updated++;
+		else created++;
+	}
+	let left = 0;
+	for (const c of before) if (!active.has(c)) left++;
+	const rows = n.day.openInvoices.size + n.day.closedInHistory + active.size + n.day.promises;
+	const idRows = n.previous === null ? 0 : before.size;
+	const parts: Record<string, number> = {
+		'rows read': searchUnits(rows),
+		'records created': created * PRICES.create,
+		'records updated': (updated + left) * PRICES.update,
+		'next job started': PRICES.submit,
+	};
+	if (idRows > 0) parts['existing records read'] = searchUnits(idRows);
+	return floorOf(parts, pagesOf(rows) + (idRows > 0 ? pagesOf(idRows) : 0), created + updated + left, Infinity);
+}
+
+/** The payment forecast map/reduce. */
+export function forecastFloor(n: NightFacts): Floor {
+	const open = n.day.openInvoices;
+	const before = n.previous?.openInvoices ?? new Set<number>();
+	let updated = 0;
+	let created = 0;
+	for (const i of open) {
+		if (before.has(i)) updated++;
+		else created++;
+	}
+	let deleted = 0;
+	for (const i of before) if (!open.has(i)) deleted++;
+	const subsRecords = n.day.subsidiaries * (1 + FORECAST_WEEKS);
+	const rows = open.size + n.day.closedInHistory + n.day.promises;
+	const idRows = n.previous === null ? 0 : before.size + subsRecords;
+	const parts: Record<string, number> = {
+		'rows read': searchUnits(rows),
+		'predictions created': created * PRICES.create,
+		'predictions updated': updated * PRICES.update,
+		'predictions deleted': deleted * PRICES.remove,
+		'subsidiary forecasts written': subsRecords * (n.previous === null ? PRICES.create : PRICES.update),
+		'next job started': PRICES.submit,
+	};
+	if (idRows > 0) parts['existing records read'] = searchUnits(idRows);
+	return floorOf(
+		parts,
+		pagesOf(rows) + (idRows > 0 ? pagesOf(idRows) : 0),
+		created + updated + deleted + subsRecords,
+		Infinity,
+	);
+}
+
+/** The DSO alert map/reduce; `emails`: alerts that fire that night (the oracle's count). */
+export function alertFloor(n: NightFacts, emails: number): Floor {
+	const subs = n.day.subsidiaries;
+	const rows = subs * 2 * WINDOW_DAYS;
+	const parts = {
+		'snapshots read': searchUnits(rows),
+		'settings read': 2 * searchUnits(subs),
+		'evaluations written': subs * PRICES.create,
+		'emails sent': emails * PRICES.email,
+	};
+	return floorOf(parts, pagesOf(rows) + 2, subs, Infinity);
+}
+
+export const FLOOR_SCRIPTS = {
+	customscript_o2c_ar_snapshot_ss: 'snapshot',
+	customscript_o2c_cust_metrics_mr: 'customer metrics',
+	customscript_o2c_forecast_mr: 'forecast',
+	customscript_o2c_dso_alert_mr: 'DSO alert',
+} as const;
+
+/** Every nightly job's floor on one night (keyed by script id). */
+export function nightFloors(n: NightFacts, alertEmails: number): Record<keyof typeof FLOOR_SCRIPTS, Floor> {
+	return {
+		customscript_o2c_ar_snapshot_ss: snapshotFloor(n),
+		customscript_o2c_cust_metrics_mr: customerMetricsFloor(n),
+		customscript_o2c_forecast_mr: forecastFloor(n),
+		customscript_o2c_dso_alert_mr: alertFloor(n, alertEmails),
+	};
+}
