@@ -162,28 +162,27 @@ function nightFigures(
 	floors: Record<string, Floor>,
 	naive: Record<NaiveJob, HostScriptRun>,
 ): NightFigures {
-	const stages = stageStats(governance.filter((g) => g.night === day));
+	// the nightly jobs (scheduled and map/reduce scripts); the dashboard requests are reported apart
+	const stages = stageStats(governance.filter((g) => g.night === day && /_(ss|mr)$/.test(g.script)));
 	const persisted = new Map<string, number>();
 	for (const r of mapReduceRuns(runs))
 		persisted.set(r.scriptId, Math.max(persisted.get(r.scriptId) ?? 0, r.persistedPeakBytes));
-	const scripts: ScriptFigures[] = scriptTotals(stages)
-		.filter((t) => !stages.some((s) => s.script === t.script && s.limit === 1_000 && s.stage === undefined))
-		.map((t) => {
-			const f: ScriptFigures = { ...t };
-			const floor = floors[t.script];
-			if (floor) {
-				f.floor = floor;
-				f.vsFloor = floorRatio(t.units, floor);
-			}
-			const job = NAIVE_OF[t.script as keyof typeof NAIVE_OF] as NaiveJob | undefined;
-			if (job) {
-				f.naive = hostFigures(naive[job]);
-				f.belowNaive = naiveRatio(f.naive.units, t.units);
-			}
-			const p = persisted.get(t.script);
-			if (p !== undefined) f.persistedPeakBytes = p;
-			return f;
-		});
+	const scripts: ScriptFigures[] = scriptTotals(stages).map((t) => {
+		const f: ScriptFigures = { ...t };
+		const floor = floors[t.script];
+		if (floor) {
+			f.floor = floor;
+			f.vsFloor = floorRatio(t.units, floor);
+		}
+		const job = NAIVE_OF[t.script as keyof typeof NAIVE_OF] as NaiveJob | undefined;
+		if (job) {
+			f.naive = hostFigures(naive[job]);
+			f.belowNaive = naiveRatio(f.naive.units, t.units);
+		}
+		const p = persisted.get(t.script);
+		if (p !== undefined) f.persistedPeakBytes = p;
+		return f;
+	});
 	const units = scripts.reduce((n, s) => n + s.units, 0);
 	const floor = scripts.reduce((n, s) => n + (s.floor?.units ?? 0), 0);
 	const naiveUnits = Object.values(naive).reduce((n, r) => n + r.unitsUsed, 0);
@@ -202,7 +201,7 @@ function measure(size: DatasetSize): SizeFigures {
 	const first = DEFAULT_AS_OF;
 	const second = nextDay(first);
 	const started = process.hrtime.bigint();
-	let naiveFirst: Record<NaiveJob, HostScriptRun> | null = null;
+	const naive: { first?: Record<NaiveJob, HostScriptRun> } = {};
 	const result = runLocal({
 		projectRoot: ROOT,
 		data: file,
@@ -214,7 +213,7 @@ function measure(size: DatasetSize): SizeFigures {
 		betweenNights: (emu) => {
 			process.stderr.write(`  ${size}: naive baseline, first run ...\n`);
 			declareNaiveRecord(emu);
-			naiveFirst = runNaiveNight(emu, first, true);
+			naive.first = runNaiveNight(emu, first, true);
 		},
 	});
 	const emu = result.emulator;
@@ -224,7 +223,8 @@ function measure(size: DatasetSize): SizeFigures {
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	emu.close();
 	fs.rmSync(out, { recursive: true, force: true });
-	if (naiveFirst === null) throw new Error('bench: the naive first run did not happen (one night only?)');
+	const naiveFirst = naive.first;
+	if (naiveFirst === undefined) throw new Error('bench: the naive first run did not happen (one night only?)');
 	const ds = result.dataset;
 	const factsFirst = dayFacts(ds, first);
 	const factsSecond = dayFacts(ds, second);

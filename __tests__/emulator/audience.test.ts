@@ -56,6 +56,8 @@ describe('callSuitelet', () => {
 				unitsUsed: 0,
 				unitsLimit: 1000,
 				startedAt: '2026-01-16T17:00:00.000Z', // noon in New York, the day after the night of the as-of date
+				calls: {},
+				wallMs: expect.any(Number) as number,
 			},
 		]);
 	});

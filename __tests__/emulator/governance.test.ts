@@ -176,6 +176,8 @@ describe('limits per execution', () => {
 			unitsUsed: 1000 + 1000 + 3,
 			limitExceeded: true,
 		});
+		// the calls behind the stage's units, summed over its invocations (the call that crossed the limit is not in them)
+		expect(Object.values(mapGov.calls!).reduce((n, c) => n + c.units, 0)).toBe(2003);
 
 		const emu2 = newEmulator();
 		const r2 = emu2.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', {
@@ -215,5 +217,23 @@ describe('limits per execution', () => {
 			unitsUsed: 0,
 			unitsLimit: 1000,
 		});
+	});
+});
+
+describe('runHostScript (benchmark baselines)', () => {
+	test('a host function gets the emulated modules, metered at the table costs without a limit, outside governanceLog', () => {
+		const emu = newEmulator();
+		const before = emu.governanceLog.length;
+		const run = emu.runHostScript('t_host', (n) => {
+			const cache = n('N/cache') as {
+				getCache(o: { name: string }): { put(o: { key: string; value: string }): void };
+			};
+			const c = cache.getCache({ name: 'bench' });
+			for (let i = 0; i < 12_000; i++) c.put({ key: String(i), value: 'x' });
+		});
+		expect(run.unitsUsed).toBe(12_000 * UNIT_COSTS['Cache.put']!);
+		expect(run.calls).toEqual({ 'Cache.put': { calls: 12_000, units: 12_000 } });
+		expect(emu.governanceLog).toHaveLength(before);
+		expect(() => emu.runHostScript('t_host', (n) => n('N/nothing'))).toThrow('no emulated module N/nothing');
 	});
 });

@@ -117,7 +117,10 @@ function upsert(m: Modules, key: string, data: unknown): void {
 }
 
 const num = (r: Result, name: string): number => Number(r.getValue({ name }) ?? 0) || 0;
-const text = (r: Result, name: string): string => String(r.getValue({ name }) ?? '');
+const text = (r: Result, name: string): string => {
+	const v = r.getValue({ name });
+	return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+};
 const INVOICE = [['mainline', 'is', 'T']];
 const OPEN = [...INVOICE, 'AND', ['status', 'anyof', 'CustInvc:A']];
 
@@ -247,9 +250,17 @@ export function runNaiveNight(emu: Emulator, asOf: string, first: boolean): Reco
 			f(modules(n));
 		});
 	return {
-		snapshot: run('snapshot', (m) => naiveSnapshot(m, asOf, first ? BACKFILL_DAYS : 1)),
-		'customer metrics': run('metrics', (m) => naiveCustomerMetrics(m, asOf)),
-		forecast: run('forecast', (m) => naiveForecast(m)),
-		'DSO alert': run('alert', (m) => naiveAlert(m, asOf)),
+		snapshot: run('snapshot', (m) => {
+			naiveSnapshot(m, asOf, first ? BACKFILL_DAYS : 1);
+		}),
+		'customer metrics': run('metrics', (m) => {
+			naiveCustomerMetrics(m, asOf);
+		}),
+		forecast: run('forecast', (m) => {
+			naiveForecast(m);
+		}),
+		'DSO alert': run('alert', (m) => {
+			naiveAlert(m, asOf);
+		}),
 	};
 }

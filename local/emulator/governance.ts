@@ -183,15 +183,14 @@ export class UsageMeter implements Meter {
 }
 
 /** Calls and units per API, summed over meters (for a stage's governance row); mutates and returns `into`. */
-export function addCalls(
-	into: Record<string, ApiCalls>,
-	from: ReadonlyMap<string, ApiCalls> | Readonly<Record<string, ApiCalls>>,
-): Record<string, ApiCalls> {
-	const entries = from instanceof Map ? [...from.entries()] : Object.entries(from as Record<string, ApiCalls>);
-	for (const [api, c] of entries) {
-		const t = (into[api] ??= { calls: 0, units: 0 });
-		t.calls += c.calls;
-		t.units += c.units;
+export function addCalls(into: Record<string, ApiCalls>, from: Iterable<[string, ApiCalls]>): Record<string, ApiCalls> {
+	for (const [api, c] of from) {
+		const t = into[api];
+		if (t === undefined) into[api] = { calls: c.calls, units: c.units };
+		else {
+			t.calls += c.calls;
+			t.units += c.units;
+		}
 	}
 	return into;
 }

@@ -525,7 +525,11 @@ export class EmulatorRuntime implements TaskService {
 			}
 			return modules.get(id);
 		});
-		return { unitsUsed: meter.used(), calls: addCalls({}, meter.byApi), wallMs: performance.now() - meter.hostStartMs };
+		return {
+			unitsUsed: meter.used(),
+			calls: addCalls({}, meter.byApi),
+			wallMs: performance.now() - meter.hostStartMs,
+		};
 	}
 
 	/* ------------------------------------------------------------------ lookup */
