@@ -2,7 +2,7 @@
  * The pure domain core on one million open invoices, timed against a single pass that only reads
  * the same rows (every field the core reads, summed so nothing is optimised away): the floor for
  * any computation over them. Rows are generated (seeded) as the adapters hand them to the core:
- * per customer, invoices with integer minor-unit amounts and `YYYY-MM-DD` dates.
+ * per customer, invoices with integer minor-unit amounts (Minor<'USD'>) and `YYYY-MM-DD` dates.
  *
  * The core per customer: aging in the five buckets, overdue amount, days overdue, and the payment
  * behaviour (open figures, score and segment) the customer metrics compute.
@@ -11,6 +11,7 @@ import { Rng } from '../data/prng';
 import { ageOpenItems, maxDaysOverdue, overdueMinor } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { paymentBehaviour, type OpenInvoice } from '../../src/TypeScripts/o2c_dso/domain/paymentBehaviour';
 import { addDays, type CalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
+import { minorUnits } from '../../src/TypeScripts/o2c_dso/domain/money';
 
 export interface CoreTiming {
 	invoices: number;
@@ -23,17 +24,17 @@ export interface CoreTiming {
 	repeats: number;
 }
 
-function rows(invoices: number, customers: number, asOf: CalendarDate): OpenInvoice[][] {
+function rows(invoices: number, customers: number, asOf: CalendarDate): OpenInvoice<'USD'>[][] {
 	const rng = new Rng('bench-core');
-	const out: OpenInvoice[][] = Array.from({ length: customers }, () => []);
+	const out: OpenInvoice<'USD'>[][] = Array.from({ length: customers }, () => []);
 	for (let i = 0; i < invoices; i++) {
 		const age = Math.floor(rng.next() * 150);
 		const tranDate = addDays(asOf, -age);
-		const amountMinor = 1_000 + Math.floor(rng.next() * 5_000_000);
+		const amount = 1_000 + Math.floor(rng.next() * 5_000_000);
 		const partly = rng.next() < 0.1;
-		(out[Math.floor(rng.next() * customers)] as OpenInvoice[]).push({
-			openMinor: partly ? Math.floor(amountMinor / 2) : amountMinor,
-			amountMinor,
+		(out[Math.floor(rng.next() * customers)] as OpenInvoice<'USD'>[]).push({
+			openMinor: minorUnits<'USD'>(partly ? Math.floor(amount / 2) : amount),
+			amountMinor: minorUnits<'USD'>(amount),
 			tranDate,
 			dueDate: rng.next() < 0.02 ? null : addDays(tranDate, 30),
 			disputed: rng.next() < 0.01,
