@@ -364,8 +364,9 @@ describe('buildStore: refusals name the record and field', () => {
 	});
 });
 
-describe('buildStore performance', () => {
-	test('200k invoices and 150k payments build in one pass', () => {
+describe('buildStore at M size', () => {
+	// how long it takes is measured by `npm run bench` (the local run), never asserted here
+	test('200k invoices and 150k payments: every invoice gets its status', () => {
 		const n = 200_000;
 		const customers = Array.from({ length: 5000 }, (_, i) => ({
 			id: i + 1,
@@ -412,12 +413,9 @@ describe('buildStore performance', () => {
 			customers,
 			transactions,
 		};
-		const t0 = Date.now();
 		const store = buildStore(ds, '2025-09-01', project());
-		const ms = Date.now() - t0;
 		expect(store.count('invoice')).toBe(n);
 		expect(store.get('invoice', 1)?.values.status).toBe('CustInvc:B');
 		expect(store.get('invoice', n)?.values.status).toBe('CustInvc:A');
-		expect(ms).toBeLessThan(10000);
 	});
 });

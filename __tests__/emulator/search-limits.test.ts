@@ -407,7 +407,9 @@ describe('saved searches', () => {
 	});
 });
 
-describe('speed on an M-sized account', () => {
+// Results on an M-sized account (how fast is measured by `npm run bench`, never asserted here: a
+// shared machine's load is not the emulator's speed)
+describe('searches on an M-sized account', () => {
 	// 5,000 customers, 200,000 invoices, 150,000 payments each paying one invoice in full
 	const n = 200_000;
 	const customers = Array.from({ length: 5000 }, (_, i) => ({
@@ -475,13 +477,12 @@ describe('speed on an M-sized account', () => {
 	};
 	const search = createSearchModule(ctx);
 
-	test('per-customer searches use the entity index', () => {
+	test("per-customer searches (the entity index) return each customer's open invoices", () => {
 		// warm the index once
 		search
 			.create({ type: 'invoice', filters: [ML, 'AND', ['entity', 'anyof', '1']], columns: ['tranid'] })
 			.run()
 			.getRange({ start: 0, end: 1 });
-		const t0 = Date.now();
 		let rows = 0;
 		for (let c = 1; c <= 500; c++) {
 			const s = search.create({
@@ -499,14 +500,11 @@ describe('speed on an M-sized account', () => {
 			});
 			rows += s.run().getRange({ start: 0, end: 1000 }).length;
 		}
-		const ms = Date.now() - t0;
 		// invoices 150,001..200,000 are open: 10 per customer
 		expect(rows).toBe(500 * 10);
-		expect(ms).toBeLessThan(3000); // a scan of 350,000 transactions per search would take far longer
 	});
 
-	test('a summary search over 200,000 invoices takes well under a second', () => {
-		const t0 = Date.now();
+	test('a summary search over 200,000 invoices sums each subsidiary exactly', () => {
 		const paged = search
 			.create({
 				type: 'invoice',
@@ -525,7 +523,6 @@ describe('speed on an M-sized account', () => {
 				r.getValue({ name: 'amountremaining', summary: 'SUM' }),
 				r.getValue({ name: 'internalid', summary: 'COUNT' }),
 			]);
-		const ms = Date.now() - t0;
 		// amounts are (100 + i mod 900).25; sums computed exactly in cents
 		let open1 = 0;
 		let open2 = 0;
@@ -539,6 +536,5 @@ describe('speed on an M-sized account', () => {
 			[fmt(open1), '100000'],
 			[fmt(open2), '100000'],
 		]);
-		expect(ms).toBeLessThan(1500);
 	});
 });
