@@ -155,80 +155,89 @@ function emailValues(e: EmailFields): Record<string, string | number | boolean> 
 	return v;
 }
 
+const SNAPSHOT_COLUMNS = [
+	'custrecord_o2c_ss_date',
+	'custrecord_o2c_ss_currency',
+	'custrecord_o2c_ss_window',
+	'custrecord_o2c_ss_ar_balance',
+	'custrecord_o2c_ss_ar_prior',
+	'custrecord_o2c_ss_unapplied',
+	'custrecord_o2c_ss_sales_this',
+	'custrecord_o2c_ss_sales_prior',
+	'custrecord_o2c_ss_dso',
+	'custrecord_o2c_ss_dso_prior',
+	'custrecord_o2c_ss_ag_current',
+	'custrecord_o2c_ss_ag_1_30',
+	'custrecord_o2c_ss_ag_31_60',
+	'custrecord_o2c_ss_ag_61_90',
+	'custrecord_o2c_ss_ag_90_plus',
+	'custrecord_o2c_ss_terms_mix',
+	'custrecord_o2c_ss_cash_app_rate',
+	'custrecord_o2c_ss_lead_time',
+];
+
+/** One stored snapshot row as the alert reads it; a row without a currency is an error naming it. */
+function alertSnapshotOf(row: search.Result, subsidiaryId: number, date: CalendarDate): AlertSnapshot {
+	const cur = str(row, 'custrecord_o2c_ss_currency');
+	if (cur === '')
+		throw new Error(
+			`Snapshot ${row.id} of subsidiary ${String(subsidiaryId)} at ${date} has no currency (custrecord_o2c_ss_currency)`,
+		);
+	return {
+		date,
+		windowDays: Number(str(row, 'custrecord_o2c_ss_window')),
+		currency: cur,
+		arMinor: minor(str(row, 'custrecord_o2c_ss_ar_balance'), cur),
+		arPriorMinor: minor(str(row, 'custrecord_o2c_ss_ar_prior'), cur),
+		unappliedMinor: minor(str(row, 'custrecord_o2c_ss_unapplied'), cur),
+		salesThisMinor: minor(str(row, 'custrecord_o2c_ss_sales_this'), cur),
+		salesPriorMinor: minor(str(row, 'custrecord_o2c_ss_sales_prior'), cur),
+		dso: numOrNull(str(row, 'custrecord_o2c_ss_dso')),
+		dsoPrior: numOrNull(str(row, 'custrecord_o2c_ss_dso_prior')),
+		aging: {
+			current: minor(str(row, 'custrecord_o2c_ss_ag_current'), cur),
+			'1-30': minor(str(row, 'custrecord_o2c_ss_ag_1_30'), cur),
+			'31-60': minor(str(row, 'custrecord_o2c_ss_ag_31_60'), cur),
+			'61-90': minor(str(row, 'custrecord_o2c_ss_ag_61_90'), cur),
+			'90+': minor(str(row, 'custrecord_o2c_ss_ag_90_plus'), cur),
+		},
+		termsMix: parseTermsMix(str(row, 'custrecord_o2c_ss_terms_mix'), cur),
+		cashApplicationRate: numOrNull(str(row, 'custrecord_o2c_ss_cash_app_rate')),
+		leadTimeDays: numOrNull(str(row, 'custrecord_o2c_ss_lead_time')),
+	};
+}
+
+/** The stored snapshots of a subsidiary at the given dates (one search, keys ORed). */
+function loadAlertSnapshots(subsidiaryId: number, dates: readonly CalendarDate[]): Map<CalendarDate, AlertSnapshot> {
+	const out = new Map<CalendarDate, AlertSnapshot>();
+	if (dates.length === 0) return out;
+	const keys: unknown[] = [];
+	for (const d of dates) {
+		if (keys.length > 0) keys.push('OR');
+		keys.push(['custrecord_o2c_ss_key', 'is', `${String(subsidiaryId)}:${d}`]);
+	}
+	const s = search.create({
+		type: SNAPSHOT_RECORD,
+		filters: [
+			['isinactive', 'is', 'F'],
+			'AND',
+			['custrecord_o2c_ss_subsidiary', 'anyof', String(subsidiaryId)],
+			'AND',
+			keys,
+		],
+		columns: SNAPSHOT_COLUMNS,
+	});
+	forEachRow(s, (row) => {
+		const date = fromNsDate(str(row, 'custrecord_o2c_ss_date'));
+		if (date !== null) out.set(date, alertSnapshotOf(row, subsidiaryId, date));
+	});
+	return out;
+}
+
 /** The N/* ports; `author` is the employee internal id the alert emails are sent from. */
 export function createAlertPorts(author: number): AlertPorts {
 	return {
-		snapshots(subsidiaryId: number, dates: readonly CalendarDate[]): Map<CalendarDate, AlertSnapshot> {
-			const out = new Map<CalendarDate, AlertSnapshot>();
-			if (dates.length === 0) return out;
-			const keys: unknown[] = [];
-			for (const d of dates) {
-				if (keys.length > 0) keys.push('OR');
-				keys.push(['custrecord_o2c_ss_key', 'is', `${String(subsidiaryId)}:${d}`]);
-			}
-			const s = search.create({
-				type: SNAPSHOT_RECORD,
-				filters: [
-					['isinactive', 'is', 'F'],
-					'AND',
-					['custrecord_o2c_ss_subsidiary', 'anyof', String(subsidiaryId)],
-					'AND',
-					keys,
-				],
-				columns: [
-					'custrecord_o2c_ss_date',
-					'custrecord_o2c_ss_currency',
-					'custrecord_o2c_ss_window',
-					'custrecord_o2c_ss_ar_balance',
-					'custrecord_o2c_ss_ar_prior',
-					'custrecord_o2c_ss_unapplied',
-					'custrecord_o2c_ss_sales_this',
-					'custrecord_o2c_ss_sales_prior',
-					'custrecord_o2c_ss_dso',
-					'custrecord_o2c_ss_dso_prior',
-					'custrecord_o2c_ss_ag_current',
-					'custrecord_o2c_ss_ag_1_30',
-					'custrecord_o2c_ss_ag_31_60',
-					'custrecord_o2c_ss_ag_61_90',
-					'custrecord_o2c_ss_ag_90_plus',
-					'custrecord_o2c_ss_terms_mix',
-					'custrecord_o2c_ss_cash_app_rate',
-					'custrecord_o2c_ss_lead_time',
-				],
-			});
-			forEachRow(s, (row) => {
-				const date = fromNsDate(str(row, 'custrecord_o2c_ss_date'));
-				if (date === null) return;
-				const cur = str(row, 'custrecord_o2c_ss_currency');
-				if (cur === '')
-					throw new Error(
-						`Snapshot ${row.id} of subsidiary ${String(subsidiaryId)} at ${date} has no currency (custrecord_o2c_ss_currency)`,
-					);
-				out.set(date, {
-					date,
-					windowDays: Number(str(row, 'custrecord_o2c_ss_window')),
-					currency: cur,
-					arMinor: minor(str(row, 'custrecord_o2c_ss_ar_balance'), cur),
-					arPriorMinor: minor(str(row, 'custrecord_o2c_ss_ar_prior'), cur),
-					unappliedMinor: minor(str(row, 'custrecord_o2c_ss_unapplied'), cur),
-					salesThisMinor: minor(str(row, 'custrecord_o2c_ss_sales_this'), cur),
-					salesPriorMinor: minor(str(row, 'custrecord_o2c_ss_sales_prior'), cur),
-					dso: numOrNull(str(row, 'custrecord_o2c_ss_dso')),
-					dsoPrior: numOrNull(str(row, 'custrecord_o2c_ss_dso_prior')),
-					aging: {
-						current: minor(str(row, 'custrecord_o2c_ss_ag_current'), cur),
-						'1-30': minor(str(row, 'custrecord_o2c_ss_ag_1_30'), cur),
-						'31-60': minor(str(row, 'custrecord_o2c_ss_ag_31_60'), cur),
-						'61-90': minor(str(row, 'custrecord_o2c_ss_ag_61_90'), cur),
-						'90+': minor(str(row, 'custrecord_o2c_ss_ag_90_plus'), cur),
-					},
-					termsMix: parseTermsMix(str(row, 'custrecord_o2c_ss_terms_mix'), cur),
-					cashApplicationRate: numOrNull(str(row, 'custrecord_o2c_ss_cash_app_rate')),
-					leadTimeDays: numOrNull(str(row, 'custrecord_o2c_ss_lead_time')),
-				});
-			});
-			return out;
-		},
+		snapshots: loadAlertSnapshots,
 
 		customerOpenItems(
 			subsidiary: AlertSubsidiary,
