@@ -10,8 +10,10 @@ import type { Dataset } from '../../local/data/dataset';
 import { generateDataset } from '../../local/data/generate';
 import { importCsv } from '../../local/data/importCsv';
 import type { Emulator } from '../../local/emulator';
+import type { RawValue } from '../../local/emulator/store';
 import { oracleReport } from '../support/oracle';
 import {
+	cents,
 	customerDiffs,
 	daysBefore,
 	emulatorFor,
@@ -75,6 +77,43 @@ function checkDataset(name: string, load: () => Dataset): void {
 					diffs.push(...subsidiaryDiffs(snaps.get(`${s.id}:${day}`), s).map((d) => `${day} ${d}`));
 			}
 			expect(diffs).toEqual([]);
+		});
+
+		it('on every stored day: 0 ≤ CEI ≤ 100, BPDSO ≤ DSO, ADD ≥ 0, buckets = open invoices, open − unapplied = A/R', () => {
+			// The bounds the one A/R basis guarantees (README "Nightly snapshot") and the email's
+			// reconciliation line, on all 90 days of every subsidiary, not only the oracle's days.
+			const num = (v: RawValue | undefined): number | null =>
+				v === '' || v === null || v === undefined ? null : Number(v);
+			const c = (v: RawValue | undefined): number => cents(v) ?? 0;
+			const bad: string[] = [];
+			let withDso = 0;
+			let withCei = 0;
+			for (const [key, r] of recordsBy(emu, SS, 'custrecord_o2c_ss_key')) {
+				if (num(r.custrecord_o2c_ss_dso) !== null) withDso++;
+				if (num(r.custrecord_o2c_ss_cei_mtd) !== null) withCei++;
+				for (const f of ['custrecord_o2c_ss_cei_mtd', 'custrecord_o2c_ss_cei_last_month']) {
+					const cei = num(r[f]);
+					if (cei !== null && (cei < 0 || cei > 100)) bad.push(`${key} ${f} ${String(cei)}`);
+				}
+				const dso = num(r.custrecord_o2c_ss_dso);
+				const bpdso = num(r.custrecord_o2c_ss_bpdso);
+				const add = num(r.custrecord_o2c_ss_add);
+				if (dso !== null && (bpdso === null || bpdso > dso + 1e-9))
+					bad.push(`${key} BPDSO ${String(bpdso)} > DSO ${dso}`);
+				if (dso !== null && (add === null || add < -1e-9)) bad.push(`${key} ADD ${String(add)}`);
+				const buckets = ['current', '1_30', '31_60', '61_90', '90_plus']
+					.map((b) => c(r[`custrecord_o2c_ss_ag_${b}`]))
+					.reduce((a, b) => a + b, 0);
+				const open = c(r.custrecord_o2c_ss_open_invoices);
+				if (buckets !== open) bad.push(`${key} buckets ${buckets} ≠ open invoices ${open}`);
+				const ar = c(r.custrecord_o2c_ss_ar_balance);
+				if (open - c(r.custrecord_o2c_ss_unapplied) !== ar)
+					bad.push(`${key} open ${open} − unapplied ${c(r.custrecord_o2c_ss_unapplied)} ≠ A/R ${ar}`);
+			}
+			expect(bad).toEqual([]);
+			// the bounds were checked on real figures, not on empty fields
+			expect(withDso).toBeGreaterThan(45 * ds.subsidiaries.length);
+			expect(withCei).toBeGreaterThan(45 * ds.subsidiaries.length);
 		});
 
 		it('stores every customer figure the oracle computes', () => {
