@@ -90,6 +90,91 @@ function planOf(options: SnapshotJobOptions): SnapshotCursor {
 	};
 }
 
+/** Each subsidiary's DSO window (the option, else its alert setting); throws naming a bad one. */
+function windowsOf(
+	options: SnapshotJobOptions,
+	sources: SnapshotSources,
+	subsidiaries: readonly SubsidiaryInfo[],
+): Map<string, number> {
+	const windows =
+		options.windowDays === null
+			? sources.windowDays(subsidiaries)
+			: new Map(subsidiaries.map((s) => [s.id, options.windowDays as number]));
+	const out = new Map<string, number>();
+	for (const s of subsidiaries) {
+		const w = windows.get(s.id) ?? DEFAULT_WINDOW_DAYS;
+		if (!Number.isSafeInteger(w) || w < 1)
+			throw new RangeError(
+				`DSO window of subsidiary ${s.id} must be a whole number of days ≥ 1, got ${String(w)}`,
+			);
+		out.set(s.id, w);
+	}
+	return out;
+}
+
+/** The (day, subsidiary) snapshots still to write, in order: missing days, all when forced, and always the as-of day. */
+function pendingTasks(
+	plan: SnapshotCursor,
+	subsidiaries: readonly SubsidiaryInfo[],
+	existing: ReadonlyMap<string, unknown>,
+): Task[] {
+	const tasks: Task[] = [];
+	const after = plan.after === null ? null : parseKey(plan.after);
+	for (let d = plan.from; d <= plan.asOf; d = addDays(d, 1)) {
+		for (const subsidiary of subsidiaries) {
+			const key = snapshotKey(subsidiary.id, d);
+			if (after !== null && compareTasks({ date: d, subsidiaryId: subsidiary.id }, after) <= 0) continue;
+			if (plan.force || d === plan.asOf || !existing.has(key)) tasks.push({ date: d, subsidiary, key });
+		}
+	}
+	return tasks.sort((a, b) =>
+		compareTasks({ date: a.date, subsidiaryId: a.subsidiary.id }, { date: b.date, subsidiaryId: b.subsidiary.id }),
+	);
+}
+
+/**
+ * Reads everything the pending days need, once (the searches), and returns the input of one
+ * task's snapshot.
+ */
+function snapshotInputs(
+	sources: SnapshotSources,
+	subsidiaries: readonly SubsidiaryInfo[],
+	windows: ReadonlyMap<string, number>,
+	firstDay: CalendarDate,
+	asOf: CalendarDate,
+): (task: Task) => Parameters<typeof computeSubsidiarySnapshot>[0] {
+	const widest = Math.max(DEFAULT_WINDOW_DAYS, ...windows.values());
+	const ranges = dataRanges(firstDay, asOf, widest);
+	const opening = sources.arOpening(ranges.ledgerFrom, subsidiaries);
+	const flows = sources.arDailyFlows(ranges.ledgerFrom, asOf, subsidiaries);
+	const history = sources.agingHistory(asOf, ranges.agingCoveredAfter, subsidiaries);
+	const terms = new Map<string, TermsInfo>(sources.terms().map((t) => [t.id, t]));
+	const termsFlows = sources.termsFlows(ranges.windowFrom, asOf, subsidiaries);
+	const receipts = sources.receiptFlows(ranges.windowFrom, asOf, subsidiaries);
+	const orders = sources.billedOrders(ranges.windowFrom, asOf);
+	const ledgers = new Map(
+		subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? zeroMinor())]),
+	);
+	const openItemsCache = new Map<CalendarDate, Map<string, AgingItem[]>>();
+	const openItems = (subsidiaryId: string, at: CalendarDate): AgingItem[] => {
+		let byKey = openItemsCache.get(at);
+		if (byKey === undefined) openItemsCache.set(at, (byKey = openItemsAt(history, at)));
+		return byKey.get(subsidiaryId) ?? [];
+	};
+	return (task) => ({
+		subsidiary: task.subsidiary,
+		date: task.date,
+		source: task.date === asOf ? 'nightly' : 'backfill',
+		windowDays: windows.get(task.subsidiary.id) ?? DEFAULT_WINDOW_DAYS,
+		ledger: ledgers.get(task.subsidiary.id) as ReturnType<typeof buildArLedger>,
+		openItemsAt: (at) => openItems(task.subsidiary.id, at),
+		termsFlows: termsFlows.get(task.subsidiary.id) ?? [],
+		terms,
+		receipts: receipts.get(task.subsidiary.id) ?? [],
+		billedOrders: orders.get(task.subsidiary.id) ?? [],
+	});
+}
+
 /**
  * Runs (or resumes) the snapshot job until done or until governance says stop.
  * @example runSnapshotJob({ today, cursor: null, backfillDays: 90, forceBackfill: false, marginUnits: 200, windowDays: 30 }, sources, repo, control)
@@ -102,51 +187,11 @@ export function runSnapshotJob(
 ): SnapshotJobResult {
 	const plan = planOf(options);
 	const subsidiaries = sources.subsidiaries();
-	const windows =
-		options.windowDays === null
-			? sources.windowDays(subsidiaries)
-			: new Map(subsidiaries.map((s) => [s.id, options.windowDays as number]));
-	const windowOf = (id: string): number => {
-		const w = windows.get(id) ?? DEFAULT_WINDOW_DAYS;
-		if (!Number.isSafeInteger(w) || w < 1)
-			throw new RangeError(`DSO window of subsidiary ${id} must be a whole number of days ≥ 1, got ${String(w)}`);
-		return w;
-	};
-	const widest = Math.max(DEFAULT_WINDOW_DAYS, ...subsidiaries.map((s) => windowOf(s.id)));
+	const windows = windowsOf(options, sources, subsidiaries);
 	const existing = repo.existing(plan.from, plan.asOf);
-
-	const tasks: Task[] = [];
-	const after = plan.after === null ? null : parseKey(plan.after);
-	for (let d = plan.from; d <= plan.asOf; d = addDays(d, 1)) {
-		for (const subsidiary of subsidiaries) {
-			const key = snapshotKey(subsidiary.id, d);
-			if (after !== null && compareTasks({ date: d, subsidiaryId: subsidiary.id }, after) <= 0) continue;
-			if (plan.force || d === plan.asOf || !existing.has(key)) tasks.push({ date: d, subsidiary, key });
-		}
-	}
-	tasks.sort((a, b) =>
-		compareTasks({ date: a.date, subsidiaryId: a.subsidiary.id }, { date: b.date, subsidiaryId: b.subsidiary.id }),
-	);
+	const tasks = pendingTasks(plan, subsidiaries, existing);
 	if (tasks.length === 0) return { status: 'complete', asOf: plan.asOf, written: 0, remaining: 0, cursor: null };
-
-	// Read everything the remaining days need, once.
-	const ranges = dataRanges((tasks[0] as Task).date, plan.asOf, widest);
-	const opening = sources.arOpening(ranges.ledgerFrom, subsidiaries);
-	const flows = sources.arDailyFlows(ranges.ledgerFrom, plan.asOf, subsidiaries);
-	const history = sources.agingHistory(plan.asOf, ranges.agingCoveredAfter, subsidiaries);
-	const terms = new Map<string, TermsInfo>(sources.terms().map((t) => [t.id, t]));
-	const termsFlows = sources.termsFlows(ranges.windowFrom, plan.asOf, subsidiaries);
-	const receipts = sources.receiptFlows(ranges.windowFrom, plan.asOf, subsidiaries);
-	const orders = sources.billedOrders(ranges.windowFrom, plan.asOf);
-	const ledgers = new Map(
-		subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? zeroMinor())]),
-	);
-	const openItemsCache = new Map<CalendarDate, Map<string, AgingItem[]>>();
-	const openItems = (subsidiaryId: string, at: CalendarDate): AgingItem[] => {
-		let byKey = openItemsCache.get(at);
-		if (byKey === undefined) openItemsCache.set(at, (byKey = openItemsAt(history, at)));
-		return byKey.get(subsidiaryId) ?? [];
-	};
+	const inputOf = snapshotInputs(sources, subsidiaries, windows, (tasks[0] as Task).date, plan.asOf);
 
 	let written = 0;
 	let last: string | null = plan.after;
@@ -163,19 +208,7 @@ export function runSnapshotJob(
 			control.checkpoint(cursor);
 			return { status: 'checkpointed', asOf: plan.asOf, written, remaining: tasks.length - i, cursor };
 		}
-		const snapshot = computeSubsidiarySnapshot({
-			subsidiary: task.subsidiary,
-			date: task.date,
-			source: task.date === plan.asOf ? 'nightly' : 'backfill',
-			windowDays: windowOf(task.subsidiary.id),
-			ledger: ledgers.get(task.subsidiary.id) as ReturnType<typeof buildArLedger>,
-			openItemsAt: (at) => openItems(task.subsidiary.id, at),
-			termsFlows: termsFlows.get(task.subsidiary.id) ?? [],
-			terms,
-			receipts: receipts.get(task.subsidiary.id) ?? [],
-			billedOrders: orders.get(task.subsidiary.id) ?? [],
-		});
-		repo.save(snapshot, existing.get(task.key));
+		repo.save(computeSubsidiarySnapshot(inputOf(task)), existing.get(task.key));
 		written++;
 		last = task.key;
 	}
