@@ -413,11 +413,61 @@ function recordDuplicate(
 	return outcomeOf(run, rule, id, 'duplicate', escalated, 0);
 }
 
+/** The alert email of an evaluation stored as `id`: its figures, the A/R / sales split of the rule's delta, the links. */
+function composeEmail<C extends string>(
+	run: Run<C>,
+	rule: RuleStep<C>,
+	step: InvestigateStep<C>,
+	id: number,
+): ReturnType<typeof renderAlertEmail> {
+	const { job, ports } = run;
+	const { settings, snap, evaluation } = rule;
+	const { investigation, escalation } = step;
+	const customerLinks: Record<number, string> = {};
+	for (const c of [
+		...investigation.topContributors.map((x) => x.customerId),
+		...investigation.tripleThreat.map((x) => x.customerId),
+	]) {
+		const u = ports.customerUrl(c);
+		if (u !== null) customerLinks[c] = u;
+	}
+	const W = settings.windowDays;
+	const figures = {
+		dso: { this: snap.dso ?? 0, prior: snap.dsoPrior ?? 0 },
+		arMinor: { this: snap.arMinor, prior: snap.arPriorMinor },
+		creditSalesMinor: { this: snap.salesThisMinor, prior: snap.salesPriorMinor },
+		unappliedMinor: snap.unappliedMinor,
+	};
+	const split =
+		evaluation.delta === null
+			? null
+			: splitDsoChange(
+					{ arMinor: figures.arMinor, creditSalesMinor: figures.creditSalesMinor, windowDays: W },
+					toHundredths(evaluation.delta),
+				);
+	return renderAlertEmail({
+		subsidiary: { id: job.subsidiary.id, name: job.subsidiary.name },
+		currency: job.subsidiary.currency,
+		asOf: job.asOf,
+		priorAsOf: step.priorAsOf,
+		windowDays: W,
+		periodKey: run.period,
+		evaluation,
+		thresholdDays: settings.thresholdDays,
+		escalation,
+		figures: { ...figures, split },
+		investigation,
+		links: { agingSearch: job.agingSearchUrl, customers: customerLinks, evaluation: ports.evaluationUrl(id) },
+		evaluationId: id,
+		forecast: ports.forecast?.(job.subsidiary.id) ?? null,
+	});
+}
+
 /** Step 5: the claim, then render, send and confirm (module comment). */
 function sendStep<C extends string>(run: Run<C>, rule: RuleStep<C>, step: InvestigateStep<C>): SubsidiaryOutcome {
 	const { job, ports, own } = run;
-	const { settings, snap, evaluation } = rule;
-	const { investigation, escalation, values } = step;
+	const { settings } = rule;
+	const { escalation, values } = step;
 	let to: readonly string[];
 	let missing: readonly string[];
 	try {
@@ -434,44 +484,7 @@ function sendStep<C extends string>(run: Run<C>, rule: RuleStep<C>, step: Invest
 	);
 	let text = '';
 	try {
-		const customerLinks: Record<number, string> = {};
-		for (const c of [
-			...investigation.topContributors.map((x) => x.customerId),
-			...investigation.tripleThreat.map((x) => x.customerId),
-		]) {
-			const u = ports.customerUrl(c);
-			if (u !== null) customerLinks[c] = u;
-		}
-		const W = settings.windowDays;
-		const figures = {
-			dso: { this: snap.dso ?? 0, prior: snap.dsoPrior ?? 0 },
-			arMinor: { this: snap.arMinor, prior: snap.arPriorMinor },
-			creditSalesMinor: { this: snap.salesThisMinor, prior: snap.salesPriorMinor },
-			unappliedMinor: snap.unappliedMinor,
-		};
-		const split =
-			evaluation.delta === null
-				? null
-				: splitDsoChange(
-						{ arMinor: figures.arMinor, creditSalesMinor: figures.creditSalesMinor, windowDays: W },
-						toHundredths(evaluation.delta),
-					);
-		const email = renderAlertEmail({
-			subsidiary: { id: job.subsidiary.id, name: job.subsidiary.name },
-			currency: job.subsidiary.currency,
-			asOf: job.asOf,
-			priorAsOf: step.priorAsOf,
-			windowDays: W,
-			periodKey: run.period,
-			evaluation,
-			thresholdDays: settings.thresholdDays,
-			escalation,
-			figures: { ...figures, split },
-			investigation,
-			links: { agingSearch: job.agingSearchUrl, customers: customerLinks, evaluation: ports.evaluationUrl(id) },
-			evaluationId: id,
-			forecast: ports.forecast?.(job.subsidiary.id) ?? null,
-		});
+		const email = composeEmail(run, rule, step, id);
 		text = email.text;
 		ports.send({ to, subject: email.subject, html: email.html }, id);
 	} catch (e) {
