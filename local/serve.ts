@@ -66,12 +66,12 @@ export function serveUsers(emu: Emulator): Record<string, UserInfo> {
 	let nextId = 2;
 	for (const role of audienceRoles(emu.project.scripts.values())) {
 		if (role.sdf === 'ADMINISTRATOR') continue;
-		users[role.sdf.toLowerCase()] = userWithRole(
+		users[role.scriptId ?? role.sdf.toLowerCase()] = userWithRole(
 			emu.user,
 			role,
 			nextId,
 			`Emulated user ${String(nextId)}`,
-			`${role.sdf.toLowerCase()}@${host}.invalid`,
+			`${role.scriptId ?? role.sdf.toLowerCase()}@${host}.invalid`,
 		);
 		nextId++;
 	}

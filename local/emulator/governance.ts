@@ -156,10 +156,26 @@ export class UsageMeter implements Meter {
 	/** host clock (performance.now(), ms) when the execution's meter was made: the benchmark's wall time */
 	readonly hostStartMs = performance.now();
 
+	/**
+	 * Called at the start of every metered call, before it happens (tests: another request runs
+	 * completely at that point, as NetSuite may run concurrent RESTlet calls; see callRestlet's
+	 * `interleave`).
+	 */
+	onCharge: ((api: string) => void) | null = null;
+
 	constructor(readonly limit: number) {}
 
 	charge(units: number, api: string): void {
 		if (!(units >= 0)) throw new Error(`emulator bug: negative or NaN units for ${api}`);
+		if (this.onCharge) {
+			const hook = this.onCharge;
+			this.onCharge = null; // a nested request's calls are its own
+			try {
+				hook(api);
+			} finally {
+				this.onCharge = hook;
+			}
+		}
 		if (this.limitError) throw this.limitError;
 		if (this.usedUnits + units > this.limit) {
 			this.exceeded = true;

@@ -124,7 +124,12 @@ export class Emulator {
 		deploymentId: string | undefined,
 		method: string,
 		bodyOrQuery?: unknown,
-		opts: { contentType?: string | null; user?: UserInfo } = {},
+		opts: {
+			contentType?: string | null;
+			user?: UserInfo;
+			/** before each metered N/* call of the request: run another request there (concurrency tests) */
+			interleave?: (api: string) => void;
+		} = {},
 	): RestletResponse {
 		return this.rt.callRestlet(scriptId, deploymentId, method, bodyOrQuery, opts);
 	}

@@ -28,6 +28,28 @@ export interface RoleDef {
 	name: string;
 	/** the role's center (`role_centertype`) */
 	center: string;
+	/** a custom role of the project (SDF `role` object): its script id, referenced as `[scriptid=…]` */
+	scriptId?: string;
+}
+
+/** Internal ids the emulator gives the project's custom roles: 1001, 1002, … by script id. */
+const CUSTOM_ROLE_BASE_ID = 1000;
+
+/** The custom role a `[scriptid=customrole_x]` audience entry names (null for a standard role). */
+function customRoleRef(ref: string): string | null {
+	const m = /^\[scriptid=([a-z0-9_]+)\]$/i.exec(ref.trim());
+	return m?.[1]?.toLowerCase() ?? null;
+}
+
+/** A custom role referenced by the project, with an emulated internal id (stable: sorted script ids). */
+function customRoleDef(scriptId: string, index: number): RoleDef {
+	return {
+		id: CUSTOM_ROLE_BASE_ID + 1 + index,
+		sdf: `[scriptid=${scriptId}]`,
+		name: scriptId,
+		center: 'BASIC',
+		scriptId,
+	};
 }
 
 /** The standard roles the emulator knows. */
@@ -58,7 +80,7 @@ export function userWithRole(base: UserInfo, role: RoleDef, id: number, name: st
 		name,
 		email,
 		role: role.id,
-		roleId: role.sdf.toLowerCase(),
+		roleId: role.scriptId ?? role.sdf.toLowerCase(),
 		roleCenter: role.center,
 	};
 }
@@ -147,6 +169,8 @@ export function checkAccess(script: SdfScript, dep: SdfDeployment, user: UserInf
 	const role = roleById(user.role);
 	if (a.allRoles || a.allEmployees) return { ok: true };
 	if (role && a.roles.some((r) => r.toUpperCase() === role.sdf)) return { ok: true };
+	// a custom role: the user's roleId is its script id
+	if (a.roles.some((r) => customRoleRef(r) === user.roleId.toLowerCase())) return { ok: true };
 	return {
 		ok: false,
 		kind: 'DENIED',
@@ -157,15 +181,19 @@ export function checkAccess(script: SdfScript, dep: SdfDeployment, user: UserInf
 /** Every standard role named in some deployment's audience of the project's portlets, Suitelets and RESTlets. */
 export function audienceRoles(scripts: Iterable<SdfScript>): RoleDef[] {
 	const out = new Map<string, RoleDef>();
+	const custom = new Set<string>();
 	for (const s of scripts) {
 		if (!['portlet', 'suitelet', 'restlet'].includes(s.objectType)) continue;
 		for (const d of s.deployments) {
 			for (const ref of audienceOf(d).roles) {
 				const role = roleBySdf(ref);
 				if (role) out.set(role.sdf, role);
+				const c = customRoleRef(ref);
+				if (c !== null) custom.add(c);
 			}
 		}
 	}
+	[...custom].sort().forEach((c, i) => out.set(c, customRoleDef(c, i)));
 	return [...out.values()].sort((a, b) => a.id - b.id);
 }
 

@@ -1462,7 +1462,35 @@ export class EmulatorRuntime implements TaskService {
 		deploymentId: string | undefined,
 		method: string,
 		bodyOrQuery?: unknown,
-		opts: { contentType?: string | null; user?: UserInfo } = {},
+		opts: {
+			contentType?: string | null;
+			user?: UserInfo;
+			/**
+			 * Called before each metered N/* call of this request (tests: run another request
+			 * completely at that point, as NetSuite runs RESTlet calls concurrently)
+			 */
+			interleave?: (api: string) => void;
+		} = {},
+	): RestletResponse {
+		const outerClock = this.clock; // a request interleaved into another leaves that one's clock alone
+		const nested = this.restletDepth > 0;
+		this.restletDepth++;
+		try {
+			return this.restletRequest(scriptId, deploymentId, method, bodyOrQuery, opts);
+		} finally {
+			this.restletDepth--;
+			if (nested) this.clock = outerClock;
+		}
+	}
+
+	private restletDepth = 0;
+
+	private restletRequest(
+		scriptId: string,
+		deploymentId: string | undefined,
+		method: string,
+		bodyOrQuery: unknown,
+		opts: { contentType?: string | null; user?: UserInfo; interleave?: (api: string) => void },
 	): RestletResponse {
 		const script = this.script(scriptId, 'restlet');
 		const dep = this.deployment(script, deploymentId);
@@ -1494,6 +1522,7 @@ export class EmulatorRuntime implements TaskService {
 		}
 		const fnName = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as Record<string, string>)[m];
 		const meter = new UsageMeter(UNIT_LIMITS.restlet);
+		if (opts.interleave) meter.onCharge = opts.interleave;
 		const exec = this.makeExec({
 			script,
 			deployment: dep,

@@ -31,18 +31,54 @@ export function indexKey(v: unknown): string | null {
 	return null;
 }
 
+/** The key an external id is unique under (see RecordStore.put), null when the record has none. */
+function externalIdKey(v: RawValue | undefined): string | null {
+	if (typeof v === 'number') return String(v);
+	if (typeof v !== 'string' || v.trim() === '') return null;
+	return v.trim().toLowerCase();
+}
+
+/** Another record of the same type already holds this external id. */
+export class DuplicateExternalIdError extends Error {
+	constructor(
+		readonly recordType: string,
+		readonly externalId: string,
+		readonly holderId: number,
+	) {
+		super(`A ${recordType} record (internal id ${String(holderId)}) already has the external id ${externalId}`);
+		this.name = 'DuplicateExternalIdError';
+	}
+}
+
 export class RecordStore {
 	private readonly byType = new Map<string, Map<number, StoredRecord>>();
 	private readonly lastId = new Map<string, number>();
+	/** fields scripts wrote on standard records (type:id -> field -> value), see noteScriptWrite */
+	private readonly scriptWrites = new Map<string, Map<string, RawValue>>();
 	/** secondary indexes kept up to date on every put/delete: type -> field -> key -> ids */
 	private readonly fieldIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
 
-	/** Insert or replace a record (ids are unique per type). */
+	/**
+	 * Insert or replace a record (ids are unique per type). An external id (`externalid`) is unique
+	 * per record type, as NetSuite keeps it (Oracle help "Using External IDs": a record is identified
+	 * by its type and its external id; SOAP add of a taken one answers DUP_RCRD): putting a record
+	 * whose external id another record of its type holds throws {@link DuplicateExternalIdError} and
+	 * changes nothing. Compared without regard to case (NetSuite's case rule is not documented; the
+	 * stricter reading).
+	 */
 	put(rec: StoredRecord): void {
 		let m = this.byType.get(rec.type);
 		if (!m) {
 			m = new Map();
 			this.byType.set(rec.type, m);
+		}
+		const ext = externalIdKey(rec.values.externalid);
+		if (ext !== null) {
+			const holders = this.lookup(rec.type, 'externalid', ext);
+			for (const other of holders) {
+				if (other !== rec.id)
+					throw new DuplicateExternalIdError(rec.type, String(rec.values.externalid), other);
+			}
 		}
 		const previous = m.get(rec.id);
 		if (previous) this.unindex(previous);
@@ -90,6 +126,30 @@ export class RecordStore {
 			const key = indexKey(rec.values[field]);
 			if (key !== null) idx.get(key)?.delete(rec.id);
 		}
+	}
+
+	/**
+	 * Remembers that a script wrote `field` of a standard record (e.g. `custbody_o2c_disputed` of an
+	 * invoice through record.submitFields): the account rebuilt for the next day keeps it.
+	 */
+	noteScriptWrite(type: string, id: number, field: string, value: RawValue): void {
+		const key = `${type}:${String(id)}`;
+		let m = this.scriptWrites.get(key);
+		if (!m) {
+			m = new Map();
+			this.scriptWrites.set(key, m);
+		}
+		m.set(field, value);
+	}
+
+	/** Every field scripts wrote on standard records: [type, id, field, value]. */
+	scriptFieldWrites(): [string, number, string, RawValue][] {
+		const out: [string, number, string, RawValue][] = [];
+		for (const [key, fields] of this.scriptWrites) {
+			const i = key.lastIndexOf(':');
+			for (const [f, v] of fields) out.push([key.slice(0, i), Number(key.slice(i + 1)), f, v]);
+		}
+		return out;
 	}
 
 	get(type: string, id: number): StoredRecord | undefined {

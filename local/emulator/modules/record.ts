@@ -17,7 +17,7 @@
  * YYYY-MM-DD; `created`/`lastmodified` are stored as the date of the clock in the account zone).
  */
 import type { RuntimeContext } from '../services';
-import type { RawValue, StoredRecord } from '../store';
+import { DuplicateExternalIdError, type RawValue, type StoredRecord } from '../store';
 import type { SdfField } from '../../sdf/types';
 import { charge, recordClass, TRANSACTION_TYPES } from '../governance';
 import { missingArg, nsError, unsupported } from '../errors';
@@ -35,9 +35,29 @@ export const RECORD_TYPES: Readonly<Record<string, string>> = {
 	TERM: 'term',
 	CURRENCY: 'currency',
 	EMPLOYEE: 'employee',
+	TASK: 'task',
 };
 
 const STANDARD_TYPES = new Set(Object.values(RECORD_TYPES));
+
+/**
+ * Standard record types scripts may create in the emulator, with the body fields it models (Records
+ * Browser, "Task": `title` mandatory, `assigned` employee, `company` the customer or other entity,
+ * `startdate`/`duedate`, `message`, `priority` HIGH/MEDIUM/LOW, `status` NOTSTART/PROGRESS/COMPLETE).
+ * Any other field → INVALID_FLD; sublists stay unsupported.
+ */
+const WRITABLE_STANDARD: Readonly<Record<string, readonly FieldDef[]>> = {
+	task: [
+		{ id: 'title', type: 'TEXT', label: 'Title', mandatory: true },
+		{ id: 'assigned', type: 'SELECT', label: 'Assigned To', selectType: 'employee' },
+		{ id: 'company', type: 'SELECT', label: 'Company', selectType: 'customer' },
+		{ id: 'startdate', type: 'DATE', label: 'Start Date' },
+		{ id: 'duedate', type: 'DATE', label: 'Due Date' },
+		{ id: 'message', type: 'TEXTAREA', label: 'Message' },
+		{ id: 'priority', type: 'TEXT', label: 'Priority' },
+		{ id: 'status', type: 'TEXT', label: 'Status' },
+	],
+};
 
 /** selectrecordtype (negative ids, references) -> store record type, when the store holds it. */
 const SELECT_TARGETS: Record<string, string> = {
@@ -96,6 +116,15 @@ function invalidValue(fieldId: string, v: unknown): Error {
 }
 
 export function createRecordModule(ctx: RuntimeContext): object {
+	/** Stores a record; an external id another record of the type holds → DUP_RCRD, nothing stored. */
+	function putOrDuplicate(rec: StoredRecord, origin: string): void {
+		try {
+			ctx.store.put(rec);
+		} catch (e) {
+			if (e instanceof DuplicateExternalIdError) throw nsError('DUP_RCRD', 'This record already exists.', origin);
+			throw e;
+		}
+	}
 	const tz = (): string => ctx.account.timezone;
 	const dateFormat = (): string => ctx.account.dateFormat || 'M/D/YYYY';
 
@@ -103,17 +132,20 @@ export function createRecordModule(ctx: RuntimeContext): object {
 
 	/** The fields of a custom record type (checkType said it is one). */
 	function customFields(type: string): Map<string, FieldDef> {
+		const writable = WRITABLE_STANDARD[type];
 		const def = ctx.objects.customRecordTypes.get(type);
-		if (!def) throw new Error(`emulator bug: ${type} is not a custom record type of src/Objects`);
+		if (!def && !writable) throw new Error(`emulator bug: ${type} is not a custom record type of src/Objects`);
 		const m = new Map<string, FieldDef>();
-		if (def.includename !== false) m.set('name', { id: 'name', type: 'TEXT', label: 'Name', mandatory: true });
+		if (def && def.includename !== false)
+			m.set('name', { id: 'name', type: 'TEXT', label: 'Name', mandatory: true });
 		m.set('isinactive', { id: 'isinactive', type: 'CHECKBOX', label: 'Inactive' });
 		m.set('externalid', { id: 'externalid', type: 'TEXT', label: 'External ID' });
 		m.set('internalid', { id: 'internalid', type: 'TEXT', label: 'Internal ID', readOnly: true });
 		m.set('id', { id: 'id', type: 'TEXT', label: 'ID', readOnly: true });
 		m.set('created', { id: 'created', type: 'DATETIME', label: 'Date Created', readOnly: true });
 		m.set('lastmodified', { id: 'lastmodified', type: 'DATETIME', label: 'Last Modified', readOnly: true });
-		for (const f of def.fields.values()) m.set(f.scriptid, fieldDef(f));
+		for (const f of def?.fields.values() ?? []) m.set(f.scriptid, fieldDef(f));
+		for (const f of writable ?? []) m.set(f.id, f);
 		return m;
 	}
 
@@ -123,7 +155,7 @@ export function createRecordModule(ctx: RuntimeContext): object {
 	}
 
 	function checkType(type: string): 'custom' | 'standard' {
-		if (ctx.objects.customRecordTypes.has(type)) return 'custom';
+		if (ctx.objects.customRecordTypes.has(type) || type in WRITABLE_STANDARD) return 'custom';
 		if (STANDARD_TYPES.has(type) || (ctx.store.count(type) > 0 && !type.startsWith('customrecord')))
 			return 'standard';
 		throw nsError('INVALID_RCRD_TYPE', `The record type [${type.toUpperCase()}] is invalid.`, 'record');
@@ -466,22 +498,17 @@ export function createRecordModule(ctx: RuntimeContext): object {
 				}
 				charge(ctx.meter, `Record.save.${cls(st.type)}`);
 				const today = zonedIsoDate(ctx.svc.clock.now(), tz());
-				if (st.id === null) {
-					st.id = ctx.store.nextId(st.type);
-					st.values.created = today;
-				} else if (!ctx.store.get(st.type, st.id)) {
+				const isNew = st.id === null;
+				const id = st.id ?? ctx.store.nextId(st.type);
+				if (!isNew && !ctx.store.get(st.type, id)) {
 					throw nsError('RCRD_DSNT_EXIST', 'That record does not exist.', 'save(N/record)');
 				}
-				st.values.lastmodified = today;
-				st.values.internalid = st.id;
-				const stored: StoredRecord = {
-					type: st.type,
-					id: st.id,
-					values: { ...st.values },
-					texts: { ...st.texts },
-				};
-				ctx.store.put(stored);
-				return st.id;
+				const values: Record<string, RawValue> = { ...st.values, lastmodified: today, internalid: id };
+				if (isNew) values.created = today;
+				putOrDuplicate({ type: st.type, id, values, texts: { ...st.texts } }, 'save(N/record)');
+				st.id = id;
+				st.values = values;
+				return id;
 			},
 			toJSON(): object {
 				return {
@@ -594,8 +621,7 @@ export function createRecordModule(ctx: RuntimeContext): object {
 		const kind = checkType(type);
 		const id = parseId(o.id, 'record.submitFields');
 		if (!o.values || typeof o.values !== 'object') throw missingArg('record.submitFields', 'values');
-		if (kind === 'standard')
-			throw unsupported(`record.submitFields for ${type} (standard records are read-only in the emulator)`);
+		if (kind === 'standard') return submitStandardFields(type, id, o.values as Record<string, unknown>);
 		charge(ctx.meter, `record.submitFields.${cls(type)}`);
 		const st: CustomState = { ...storedState(type, id), kind, fields: customFields(type) };
 		for (const [k, v] of Object.entries(o.values as Record<string, unknown>)) {
@@ -605,6 +631,35 @@ export function createRecordModule(ctx: RuntimeContext): object {
 			if (text !== undefined) st.texts[fid] = text;
 		}
 		st.values.lastmodified = zonedIsoDate(ctx.svc.clock.now(), tz());
+		putOrDuplicate({ type, id, values: st.values, texts: st.texts }, 'submitFields(N/record)');
+		return id;
+	}
+
+	/**
+	 * submitFields on a standard record: only the project's own body and entity fields
+	 * (`custbody_`/`custentity_` declared in src/Objects) are written; NetSuite fields of standard
+	 * records stay read-only in the emulator. The write is remembered in the store (scriptFieldWrites)
+	 * so it outlives the day's rebuild of the account.
+	 */
+	function submitStandardFields(type: string, id: number, values: Record<string, unknown>): number {
+		const stored = storedState(type, id);
+		const st: StandardState = { ...stored, kind: 'standard', fields: undefined };
+		const writes: [string, RawValue, string | undefined][] = [];
+		for (const [k, v] of Object.entries(values)) {
+			const { id: fid, def } = fieldOf(st, k, 'submitFields');
+			if (!def)
+				throw unsupported(
+					`record.submitFields of ${k} on ${type} (only the project's custbody_/custentity_ fields are writable)`,
+				);
+			const [raw, text] = inValue(def, v);
+			writes.push([fid, raw, text]);
+		}
+		charge(ctx.meter, `record.submitFields.${cls(type)}`);
+		for (const [fid, raw, text] of writes) {
+			st.values[fid] = raw;
+			if (text !== undefined) st.texts[fid] = text;
+			ctx.store.noteScriptWrite(type, id, fid, raw);
+		}
 		ctx.store.put({ type, id, values: st.values, texts: st.texts });
 		return id;
 	}

@@ -91,6 +91,10 @@ function plain(id: string, kind: Kind): FieldDef {
 function common(fields: Map<string, FieldDef>): void {
 	fields.set('internalid', { id: 'internalid', kind: 'select', raw: (r) => r.rec.id, text: (r) => String(r.rec.id) });
 	fields.set('internalidnumber', { id: 'internalidnumber', kind: 'integer', raw: (r) => r.rec.id });
+	// the external id as text: `externalidstring` is the filter public scripts use ('is'), `externalid`
+	// the column (and filter) of the same value
+	fields.set('externalid', { id: 'externalid', kind: 'text', raw: v('externalid') });
+	fields.set('externalidstring', { id: 'externalidstring', kind: 'text', raw: v('externalid') });
 }
 
 function add(fields: Map<string, FieldDef>, list: [string, Kind][]): void {

@@ -12,6 +12,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import type { CalendarDate } from '../../domain/calendarDate';
 import { fromDecimal, money, toDecimal } from '../../domain/money';
+import { collectionPriorityMinor } from '../../domain/collections/priority';
 import type { AgingHistoryEntry, CustomerInfo, CustomerMetrics, PromiseRow } from '../../app/customers/customerMetrics';
 import { fromNsDate, toNsDate, toNsDateValue } from '../nsDate';
 import { creditOfCustomer, currencyCode, selectId } from '../searches/customerCredit';
@@ -44,6 +45,7 @@ const F = {
 	returnedCount: 'custrecord_o2c_cm_returned_count',
 	returnedAmount: 'custrecord_o2c_cm_returned_amount',
 	score: 'custrecord_o2c_cm_score',
+	priority: 'custrecord_o2c_cm_priority',
 	segment: 'custrecord_o2c_cm_segment',
 	reasons: 'custrecord_o2c_cm_reasons',
 	promisesOpen: 'custrecord_o2c_cm_promises_open',
@@ -105,6 +107,7 @@ function values(m: CustomerMetrics, history: readonly AgingHistoryEntry[]): Reco
 		[F.returnedCount]: m.returnedCount,
 		[F.returnedAmount]: cur(m.returnedMinor),
 		[F.score]: opt(m.score),
+		[F.priority]: cur(collectionPriorityMinor(m.overdueMinor, m.score)),
 		[F.segment]: m.segment,
 		[F.reasons]: m.reasons.join(','),
 		[F.promisesOpen]: m.openPromises,
