@@ -19,8 +19,7 @@ export type Answered = string | object;
 
 function failure(where: string, e: unknown): ReturnType<typeof errorAnswer> {
 	const name = typeof e === 'object' && e !== null && 'name' in e ? String(e.name) : 'Error';
-	const message =
-		typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
+	const message = typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
 	log.error({ title: `collections RESTlet ${where} failed`, details: `${name}: ${message}` });
 	return errorAnswer(
 		'INTERNAL_ERROR',
