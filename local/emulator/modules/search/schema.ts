@@ -203,6 +203,13 @@ function transactionSchema(searchType: string, recordTypes: string[], objects: S
 		raw: (r) => (r.app ? r.app.amount : null),
 		expands: true,
 	});
+	// the same application in the invoice's own currency (the SOAP twin applyingForeignAmount; reference §4.3)
+	fields.set('applyingforeignamount', {
+		id: 'applyingforeignamount',
+		kind: 'currency',
+		raw: (r) => (r.app ? r.app.fxAmount : null),
+		expands: true,
+	});
 	customFields(fields, objects.bodyFields);
 	const joins = new Map<string, JoinDef>();
 	const customerJoin: JoinDef = {

@@ -91,7 +91,7 @@ function appDomain(): string {
 }
 
 /** An absolute URL from what N/url returned (a path in NetSuite, a full URL in some contexts). */
-function absolute(pathOrUrl: string): string {
+export function absolute(pathOrUrl: string): string {
 	return /^https?:\/\//i.test(pathOrUrl)
 		? pathOrUrl
 		: `https://${appDomain()}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;

@@ -28,6 +28,8 @@ export const PROMISE_FIELDS = {
 	settledOn: 'custrecord_o2c_pr_settled_on',
 	escalatedOn: 'custrecord_o2c_pr_escalated_on',
 	pushFlag: 'custrecord_o2c_pr_push_flag',
+	/** the broken promise's escalation email: sending, sent, no_recipient, failed, unconfirmed */
+	escalationEmail: 'custrecord_o2c_pr_esc_email',
 	note: 'custrecord_o2c_pr_note',
 	externalId: 'custrecord_o2c_pr_ext_id',
 } as const;

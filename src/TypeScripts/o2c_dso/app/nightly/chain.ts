@@ -40,6 +40,14 @@ export const NIGHTLY_CHAIN: readonly NightlyStep[] = [
 		nightParam: 'custscript_o2c_ss_night',
 	},
 	{
+		// decides promises to pay before the metrics count kept and broken ones
+		name: 'promise-match',
+		scriptId: 'customscript_o2c_promise_match_ss',
+		deploymentId: 'customdeploy_o2c_promise_match_ss',
+		taskType: 'SCHEDULED_SCRIPT',
+		nightParam: 'custscript_o2c_pm_night',
+	},
+	{
 		name: 'customer-metrics',
 		scriptId: 'customscript_o2c_cust_metrics_mr',
 		deploymentId: 'customdeploy_o2c_cust_metrics_mr',
