@@ -116,6 +116,7 @@ describe('local run of the generated S account', () => {
 		expect(order).toEqual([
 			'customscript_o2c_nightly_ss',
 			'customscript_o2c_ar_snapshot_ss',
+			'customscript_o2c_promise_match_ss',
 			'customscript_o2c_cust_metrics_mr',
 			'customscript_o2c_forecast_mr',
 			'customscript_o2c_dso_alert_mr',

@@ -133,14 +133,14 @@ describe('runDays on one account, 2026-04-24 to 2026-04-28', () => {
 });
 
 describe('a busy step is started again later, through the scheduling queue', () => {
-	it('the snapshot finds the metrics deployment busy: the start waits for it, then the night goes on as of its day', () => {
+	it('the step before the metrics (promise matching) finds the metrics deployment busy: the start waits for it, then the night goes on as of its day', () => {
 		const emu = account('2026-05-04');
-		// an admin's metrics rerun is queued on the chain's deployment before the night's snapshot ends
+		// an admin's metrics rerun is queued on the chain's deployment before the night's promise step ends
 		emu.submitTask('MAP_REDUCE', 'customscript_o2c_cust_metrics_mr', 'customdeploy_o2c_cust_metrics_mr', {
 			custscript_o2c_cm_as_of: '2026-05-03',
 		});
-		emu.runScheduled('customscript_o2c_ar_snapshot_ss', 'customdeploy_o2c_ar_snapshot_od', {
-			params: { custscript_o2c_ss_night: '2026-05-04' },
+		emu.runScheduled('customscript_o2c_promise_match_ss', 'customdeploy_o2c_promise_match_od', {
+			params: { custscript_o2c_pm_night: '2026-05-04' },
 		});
 		const titles = emu.logs.filter((l) => l.title.startsWith('Nightly chain')).map((l) => l.title);
 		expect(titles).toEqual([

@@ -25,6 +25,7 @@ const CM = 'customrecord_o2c_cust_metrics';
 const CHAIN = [
 	'customscript_o2c_nightly_ss',
 	'customscript_o2c_ar_snapshot_ss',
+	'customscript_o2c_promise_match_ss',
 	'customscript_o2c_cust_metrics_mr',
 	'customscript_o2c_forecast_mr',
 	'customscript_o2c_dso_alert_mr',

@@ -153,12 +153,19 @@ function markBuilt(store: RecordStore, rec: StoredRecord): void {
  * day) receives every custom record of `previous` that a script created or changed, loses those a
  * script deleted, and keeps its own fresh copy of records the dataset defines and no script touched
  * (so a dataset promise's status follows the payments of the new day, and promises made that day
- * appear). Internal id counters carry over, so no id is handed out twice.
+ * appear). Standard records a script created (tasks) carry over, and so do the fields scripts
+ * wrote on standard records (an invoice's custbody_o2c_disputed). Internal id counters carry over,
+ * so no id is handed out twice.
  */
 export function carryOver(previous: RecordStore, next: RecordStore): void {
 	const previousBuilt = builtKeys.get(previous) ?? new Set<string>();
 	for (const type of previous.types()) {
-		if (!type.startsWith('customrecord')) continue;
+		if (!type.startsWith('customrecord')) {
+			// a standard record a script created (a task): the dataset never defines it
+			for (const rec of previous.all(type)) if (!next.get(type, rec.id)) next.put(rec);
+			next.reserveIds(type, previous.lastIdOf(type));
+			continue;
+		}
 		for (const rec of previous.all(type)) {
 			if (builtRecords.has(rec) && next.get(type, rec.id)) continue; // untouched dataset record: the fresh one
 			next.put(rec);
@@ -171,6 +178,13 @@ export function carryOver(previous: RecordStore, next: RecordStore): void {
 	}
 	const nextBuilt = builtKeys.get(next);
 	if (nextBuilt) for (const key of previousBuilt) nextBuilt.add(key);
+	// fields scripts wrote on standard records (custbody_o2c_disputed on an invoice) stay written
+	for (const [type, id, field, value] of previous.scriptFieldWrites()) {
+		const rec = next.get(type, id);
+		if (!rec) continue;
+		next.put({ ...rec, values: { ...rec.values, [field]: value } });
+		next.noteScriptWrite(type, id, field, value);
+	}
 }
 
 /** The side data `buildStore` kept for this store (undefined for stores built otherwise). */
