@@ -83,8 +83,15 @@ describe('serve as a user runs it (CLI process)', () => {
 
 	test("serve.json: a 127.0.0.1 URL and one token per role (administrator, the audiences' roles, an outsider)", () => {
 		expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		expect(Object.keys(s.tokens).sort()).toEqual(['accountant', 'administrator', 'ar_clerk', 'outsider']);
-		expect(new Set(Object.values(s.tokens)).size).toBe(4);
+		// the collections RESTlet's audience adds the calling system's integration role
+		expect(Object.keys(s.tokens).sort()).toEqual([
+			'accountant',
+			'administrator',
+			'ar_clerk',
+			'customrole_o2c_collections',
+			'outsider',
+		]);
+		expect(new Set(Object.values(s.tokens)).size).toBe(5);
 	});
 
 	test('no token or an unknown one: 401', async () => {
