@@ -71,6 +71,10 @@ const PROMISES = [
 ];
 
 type Run = NightRun['runs'][number];
+/** A run and the runs of the tasks it submitted, in order. */
+function withTasks(r: Run): Run[] {
+	return [r, ...r.tasks.flatMap((t) => withTasks(t.result))];
+}
 
 interface Seen {
 	status: unknown;
@@ -116,9 +120,7 @@ describe('promise matching over a --through run, 2026-05-04 to 05-10', () => {
 
 	test('the promise job runs in every night of the chain, after the snapshot, before the metrics', () => {
 		for (const n of nights) {
-			const flat = n.runs.flatMap(function all(r: Run): Run[] {
-				return [r, ...r.tasks.flatMap((t) => all(t.result))];
-			});
+			const flat = n.runs.flatMap(withTasks);
 			expect(flat.filter((r) => r.status !== 'COMPLETE').map((r) => r.scriptId)).toEqual([]);
 			const order = flat.map((r) => r.scriptId);
 			const at = order.indexOf(PM);
