@@ -127,7 +127,10 @@ function escalate(p: BrokenPromise, night: CalendarDate, ports: PromiseMatchPort
 		ports.send(escalationMessage(p, name, to, ports.promiseUrl(p.id), night), p.id);
 	} catch (e) {
 		ports.setEmailState(p.id, 'failed');
-		ports.error(`Broken promise ${String(p.id)}: escalation email failed`, String((e as { message?: unknown } | null)?.message ?? e));
+		ports.error(
+			`Broken promise ${String(p.id)}: escalation email failed`,
+			String((e as { message?: unknown } | null)?.message ?? e),
+		);
 		return;
 	}
 	ports.setEmailState(p.id, 'sent');
