@@ -127,7 +127,7 @@ export const nsCollectionsReader: CollectionsReader = {
 	promisesOf(customerIds: readonly number[], onlyPending: boolean): PromiseRecord[] {
 		const filters: unknown[] = [customersFilter(PR.customer, customerIds), 'AND', ['isinactive', 'is', 'F']];
 		if (onlyPending) filters.push('AND', [PR.status, 'is', 'pending']);
-		return rows(PROMISE, filters, [
+		const found = rows(PROMISE, filters, [
 			byIdDesc(),
 			PR.customer,
 			PR.madeOn,
@@ -139,8 +139,17 @@ export const nsCollectionsReader: CollectionsReader = {
 			PR.paid,
 			PR.note,
 			PR.externalId,
-		]).map((r) => {
-			const currency = v(r, PR.currency);
+		]);
+		// a promise recorded without its currency (entered by hand, an older record) is in its customer's
+		const bare = [...new Set(found.filter((r) => v(r, PR.currency) === '').map((r) => v(r, PR.customer)))];
+		const customerCurrency = new Map<string, string>();
+		if (bare.length > 0) {
+			const codes = loadCurrencyCodes();
+			for (const c of rows('customer', [['internalid', 'anyof', ...bare]], ['currency']))
+				customerCurrency.set(c.id, codes.get(v(c, 'currency')) ?? '');
+		}
+		return found.map((r) => {
+			const currency = v(r, PR.currency) || (customerCurrency.get(v(r, PR.customer)) ?? '');
 			return {
 				id: Number(r.id),
 				externalId: v(r, PR.externalId),
