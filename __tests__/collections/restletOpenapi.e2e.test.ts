@@ -13,7 +13,8 @@ import { Emulator } from '../../local/emulator';
 import { accountInfo, buildStore } from '../../local/emulator/account';
 import { DEFAULT_AS_OF, generateDataset } from '../../local/data/generate';
 import { loadSdfProject } from '../../local/sdf/objects';
-import { requireBuilt, ROOT } from '../snapshot/support/harness';
+import { emulatorFor, requireBuilt, ROOT } from '../snapshot/support/harness';
+import { handDataset, HAND_AS_OF } from '../snapshot/support/handDataset';
 
 const RL = 'customscript_o2c_collections_rl';
 const DEP = 'customdeploy_o2c_collections_rl';
@@ -163,5 +164,38 @@ describe('docs/openapi/collections.yaml: the collections RESTlet on the npm star
 		for (const b of [bodies[1], bodies[3], bodies[4]]) expect(problems('RlEvent', b).length).toBeGreaterThan(0);
 		const bad = JSON.parse(emu.callRestlet(RL, DEP, 'GET', { page_size: '500' }).body) as Record<string, unknown>;
 		expect(problems('RlError', bad)).toEqual([]);
+	});
+
+	test('governance: a call uses the same few units on the 200-customer sample as on the 4-customer hand account', () => {
+		const units = (e: Emulator, call: () => void): number => {
+			const before = e.governanceLog.length;
+			call();
+			const mine = e.governanceLog.slice(before).filter((g) => g.script === RL);
+			expect(mine.map((g) => g.unitsLimit)).toEqual([5000]);
+			return mine[0]?.unitsUsed ?? -1;
+		};
+		const attempt = (customerId: number, ext: string): Record<string, unknown> => ({
+			type: 'contact_attempt',
+			external_id: ext,
+			customer_id: customerId,
+			outcome: 'no_answer',
+		});
+		const hand = emulatorFor(handDataset(), HAND_AS_OF);
+		try {
+			hand.runNight();
+			const measure = (e: Emulator, customerId: number): number[] => [
+				units(e, () => e.callRestlet(RL, DEP, 'GET', { page: '1', page_size: '200' })),
+				units(e, () => e.callRestlet(RL, DEP, 'GET', { customer_id: String(customerId) })),
+				units(e, () => e.callRestlet(RL, DEP, 'POST', attempt(customerId, 'gov-1'))),
+				units(e, () => e.callRestlet(RL, DEP, 'POST', attempt(customerId, 'gov-1'))), // the repeat
+			];
+			const onSample = measure(emu, 1001);
+			const onHand = measure(hand, 100);
+			// a fixed number of searches and writes per call: 80, 110, 54 and 20 of the 5,000 units
+			expect(onSample).toEqual(onHand);
+			expect(onSample).toEqual([80, 110, 54, 20]);
+		} finally {
+			hand.close();
+		}
 	});
 });
