@@ -69,6 +69,14 @@ export const NIGHTLY_CHAIN: readonly NightlyStep[] = [
 		taskType: 'MAP_REDUCE',
 		nightParam: 'custscript_o2c_al_night',
 	},
+	{
+		// reads the night's segments; last, so the AR team's morning email follows everything else
+		name: 'digest',
+		scriptId: 'customscript_o2c_digest_ss',
+		deploymentId: 'customdeploy_o2c_digest_ss',
+		taskType: 'SCHEDULED_SCRIPT',
+		nightParam: 'custscript_o2c_dg_night',
+	},
 ];
 
 /**
