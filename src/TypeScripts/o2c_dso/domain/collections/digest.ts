@@ -92,7 +92,7 @@ export function renderDigest(
 		.join('');
 	const intro =
 		`<p>${String(lines.length)} open invoice${lines.length === 1 ? '' : 's'} of customers in ${escapeHtml(segments.join(', '))} ` +
-		`fall due from ${escapeHtml(addDays(night, 1))} to ${escapeHtml(addDays(night, days))}.</p>`;
+		`fall${lines.length === 1 ? 's' : ''} due from ${escapeHtml(addDays(night, 1))} to ${escapeHtml(addDays(night, days))}.</p>`;
 	return {
 		subject: `Invoices due in the next ${String(days)} days from risky customers: ${subsidiaryName}, ${String(lines.length)}`,
 		html:
