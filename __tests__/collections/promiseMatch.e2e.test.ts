@@ -171,6 +171,11 @@ describe('promise matching over a --through run, 2026-05-04 to 05-10', () => {
 			// the dataset's promise: its status on each day is the dataset's (its customer payments in the window)
 			'dataset-1': { status: 'kept', paid: null },
 		});
+		// the metrics of the night after count the partial promise as not kept, no longer open
+		const globex = [...emu.store.all('customrecord_o2c_cust_metrics')].find(
+			(r) => r.values.custrecord_o2c_cm_customer === 101,
+		);
+		expect(globex?.values.custrecord_o2c_cm_promises_open).toBe(0);
 		expect(status('2026-05-06', 'dataset-1')).toBe('pending');
 		expect(status('2026-05-07', 'dataset-1')).toBe('kept');
 	});

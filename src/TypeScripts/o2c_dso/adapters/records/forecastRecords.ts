@@ -188,7 +188,13 @@ export function promisesToPay(customerId: string): PromiseToPay[] {
 			promisedDate,
 			amountMinor: fromDecimal(valueOf(row, { name: 'custrecord_o2c_pr_amount' }), 'customer').minor,
 			// An unknown status (a hand-edited record) is treated as pending: the promise is still on file.
-			status: PROMISE_STATUSES.has(status) ? (status as PromiseToPay['status']) : 'pending',
+			// partial (the date passed, less than the amount paid) no longer stands: not kept, as a broken one
+			status:
+				status === 'partial'
+					? 'broken'
+					: PROMISE_STATUSES.has(status)
+						? (status as PromiseToPay['status'])
+						: 'pending',
 			invoiceIds: valueOf(row, { name: 'custrecord_o2c_pr_invoices' })
 				.split(',')
 				.map((x) => x.trim())

@@ -208,7 +208,13 @@ function promisesAtDate<K extends string>(promises: readonly PromiseRow<K>[], as
 	let nextPromiseDate: CalendarDate | null = null;
 	for (const p of promises) {
 		if (p.madeOn !== null && p.madeOn > asOf) continue;
-		const status = p.status === 'kept' || p.status === 'broken' || p.status === 'cancelled' ? p.status : 'pending';
+		// partial: the promised date passed with less than the amount paid, so it was not kept (a broken one)
+		const status =
+			p.status === 'partial'
+				? 'broken'
+				: p.status === 'kept' || p.status === 'broken' || p.status === 'cancelled'
+					? p.status
+					: 'pending';
 		inputs.push({ promisedDate: p.promisedDate, amountMinor: p.amountMinor, status });
 		if (status === 'pending') {
 			openPromises++;
