@@ -18,6 +18,15 @@
  *   last transaction are scored. The error is the mean absolute difference in base currency, and
  *   the share of weeks whose actual receipts fell inside the forecast's low/high band.
  *
+ * **Disputes.** A dataset's `disputed` flag has no date (dataset-format.md §1): it says the invoice
+ * was disputed at some point, not when. Shown at D on an invoice still open at D, it would tell the
+ * forecast about a dispute that may only be raised later (and that predicts a late payment): the
+ * future leaking in. So by default a backtest shows the flag at D only on invoices already closed
+ * by D (their dispute was raised before they closed) and hides it on the open ones: the forecast
+ * is measured as if no open dispute were known, a lower bound of what a team that records its
+ * disputes would get. `disputes: 'as-dataset'` shows every flag at every date instead (the upper
+ * bound, leaking), to tell what knowing open disputes is worth.
+ *
  * The actual outcomes are computed here from the dataset alone (not from the scripts' code), so
  * the backtest is an independent check of what the scripts stored.
  */
@@ -51,7 +60,18 @@ export interface BacktestOptions {
 	to: string;
 	/** days between backtest dates (default 30) */
 	step?: number;
+	/**
+	 * Which disputed flags the account shows at D (see the module comment): `closed` (default) only
+	 * those of invoices closed by D; `as-dataset` every flag, including disputes not yet raised.
+	 */
+	disputes?: DisputeVisibility;
 	progress?: (line: string) => void;
+}
+
+export type DisputeVisibility = 'closed' | 'as-dataset';
+export const DISPUTE_VISIBILITIES: readonly DisputeVisibility[] = ['closed', 'as-dataset'];
+export function isDisputeVisibility(x: unknown): x is DisputeVisibility {
+	return DISPUTE_VISIBILITIES.some((v) => v === x);
 }
 
 /** Sums from which the means are taken (so dates pool exactly into the overall figures). */
@@ -97,6 +117,7 @@ export interface BacktestResult {
 	from: string;
 	to: string;
 	step: number;
+	disputes: DisputeVisibility;
 	lastDataDate: string;
 	dates: BacktestDate[];
 	overall: Tally;
@@ -196,6 +217,30 @@ function outcomes(transactions: readonly DsTransaction[]): Map<number, Outcome> 
 		out.set(id, { receipts, closedOn, closedByPayment });
 	}
 	return out;
+}
+
+/**
+ * The dataset as known at `asOf` for disputes: an invoice still open at D (closed later or never)
+ * shows no disputed flag, since the dataset cannot say the dispute was raised by D. Returns the
+ * same dataset when no flag needs hiding; never changes `ds`.
+ * @example disputesKnownAt(ds, '2013-01-01', outcomes(ds.transactions))
+ */
+export function disputesKnownAt(
+	ds: Dataset,
+	asOf: string,
+	outcome: ReadonlyMap<number, { readonly closedOn: string | null }>,
+): Dataset {
+	const open = (t: DsTransaction): boolean => {
+		const closedOn = outcome.get(t.id)?.closedOn ?? null;
+		return closedOn === null || closedOn > asOf;
+	};
+	if (!ds.transactions.some((t) => t.type === 'CustInvc' && t.disputed === true && open(t))) return ds;
+	return {
+		...ds,
+		transactions: ds.transactions.map((t) =>
+			t.type === 'CustInvc' && t.disputed === true && open(t) ? { ...t, disputed: false } : t,
+		),
+	};
 }
 
 function daysBetween(a: string, b: string): number {
@@ -371,6 +416,9 @@ export function backtest(opts: BacktestOptions): BacktestResult {
 	if (!isCalendarDate(opts.to)) throw new BacktestError(`--to ${opts.to} is not a date (YYYY-MM-DD)`);
 	if (opts.to < opts.from) throw new BacktestError(`--to ${opts.to} is before --from ${opts.from}`);
 	if (!Number.isInteger(step) || step < 1) throw new BacktestError(`--step must be a whole number of days ≥ 1`);
+	const disputes = opts.disputes ?? 'closed';
+	if (!isDisputeVisibility(disputes))
+		throw new BacktestError(`--disputes must be ${DISPUTE_VISIBILITIES.join(' or ')} (got ${String(disputes)})`);
 	const ds = typeof opts.data === 'string' ? loadDataset(opts.data) : opts.data;
 	const project = loadSdfProject(path.join(opts.projectRoot, 'src'));
 	let lastDataDate = '';
@@ -380,7 +428,8 @@ export function backtest(opts: BacktestOptions): BacktestResult {
 	const overall = emptyTally();
 	for (let d = opts.from; d <= opts.to; d = addDays(d, step)) {
 		say(`Backtest: ${d} (${dates.length + 1} of ${Math.floor(daysBetween(opts.from, opts.to) / step) + 1})`);
-		const { store, failures } = runAt(opts.projectRoot, project, ds, d);
+		const known = disputes === 'closed' ? disputesKnownAt(ds, d, outcome) : ds;
+		const { store, failures } = runAt(opts.projectRoot, project, known, d);
 		const r = scoreDate(d, store, ds, outcome, lastDataDate);
 		r.failures = failures;
 		dates.push(r);
@@ -392,6 +441,7 @@ export function backtest(opts: BacktestOptions): BacktestResult {
 		from: opts.from,
 		to: opts.to,
 		step,
+		disputes,
 		lastDataDate,
 		dates,
 		overall,
@@ -480,7 +530,10 @@ export function formatBacktest(r: BacktestResult): string {
 				`| ${s} | ${v.scored} | ${fmt(ratio(v.errorDays, v.scored))} | ${pct(ratio(v.inside, v.scored))} |`,
 		);
 	return [
-		`Backtest of ${r.dataset}: ${r.from} to ${r.to} every ${r.step} days (data ends ${r.lastDataDate}).`,
+		`Backtest of ${r.dataset}: ${r.from} to ${r.to} every ${r.step} days (data ends ${r.lastDataDate}); ` +
+			(r.disputes === 'closed'
+				? "disputes shown only on invoices closed by D (an open invoice's dispute may not be raised yet)."
+				: 'every disputed flag shown at every date (leaks disputes raised after D: an upper bound).'),
 		'',
 		head,
 		...rows,

@@ -15,7 +15,14 @@ import { RunError, runLocal, type RunResult } from './run';
 import { formatSummary } from './summary';
 import { storyHint } from './storyHint';
 import { startServe } from './serve';
-import { BacktestError, backtest, checkBacktestFile, formatBacktest } from './backtest';
+import {
+	BacktestError,
+	DISPUTE_VISIBILITIES,
+	backtest,
+	checkBacktestFile,
+	formatBacktest,
+	isDisputeVisibility,
+} from './backtest';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -59,10 +66,11 @@ const COMMANDS: Record<string, { usage: string; help: string }> = {
 		].join('\n'),
 	},
 	backtest: {
-		usage: 'npm run local -- backtest --data <dataset.json> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--step <days>] [--json <file.json>]',
+		usage: 'npm run local -- backtest --data <dataset.json> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--step <days>] [--disputes closed|as-dataset] [--json <file.json>]',
 		help: [
 			'Replays the history: at each date from --from to --to, every --step days (default 30), builds the account as it stood that day, runs the customer metrics and the payment forecast, and compares the predicted payment dates and weekly receipts with what followed, against the due-date baseline.',
 			'Prints one table row per date and overall (Markdown). --json also writes every figure to a new file (or one an earlier backtest wrote).',
+			"--disputes: a dataset's disputed flag has no date, so by default (closed) an invoice still open at a date shows no dispute then (it may be raised later); as-dataset shows every flag at every date (it leaks the future: an upper bound).",
 		].join('\n'),
 	},
 };
@@ -220,7 +228,7 @@ function cmdValidate(argv: string[]): number {
 function cmdBacktest(argv: string[]): number {
 	const { args, help } = commandArgs('backtest', argv);
 	if (help) return EXIT.ok;
-	allowOnly(args, ['data', 'from', 'to', 'step', 'json']);
+	allowOnly(args, ['data', 'from', 'to', 'step', 'disputes', 'json']);
 	if (args.positionals.length > 0)
 		throw new UsageError(`backtest takes no file argument (got ${args.positionals.join(' ')}): use --data`);
 	const stepText = optionalOption(args, 'step');
@@ -228,6 +236,9 @@ function cmdBacktest(argv: string[]): number {
 	if (!Number.isInteger(step) || step < 1)
 		throw new UsageError(`--step must be a whole number of days ≥ 1 (got ${String(stepText)})`);
 	const data = requireOption(args, 'data');
+	const disputes = optionalOption(args, 'disputes') ?? 'closed';
+	if (!isDisputeVisibility(disputes))
+		throw new UsageError(`--disputes must be ${DISPUTE_VISIBILITIES.join(' or ')} (got ${disputes})`);
 	const json = optionalOption(args, 'json');
 	if (json !== undefined) checkBacktestFile(json, [data]);
 	const result = backtest({
@@ -236,6 +247,7 @@ function cmdBacktest(argv: string[]): number {
 		from: requireOption(args, 'from'),
 		to: requireOption(args, 'to'),
 		step,
+		disputes,
 		progress: progressPrinter(),
 	});
 	endProgress();

@@ -6,7 +6,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BACKTEST_FORMAT, backtest, checkBacktestFile, figures, formatBacktest } from '../../local/backtest';
+import {
+	BACKTEST_FORMAT,
+	backtest,
+	checkBacktestFile,
+	disputesKnownAt,
+	figures,
+	formatBacktest,
+} from '../../local/backtest';
+import type { Dataset, DsTransaction } from '../../local/data/dataset';
 import { forecastDataset } from './support/forecastDataset';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -149,5 +157,94 @@ describe('backtest --json never overwrites what it did not write', () => {
 			checkBacktestFile(other, [other]);
 		}).toThrow(/is the input file/);
 		expect(fs.readFileSync(other, 'utf8')).toBe('{"mine": true}');
+	});
+});
+
+describe('backtest hides disputes not yet known at D', () => {
+	// Cobalt's disputed invoices were paid 40, 45 and 50 days late, its undisputed ones 5, 10 and 15.
+	// Invoice 13 (due 03-03) is disputed in the data and paid 04-12 (40 days late). At 03-01 it is
+	// still open: the flag has no date, so the dispute may be raised only after 03-01.
+	const tx = (
+		id: number,
+		type: 'CustInvc' | 'CustPymt',
+		tranDate: string,
+		o: Partial<DsTransaction>,
+	): DsTransaction => ({
+		id,
+		type,
+		tranId: `${type}-${String(id)}`,
+		entity: 100,
+		subsidiary: 1,
+		currency: 'USD',
+		exchangeRate: 1,
+		tranDate,
+		amount: 100,
+		...o,
+	});
+	const invoice = (id: number, tranDate: string, dueDate: string, disputed: boolean): DsTransaction =>
+		tx(id, 'CustInvc', tranDate, { dueDate, terms: 1, disputed });
+	const payment = (id: number, tranDate: string, doc: number): DsTransaction =>
+		tx(id, 'CustPymt', tranDate, { apply: [{ doc, amount: 100 }] });
+	const data: Dataset = {
+		format: 'o2c-dataset/1',
+		account: { name: 'Dispute Test', timezone: 'America/New_York', features: ['SUBSIDIARIES'] },
+		subsidiaries: [{ id: 1, name: 'US', currency: 'USD', parent: null }],
+		terms: [{ id: 1, name: 'Net 30', daysUntilDue: 30 }],
+		customers: [{ id: 100, entityId: 'C-100', companyName: 'Cobalt', subsidiary: 1, currency: 'USD', terms: 1 }],
+		transactions: [
+			invoice(1, '2025-09-01', '2025-10-01', true),
+			payment(2, '2025-11-10', 1),
+			invoice(3, '2025-10-01', '2025-10-31', true),
+			payment(4, '2025-12-15', 3),
+			invoice(5, '2025-11-01', '2025-12-01', true),
+			payment(6, '2026-01-20', 5),
+			invoice(7, '2025-10-16', '2025-11-15', false),
+			payment(8, '2025-11-20', 7),
+			invoice(9, '2025-11-15', '2025-12-15', false),
+			payment(10, '2025-12-25', 9),
+			invoice(11, '2025-12-16', '2026-01-15', false),
+			payment(12, '2026-01-30', 11),
+			invoice(13, '2026-02-01', '2026-03-03', true),
+			payment(14, '2026-04-12', 13),
+		],
+	};
+	const run = (disputes?: 'closed' | 'as-dataset') =>
+		backtest({ projectRoot: ROOT, data, from: '2026-03-01', to: '2026-03-01', disputes }).dates[0];
+
+	it('shows a flag at D only on invoices closed by D, without changing the dataset', () => {
+		const closedOn = new Map([
+			[1, { closedOn: '2025-11-10' }],
+			[3, { closedOn: '2025-12-15' }],
+			[5, { closedOn: '2026-01-20' }],
+			[13, { closedOn: '2026-04-12' }],
+		]);
+		const flags = (ds: Dataset) => ds.transactions.filter((t) => t.disputed === true).map((t) => t.id);
+		expect(flags(disputesKnownAt(data, '2026-03-01', closedOn))).toEqual([1, 3, 5]);
+		expect(flags(disputesKnownAt(data, '2026-04-12', closedOn))).toEqual([1, 3, 5, 13]);
+		expect(flags(data)).toEqual([1, 3, 5, 13]);
+		// an invoice the map does not know as closed (never closed) shows no flag
+		expect(flags(disputesKnownAt(data, '2026-04-12', new Map([[1, { closedOn: '2025-11-10' }]])))).toEqual([1]);
+		expect(disputesKnownAt(data, '2026-04-12', closedOn)).toBe(data);
+	});
+
+	it('by default predicts the open invoice from the undisputed habit (no leak)', () => {
+		// Undisputed 5, 10, 15, all later than −2 days → median 10 → 03-13 (interval 03-08 … 03-18);
+		// paid 04-12: error 30 days, outside; baseline (due date 03-03) 40.
+		expect(run()).toMatchObject({ scored: 1, errorDays: 30, baselineDays: 40, inside: 0 });
+		expect(run()?.bySource).toEqual({ customer: { scored: 1, errorDays: 30, inside: 0 } });
+	});
+
+	it('with disputes as-dataset, the future dispute leaks in and the error drops', () => {
+		// Disputed 40, 45, 50 → median 45 → 04-17 (interval 04-12 … 04-22): error 5, inside.
+		expect(run('as-dataset')).toMatchObject({ scored: 1, errorDays: 5, baselineDays: 40, inside: 1 });
+		expect(() =>
+			backtest({
+				projectRoot: ROOT,
+				data,
+				from: '2026-03-01',
+				to: '2026-03-01',
+				disputes: 'sometimes' as 'closed',
+			}),
+		).toThrow(/--disputes must be closed or as-dataset/);
 	});
 });

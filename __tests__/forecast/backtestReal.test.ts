@@ -1,8 +1,9 @@
 /**
  * The backtest on the real A/R history (../shared/data, skipped with a message when absent), every
  * 90 days from 2012-07-01 (6 dates, a few seconds): a guard that the README's figures still hold.
- * Measured (README "Forecast"): MAE 5.3 days against 8.7 for the due-date baseline, 63 % of
- * payments inside the 20–80 interval, weekly error 0.67 of the baseline's, 79 % of weeks in band.
+ * Measured (README "Forecast"), disputes shown only once the invoice closed (no leak of disputes
+ * raised after D): MAE 6.5 days against 8.7 for the due-date baseline (0.75), 56 % of payments
+ * inside the 20–80 interval, weekly error 0.73 of the baseline's, 78 % of weeks in band.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,12 +32,12 @@ if (!present) console.warn(`SKIPPED real-data backtest: ${REAL_CSV} is not here 
 	});
 
 	it('beats the due-date baseline on dates and on weekly amounts', () => {
-		expect(f.maeRatio).toBeLessThan(0.65);
-		expect(f.weekRatio).toBeLessThan(0.75);
+		expect(f.maeRatio).toBeLessThan(0.8);
+		expect(f.weekRatio).toBeLessThan(0.78);
 	});
 
 	it('has about 60 % of payments inside the 20–80 interval, and a band that is not too narrow', () => {
-		expect(f.inside).toBeGreaterThan(0.55);
+		expect(f.inside).toBeGreaterThan(0.5);
 		expect(f.inside).toBeLessThan(0.7);
 		expect(f.weekBandInside).toBeGreaterThan(0.6);
 	});
