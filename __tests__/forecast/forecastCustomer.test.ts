@@ -71,7 +71,7 @@ describe('pools', () => {
 });
 
 describe('forecastCustomer', () => {
-	const pools = { subsidiary: { undisputed: [], disputed: [] }, segments: {} };
+	const pools = { subsidiary: { undisputed: [], disputed: [] }, segments: {}, credibilityK: null };
 	const rows = [
 		row('1', '2026-03-01', '2026-03-06'),
 		row('2', '2026-03-01', '2026-03-11'),

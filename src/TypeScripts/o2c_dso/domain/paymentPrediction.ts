@@ -19,6 +19,12 @@
  *    13-week horizon. No paid invoice in the subsidiary at all: the **terms** (its due date, or
  *    D + 1 when already past due).
  *
+ * **Credibility** (source `customer-weighted`, when the subsidiary's history gives a credibility
+ * constant k, domain/credibility.ts): a customer with n ≥ 1 such invoices is not taken alone nor
+ * dropped at n < 3; its median weighs n / (n + k) against its segment's (else the subsidiary's,
+ * either with at least 10), keeping the customer's spread when n ≥ 3, else the pool's. It replaces
+ * rule 2's customer history and comes before rule 3; the dispute-delay rule keeps its place.
+ *
  * Lateness is counted from the due date (the invoice date when there is none), so the terms of
  * each invoice carry through: the same customer habit gives a Net 60 invoice a later date than a
  * Net 30 one. History is invoices paid in the 365 days ending D (closed by a payment, never by a
@@ -34,6 +40,7 @@ import {
 	samplePercentile,
 	shiftSample,
 } from './latenessSample';
+import { credibilityWeight } from './credibility';
 import type { OpenInvoice } from './paymentHistory';
 
 /** Every threshold of the prediction (documented in FORECAST.md). */
@@ -54,7 +61,14 @@ export const PREDICTION_RULES = {
 
 /** Where a prediction came from. */
 export type PredictionSource =
-	'promise' | 'customer' | 'customer-dispute-delay' | 'segment' | 'subsidiary' | 'no-precedent' | 'terms';
+	| 'promise'
+	| 'customer'
+	| 'customer-weighted'
+	| 'customer-dispute-delay'
+	| 'segment'
+	| 'subsidiary'
+	| 'no-precedent'
+	| 'terms';
 
 /** Paid-invoice lateness of one group, split by the invoices' disputed flag. */
 export interface PoolSamples {
@@ -70,6 +84,26 @@ export interface HistoryContext {
 	/** The customer's payment-behaviour segment in its subsidiary, null when unknown. */
 	readonly segment: { readonly name: string; readonly samples: PoolSamples } | null;
 	readonly subsidiary: PoolSamples;
+	/**
+	 * Credibility constant k of the subsidiary (domain/credibility.ts): a customer with n conditioned
+	 * paid invoices weighs n / (n + k) against its segment (else the subsidiary). Null or absent: no
+	 * weighting, the fixed thresholds alone choose.
+	 */
+	readonly credibilityK?: number | null;
+}
+
+/** A customer history weighted against a pool's (source `customer-weighted`). */
+export interface CredibilityBasis {
+	/** The customer's weight n / (n + k), 0–1. */
+	readonly weight: number;
+	readonly k: number;
+	readonly customerSize: number;
+	readonly customerMidDays: number;
+	readonly pool: 'segment' | 'subsidiary';
+	readonly poolSize: number;
+	readonly poolMidDays: number;
+	/** Whose spread the interval keeps: the customer's (3 or more invoices) or the pool's. */
+	readonly spreadFrom: 'customer' | 'pool';
 }
 
 /** A promise to pay as known at D (status computed at D). */
@@ -101,6 +135,8 @@ export interface HistoryBasis {
 	readonly disputeDelayDays: number | null;
 	/** The thin subsidiary fallback had to mix disputed and undisputed invoices. */
 	readonly mixedDisputes: boolean;
+	/** Source `customer-weighted`: the two histories and their weights; else null. */
+	readonly credibility: CredibilityBasis | null;
 	/** Lateness (days after due) at the 20th, 50th and 80th percentile; null for terms / no precedent. */
 	readonly lowDays: number | null;
 	readonly midDays: number | null;
@@ -150,14 +186,21 @@ export function disputeDelay(pool: PoolSamples): number | null {
 function basisOf(
 	source: HistoryBasis['source'],
 	sample: LatenessSample,
-	extra: { segment?: string; disputeDelayDays?: number; mixedDisputes?: boolean } = {},
+	extra: {
+		segment?: string;
+		disputeDelayDays?: number;
+		mixedDisputes?: boolean;
+		credibility?: CredibilityBasis;
+	} = {},
 ): HistoryBasis {
+	const credibility = extra.credibility ?? null;
 	return {
 		source,
-		size: sampleSize(sample),
+		size: credibility === null ? sampleSize(sample) : credibility.customerSize + credibility.poolSize,
 		segment: extra.segment ?? null,
 		disputeDelayDays: extra.disputeDelayDays ?? null,
 		mixedDisputes: extra.mixedDisputes ?? false,
+		credibility,
 		lowDays: samplePercentile(sample, PREDICTION_RULES.lowPercent),
 		midDays: samplePercentile(sample, PREDICTION_RULES.midPercent),
 		highDays: samplePercentile(sample, PREDICTION_RULES.highPercent),
@@ -174,7 +217,21 @@ export function chooseHistory(disputed: boolean, daysPastDue: number, ctx: Histo
 	const own = (p: PoolSamples): LatenessSample => paidLaterThan(disputed ? p.disputed : p.undisputed, daysPastDue);
 
 	const customer = own(ctx.customer);
-	if (sampleSize(customer) >= minCustomerHistory) return basisOf('customer', customer);
+	const weighted = (): HistoryBasis | null => {
+		const k = ctx.credibilityK ?? null;
+		const n = sampleSize(customer);
+		if (k === null || n === 0) return null;
+		const segment = ctx.segment === null ? EMPTY_SAMPLE : own(ctx.segment.samples);
+		const pool: { kind: 'segment' | 'subsidiary'; sample: LatenessSample } | null =
+			sampleSize(segment) >= minPoolHistory
+				? { kind: 'segment', sample: segment }
+				: sampleSize(own(ctx.subsidiary)) >= minPoolHistory
+					? { kind: 'subsidiary', sample: own(ctx.subsidiary) }
+					: null;
+		if (pool === null) return null;
+		return weightedBasis(customer, pool, k, ctx.segment?.name);
+	};
+	if (sampleSize(customer) >= minCustomerHistory) return weighted() ?? basisOf('customer', customer);
 	if (disputed) {
 		const delay = disputeDelay(ctx.subsidiary);
 		if (delay !== null) {
@@ -183,6 +240,8 @@ export function chooseHistory(disputed: boolean, daysPastDue: number, ctx: Histo
 				return basisOf('customer-dispute-delay', shifted, { disputeDelayDays: delay });
 		}
 	}
+	const thin = weighted();
+	if (thin !== null) return thin;
 	if (ctx.segment !== null) {
 		const segment = own(ctx.segment.samples);
 		if (sampleSize(segment) >= minPoolHistory) return basisOf('segment', segment, { segment: ctx.segment.name });
@@ -195,6 +254,41 @@ export function chooseHistory(disputed: boolean, daysPastDue: number, ctx: Histo
 	const later = paidLaterThan(all, daysPastDue);
 	if (sampleSize(later) > 0) return basisOf('subsidiary', later, { mixedDisputes: true });
 	return basisOf(sampleSize(all) > 0 ? 'no-precedent' : 'terms', EMPTY_SAMPLE);
+}
+
+/**
+ * The customer's conditioned history weighted against a pool's by credibility: the median lateness
+ * is Z × the customer's + (1 − Z) × the pool's (Z = n / (n + k), rounded half up to whole days);
+ * the interval and the weekly spread keep the shape of the customer's sample when it has at least
+ * {@link PREDICTION_RULES.minCustomerHistory} invoices, else of the pool's, moved to that median.
+ */
+function weightedBasis(
+	customer: LatenessSample,
+	pool: { readonly kind: 'segment' | 'subsidiary'; readonly sample: LatenessSample },
+	k: number,
+	segmentName: string | undefined,
+): HistoryBasis {
+	const n = sampleSize(customer);
+	const weight = credibilityWeight(n, k);
+	const customerMid = samplePercentile(customer, 50) ?? 0;
+	const poolMid = samplePercentile(pool.sample, 50) ?? 0;
+	const mid = Math.floor(weight * customerMid + (1 - weight) * poolMid + 0.5);
+	const spreadFrom = n >= PREDICTION_RULES.minCustomerHistory ? 'customer' : 'pool';
+	const base = spreadFrom === 'customer' ? customer : pool.sample;
+	const shifted = shiftSample(base, mid - (spreadFrom === 'customer' ? customerMid : poolMid));
+	return basisOf('customer-weighted', shifted, {
+		...(pool.kind === 'segment' && segmentName !== undefined ? { segment: segmentName } : {}),
+		credibility: {
+			weight,
+			k,
+			customerSize: n,
+			customerMidDays: customerMid,
+			pool: pool.kind,
+			poolSize: sampleSize(pool.sample),
+			poolMidDays: poolMid,
+			spreadFrom,
+		},
+	});
 }
 
 /** The promise covering an invoice at D, if one stands (rule 1). */
@@ -379,6 +473,10 @@ function signedDays(days: number): string {
 	return `${days < 0 ? '−' : '+'}${String(n)} day${n === 1 ? '' : 's'}`;
 }
 
+function pct(share: number): string {
+	return `${String(Math.round(100 * share))} %`;
+}
+
 function ageText(daysPastDue: number): string {
 	if (daysPastDue === 0) return 'on their due date';
 	const n = Math.abs(daysPastDue);
@@ -398,6 +496,12 @@ function historyText(p: PaymentPrediction): string {
 	switch (h.source) {
 		case 'customer':
 			return `From ${n} paid ${kind}${inv} of this customer ${still}${range}.`;
+		case 'customer-weighted': {
+			const c = h.credibility;
+			if (c === null) return `From ${n} paid ${kind}${inv} ${still}${range}.`;
+			const pool = c.pool === 'segment' ? `${h.segment ?? ''} customers in this subsidiary` : 'this subsidiary';
+			return `From ${String(c.customerSize)} paid ${kind}invoice${c.customerSize === 1 ? '' : 's'} of this customer ${still} (median ${latenessText(c.customerMidDays)}), weighted ${pct(c.weight)} against ${String(c.poolSize)} of ${pool} (median ${latenessText(c.poolMidDays)}, ${pct(1 - c.weight)})${range}.`;
+		}
 		case 'customer-dispute-delay':
 			return `Disputed: from ${n} undisputed paid ${inv} of this customer ${still}, moved by ${signedDays(h.disputeDelayDays ?? 0)} (the usual extra delay of disputed invoices in this subsidiary)${range}.`;
 		case 'segment':

@@ -72,6 +72,7 @@ export function forecastCustomer(input: CustomerForecastInput): CustomerForecast
 		segment:
 			input.segment === null || segmentPool === undefined ? null : { name: input.segment, samples: segmentPool },
 		subsidiary: input.pools.subsidiary,
+		credibilityK: input.pools.credibilityK,
 	};
 	const predictions: InvoiceForecast[] = [];
 	const sources: Partial<Record<PredictionSource, number>> = {};

@@ -5,6 +5,7 @@
  * the same invoice rows as a customer's own history, so both use one definition of "paid".
  */
 import type { CalendarDate } from '../../domain/calendarDate';
+import { CredibilityInput, credibilityK } from '../../domain/credibility';
 import { LatenessSample, mergeSamples, sampleOf } from '../../domain/latenessSample';
 import { invoicesAt, InvoiceRow, PaidInvoice } from '../../domain/paymentHistory';
 import { EMPTY_POOL, PoolSamples, PREDICTION_RULES } from '../../domain/paymentPrediction';
@@ -14,6 +15,11 @@ export interface SubsidiaryPools {
 	readonly subsidiary: PoolSamples;
 	/** By segment name (customers without a metrics record are in no segment pool). */
 	readonly segments: Readonly<Record<string, PoolSamples>>;
+	/**
+	 * Credibility constant k of a customer's history against its segment's (domain/credibility.ts),
+	 * from the subsidiary's undisputed paid invoices; null when the data cannot tell.
+	 */
+	readonly credibilityK: number | null;
 }
 
 /** The two samples of a list of paid invoices. @example poolOf(paid).disputed */
@@ -39,13 +45,20 @@ export function buildPools(
 ): SubsidiaryPools {
 	let subsidiary = EMPTY_POOL;
 	const segments: Record<string, PoolSamples> = {};
+	const credibility: CredibilityInput[] = [];
 	for (const [customerId, rows] of rowsByCustomer) {
-		const pool = poolOf(invoicesAt(rows, asOf, PREDICTION_RULES.lookbackDays).paid);
+		const paid = invoicesAt(rows, asOf, PREDICTION_RULES.lookbackDays).paid;
+		const pool = poolOf(paid);
 		subsidiary = mergePools(subsidiary, pool);
 		const segment = segmentOf(customerId);
-		if (segment !== null && segment !== '') segments[segment] = mergePools(segments[segment] ?? EMPTY_POOL, pool);
+		const inSegment = segment !== null && segment !== '';
+		if (inSegment) segments[segment] = mergePools(segments[segment] ?? EMPTY_POOL, pool);
+		credibility.push({
+			group: inSegment ? `segment:${segment}` : 'subsidiary',
+			values: paid.filter((p) => !p.disputed).map((p) => p.lateness),
+		});
 	}
-	return { subsidiary, segments };
+	return { subsidiary, segments, credibilityK: credibilityK(credibility) };
 }
 
 /** Pools as JSON (a cache value). @example encodePools(pools) */
@@ -75,11 +88,14 @@ function pool(x: unknown, what: string): PoolSamples {
 
 /** Reads {@link encodePools} output; throws naming what is wrong. @example decodePools(cached) */
 export function decodePools(text: string): SubsidiaryPools {
-	const o = JSON.parse(text) as { subsidiary?: unknown; segments?: unknown };
+	const o = JSON.parse(text) as { subsidiary?: unknown; segments?: unknown; credibilityK?: unknown };
 	const segments: Record<string, PoolSamples> = {};
 	const raw = o.segments;
 	if (raw !== null && typeof raw === 'object')
 		for (const [name, p] of Object.entries(raw as Record<string, unknown>))
 			segments[name] = pool(p, `segment ${name}`);
-	return { subsidiary: pool(o.subsidiary, 'subsidiary'), segments };
+	const k = o.credibilityK ?? null;
+	if (k !== null && (typeof k !== 'number' || !Number.isFinite(k) || k < 0))
+		throw new Error(`Forecast pools: credibilityK ${JSON.stringify(k)} is not a number ≥ 0`);
+	return { subsidiary: pool(o.subsidiary, 'subsidiary'), segments, credibilityK: k };
 }
