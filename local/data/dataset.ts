@@ -39,6 +39,8 @@ export interface DsCustomer {
 	creditLimit?: number | null;
 	category?: string | null;
 	email?: string | null;
+	/** the customer record's Phone */
+	phone?: string | null;
 }
 
 export interface DsApplication {
@@ -95,15 +97,23 @@ export interface DsSeasonality {
 	note?: string;
 }
 
+/** One collections setting; `subsidiary` null or absent = the account-wide row. */
 export interface DsCollectionsSettings {
+	subsidiary?: number | null;
+	/** default true */
+	enabled?: boolean;
+	/** in the subsidiary's base currency */
 	minOverdueAmount?: number;
 	minDaysOverdue?: number;
+	/** segments to include (empty or absent = all) */
+	segments?: string[];
 }
 
 export interface DsSettings {
 	alerts?: DsAlertSetting[];
 	seasonality?: DsSeasonality[];
-	collections?: DsCollectionsSettings;
+	/** one object (the account-wide row, or a subsidiary's) or a list of rows */
+	collections?: DsCollectionsSettings | DsCollectionsSettings[];
 }
 
 /**

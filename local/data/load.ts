@@ -355,6 +355,7 @@ export function datasetProblems(input: unknown): { list: string[]; total: number
 		}
 		optString(c, 'category');
 		optString(c, 'email');
+		optString(c, 'phone');
 	}
 
 	// transactions: fields and direct references
@@ -621,16 +622,30 @@ function checkSettings(p: Problems, settings: unknown, subIds: Map<number, Rec>)
 	}
 	const col = settings.collections;
 	if (col !== undefined) {
-		if (!isObject(col)) p.add('settings.collections', `${show(col)} is not an object`);
-		else {
-			if (col.minOverdueAmount !== undefined && !isNonNegativeMoney(col.minOverdueAmount)) {
+		const rows: unknown[] = Array.isArray(col) ? col : [col];
+		rows.forEach((rec, i) => {
+			const at = Array.isArray(col) ? `settings.collections[${String(i)}]` : 'settings.collections';
+			if (!isObject(rec)) {
+				p.add(at, `${show(rec)} is not an object`);
+				return;
+			}
+			const c = { p, at, rec };
+			checkSettingSubsidiary(c, subIds);
+			if (rec.minOverdueAmount !== undefined && !isNonNegativeMoney(rec.minOverdueAmount)) {
 				p.add(
-					'settings.collections.minOverdueAmount',
-					`${show(col.minOverdueAmount)} is not an amount (≥ 0, at most 2 decimals)`,
+					`${at}.minOverdueAmount`,
+					`${show(rec.minOverdueAmount)} is not an amount (≥ 0, at most 2 decimals)`,
 				);
 			}
-			optNumber({ p, at: 'settings.collections', rec: col }, 'minDaysOverdue', { integer: true, min: 0 });
-		}
+			optNumber(c, 'minDaysOverdue', { integer: true, min: 0 });
+			if (rec.enabled !== undefined && typeof rec.enabled !== 'boolean')
+				p.add(`${at}.enabled`, `${show(rec.enabled)} is not true or false`);
+			if (
+				rec.segments !== undefined &&
+				!(Array.isArray(rec.segments) && rec.segments.every((x) => typeof x === 'string'))
+			)
+				p.add(`${at}.segments`, `${show(rec.segments)} is not a list of segment names`);
+		});
 	}
 }
 

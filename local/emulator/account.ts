@@ -235,7 +235,13 @@ export const CUSTOM_RECORD_FIELDS: Record<string, string[]> = {
 		'custrecord_o2c_se_days',
 		'custrecord_o2c_se_note',
 	],
-	customrecord_o2c_collections_setting: ['custrecord_o2c_cs_min_overdue', 'custrecord_o2c_cs_min_days'],
+	customrecord_o2c_collections_setting: [
+		'custrecord_o2c_cs_subsidiary',
+		'custrecord_o2c_cs_enabled',
+		'custrecord_o2c_cs_min_overdue',
+		'custrecord_o2c_cs_min_days',
+		'custrecord_o2c_cs_segments',
+	],
 	customrecord_o2c_promise: [
 		'custrecord_o2c_pr_customer',
 		'custrecord_o2c_pr_made_on',
@@ -790,6 +796,7 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 				creditlimit: c.creditLimit ?? null,
 				category: c.category ?? null,
 				email: c.email ?? null,
+				phone: c.phone ?? null,
 				balance: major(acc.openInvoices - acc.unapplied),
 				overduebalance: major(acc.overdue),
 				unbilledorders: major(acc.unbilled),
@@ -950,22 +957,27 @@ function loadCustomRecords(store: RecordStore, dataset: Dataset, D: string, obje
 	const coll = settings.collections;
 	if (coll !== undefined && coll !== null) {
 		requireType(objects, 'customrecord_o2c_collections_setting', 'settings.collections');
-		putBuilt(
-			customRecord(
-				'customrecord_o2c_collections_setting',
-				1,
-				'Collections',
-				D,
-				{
-					custrecord_o2c_cs_min_overdue: optNum(
-						coll.minOverdueAmount,
-						'settings.collections.minOverdueAmount',
-					),
-					custrecord_o2c_cs_min_days: optNum(coll.minDaysOverdue, 'settings.collections.minDaysOverdue'),
-				},
-				{},
-			),
-		);
+		const rows = Array.isArray(coll) ? coll : [coll];
+		rows.forEach((c, i) => {
+			const w = Array.isArray(coll) ? `settings.collections[${String(i)}]` : 'settings.collections';
+			const sub = subRef(c.subsidiary, `${w}.subsidiary`);
+			putBuilt(
+				customRecord(
+					'customrecord_o2c_collections_setting',
+					i + 1,
+					sub === null ? 'Collections (all subsidiaries)' : `Collections (subsidiary ${String(sub)})`,
+					D,
+					{
+						custrecord_o2c_cs_subsidiary: sub,
+						custrecord_o2c_cs_enabled: c.enabled !== false,
+						custrecord_o2c_cs_min_overdue: optNum(c.minOverdueAmount, `${w}.minOverdueAmount`),
+						custrecord_o2c_cs_min_days: optNum(c.minDaysOverdue, `${w}.minDaysOverdue`),
+						custrecord_o2c_cs_segments: optStr(c.segments?.join(',')),
+					},
+					{ custrecord_o2c_cs_subsidiary: subText(sub) },
+				),
+			);
+		});
 	}
 
 	const promises = dataset.promises ?? [];

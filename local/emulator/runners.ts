@@ -105,6 +105,8 @@ export interface EmulatorOptions {
 	modules?: Record<string, ModuleFactory>;
 	/** N/https timeouts; NetSuite's are 5 s to connect and 45 s for the request */
 	https?: { connectTimeoutMs?: number; requestTimeoutMs?: number };
+	/** API secrets (Setup > Company > API Secrets) by script id, e.g. custsecret_o2c_collections_token */
+	secrets?: Record<string, string>;
 	/** runtime.accountId (default: derived from the account name, e.g. ACME_WHOLESALE) */
 	accountId?: string;
 	/** runtime.envType (default PRODUCTION) */
@@ -436,6 +438,7 @@ export class EmulatorRuntime implements TaskService {
 	private readonly caches = new Map<string, Map<string, { value: string; expires: number }>>();
 	private readonly httpsTimeouts: { connectTimeoutMs: number; requestTimeoutMs: number };
 	private httpClient: SyncHttp | null = null;
+	private readonly secrets: ReadonlyMap<string, string>;
 	private clock: Clock;
 	/** deployments with an instance executing now */
 	private readonly executing = new Set<string>();
@@ -457,6 +460,7 @@ export class EmulatorRuntime implements TaskService {
 			connectTimeoutMs: opts.https?.connectTimeoutMs ?? 5_000,
 			requestTimeoutMs: opts.https?.requestTimeoutMs ?? 45_000,
 		};
+		this.secrets = new Map(Object.entries(opts.secrets ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 		this.accountId = opts.accountId ?? deriveAccountId(this.account.name);
 		this.envType = opts.envType ?? 'PRODUCTION';
 		const emp = this.store.get('employee', opts.user?.id ?? 1);
@@ -647,6 +651,7 @@ export class EmulatorRuntime implements TaskService {
 			accountId: this.accountId,
 			envType: this.envType,
 			https: this.httpsTimeouts,
+			secrets: this.secrets,
 			get httpClient(): SyncHttp {
 				return httpClient();
 			},

@@ -106,6 +106,8 @@ export interface EmulatorServices {
 	envType: string;
 	https: { connectTimeoutMs: number; requestTimeoutMs: number };
 	httpClient: SyncHttp;
+	/** API secrets by script id (lower-case), resolved only when a request is sent */
+	secrets: ReadonlyMap<string, string>;
 	/** the switchable meter the modules were given (runners point it at each invocation's meter) */
 	meterSwitch?: SwitchMeter;
 	/** dataset.load of a Dataset Builder plug-in: runs its createDataset and gives its dataset */

@@ -13,6 +13,36 @@ import { guard, opts, scriptText } from './guard';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD'];
 
+/**
+ * A SecureString's content lives here, on the host side, keyed by the object the script holds: the
+ * script can pass it on (a header value) but never read it. Placeholders `{custsecret_x}` (and
+ * credential GUIDs `{32 hex}`) are resolved only when a request is sent (help: createSecureString,
+ * "Create an Authentication Header Using a Secure String"). Parts are plain text or base64 of a
+ * part list (convertEncoding UTF_8 to BASE_64, as Oracle's Basic-auth sample does).
+ */
+type SecurePart = { text: string } | { base64Of: SecurePart[] };
+const SECURE = new WeakMap<object, SecurePart[]>();
+const PLACEHOLDER = /\{(custsecret[a-zA-Z0-9_]{1,89}|[a-fA-F0-9]{32})\}/g;
+
+function resolveSecure(parts: readonly SecurePart[], secrets: ReadonlyMap<string, string>, origin: string): string {
+	return parts
+		.map((p) => {
+			if ('base64Of' in p)
+				return Buffer.from(resolveSecure(p.base64Of, secrets, origin), 'utf8').toString('base64');
+			return p.text.replace(PLACEHOLDER, (_m, id: string) => {
+				const v = secrets.get(id.toLowerCase());
+				if (v === undefined)
+					throw nsError(
+						'INVALID_SECRET_KEY_REFERENCE',
+						`The secret {${id}} does not exist or is not available to this script (Setup > Company > API Secrets).`,
+						origin,
+					);
+				return v;
+			});
+		})
+		.join('');
+}
+
 function noPromise<T extends (...a: never[]) => unknown>(f: T, name: string): T {
 	Object.defineProperty(f, 'promise', {
 		get(): never {
@@ -25,16 +55,62 @@ function noPromise<T extends (...a: never[]) => unknown>(f: T, name: string): T 
 export function createHttpsModule(ctx: RuntimeContext, moduleName: 'https' | 'http' = 'https'): object {
 	const api = `${moduleName}.request`;
 
+	function partsOf(v: unknown, what: string): SecurePart[] {
+		const p = typeof v === 'object' && v !== null ? SECURE.get(v) : undefined;
+		if (!p)
+			throw nsError('WRONG_PARAMETER_TYPE', `${what} must be an https.SecureString`, `${what}(N/${moduleName})`);
+		return p;
+	}
+
+	/** A SecureString (members per help section_4418286676); its text never reaches the script. */
+	function secureString(parts: SecurePart[]): object {
+		const self: object = guard(`${moduleName}.SecureString`, {
+			appendString(options?: unknown): object {
+				const o = opts(options);
+				if (o.input === undefined || o.input === null) throw missingArg('SecureString.appendString', 'input');
+				parts.push({ text: scriptText(o.input) });
+				return self;
+			},
+			appendSecureString(options?: unknown): object {
+				const o = opts(options);
+				parts.push(...partsOf(o.secureString, 'SecureString.appendSecureString'));
+				return self;
+			},
+			convertEncoding(options?: unknown): object {
+				const o = opts(options);
+				const to = scriptText(o.toEncoding);
+				const from = o.fromEncoding === undefined ? 'UTF_8' : scriptText(o.fromEncoding);
+				if (to !== 'BASE_64' || from !== 'UTF_8')
+					throw unsupported(`SecureString.convertEncoding from ${from} to ${to} (only UTF_8 to BASE_64)`);
+				const inner = parts.splice(0, parts.length);
+				parts.push({ base64Of: inner });
+				return self;
+			},
+			toString: (): string => '[object SecureString]',
+			toJSON: (): object => ({}),
+		});
+		SECURE.set(self, parts);
+		return self;
+	}
+
 	function call(method: string, o: Record<string, unknown>, fname: string): object {
 		if (o.url === undefined || o.url === null || o.url === '') throw missingArg(`${moduleName}.${fname}`, 'url');
 		const url = scriptText(o.url);
 		if (/\s/.test(url) || !/^https?:\/\/[^/]+/i.test(url)) {
 			throw nsError('SSS_INVALID_URL', `Invalid URL: ${url}`, `${fname}(N/${moduleName})`);
 		}
+		if (o.credentials !== undefined)
+			throw unsupported(
+				`${moduleName}.${fname} options.credentials (pass a SecureString from createSecureString instead)`,
+			);
 		const headers: Record<string, string> = {};
+		const secureHeaders: Record<string, SecurePart[]> = {};
 		if (o.headers && typeof o.headers === 'object') {
 			for (const [k, v] of Object.entries(o.headers as Record<string, unknown>)) {
-				if (v !== undefined && v !== null) headers[k] = typeof v === 'string' ? v : scriptText(v);
+				if (v === undefined || v === null) continue;
+				const secure = typeof v === 'object' ? SECURE.get(v) : undefined;
+				if (secure) secureHeaders[k] = secure;
+				else headers[k] = typeof v === 'string' ? v : scriptText(v);
 			}
 		}
 		let body: string | undefined;
@@ -52,6 +128,8 @@ export function createHttpsModule(ctx: RuntimeContext, moduleName: 'https' | 'ht
 			} else body = scriptText(o.body);
 		}
 		charge(ctx.meter, api);
+		for (const [k, parts] of Object.entries(secureHeaders))
+			headers[k] = resolveSecure(parts, ctx.svc.secrets, `${fname}(N/${moduleName})`);
 		const r = ctx.svc.httpClient.request({
 			method,
 			url,
@@ -105,8 +183,13 @@ export function createHttpsModule(ctx: RuntimeContext, moduleName: 'https' | 'ht
 			return call(m, o, 'request');
 		}, `${moduleName}.request`),
 		Method: guard(`${moduleName}.Method`, Method),
-		createSecureString(): never {
-			throw unsupported(`${moduleName}.createSecureString (API secrets)`);
+		createSecureString: (options?: unknown) => {
+			const o = opts(options);
+			if (o.input === undefined || o.input === null)
+				throw missingArg(`${moduleName}.createSecureString`, 'input');
+			if (o.inputEncoding !== undefined && o.inputEncoding !== 'UTF_8')
+				throw unsupported(`${moduleName}.createSecureString inputEncoding ${scriptText(o.inputEncoding)}`);
+			return secureString([{ text: scriptText(o.input) }]);
 		},
 	});
 }

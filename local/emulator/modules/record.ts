@@ -82,7 +82,16 @@ const NUMERIC = new Set([
 	'POSINTEGER',
 	'NONNEGFLOAT',
 ]);
-const TEXT_MAX: Record<string, number> = { TEXT: 300, EMAIL: 254, URL: 999, PHONE: 32, TEXTAREA: 4000, PASSWORD: 300 };
+// CLOBTEXT (Long Text): 1,000,000 characters (Oracle help, "Custom Field Type Descriptions")
+const TEXT_MAX: Record<string, number> = {
+	TEXT: 300,
+	EMAIL: 254,
+	URL: 999,
+	PHONE: 32,
+	TEXTAREA: 4000,
+	PASSWORD: 300,
+	CLOBTEXT: 1_000_000,
+};
 
 interface FieldDef {
 	id: string;

@@ -293,6 +293,7 @@ function buildSchema(objects: SdfProject, type: string): TypeSchema | undefined 
 					['creditlimit', 'currency'],
 					['category', 'text'],
 					['email', 'text'],
+					['phone', 'text'],
 					['balance', 'currency'],
 					['overduebalance', 'currency'],
 					['unbilledorders', 'currency'],

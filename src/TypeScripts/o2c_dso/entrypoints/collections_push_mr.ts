@@ -1,0 +1,26 @@
+/**
+ * Collections push (map/reduce, nightly after the customer metrics): overdue customers selected by
+ * customrecord_o2c_collections_setting are pushed to the collections calling system over N/https,
+ * through the outbox customrecord_o2c_push_outbox (written before each request, updated after it),
+ * with retries across runs and dead letters. adapters/collectionsPushJob.ts has the details.
+ *
+ * @NApiVersion 2.1
+ * @NScriptType MapReduceScript
+ * @NModuleScope SameAccount
+ */
+
+import type { EntryPoints } from 'N/types';
+import { inputForRun, pushCustomer, summarizeRun } from '../adapters/collectionsPushJob';
+
+// a failed customer is retried by the framework; its outbox entry makes the retry safe
+export const config = { retryCount: 2, exitOnError: false };
+
+export const getInputData: EntryPoints.MapReduce.getInputData = () => inputForRun(new Date());
+
+export const map: EntryPoints.MapReduce.map = (context) => {
+	context.write({ key: context.key, value: JSON.stringify(pushCustomer(context.key, context.value, new Date())) });
+};
+
+export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
+	summarizeRun(summary);
+};
