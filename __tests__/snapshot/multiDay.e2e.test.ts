@@ -149,6 +149,7 @@ describe('a busy step is started again later, through the scheduling queue', () 
 			'Nightly chain 2026-05-04: started customer-metrics',
 			'Nightly chain 2026-05-04: started forecast',
 			'Nightly chain 2026-05-04: started dso-alert',
+			'Nightly chain 2026-05-04: started collections-push',
 			'Nightly chain 2026-05-04: started digest',
 			'Nightly chain 2026-05-04: complete',
 		]);
@@ -158,6 +159,7 @@ describe('a busy step is started again later, through the scheduling queue', () 
 			['customscript_o2c_cust_metrics_mr', 'customdeploy_o2c_cust_metrics_mr', 'COMPLETE'], // the night's
 			['customscript_o2c_forecast_mr', 'customdeploy_o2c_forecast_mr', 'COMPLETE'],
 			['customscript_o2c_dso_alert_mr', 'customdeploy_o2c_dso_alert_mr', 'COMPLETE'],
+			['customscript_o2c_collections_push_mr', 'customdeploy_o2c_collections_push_mr', 'COMPLETE'],
 			['customscript_o2c_digest_ss', 'customdeploy_o2c_digest_ss', 'COMPLETE'],
 		]);
 		expect(emu.tasks[1]?.params).toEqual({

@@ -29,6 +29,7 @@ const CHAIN = [
 	'customscript_o2c_cust_metrics_mr',
 	'customscript_o2c_forecast_mr',
 	'customscript_o2c_dso_alert_mr',
+	'customscript_o2c_collections_push_mr',
 	'customscript_o2c_digest_ss',
 ];
 

@@ -2,10 +2,10 @@
  * Wiring of the collections push map/reduce (customscript_o2c_collections_push_mr; README
  * "Collections push"). Every id here is declared in src/Objects/customscript_o2c_collections_push_mr.xml.
  *
- * getInputData (writes nothing): the day, the endpoint parameter, the settings, the attempts
- * parameter; the customers selected from the day's customer metrics and the outbox entries due for a
- * retry or re-queued by an admin; then, if there is anything to send, one `HEAD` to the endpoint with
- * the credential. Any of these failing stops the push with an error naming the parameter, secret or
+ * getInputData (writes nothing): the day, the settings, the attempts parameter; the customers
+ * selected from the day's customer metrics (none without any collections setting record: the push
+ * is not set up) and the outbox entries due for a retry or re-queued by an admin; then, if there is
+ * anything to send, the endpoint parameter and one `HEAD` to the endpoint with the credential. Any of these failing stops the push with an error naming the parameter, secret or
  * record, before a single outbox record is written (the summarize logs it; other scripts run on).
  *
  * map (one customer per invocation, 1,000 units): its due retries first, oldest first, then today's
@@ -17,7 +17,7 @@
 import * as log from 'N/log';
 import * as runtime from 'N/runtime';
 import { deliver, prepareCustomer, requeue, type DeliverResult, type PrepareResult } from '../app/collections/push';
-import { type CalendarDate, isCalendarDate } from '../domain/calendarDate';
+import type { CalendarDate } from '../domain/calendarDate';
 import {
 	CollectionsSettingsError,
 	isSelected,
@@ -25,19 +25,22 @@ import {
 	validateCollectionsSettings,
 } from '../domain/collections/collectionsSettings';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/collections/delivery';
-import { accountToday } from './clock';
 import { nsCollectionsContext } from './collections/collectionsContext';
-import { collectionsSettingRows, pushCandidates } from './collections/collectionsReaders';
+import { COLLECTIONS_SETTING, collectionsSettingRows, pushCandidates } from './collections/collectionsReaders';
 import { COLLECTIONS_SECRET, httpsSender, probeEndpoint } from './collections/httpsSender';
 import { nsOutbox, openEntries } from './collections/outboxRecords';
 import { nsPayloadSource } from './collections/payloadSource';
+import { chainNight, nightOf } from './nightlyChain';
 import { intParam, textParam } from './scriptParams';
 
 export const P_CP = {
 	url: 'custscript_o2c_cp_url',
 	maxAttempts: 'custscript_o2c_cp_max_attempts',
 	night: 'custscript_o2c_cp_night',
+	asOf: 'custscript_o2c_cp_as_of',
 } as const;
+
+export const PUSH_SCRIPT = 'customscript_o2c_collections_push_mr';
 
 /** What getInputData hands each map invocation, keyed by customer id. */
 export interface PushWork {
@@ -65,17 +68,14 @@ export class PushConfigError extends Error {
 	}
 }
 
-/** The day the run pushes: the night parameter (set by the nightly chain), else today in the account. */
+/** The day the run pushes: the night the chain gives, else the as-of override, else yesterday (adapters/nightlyChain). */
 export function pushDay(): CalendarDate {
-	const night = textParam(P_CP.night);
-	if (night !== undefined) {
-		if (!isCalendarDate(night))
-			throw new PushConfigError(
-				`Script parameter ${P_CP.night} must be a date YYYY-MM-DD, got ${JSON.stringify(night)}`,
-			);
-		return night;
-	}
-	return accountToday();
+	return nightOf(P_CP.asOf).asOf;
+}
+
+/** The night this execution belongs to (null outside the chain). */
+export function pushNight(): CalendarDate | null {
+	return chainNight();
 }
 
 /** The endpoint parameter, checked. */
@@ -102,7 +102,6 @@ export function retryPolicy(): RetryPolicy {
 /** getInputData: see the module comment. Returns the work per customer (an object: keys are customer ids). */
 export function inputForRun(now: Date): Record<string, string> {
 	const day = pushDay();
-	const url = endpoint();
 	retryPolicy();
 	const rows = collectionsSettingRows();
 	try {
@@ -120,7 +119,8 @@ export function inputForRun(now: Date): Record<string, string> {
 		}
 		return w;
 	};
-	for (const c of pushCandidates(day)) {
+	// no collections setting at all: the push is not set up, nobody is selected (retries still go)
+	for (const c of rows.length === 0 ? [] : pushCandidates(day)) {
 		if (!isSelected(c, resolveCollectionsSettings(rows, c.subsidiaryId))) continue;
 		const w = slot(c.customerId);
 		w.selected = true;
@@ -130,7 +130,17 @@ export function inputForRun(now: Date): Record<string, string> {
 		if (e.status === 'dead' || e.nextAttemptAt === null || e.nextAttemptAt <= now)
 			slot(e.customerId).retryIds.push(e.id);
 	}
-	if (work.size === 0) return {};
+	if (work.size === 0) {
+		log.audit({
+			title: `Collections push ${day}: nothing to send`,
+			details:
+				rows.length === 0
+					? `no ${COLLECTIONS_SETTING} record: the push is not set up`
+					: 'no customer selected, no retry due',
+		});
+		return {};
+	}
+	const url = endpoint();
 	const refused = probeEndpoint(url);
 	if (refused !== null)
 		throw new PushConfigError(

@@ -70,6 +70,14 @@ export const NIGHTLY_CHAIN: readonly NightlyStep[] = [
 		nightParam: 'custscript_o2c_al_night',
 	},
 	{
+		// reads the customer metrics; after the alert, so a slow or failing endpoint never delays the alert email
+		name: 'collections-push',
+		scriptId: 'customscript_o2c_collections_push_mr',
+		deploymentId: 'customdeploy_o2c_collections_push_mr',
+		taskType: 'MAP_REDUCE',
+		nightParam: 'custscript_o2c_cp_night',
+	},
+	{
 		// reads the night's segments; last, so the AR team's morning email follows everything else
 		name: 'digest',
 		scriptId: 'customscript_o2c_digest_ss',
