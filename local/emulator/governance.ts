@@ -217,6 +217,42 @@ export interface ApiCalls {
 }
 
 /**
+ * The meter of an execution the application server kills (map/reduce `interrupt.beforeCall`): at
+ * the `occurrence`-th metered call whose API name starts with `api` (`https.request`,
+ * `Record.save`, `record.submitFields`, ...) the execution dies before that call happens. The
+ * script cannot catch its way past it: every later metered call throws again, and the runner treats
+ * the invocation as interrupted whatever it returned (its side effects so far stay, as a process
+ * killed half-way leaves them).
+ */
+export class KillMeter extends UsageMeter {
+	killed = false;
+	private calls = 0;
+	private readonly killError: Error;
+
+	constructor(
+		limit: number,
+		private readonly api: string,
+		private readonly occurrence: number,
+	) {
+		super(limit);
+		this.killError = nsError(
+			'SSS_APP_SERVER_RESTART',
+			`The application server stopped this execution before ${api} (emulated interrupt)`,
+			api,
+		);
+	}
+
+	override charge(units: number, api: string): void {
+		if (this.killed) throw this.killError;
+		if (api.startsWith(this.api) && ++this.calls === this.occurrence) {
+			this.killed = true;
+			throw this.killError;
+		}
+		super.charge(units, api);
+	}
+}
+
+/**
  * A meter that forwards to the current target. Modules created once per vm context (one per
  * map/reduce stage) keep this object; the runner points it at a fresh UsageMeter for each
  * invocation, or at an unlimited framework meter when the framework itself runs a search.

@@ -12,7 +12,7 @@ import { carryOver } from './account';
 import type { SdfDeployment, SdfProject, SdfRecurrence, SdfScript } from '../sdf/types';
 import { loadSdfProject } from '../sdf/objects';
 import { Sandbox, ScriptLoadError } from './loader';
-import { addCalls, SwitchMeter, UNIT_LIMITS, UsageMeter, type ApiCalls } from './governance';
+import { addCalls, KillMeter, SwitchMeter, UNIT_LIMITS, UsageMeter, type ApiCalls } from './governance';
 import {
 	SuiteScriptError,
 	errorJson,
@@ -283,8 +283,13 @@ function errorPage(code: string, message: string): string {
 
 export interface MapReduceOptions {
 	params?: Record<string, unknown>;
-	/** simulate an application-server restart: the given stage restarts after this many completed invocations */
-	interrupt?: { stage: MapReduceStage; afterInvocations: number };
+	/**
+	 * simulate an application-server restart: the given stage restarts after this many completed
+	 * invocations; with `beforeCall`, the next invocation dies at its `occurrence`-th (default 1st)
+	 * metered call of that API (by prefix: 'https.request', 'Record.save', 'record.submitFields'),
+	 * before the call happens, instead of after it ran to its end
+	 */
+	interrupt?: { stage: MapReduceStage; afterInvocations: number; beforeCall?: string; occurrence?: number };
 }
 
 const STAGE_TASK_NAMES: Record<MapReduceStage, string> = {
@@ -360,6 +365,21 @@ const APP_SERVER_RESTART = (): string =>
 			'map/reduce framework',
 		),
 	);
+
+/** The meter of one invocation: a KillMeter when the interrupt kills this one before a call. */
+function invocationMeter(limit: number, interrupt: MapReduceOptions['interrupt'], killHere: boolean): UsageMeter {
+	if (killHere && interrupt?.beforeCall !== undefined)
+		return new KillMeter(limit, interrupt.beforeCall, interrupt.occurrence ?? 1);
+	return new UsageMeter(limit);
+}
+
+/** Throws when an interrupt before a call was set for this invocation and the call never came. */
+function checkKilled(meter: UsageMeter, interrupt: MapReduceOptions['interrupt'], where: string): void {
+	if (meter instanceof KillMeter && !meter.killed)
+		throw new Error(
+			`interrupt before ${String(interrupt?.beforeCall)} (occurrence ${String(interrupt?.occurrence ?? 1)}) in ${where} never happened: the invocation made fewer such calls`,
+		);
+}
 
 function iterator<T extends unknown[]>(rows: T[]): { iterator: () => { each: (fn: (...a: T) => unknown) => void } } {
 	return {
@@ -890,7 +910,11 @@ export class EmulatorRuntime implements TaskService {
 		const inputStartedAt = this.now();
 		for (let attempt = 1; attempt <= 2; attempt++) {
 			const exec = newExec('getInputData', UNIT_LIMITS.getInputData);
-			const meter = new UsageMeter(UNIT_LIMITS.getInputData);
+			const meter = invocationMeter(
+				UNIT_LIMITS.getInputData,
+				interrupt,
+				interrupt?.stage === 'getInputData' && attempt === 1,
+			);
 			exec.meter.setTarget(meter);
 			let input: unknown;
 			let err: unknown;
@@ -923,6 +947,7 @@ export class EmulatorRuntime implements TaskService {
 			inputExceeded ||= meter.exceeded;
 			addCalls(inputCalls, meter.byApi);
 			if (interrupt?.stage === 'getInputData' && attempt === 1) {
+				checkKilled(meter, interrupt, 'getInputData');
 				restarted = 'getInputData';
 				continue; // the server died before the stage finished: rerun it, isRestarted true
 			}
@@ -1049,7 +1074,11 @@ export class EmulatorRuntime implements TaskService {
 		const totalUsage = inputUnits + mapUnits + reduceUnits;
 		for (let attempt = 1; attempt <= 2; attempt++) {
 			const exec = newExec('summarize', UNIT_LIMITS.summarize);
-			const meter = new UsageMeter(UNIT_LIMITS.summarize);
+			const meter = invocationMeter(
+				UNIT_LIMITS.summarize,
+				interrupt,
+				interrupt?.stage === 'summarize' && attempt === 1,
+			);
 			exec.meter.setTarget(meter);
 			const sumStartedAt = this.now();
 			let ran = false;
@@ -1128,6 +1157,7 @@ export class EmulatorRuntime implements TaskService {
 			}
 			if (interrupt?.stage === 'summarize' && attempt === 1) {
 				if (!ran) throw new Error('interrupt at summarize never happened: the script has no summarize');
+				checkKilled(meter, interrupt, 'summarize');
 				restarted = 'summarize';
 				summarizeError = null;
 				continue;
@@ -1324,7 +1354,11 @@ export class EmulatorRuntime implements TaskService {
 			}
 			for (;;) {
 				const executionNo = ++ks.executionCount;
-				const meter = new UsageMeter(limit);
+				const meter = invocationMeter(
+					limit,
+					interrupt,
+					interrupt?.stage === stage && !restarted && invocations === interrupt.afterInvocations,
+				);
 				exec.meter.setTarget(meter);
 				const writes: { key: string; value: string }[] = [];
 				let writtenBytes = 0;
@@ -1393,6 +1427,7 @@ export class EmulatorRuntime implements TaskService {
 				persisted.peak = Math.max(persisted.peak, persisted.bytes + writtenBytes);
 				if (interrupt?.stage === stage && !restarted && invocations === interrupt.afterInvocations + 1) {
 					// the application server died during this invocation: its writes are lost, the job restarts
+					checkKilled(meter, interrupt, `${stage} invocation ${String(invocations)}`);
 					restarted = true;
 					ks.errors.push({ error: APP_SERVER_RESTART(), executionNo });
 					exec = newExec();

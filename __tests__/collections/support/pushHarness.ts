@@ -46,6 +46,7 @@ export function pushEmulator(
 	return new Emulator({
 		projectRoot: ROOT,
 		project,
+		dataset: ds,
 		store: buildStore(ds, asOf, project),
 		account: accountInfo(ds, asOf),
 		...(o.token !== undefined ? { secrets: { [SECRET]: o.token } } : {}),
@@ -55,9 +56,7 @@ export function pushEmulator(
 }
 
 export function outbox(emu: Emulator): Record<string, RawValue>[] {
-	return [...emu.store.all(OUTBOX)]
-		.map((r) => r.values)
-		.sort((a, b) => Number(a.internalid) - Number(b.internalid));
+	return [...emu.store.all(OUTBOX)].map((r) => r.values).sort((a, b) => Number(a.internalid) - Number(b.internalid));
 }
 
 export function tmpDir(name: string): string {
