@@ -11,7 +11,7 @@ import { DEFAULT_AS_OF, GENERATOR_TOOL, SIZES, writeGeneratedDataset, type Datas
 import { CsvImportError, importCsv } from './data/importCsv';
 import { ndjsonNameFor } from './data/serialize';
 import { checkDatasetFile, OutputError } from './outputs';
-import { RunError, runLocal, type RunResult } from './run';
+import { RunError, runWithCollections, type RunResult } from './run';
 import { formatSummary } from './summary';
 import { storyHint } from './storyHint';
 import { startServe } from './serve';
@@ -32,15 +32,16 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, alertNotSent: 3 } as const;
 const COMMANDS: Record<string, { usage: string; help: string }> = {
 	start: {
 		usage: 'npm start',
-		help: 'Builds, generates (or reuses) the sample account out/sample/dataset.json, runs the nightly pipeline at 2026-05-04, prints a summary and writes out/run/.',
+		help: 'Builds, generates (or reuses) the sample account out/sample/dataset.json, runs the nightly pipeline at 2026-05-04 with the local collections receiver, prints a summary (with what was pushed) and writes out/run/.',
 	},
 	run: {
-		usage: 'npm run local -- run --data <dataset.json> --as-of <YYYY-MM-DD> [--through <YYYY-MM-DD>] --out <dir>',
+		usage: 'npm run local -- run --data <dataset.json> --as-of <YYYY-MM-DD> [--through <YYYY-MM-DD>] [--collections-url <url>] --out <dir>',
 		help: [
 			'Runs every deployment src/Objects schedules against the dataset on one emulated account and writes <dir>/report.json and <dir>/emails/.',
 			'--as-of: the day the night covers (the account holds every transaction dated up to it; the night runs the next day).',
 			'--through: run every night from --as-of to this day on the same account (records and saved searches carry over, each transaction appears on its own date); report.json describes the last day.',
 			'--out: a new folder, an empty one or one an earlier run wrote; anything else is refused and nothing is deleted.',
+			'--collections-url: the endpoint the collections push posts to. Without it the run starts its own receiver on 127.0.0.1 (it answers 200 and writes each request to <dir>/collections/received.ndjson). The bearer token is the environment variable O2C_COLLECTIONS_TOKEN (a random one when unset); it is never printed or written.',
 			`Exit status ${EXIT.ok} on success, ${EXIT.failed} when refused or failed, ${EXIT.usage} for a wrong command line, ${EXIT.alertNotSent} when a DSO alert fired but its email did not go out.`,
 		].join('\n'),
 	},
@@ -136,13 +137,15 @@ function printRun(result: RunResult, projectRoot: string): number {
 	return result.unsentAlerts.length > 0 ? EXIT.alertNotSent : EXIT.ok;
 }
 
-function cmdRun(argv: string[]): number {
+async function cmdRun(argv: string[]): Promise<number> {
 	const { args, help } = commandArgs('run', argv);
 	if (help) return EXIT.ok;
-	allowOnly(args, ['data', 'as-of', 'through', 'out']);
+	allowOnly(args, ['data', 'as-of', 'through', 'out', 'collections-url']);
 	if (args.positionals.length > 0)
 		throw new UsageError(`run takes no file argument (got ${args.positionals.join(' ')}): use --data`);
-	const result = runLocal({
+	const collectionsUrl = optionalOption(args, 'collections-url');
+	const result = await runWithCollections({
+		...(collectionsUrl !== undefined ? { collectionsUrl } : {}),
 		projectRoot: ROOT,
 		data: requireOption(args, 'data'),
 		asOf: requireOption(args, 'as-of'),
@@ -274,13 +277,13 @@ function sampleDataset(say: (line: string) => void): string {
 	return file;
 }
 
-function cmdStart(argv: string[]): number {
+async function cmdStart(argv: string[]): Promise<number> {
 	const { args, help } = commandArgs('start', argv);
 	if (help) return EXIT.ok;
 	allowOnly(args, []);
 	const say = progressPrinter();
 	const data = sampleDataset(say);
-	const result = runLocal({
+	const result = await runWithCollections({
 		projectRoot: ROOT,
 		data,
 		asOf: DEFAULT_AS_OF,
@@ -344,12 +347,25 @@ function failure(command: string | undefined, e: unknown): number {
 	return EXIT.failed;
 }
 
+/** An asynchronous command: the exit status is set when it ends. */
+function later(command: string, p: Promise<number>): number {
+	p.then(
+		(code) => {
+			process.exitCode = code;
+		},
+		(e: unknown) => {
+			process.exitCode = failure(command, e);
+		},
+	);
+	return EXIT.ok;
+}
+
 function main(argv: string[]): number {
 	const [command, ...rest] = argv;
 	try {
 		switch (command) {
 			case 'run':
-				return cmdRun(rest);
+				return later(command, cmdRun(rest));
 			case 'generate':
 				return cmdGenerate(rest);
 			case 'import-csv':
@@ -357,20 +373,12 @@ function main(argv: string[]): number {
 			case 'validate':
 				return cmdValidate(rest);
 			case 'start':
-				return cmdStart(rest);
+				return later(command, cmdStart(rest));
 			case 'backtest':
 				return cmdBacktest(rest);
 			case 'serve':
 				// asynchronous: the exit status is set when it stops
-				cmdServe(rest).then(
-					(code) => {
-						process.exitCode = code;
-					},
-					(e: unknown) => {
-						process.exitCode = failure(command, e);
-					},
-				);
-				return EXIT.ok;
+				return later(command, cmdServe(rest));
 			case undefined:
 			case 'help':
 			case '--help':

@@ -77,10 +77,17 @@ export interface Report {
 	asOf: string;
 	subsidiaries: ReportSubsidiary[];
 	customers: ReportCustomer[];
+	/** §4: counts over the whole run's outbox; selected = acknowledged + deadLettered + pending */
 	collections: {
+		selected: number;
+		/** = acknowledged (kept for version 1 readers) */
 		pushed: number;
 		acknowledged: number;
 		deadLettered: number;
+		pending: number;
+		attempts: number;
+		/** why the push stopped before sending (a missing endpoint, say), once per reason */
+		stopped?: string[];
 		note?: string;
 		[extra: string]: unknown;
 	};
@@ -253,6 +260,34 @@ export function governanceRows(log: readonly GovernanceEntry[]): ReportGovernanc
 	});
 }
 
+/**
+ * §4: the outbox of the whole run (every record the push wrote, any day): selected = payloads
+ * created, acknowledged (2xx), deadLettered, pending, attempts = requests sent for them; pushed =
+ * acknowledged. `stopped`: the reasons the push stopped before sending (a missing endpoint, say).
+ */
+export function collectionsBlock(emu: Emulator): Report['collections'] {
+	const rows = [...emu.store.all('customrecord_o2c_push_outbox')].map((r) => r.values);
+	const count = (status: string): number => rows.filter((r) => r.custrecord_o2c_po_status === status).length;
+	const acknowledged = count('delivered');
+	const stopped = emu.logs
+		.filter((l) => l.title.startsWith('Collections push: stopped'))
+		.map((l) => l.details.split('\n')[0] ?? '');
+	const block: Report['collections'] = {
+		selected: rows.length,
+		pushed: acknowledged,
+		acknowledged,
+		deadLettered: count('dead'),
+		pending: count('pending'),
+		attempts: rows.reduce(
+			(n, r) => n + (typeof r.custrecord_o2c_po_attempts === 'number' ? r.custrecord_o2c_po_attempts : 0),
+			0,
+		),
+	};
+	if (stopped.length > 0) block.stopped = [...new Set(stopped)];
+	if (rows.length === 0) block.note = stopped.length > 0 ? 'the push stopped before sending' : 'no customer selected';
+	return block;
+}
+
 export function buildReport(emu: Emulator, asOf: string): Report {
 	const forecast = forecastReportBlock(emu.store, asOf);
 	return {
@@ -260,12 +295,7 @@ export function buildReport(emu: Emulator, asOf: string): Report {
 		asOf,
 		subsidiaries: subsidiaries(emu.store, asOf),
 		customers: customers(emu.store, asOf),
-		collections: {
-			pushed: 0,
-			acknowledged: 0,
-			deadLettered: 0,
-			note: 'no collections push script is deployed yet',
-		},
+		collections: collectionsBlock(emu),
 		governance: governanceRows(emu.governanceLog),
 		...(forecast === null ? {} : { forecast }),
 	};

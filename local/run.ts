@@ -17,6 +17,47 @@ import { buildReport, type Report } from './report';
 import { isCalendarDate } from './data/calendar';
 import { checkRunFolder, markRunFolder } from './outputs';
 import { writePortletPages } from './dashboard/portletPages';
+import { spawnReceiver } from './collectionsReceiver';
+import { setDeploymentParam } from './sdf/params';
+import * as crypto from 'node:crypto';
+import * as os from 'node:os';
+
+export const PUSH_SCRIPT = 'customscript_o2c_collections_push_mr';
+export const PUSH_DEPLOYMENT = 'customdeploy_o2c_collections_push_mr';
+export const PUSH_URL_PARAM = 'custscript_o2c_cp_url';
+export const COLLECTIONS_SECRET_ID = 'custsecret_o2c_collections_token';
+
+/**
+ * The emulated API secret's value: O2C_COLLECTIONS_TOKEN, else a random one for this run
+ * (../shared/dataset-format.md §4). Never printed or written.
+ */
+export function collectionsToken(): string {
+	const env = process.env.O2C_COLLECTIONS_TOKEN;
+	return env !== undefined && env !== '' ? env : crypto.randomBytes(24).toString('base64url');
+}
+
+/**
+ * A local run with the collections endpoint of §4: `collectionsUrl` when given, else the run's own
+ * receiver on 127.0.0.1 (a child process: the emulated N/https blocks this thread) whose requests
+ * end up in <out>/collections/received.ndjson.
+ */
+export async function runWithCollections(opts: RunOptions & { collectionsUrl?: string }): Promise<RunResult> {
+	const token = collectionsToken();
+	const { collectionsUrl, ...rest } = opts;
+	if (collectionsUrl !== undefined) {
+		if (!/^https?:\/\/[^\s/]+/i.test(collectionsUrl))
+			throw new RunError(`--collections-url ${collectionsUrl} is not an http(s) URL`);
+		return runLocal({ ...rest, collections: { url: collectionsUrl, token } });
+	}
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'o2c-receiver-'));
+	const receiver = await spawnReceiver(path.join(tmp, 'received.ndjson'), 'ok', token);
+	try {
+		return runLocal({ ...rest, collections: { url: receiver.url, token, receivedFile: receiver.file } });
+	} finally {
+		receiver.stop();
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+}
 
 export interface RunOptions {
 	/** repository root (holds src/) */
@@ -33,6 +74,13 @@ export interface RunOptions {
 	betweenNights?: BetweenNights;
 	/** the emulator's start-time conversion day (default: asOf, the project deployed on the first day) */
 	deployedOn?: string;
+	/**
+	 * The collections endpoint the push deployment is pointed at (its URL parameter, as an admin sets
+	 * it) and the value of the API secret custsecret_o2c_collections_token; `receivedFile`: what the
+	 * local receiver wrote, copied to <out>/collections/received.ndjson. Without it the push has no
+	 * endpoint (it stops with that error if it has anything to send). runWithCollections sets it.
+	 */
+	collections?: { url: string; token: string; receivedFile?: string };
 }
 
 export interface RunResult {
@@ -129,6 +177,8 @@ export function runLocal(opts: RunOptions): RunResult {
 		...(through !== opts.asOf ? asOfWarnings(dataset, through).map((w) => w.replace('--as-of', '--through')) : []),
 	];
 	const project = loadSdfProject(path.join(opts.projectRoot, 'src'));
+	if (opts.collections)
+		setDeploymentParam(project, PUSH_SCRIPT, PUSH_DEPLOYMENT, PUSH_URL_PARAM, opts.collections.url);
 	say(`Building the account "${dataset.account.name}" as it stands on ${opts.asOf} ...`);
 	const store = buildStore(dataset, opts.asOf, project);
 
@@ -141,6 +191,7 @@ export function runLocal(opts: RunOptions): RunResult {
 		dataset,
 		account: accountInfo(dataset, opts.asOf),
 		...(opts.deployedOn !== undefined ? { deployedOn: opts.deployedOn } : {}),
+		...(opts.collections ? { secrets: { [COLLECTIONS_SECRET_ID]: opts.collections.token } } : {}),
 		outDir: staged,
 		onProgress: (p) => {
 			say(
@@ -168,6 +219,11 @@ export function runLocal(opts: RunOptions): RunResult {
 		const runs = nights.flatMap((n) => n.runs);
 		say('Rendering the dashboard portlets ...');
 		const portlets = writePortletPages(emu, staged);
+		const received = opts.collections?.receivedFile;
+		if (received !== undefined && fs.existsSync(received)) {
+			fs.mkdirSync(path.join(staged, 'collections'), { recursive: true });
+			fs.copyFileSync(received, path.join(staged, 'collections', 'received.ndjson'));
+		}
 		const report = buildReport(emu, through);
 		fs.writeFileSync(path.join(staged, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 		markRunFolder(staged, {

@@ -95,6 +95,48 @@ function forecastLines(report: RunResult['report'], w: number): string[] {
 	return out;
 }
 
+/** A decimal string with thousands separators, digits untouched. @example groupedDecimal('188738.04') // '188,738.04' */
+function groupedDecimal(text: string): string {
+	const [whole = '', fraction] = text.split('.');
+	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** What the collections push selected and what the calling system received (the first few payloads). */
+export function collectionsLines(result: RunResult, projectRoot: string): string[] {
+	const c = result.report.collections;
+	const lines = [
+		`Collections push: ${int(c.selected)} payloads selected, ${int(c.acknowledged)} acknowledged, ` +
+			`${int(c.deadLettered)} dead-lettered, ${int(c.pending)} pending a retry (${plural(c.attempts, 'request', 'requests')} sent)` +
+			(c.note ? `: ${c.note}` : ''),
+	];
+	for (const s of c.stopped ?? []) lines.push(`  stopped: ${s}`);
+	const rows = [...result.emulator.store.all('customrecord_o2c_push_outbox')]
+		.map((r) => r.values)
+		.filter((v) => typeof v.custrecord_o2c_po_payload === 'string' && v.custrecord_o2c_po_payload !== '');
+	const shownRows = rows.slice(0, 8);
+	for (const v of shownRows) {
+		const p = JSON.parse(String(v.custrecord_o2c_po_payload)) as {
+			customer_number: string;
+			customer_name: string;
+			currency: string;
+			overdue_amount: string;
+			days_overdue: number;
+			as_of: string;
+			overdue_invoice_count: number;
+		};
+		const amount = groupedDecimal(p.overdue_amount);
+		lines.push(
+			`  ${p.as_of} ${pad(`${p.customer_number} ${p.customer_name}`, 36)} ${p.currency} ${padLeft(amount, 14)} overdue, ` +
+				`oldest ${String(p.days_overdue)} days, ${plural(p.overdue_invoice_count, 'invoice', 'invoices')} -> ${String(v.custrecord_o2c_po_status)}`,
+		);
+	}
+	if (rows.length > shownRows.length) lines.push(`  ... and ${int(rows.length - shownRows.length)} more`);
+	const received = path.join(result.out, 'collections', 'received.ndjson');
+	if (c.attempts > 0) lines.push(`  Requests received by the local endpoint: ${shown(projectRoot, received)}`);
+	return lines;
+}
+
 export function formatSummary(result: RunResult, projectRoot: string): string {
 	const { report, dataset } = result;
 	const invoices = dataset.transactions.filter((t) => t.type === 'CustInvc' && t.tranDate <= report.asOf).length;
@@ -132,9 +174,7 @@ export function formatSummary(result: RunResult, projectRoot: string): string {
 				.join(', ') +
 			')',
 	);
-	lines.push(
-		`Collections push: ${int(report.collections.pushed)} customers pushed (${report.collections.note ?? ''})`,
-	);
+	lines.push(...collectionsLines(result, projectRoot));
 	lines.push(...forecastLines(report, w));
 	lines.push('');
 	lines.push(

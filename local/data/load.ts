@@ -630,7 +630,8 @@ function checkSettings(p: Problems, settings: unknown, subIds: Map<number, Rec>)
 				return;
 			}
 			const c = { p, at, rec };
-			checkSettingSubsidiary(c, subIds);
+			// §1's example has no subsidiary: a collections row without one is the account-wide row
+			if (rec.subsidiary !== undefined) checkSettingSubsidiary(c, subIds);
 			if (rec.minOverdueAmount !== undefined && !isNonNegativeMoney(rec.minOverdueAmount)) {
 				p.add(
 					`${at}.minOverdueAmount`,

@@ -10,7 +10,7 @@ import { accountInfo, buildStore } from '../../../local/emulator/account';
 import type { RawValue } from '../../../local/emulator/store';
 import type { Dataset } from '../../../local/data/dataset';
 import { loadSdfProject } from '../../../local/sdf/objects';
-import type { SdfProject } from '../../../local/sdf/types';
+import { setDeploymentParam } from '../../../local/sdf/params';
 
 export const ROOT = path.join(__dirname, '..', '..', '..');
 export const PUSH = 'customscript_o2c_collections_push_mr';
@@ -21,19 +21,6 @@ export const SECRET = 'custsecret_o2c_collections_token';
 /** A token that looks like a real one (and is easy to grep for). */
 export function testToken(): string {
 	return `tok_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-}
-
-/** Sets a deployment parameter on the parsed project, as an admin does on the deployment record. */
-export function setDeploymentParam(
-	project: SdfProject,
-	scriptId: string,
-	deploymentId: string,
-	name: string,
-	value: string,
-): void {
-	const dep = project.scripts.get(scriptId)?.deployments.find((d) => d.scriptid === deploymentId);
-	if (!dep) throw new Error(`no deployment ${scriptId}/${deploymentId}`);
-	dep.params[name] = value;
 }
 
 export function pushEmulator(

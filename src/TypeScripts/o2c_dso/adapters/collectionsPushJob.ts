@@ -197,6 +197,17 @@ export function pushCustomer(customerId: string, value: string, now: Date): Push
 	};
 }
 
+/** `name: message` of a serialised SuiteScript error (summary errors are JSON text). */
+function errorLine(serialised: string): string {
+	try {
+		const e = JSON.parse(serialised) as { name?: unknown; message?: unknown };
+		if (typeof e.message === 'string') return `${typeof e.name === 'string' ? e.name : 'ERROR'}: ${e.message}`;
+	} catch {
+		/* not JSON: as it is */
+	}
+	return serialised;
+}
+
 interface SummaryLike {
 	inputSummary: { error?: string | null };
 	mapSummary: { errors: { iterator(): { each(f: (key: string, error: string) => boolean): void } } };
@@ -220,7 +231,10 @@ export function summarizeRun(summary: SummaryLike): Record<string, number> & { s
 	};
 	if (summary.inputSummary.error) {
 		counts.stopped = 1;
-		log.error({ title: 'Collections push: stopped, nothing pushed', details: summary.inputSummary.error });
+		log.error({
+			title: 'Collections push: stopped, nothing pushed',
+			details: errorLine(summary.inputSummary.error),
+		});
 	}
 	summary.mapSummary.errors.iterator().each((key, error) => {
 		counts.failed++;
