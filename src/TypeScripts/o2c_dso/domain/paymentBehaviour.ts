@@ -78,6 +78,22 @@ export type SegmentReason =
 	| 'steady-late'
 	| 'irregular';
 
+/** One-line explanations of {@link SegmentReason}: the collections push sends them beside the codes. */
+export const SEGMENT_REASON_TEXT: Readonly<Record<SegmentReason, string>> = {
+	'too-few-invoices': 'fewer than 3 undisputed invoices closed in the last 365 days',
+	'open-over-90': 'an undisputed open invoice is more than 90 days overdue',
+	'very-late': 'usually pays more than 30 days late',
+	'promises-broken': 'broke 2 or more promises to pay and kept fewer than half',
+	'over-credit-limit': 'over the credit limit with invoices overdue beyond the usual lateness',
+	'low-score': 'score below 25: several problems at once',
+	erratic: 'pays late by an unpredictable margin, more than 15 days late on average',
+	'later-trend': 'usually paid at least 5 days later in the last 90 days than before, and is now late',
+	'open-beyond-usual': 'an undisputed open invoice is 20+ days more overdue than the usual lateness',
+	'on-time': 'usually pays on time or within 5 days of the due date, steadily',
+	'steady-late': 'pays late by a steady, predictable margin',
+	irregular: 'pays by an irregular margin, but 15 days late or less on average',
+};
+
 /** Every threshold of the score and the segments (documented in SCORING.md). */
 export const SCORING_RULES = {
 	/** Undisputed closed invoices in the history window needed for a score. */

@@ -15,27 +15,31 @@
  * Pure: no `N/*`, no clock.
  */
 import { type CalendarDate, daysBetween } from '../calendarDate';
+import { type Minor, sumOf } from '../money';
 import { formatAmountPlain } from './decimalText';
 import { fingerprintOf } from './hash';
 
 /** How many of the oldest overdue invoices a payload lists (the total is in `overdue_invoice_count`). */
 export const MAX_INVOICES_IN_PAYLOAD = 10;
 
-/** An open invoice of the customer at D, amounts in the customer's currency (minor units). */
-export interface OpenInvoice {
+/**
+ * An open invoice of the customer at D, amounts in the customer's currency (minor units branded
+ * `C`: adapters read them as `'customer'`, so a base-currency amount here does not compile).
+ */
+export interface OpenInvoice<C extends string = 'customer'> {
 	readonly id: string;
 	readonly number: string;
-	readonly openMinor: number;
+	readonly openMinor: Minor<C>;
 	/** due date, or the invoice date when it has none (it then ages from its date) */
 	readonly dueDate: CalendarDate;
 	readonly disputed: boolean;
 }
 
 /** A promise to pay as the collections records keep it (customrecord_o2c_promise). */
-export interface PromiseInfo {
+export interface PromiseInfo<C extends string = 'customer'> {
 	readonly id: string;
 	readonly promisedDate: CalendarDate;
-	readonly amountMinor: number;
+	readonly amountMinor: Minor<C>;
 	/** pending / kept / broken / cancelled */
 	readonly status: string;
 	readonly invoiceIds: readonly string[];
@@ -47,8 +51,8 @@ export interface ContactInfo {
 	readonly email: string | null;
 }
 
-/** Everything a payload is built from. */
-export interface PayloadInput {
+/** Everything a payload is built from; amounts in the customer's currency `C`. */
+export interface PayloadInput<C extends string = 'customer'> {
 	readonly customerId: string;
 	readonly customerNumber: string;
 	readonly customerName: string;
@@ -59,8 +63,8 @@ export interface PayloadInput {
 	readonly score: number | null;
 	readonly segment: string;
 	readonly reasons: readonly { code: string; text: string }[];
-	readonly invoices: readonly OpenInvoice[];
-	readonly promises: readonly PromiseInfo[];
+	readonly invoices: readonly OpenInvoice<C>[];
+	readonly promises: readonly PromiseInfo<C>[];
 	readonly contact: ContactInfo | null;
 	readonly netsuiteUrl: string;
 }
@@ -112,7 +116,7 @@ export class PayloadError extends Error {
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
-function promiseJson(p: PromiseInfo, currency: string): PayloadPromise {
+function promiseJson<C extends string>(p: PromiseInfo<C>, currency: string): PayloadPromise {
 	return {
 		id: p.id,
 		promised_date: p.promisedDate,
@@ -127,7 +131,7 @@ function promiseJson(p: PromiseInfo, currency: string): PayloadPromise {
  * Throws {@link PayloadError} naming what is missing (no currency, nothing overdue).
  * @example buildPayload(input).overdue_amount // '4800.00'
  */
-export function buildPayload(input: PayloadInput): CollectionsPayload {
+export function buildPayload<C extends string>(input: PayloadInput<C>): CollectionsPayload {
 	if (!CURRENCY_CODE.test(input.currency))
 		throw new PayloadError(
 			`customer ${input.customerId} has no currency code (got ${JSON.stringify(input.currency)}): amounts cannot be stated`,
@@ -138,7 +142,7 @@ export function buildPayload(input: PayloadInput): CollectionsPayload {
 	const oldest = overdue[0];
 	if (oldest === undefined)
 		throw new PayloadError(`customer ${input.customerId} has no overdue invoice at ${input.asOf}`);
-	const total = overdue.reduce((n, i) => n + i.openMinor, 0);
+	const total = sumOf(overdue.map((i) => i.openMinor));
 	const byDate = [...input.promises].sort((a, b) =>
 		a.promisedDate < b.promisedDate ? -1 : a.promisedDate > b.promisedDate ? 1 : a.id < b.id ? -1 : 1,
 	);
