@@ -16,7 +16,7 @@
  * Mode `flaky` (the retry tests, and a demo of retries): of every 15 POSTs, the 2nd is accepted and
  * answered 500, the 5th answered 503 before it is accepted, the 8th 429 with `Retry-After: 120`, the
  * 11th has its connection dropped, the 14th never answered (the client times out): a third fail.
- * HEAD (the push's reachability check) is answered 204 in every mode.
+ * HEAD (the push's reachability check) is answered 204 in every mode (401 with a wrong token).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -102,9 +102,10 @@ export function startReceiver(file: string, mode: ReceiverMode, expectedToken: s
 				duplicate: false,
 			};
 			if (req.method === 'HEAD') {
-				line.answer = 204;
+				// the push's reachability check: the credential is checked, nothing is processed
+				line.answer = authorization !== 'valid' && expectedToken !== undefined ? 401 : 204;
 				write(line);
-				res.writeHead(204).end();
+				res.writeHead(line.answer).end();
 				return;
 			}
 			const answer = (code: number, payload: object, extra: Record<string, string> = {}): void => {
@@ -112,15 +113,29 @@ export function startReceiver(file: string, mode: ReceiverMode, expectedToken: s
 				write(line);
 				res.writeHead(code, { 'Content-Type': 'application/json', ...extra }).end(JSON.stringify(payload));
 			};
-			if (req.method !== 'POST') return answer(405, { error: 'only POST' });
-			if (authorization !== 'valid' && expectedToken !== undefined)
-				return answer(401, { error: 'missing or invalid bearer token' });
+			if (req.method !== 'POST') {
+				answer(405, { error: 'only POST' });
+				return;
+			}
+			if (authorization !== 'valid' && expectedToken !== undefined) {
+				answer(401, { error: 'missing or invalid bearer token' });
+				return;
+			}
 			const key = headers['idempotency-key'];
-			if (key === undefined || key === '') return answer(400, { error: 'Idempotency-Key header required' });
+			if (key === undefined || key === '') {
+				answer(400, { error: 'Idempotency-Key header required' });
+				return;
+			}
 			posts++;
 			const failure = mode === 'flaky' ? flakyFailure(posts) : null;
-			if (failure === '503') return answer(503, { error: 'unavailable' });
-			if (failure === '429') return answer(429, { error: 'slow down' }, { 'Retry-After': '120' });
+			if (failure === '503') {
+				answer(503, { error: 'unavailable' });
+				return;
+			}
+			if (failure === '429') {
+				answer(429, { error: 'slow down' }, { 'Retry-After': '120' });
+				return;
+			}
 			if (failure === 'drop') {
 				line.answer = 'dropped';
 				write(line);
@@ -137,8 +152,11 @@ export function startReceiver(file: string, mode: ReceiverMode, expectedToken: s
 				accepted.add(key);
 				line.processed = true;
 			}
-			if (failure === 'accept-then-500') return answer(500, { error: 'internal error after accepting' });
-			return answer(200, line.duplicate ? { status: 'accepted', duplicate: true } : { status: 'accepted' });
+			if (failure === 'accept-then-500') {
+				answer(500, { error: 'internal error after accepting' });
+				return;
+			}
+			answer(200, line.duplicate ? { status: 'accepted', duplicate: true } : { status: 'accepted' });
 		});
 	});
 	return server;
