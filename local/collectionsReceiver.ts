@@ -4,7 +4,7 @@
  * the body, the answer). It runs in a child process, because N/https in the emulator blocks the
  * run's thread while it waits for the answer (emulator README, N/https).
  *
- *   node build/local/local/collectionsReceiver.js <file.ndjson> [ok|flaky]
+ *   node build/local/local/collectionsReceiver.js <file.ndjson> [ok|flaky|unavailable|reject]
  *   → prints `{"port": n}` on its first stdout line, serves until killed.
  *
  * Like the calling system the OpenAPI document describes (docs/openapi/collections.yaml), it
@@ -16,6 +16,9 @@
  * Mode `flaky` (the retry tests, and a demo of retries): of every 15 POSTs, the 2nd is accepted and
  * answered 500, the 5th answered 503 before it is accepted, the 8th 429 with `Retry-After: 120`, the
  * 11th has its connection dropped, the 14th never answered (the client times out): a third fail.
+ * Mode `unavailable`: every POST answered 503 (dead letters after the maximum attempts). Mode
+ * `reject`: every POST answered 422 with an error body that echoes the Authorization header it got
+ * (as careless servers do: the push must not keep that on its records).
  * HEAD (the push's reachability check) is answered 204 in every mode (401 with a wrong token).
  */
 import { spawn } from 'node:child_process';
@@ -23,7 +26,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
-export type ReceiverMode = 'ok' | 'flaky';
+export type ReceiverMode = 'ok' | 'flaky' | 'unavailable' | 'reject';
 
 export interface ReceivedLine {
 	seq: number;
@@ -127,6 +130,14 @@ export function startReceiver(file: string, mode: ReceiverMode, expectedToken: s
 				return;
 			}
 			posts++;
+			if (mode === 'unavailable') {
+				answer(503, { error: 'unavailable' });
+				return;
+			}
+			if (mode === 'reject') {
+				answer(422, { error: 'customer unknown', received_authorization: auth ?? '' });
+				return;
+			}
 			const failure = mode === 'flaky' ? flakyFailure(posts) : null;
 			if (failure === '503') {
 				answer(503, { error: 'unavailable' });
@@ -165,10 +176,11 @@ export function startReceiver(file: string, mode: ReceiverMode, expectedToken: s
 if (require.main === module) {
 	const [file, modeArg] = process.argv.slice(2);
 	if (file === undefined) {
-		process.stderr.write('usage: collectionsReceiver.js <file.ndjson> [ok|flaky]\n');
+		process.stderr.write('usage: collectionsReceiver.js <file.ndjson> [ok|flaky|unavailable|reject]\n');
 		process.exit(2);
 	}
-	const mode: ReceiverMode = modeArg === 'flaky' ? 'flaky' : 'ok';
+	const modes: readonly string[] = ['ok', 'flaky', 'unavailable', 'reject'];
+	const mode = (modes.includes(modeArg ?? '') ? modeArg : 'ok') as ReceiverMode;
 	const server = startReceiver(file, mode, process.env.O2C_COLLECTIONS_TOKEN);
 	server.listen(0, '127.0.0.1', () => {
 		const addr = server.address();

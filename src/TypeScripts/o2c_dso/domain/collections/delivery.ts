@@ -70,7 +70,8 @@ export function isRetryableStatus(code: number): boolean {
  */
 export function safeErrorText(text: string): string {
 	const oneLine = text
-		.replace(/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
+		// the scheme words, then the credential ("token Bearer abc": abc, not Bearer, is the credential)
+		.replace(/\b((?:Bearer|Basic|Token)(?:\s+(?:Bearer|Basic|Token)\b)*)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
 		.replace(/("?(?:authorization|api[_-]?key|token|secret|password)"?\s*[:=]\s*)"[^"]*"/gi, '$1"[redacted]"')
 		.replace(/\s+/g, ' ')
 		.trim();
