@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readReceived, spawnReceiver } from '../../local/collectionsReceiver';
-import { writeDataset } from '../../local/data/serialize';
+import { writeDataset } from '../../local/data/load';
 import { runWithCollections, type RunResult } from '../../local/run';
 import { formatSummary } from '../../local/summary';
 import { D, pushDataset } from './support/pushDataset';
@@ -77,7 +77,7 @@ describe(`local run ${D} through ${THROUGH} with the run's own collections recei
 	afterAll(() => {
 		if (saved === undefined) delete process.env.O2C_COLLECTIONS_TOKEN;
 		else process.env.O2C_COLLECTIONS_TOKEN = saved;
-		result.emulator.close();
+		(result as RunResult | undefined)?.emulator.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -88,8 +88,8 @@ describe(`local run ${D} through ${THROUGH} with the run's own collections recei
 			['100', 'valid', 200],
 			['102', 'valid', 200],
 		]);
-		// one reachability check on the first night; the later nights had nothing to send
-		expect(received.filter((l) => l.method === 'HEAD')).toHaveLength(1);
+		// one reachability check a night (both stay selected; unchanged, they are not sent again)
+		expect(received.filter((l) => l.method === 'HEAD')).toHaveLength(4);
 		expect(received.every((l) => !('authorization' in l.headers))).toBe(true);
 	});
 
@@ -149,10 +149,14 @@ describe('local run against an endpoint that refuses the token', () => {
 			expect(r.printed).toContain(
 				'stopped: O2C_COLLECTIONS_PUSH_CONFIG: The API secret custsecret_o2c_collections_token',
 			);
-			// the metrics ran every night all the same
-			expect(
-				result.runs.filter((x) => x.scriptId === 'customscript_o2c_cust_metrics_mr' && x.status === 'COMPLETE'),
-			).toHaveLength(4);
+			// the other scripts ran every night all the same
+			const nightsOf = (script: string): string[] => [
+				...new Set(result?.report.governance.filter((g) => g.script === script).map((g) => String(g.night))),
+			];
+			const four = ['2026-03-31', '2026-04-01', '2026-04-02', '2026-04-03'];
+			expect(nightsOf('customscript_o2c_cust_metrics_mr')).toEqual(four);
+			expect(nightsOf('customscript_o2c_dso_alert_mr')).toEqual(four);
+			expect(nightsOf('customscript_o2c_collections_push_mr')).toEqual(four);
 			expect(readReceived(receiver.file).map((l) => [l.method, l.authorization, l.answer])).toEqual(
 				Array.from({ length: 4 }, () => ['HEAD', 'invalid', 401]),
 			);
