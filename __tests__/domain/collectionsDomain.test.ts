@@ -330,23 +330,29 @@ describe('collections settings', () => {
 	});
 
 	it('refuses values out of range naming the record and field', () => {
-		expect(() => validateCollectionsSettings([{ id: 4, subsidiaryId: null, minDaysOverdue: -1 }])).toThrow(
+		expect(() => {
+			validateCollectionsSettings([{ id: 4, subsidiaryId: null, minDaysOverdue: -1 }]);
+		}).toThrow(
 			new CollectionsSettingsError(
 				'customrecord_o2c_collections_setting id 4 (account-wide): custrecord_o2c_cs_min_days must be a whole number from 0 to 3650, got -1',
 			),
 		);
-		expect(() => validateCollectionsSettings([{ id: 5, subsidiaryId: 2, minOverdueMinor: -100 }])).toThrow(
+		expect(() => {
+			validateCollectionsSettings([{ id: 5, subsidiaryId: 2, minOverdueMinor: -100 }]);
+		}).toThrow(
 			'customrecord_o2c_collections_setting id 5 (subsidiary 2): custrecord_o2c_cs_min_overdue must be 0 or more, got -1',
 		);
-		expect(() => validateCollectionsSettings([{ id: 6, subsidiaryId: 2, segments: ['vip'] }])).toThrow(
-			'custrecord_o2c_cs_segments names an unknown segment "vip"',
-		);
-		expect(() =>
+		expect(() => {
+			validateCollectionsSettings([{ id: 6, subsidiaryId: 2, segments: ['vip'] }]);
+		}).toThrow('custrecord_o2c_cs_segments names an unknown segment "vip"');
+		expect(() => {
 			validateCollectionsSettings([
 				{ id: 7, subsidiaryId: 2 },
 				{ id: 8, subsidiaryId: 2 },
-			]),
-		).toThrow('customrecord_o2c_collections_setting id 8 (subsidiary 2): a second active collections setting');
-		expect(() => validateCollectionsSettings(rows)).not.toThrow();
+			]);
+		}).toThrow('customrecord_o2c_collections_setting id 8 (subsidiary 2): a second active collections setting');
+		expect(() => {
+			validateCollectionsSettings(rows);
+		}).not.toThrow();
 	});
 });
