@@ -94,7 +94,7 @@ describe('run --out deletes nothing it did not write', () => {
 		const out = path.join(dir, 'runs', 'one');
 		const first = cli('run', '--data', dataFile, '--as-of', DEFAULT_AS_OF, '--out', out);
 		expect(first.status).toBe(0);
-		expect(fs.readdirSync(out).sort()).toEqual([RUN_MARK, 'emails', 'portlets', 'report.json']);
+		expect(fs.readdirSync(out).sort()).toEqual([RUN_MARK, 'collections', 'emails', 'portlets', 'report.json']);
 		fs.writeFileSync(path.join(out, 'report.json'), 'stale');
 		const second = cli('run', '--data', dataFile, '--as-of', DEFAULT_AS_OF, '--out', out);
 		expect(second.status).toBe(0);

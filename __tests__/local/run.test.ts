@@ -125,6 +125,7 @@ describe('local run of the generated S account', () => {
 			'customscript_o2c_cust_metrics_mr',
 			'customscript_o2c_forecast_mr',
 			'customscript_o2c_dso_alert_mr',
+			'customscript_o2c_collections_push_mr',
 			'customscript_o2c_digest_ss',
 			'customscript_o2c_aging_pt',
 			'customscript_o2c_dso_trend_pt',
@@ -184,6 +185,7 @@ describe('local run of the generated S account', () => {
 		};
 		for (const r of result.runs) walk(r);
 		expect([...peaks.keys()].sort()).toEqual([
+			'customscript_o2c_collections_push_mr',
 			'customscript_o2c_cust_metrics_mr',
 			'customscript_o2c_dso_alert_mr',
 			'customscript_o2c_forecast_mr',
