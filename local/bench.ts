@@ -54,6 +54,8 @@ interface ScriptFigures {
 	naive?: { units: number; pages: number; records: number; wallMs: number };
 	/** naive units / units */
 	belowNaive?: number;
+	/** naive wall time / wall time (host time in the emulator, the same run) */
+	fasterThanNaive?: number;
 	/** map/reduce: the most persisted data its job held (bytes; limit 200 MB) */
 	persistedPeakBytes?: number;
 }
@@ -64,6 +66,8 @@ interface NightFigures {
 	stages: StageStats[];
 	scripts: ScriptFigures[];
 	pipeline: { units: number; floor: number; naive: number; vsFloor: number; belowNaive: number };
+	/** the stage whose busiest execution or invocation used the largest share of its limit */
+	busiest: { script: string; stage?: string; share: number };
 }
 
 interface SizeFigures {
@@ -178,6 +182,7 @@ function nightFigures(
 		if (job) {
 			f.naive = hostFigures(naive[job]);
 			f.belowNaive = naiveRatio(f.naive.units, t.units);
+			f.fasterThanNaive = naiveRatio(f.naive.wallMs, t.wallMs);
 		}
 		const p = persisted.get(t.script);
 		if (p !== undefined) f.persistedPeakBytes = p;
@@ -186,12 +191,21 @@ function nightFigures(
 	const units = scripts.reduce((n, s) => n + s.units, 0);
 	const floor = scripts.reduce((n, s) => n + (s.floor?.units ?? 0), 0);
 	const naiveUnits = Object.values(naive).reduce((n, r) => n + r.unitsUsed, 0);
+	const top = stages.reduce<StageStats | undefined>(
+		(a, b) => (a === undefined || limitShare(b) > limitShare(a) ? b : a),
+		undefined,
+	);
 	return {
 		night: kind,
 		day,
 		stages,
 		scripts,
 		pipeline: { units, floor, naive: naiveUnits, vsFloor: units / floor, belowNaive: naiveUnits / units },
+		busiest: {
+			script: top?.script ?? '-',
+			...(top?.stage !== undefined ? { stage: top.stage } : {}),
+			share: top ? limitShare(top) : 0,
+		},
 	};
 }
 
@@ -317,7 +331,19 @@ function printSize(s: SizeFigures): void {
 		console.log(`\n${s.size}, ${n.night}: per script against the floor and the naive baseline`);
 		console.log(
 			table(
-				['script', 'units', 'floor', 'vs floor', 'naive', 'below naive', 'execs (floor)', 'persisted'],
+				[
+					'script',
+					'units',
+					'floor',
+					'vs floor',
+					'naive',
+					'below naive',
+					'wall',
+					'naive wall',
+					'faster',
+					'execs (floor)',
+					'persisted',
+				],
 				n.scripts.map((f) => [
 					short(f.script),
 					int(f.units),
@@ -325,6 +351,9 @@ function printSize(s: SizeFigures): void {
 					ratio(f.vsFloor),
 					f.naive ? int(f.naive.units) : '-',
 					ratio(f.belowNaive),
+					secs(f.wallMs),
+					f.naive ? secs(f.naive.wallMs) : '-',
+					ratio(f.fasterThanNaive),
 					`${int(f.executions)} (${f.floor ? int(f.floor.executions) : '-'})`,
 					f.persistedPeakBytes !== undefined ? `${(f.persistedPeakBytes / 1e6).toFixed(2)} MB` : '-',
 				]),
@@ -332,7 +361,21 @@ function printSize(s: SizeFigures): void {
 		);
 		console.log(
 			`  pipeline: ${int(n.pipeline.units)} units, floor ${int(n.pipeline.floor)} (${ratio(n.pipeline.vsFloor)}), ` +
-				`naive ${int(n.pipeline.naive)} (${ratio(n.pipeline.belowNaive)} below)`,
+				`naive ${int(n.pipeline.naive)} (${ratio(n.pipeline.belowNaive)} below); busiest: ` +
+				`${short(n.busiest.script)}${n.busiest.stage ? ` [${n.busiest.stage}]` : ''} at ${pct(n.busiest.share)} of its limit`,
+		);
+		const top = n.stages
+			.flatMap((g) =>
+				Object.entries(g.calls).map(([api, c]) => ({
+					where: `${short(g.script)}${g.stage ? ` [${g.stage}]` : ''}`,
+					api,
+					...c,
+				})),
+			)
+			.sort((a, b) => b.units - a.units)
+			.slice(0, 6);
+		console.log(
+			`  where the units went: ${top.map((c) => `${c.where} ${c.api} ${int(c.calls)} calls ${int(c.units)} u`).join('; ')}`,
 		);
 	}
 }
@@ -381,13 +424,15 @@ function printGrowth(all: SizeFigures[]): void {
 	);
 }
 
-function machine(): Record<string, unknown> {
+/** The machine and how busy it was (a shared machine: times are only comparable within one run). */
+function machine(loadBefore: number[]): Record<string, unknown> {
 	return {
 		cores: os.cpus().length,
 		cpu: os.cpus()[0]?.model ?? 'unknown',
 		memoryBytes: os.totalmem(),
 		node: process.version,
 		platform: `${os.platform()} ${os.release()}`,
+		loadAverage: { before: loadBefore, after: os.loadavg() },
 	};
 }
 
@@ -414,6 +459,7 @@ function main(): void {
 	const sizes = (optionalOption(args, 'sizes') ?? 'S,M')
 		.split(',')
 		.map((s) => s.trim().toUpperCase()) as DatasetSize[];
+	const loadBefore = os.loadavg();
 	const all = sizes.map(runChild);
 	for (const s of all) printSize(s);
 	printDashboard(all);
@@ -430,9 +476,14 @@ function main(): void {
 	fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 	fs.writeFileSync(
 		RESULTS,
-		`${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machine(), sizes: all, core }, null, 2)}\n`,
+		`${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machine(loadBefore), sizes: all, core }, null, 2)}\n`,
 	);
-	console.log(`\nwrote ${path.relative(ROOT, RESULTS)}`);
+	const m = machine(loadBefore);
+	console.log(
+		`\nmachine: ${String(m.cores)} cores (${String(m.cpu)}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; ` +
+			`load average ${loadBefore[0]?.toFixed(1) ?? '?'} before, ${os.loadavg()[0]?.toFixed(1) ?? '?'} after (a shared machine: times compare only within one run)`,
+	);
+	console.log(`wrote ${path.relative(ROOT, RESULTS)}`);
 }
 
 main();

@@ -4,6 +4,7 @@
  * reports. Pure over the rows, so a unit test can check the arithmetic.
  */
 import type { GovernanceEntry } from '../emulator';
+import { addCalls, type ApiCalls } from '../emulator/governance';
 import type { Floor } from './floor';
 
 /** API calls that fetch one page of search results (≤ 1,000 rows each; `each` ≤ 4,000). */
@@ -28,6 +29,8 @@ export interface StageStats {
 	wallMs: number;
 	/** the slowest single execution or invocation */
 	maxExecutionMs: number;
+	/** calls and units per API over the stage (where the units went) */
+	calls: Record<string, ApiCalls>;
 }
 
 function count(calls: GovernanceEntry['calls'], match: (api: string) => boolean): number {
@@ -55,6 +58,7 @@ export function stageStats(rows: readonly GovernanceEntry[]): StageStats[] {
 			records: 0,
 			wallMs: 0,
 			maxExecutionMs: 0,
+			calls: {},
 		};
 		s.units += g.unitsUsed;
 		s.maxUnits = Math.max(s.maxUnits, max);
@@ -62,6 +66,7 @@ export function stageStats(rows: readonly GovernanceEntry[]): StageStats[] {
 		s.pages += count(g.calls, (api) => (PAGE_APIS as readonly string[]).includes(api));
 		s.records += count(g.calls, (api) => RECORD_WRITE.test(api));
 		s.wallMs += ms;
+		addCalls(s.calls, Object.entries(g.calls ?? {}));
 		s.maxExecutionMs = Math.max(s.maxExecutionMs, perInvocation ? (g.maxInvocationMs ?? 0) : ms);
 		if (g.inputPairs !== undefined) s.inputPairs = (s.inputPairs ?? 0) + g.inputPairs;
 		out.set(key, s);
