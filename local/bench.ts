@@ -9,6 +9,7 @@
  * Writes out/bench/results.json and prints the tables (the README carries them).
  *
  *   node build/local/local/bench.js [--sizes S,M,L] [--no-core]
+ *   node build/local/local/bench.js --readme out/bench/results.json   (the README's tables again)
  *
  * Each size runs in its own process so its peak memory is its own. Datasets are generated into
  * .local-cache/ once and reused while the generator is unchanged.
@@ -28,6 +29,7 @@ import { dayFacts, FLOOR_SCRIPTS, nightFloors, type Floor } from './bench/floor'
 import { declareNaiveRecord, runNaiveNight, type NaiveJob } from './bench/naive';
 import { floorRatio, limitShare, naiveRatio, scriptTotals, stageStats, type StageStats } from './bench/stages';
 import { timeCore, type CoreTiming } from './bench/core';
+import { readmeTables, type ReadmeResults } from './bench/readme';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(ROOT, '.local-cache');
@@ -425,7 +427,10 @@ function printGrowth(all: SizeFigures[]): void {
 }
 
 /** The machine and how busy it was (a shared machine: times are only comparable within one run). */
-function machine(loadBefore: number[]): Record<string, unknown> {
+function machine(loadBefore: number[]): ReadmeResults['machine'] & {
+	platform: string;
+	loadAverage: { before: number[]; after: number[] };
+} {
 	return {
 		cores: os.cpus().length,
 		cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -449,6 +454,12 @@ function runChild(size: DatasetSize): SizeFigures {
 
 function main(): void {
 	const args = parseArgs(process.argv.slice(2), ['no-core']);
+	const readme = optionalOption(args, 'readme');
+	if (readme !== undefined) {
+		// the README's tables again from a results file, without rerunning
+		console.log(readmeTables(JSON.parse(fs.readFileSync(readme, 'utf8')) as ReadmeResults));
+		return;
+	}
 	const one = optionalOption(args, 'one');
 	if (one !== undefined) {
 		const json = optionalOption(args, 'json');
@@ -473,14 +484,18 @@ function main(): void {
 				`a read-only pass over the same rows ${core.readOnlyMs.toFixed(0)} ms: ${ratio(core.ratio)} (best of ${String(core.repeats)})`,
 		);
 	}
+	const results: ReadmeResults = {
+		generatedAt: new Date().toISOString(),
+		machine: machine(loadBefore),
+		sizes: all,
+		core,
+	};
 	fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-	fs.writeFileSync(
-		RESULTS,
-		`${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machine(loadBefore), sizes: all, core }, null, 2)}\n`,
-	);
-	const m = machine(loadBefore);
+	fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+	console.log(`\nFor the README ("Performance at scale"):\n\n${readmeTables(results)}`);
+	const m = results.machine;
 	console.log(
-		`\nmachine: ${String(m.cores)} cores (${String(m.cpu)}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; ` +
+		`\nmachine: ${String(m.cores)} cores (${m.cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; ` +
 			`load average ${loadBefore[0]?.toFixed(1) ?? '?'} before, ${os.loadavg()[0]?.toFixed(1) ?? '?'} after (a shared machine: times compare only within one run)`,
 	);
 	console.log(`wrote ${path.relative(ROOT, RESULTS)}`);

@@ -151,6 +151,11 @@ test('stage figures from governance rows: pages, records, executions; ratios aga
 		['customscript_x_ss', 10_000, 9_000, 2, 4, 3, 10],
 		['customscript_y_mr', 300, 40, 10, 10, 10, 3],
 	]);
+	// where the units went, per API over the stage
+	expect(stages[1]?.calls).toEqual({
+		'record.submitFields.custom': { calls: 10, units: 20 },
+		'ResultSet.getRange': { calls: 10, units: 100 },
+	});
 	expect(scriptTotals(stages).map((t) => [t.script, t.units, t.executions])).toEqual([
 		['customscript_x_ss', 10_000, 2],
 		['customscript_y_mr', 300, 1],
