@@ -471,7 +471,23 @@ function main(): void {
 		.split(',')
 		.map((s) => s.trim().toUpperCase()) as DatasetSize[];
 	const loadBefore = os.loadavg();
-	const all = sizes.map(runChild);
+	const all: SizeFigures[] = [];
+	const write = (core: CoreTiming | null): ReadmeResults => {
+		const results: ReadmeResults = {
+			generatedAt: new Date().toISOString(),
+			machine: machine(loadBefore),
+			sizes: all,
+			core,
+		};
+		fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+		fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+		return results;
+	};
+	for (const size of sizes) {
+		all.push(runChild(size));
+		write(null); // after every size: a long L run stopped half-way keeps S and M
+		process.stderr.write(`${size} done: ${path.relative(ROOT, RESULTS)} written\n`);
+	}
 	for (const s of all) printSize(s);
 	printDashboard(all);
 	printGrowth(all);
@@ -484,14 +500,7 @@ function main(): void {
 				`a read-only pass over the same rows ${core.readOnlyMs.toFixed(0)} ms: ${ratio(core.ratio)} (best of ${String(core.repeats)})`,
 		);
 	}
-	const results: ReadmeResults = {
-		generatedAt: new Date().toISOString(),
-		machine: machine(loadBefore),
-		sizes: all,
-		core,
-	};
-	fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-	fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+	const results = write(core);
 	console.log(`\nFor the README ("Performance at scale"):\n\n${readmeTables(results)}`);
 	const m = results.machine;
 	console.log(
