@@ -8,7 +8,7 @@
  * domain core on one million open invoices against a read-only pass (local/bench/core.ts).
  * Writes out/bench/results.json and prints the tables (the README carries them).
  *
- *   node build/local/local/bench.js [--sizes S,M,L] [--no-core]
+ *   node build/local/local/bench.js [--sizes S,M,L | --sizes none] [--no-core]
  *   node build/local/local/bench.js --readme out/bench/results.json   (the README's tables again)
  *
  * Each size runs in its own process so its peak memory is its own. Datasets are generated into
@@ -467,9 +467,11 @@ function main(): void {
 		fs.writeFileSync(json, JSON.stringify(measure(one as DatasetSize)));
 		return;
 	}
+	// --sizes none: only the domain core timing
 	const sizes = (optionalOption(args, 'sizes') ?? 'S,M')
 		.split(',')
-		.map((s) => s.trim().toUpperCase()) as DatasetSize[];
+		.map((s) => s.trim().toUpperCase())
+		.filter((s) => s !== 'NONE') as DatasetSize[];
 	const loadBefore = os.loadavg();
 	const all: SizeFigures[] = [];
 	const write = (core: CoreTiming | null): ReadmeResults => {
