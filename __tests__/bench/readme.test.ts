@@ -70,7 +70,7 @@ test('machine and core lines say where and how the figures were measured', () =>
 		'Measured 2026-12-03 06:40 UTC on 2 cores (AMD EPYC), 24 GB, Node v20.20.2, load average 9.0 when it started (a shared machine)',
 	);
 	expect(coreLine(results)).toBe(
-		'Domain core on 1,000,000 open invoices: 812 ms against 41 ms for a pass that only reads the same rows: 20x.',
+		'Domain core on 1,000,000 open invoices: 812 ms of CPU against 41 ms for a pass that only reads the same rows: 20x.',
 	);
 	expect(coreLine({ ...results, core: null })).toMatch(/not timed/);
 });

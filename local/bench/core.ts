@@ -16,10 +16,13 @@ import { minorUnits } from '../../src/TypeScripts/o2c_dso/domain/money';
 export interface CoreTiming {
 	invoices: number;
 	customers: number;
-	/** best of the repeats, milliseconds */
+	/** best of the repeats, milliseconds of CPU time (user + system) */
 	coreMs: number;
 	readOnlyMs: number;
-	/** coreMs / readOnlyMs */
+	/** best of the repeats, wall-clock milliseconds (on a shared machine: includes waiting for a core) */
+	coreWallMs: number;
+	readOnlyWallMs: number;
+	/** coreMs / readOnlyMs (CPU time) */
 	ratio: number;
 	repeats: number;
 }
@@ -43,15 +46,23 @@ function rows(invoices: number, customers: number, asOf: CalendarDate): OpenInvo
 	return out;
 }
 
-function time(f: () => number, repeats: number): { ms: number; check: number } {
+/**
+ * Best of `repeats`: wall time and this process's CPU time (user + system). The ratio is taken on
+ * CPU time: on a shared machine the wall clock also counts the time other processes held the cores.
+ */
+function time(f: () => number, repeats: number): { ms: number; cpuMs: number; check: number } {
 	let best = Infinity;
+	let bestCpu = Infinity;
 	let check = 0;
 	for (let r = 0; r < repeats; r++) {
 		const t = process.hrtime.bigint();
+		const c = process.cpuUsage();
 		check = f();
+		const used = process.cpuUsage(c);
 		best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+		bestCpu = Math.min(bestCpu, (used.user + used.system) / 1e3);
 	}
-	return { ms: best, check };
+	return { ms: best, cpuMs: bestCpu, check };
 }
 
 /** Times the core and the read-only pass over the same rows (best of `repeats`). */
@@ -83,9 +94,11 @@ export function timeCore(invoices = 1_000_000, customers = 50_000, repeats = 3):
 	return {
 		invoices,
 		customers,
-		coreMs: core.ms,
-		readOnlyMs: readOnly.ms,
-		ratio: core.ms / readOnly.ms,
+		coreMs: core.cpuMs,
+		readOnlyMs: readOnly.cpuMs,
+		coreWallMs: core.ms,
+		readOnlyWallMs: readOnly.ms,
+		ratio: core.cpuMs / readOnly.cpuMs,
 		repeats,
 	};
 }

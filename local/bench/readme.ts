@@ -128,7 +128,7 @@ export function coreLine(r: ReadmeResults): string {
 	const c = r.core;
 	if (c === null) return 'Domain core: not timed in this run (--no-core).';
 	return (
-		`Domain core on ${int(c.invoices)} open invoices: ${c.coreMs.toFixed(0)} ms against ${c.readOnlyMs.toFixed(0)} ms ` +
+		`Domain core on ${int(c.invoices)} open invoices: ${c.coreMs.toFixed(0)} ms of CPU against ${c.readOnlyMs.toFixed(0)} ms ` +
 		`for a pass that only reads the same rows: ${times(c.ratio)}.`
 	);
 }
