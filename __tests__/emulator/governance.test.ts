@@ -2,7 +2,15 @@
  * Governance (platform §8): per-execution limits, unit costs from one table, and
  * SSS_USAGE_LIMIT_EXCEEDED exactly at the call that crosses the limit.
  */
-import { UNIT_COSTS, UNIT_LIMITS, UsageMeter, charge, recordClass, unitCost } from '../../local/emulator/governance';
+import {
+	TIME_LIMITS_SECONDS,
+	UNIT_COSTS,
+	UNIT_LIMITS,
+	UsageMeter,
+	charge,
+	recordClass,
+	unitCost,
+} from '../../local/emulator/governance';
 import { SuiteScriptError } from '../../local/emulator';
 import { lastLogged, logged, mrLastLogged, newEmulator, parseError, probe } from './helpers';
 
@@ -235,5 +243,61 @@ describe('runHostScript (benchmark baselines)', () => {
 		expect(run.calls).toEqual({ 'Cache.put': { calls: 12_000, units: 12_000 } });
 		expect(emu.governanceLog).toHaveLength(before);
 		expect(() => emu.runHostScript('t_host', (n) => n('N/nothing'))).toThrow('no emulated module N/nothing');
+	});
+});
+
+describe('time limits per execution (Oracle help "Script Execution Time Limits", section_161591009480)', () => {
+	// "If the time limit is exceeded, an SSS_TIME_LIMIT_EXCEEDED error is thrown and script execution
+	// stops." NetSuite's limits are minutes; the tests lower them to 200 ms so that a runaway loop ends
+	// quickly. What is asserted is the behaviour (which execution fails, with what), never a duration.
+	const short = { scheduled: 200, map: 200, restlet: 200 };
+
+	test("NetSuite's limits: map 300 s, reduce 900 s, input and summarize 3,600 s, scheduled 3,600 s, RESTlet, Suitelet, portlet 300 s", () => {
+		expect(TIME_LIMITS_SECONDS).toEqual({
+			scheduled: 3600,
+			getInputData: 3600,
+			map: 300,
+			reduce: 900,
+			summarize: 3600,
+			restlet: 300,
+			portlet: 300,
+			suitelet: 300,
+			userevent: 300,
+			plugin: 300,
+		});
+	});
+
+	test('scheduled: a loop that never ends fails with SSS_TIME_LIMIT_EXCEEDED, and its own catch never runs', () => {
+		const emu = newEmulator({ timeLimitsMs: short });
+		const r = emu.runScheduled('customscript_t_probe_ss', undefined, { params: { custscript_t_mode: 'spin' } });
+		expect(r.status).toBe('FAILED');
+		expect(r.error).toMatchObject({ name: 'SSS_TIME_LIMIT_EXCEEDED', message: 'Script Execution Time Exceeded' });
+		expect(logged(emu.logs, 'result')).toEqual([]); // neither the catch nor the line after the loop ran
+		expect(emu.logs.filter((l) => l.system).map((l) => l.title)).toEqual(['SSS_TIME_LIMIT_EXCEEDED']);
+	});
+
+	test('map: the invocation past its limit fails for its key; the other keys complete', () => {
+		const emu = newEmulator({ timeLimitsMs: short });
+		const r = emu.runMapReduce('customscript_t_mr', 'customdeploy_t_mr_od', {
+			params: { custscript_t_mr_mode: 'spin' },
+		});
+		expect(r.map!.map((k) => [k.key, k.state])).toEqual([
+			['0', 'COMPLETE'],
+			['1', 'FAILED'],
+			['2', 'COMPLETE'],
+		]);
+		expect(parseError(r.map![1]!.errors[0]!.error).name).toBe('SSS_TIME_LIMIT_EXCEEDED');
+		expect(r.output.map((o) => o.key).sort()).toEqual(['k0', 'k2']); // nothing from the stopped key, not 'caught'
+	});
+
+	test('RESTlet: the request fails with HTTP 400 SSS_TIME_LIMIT_EXCEEDED; the next request runs normally', () => {
+		const emu = newEmulator({ timeLimitsMs: short });
+		const over = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { spin: true });
+		expect(over.code).toBe(400);
+		expect(JSON.parse(over.body)).toEqual({
+			error: { code: 'SSS_TIME_LIMIT_EXCEEDED', message: 'Script Execution Time Exceeded' },
+		});
+		const next = emu.callRestlet('customscript_t_rl', 'customdeploy_t_rl', 'POST', { n: 1 });
+		expect(next.code).toBe(200);
 	});
 });

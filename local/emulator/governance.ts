@@ -24,6 +24,33 @@ export const UNIT_LIMITS = {
 
 export type LimitKind = keyof typeof UNIT_LIMITS;
 
+/**
+ * Seconds one execution may run (Oracle help "Script Execution Time Limits", section_161591009480:
+ * "If the time limit is exceeded, an SSS_TIME_LIMIT_EXCEEDED error is thrown and script execution
+ * stops"). Map/reduce limits are per function invocation of each stage. Builder plug-ins: the
+ * help lists the Dataset Builder Plug-in at 300 s; the workbook plug-in is not listed (300 s, a
+ * choice). The emulator measures the host's wall-clock time of the entry point call (the
+ * emulator's own clock does not follow work), which only approximates NetSuite's servers: it stops
+ * a runaway script, it does not prove that a slow one fits.
+ */
+export const TIME_LIMITS_SECONDS = {
+	scheduled: 3_600,
+	getInputData: 3_600,
+	map: 300,
+	reduce: 900,
+	summarize: 3_600,
+	restlet: 300,
+	portlet: 300,
+	suitelet: 300,
+	userevent: 300,
+	plugin: 300,
+} as const;
+
+export type TimeLimitKind = keyof typeof TIME_LIMITS_SECONDS;
+
+/** The error text NetSuite's execution log shows for the time limit (wording unverified beyond public error lists). */
+export const TIME_LIMIT_MESSAGE = 'Script Execution Time Exceeded';
+
 /** Unit cost per API (platform §8.2). Record operations are split transaction / custom record / other. */
 export const UNIT_COSTS: Readonly<Record<string, number>> = {
 	// N/search (charged by modules/search.ts)

@@ -170,8 +170,21 @@ export interface SandboxOptions {
 	name?: string;
 }
 
+/** Thrown by `Sandbox.callTimed` when a call ran past its limit (the runners turn it into SSS_TIME_LIMIT_EXCEEDED). */
+export class TimeLimitExceeded extends Error {
+	constructor(readonly limitMs: number) {
+		super(`the call ran longer than ${String(limitMs)} ms`);
+		this.name = 'TimeLimitExceeded';
+	}
+}
+
+/** The non-enumerable global through which `callTimed` runs an entry point under vm's timeout. */
+const CALL_GLOBAL = '__o2cEmulatorCall';
+const CALL_PENDING = new vm.Script(`${CALL_GLOBAL}()`, { filename: 'emulator:entry-point-call' });
+
 export class Sandbox {
 	readonly context: vm.Context;
+	private pendingCall: (() => unknown) | null = null;
 	private readonly modules = new Map<string, ModuleRecord>();
 	private defineCalls: DefineCall[] | null = null;
 	private readonly realDate: DateConstructor;
@@ -200,7 +213,36 @@ export class Sandbox {
 			enumerable: false,
 			configurable: false,
 		});
+		Object.defineProperty(this.context, CALL_GLOBAL, {
+			value: (): unknown => {
+				const call = this.pendingCall;
+				this.pendingCall = null;
+				if (!call) throw new Error('emulator bug: no entry point call pending');
+				return call();
+			},
+			writable: false,
+			enumerable: false,
+			configurable: false,
+		});
 		this.deployedPrefixes = opts.deployedFiles?.map((p) => p.replace(/^~\/FileCabinet/, '').replace(/\*$/, ''));
+	}
+
+	/**
+	 * Calls `fn(arg)` (an entry point of this sandbox) with a wall-clock limit of `timeoutMs`: vm's
+	 * watchdog terminates the call when it runs longer, which no `try`/`catch` in the script can
+	 * intercept, as NetSuite stops a script past its time limit. Throws TimeLimitExceeded then.
+	 */
+	callTimed(fn: (a: unknown) => unknown, arg: unknown, timeoutMs: number): unknown {
+		this.pendingCall = () => fn(arg);
+		try {
+			return CALL_PENDING.runInContext(this.context, { timeout: timeoutMs });
+		} catch (e) {
+			if ((e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+				throw new TimeLimitExceeded(timeoutMs);
+			throw e;
+		} finally {
+			this.pendingCall = null;
+		}
 	}
 
 	/** A Date of the script's realm for instant `ms` (does not read the clock). */

@@ -11,8 +11,18 @@ import type { RecordStore } from './store';
 import { carryOver } from './account';
 import type { SdfDeployment, SdfProject, SdfRecurrence, SdfScript } from '../sdf/types';
 import { loadSdfProject } from '../sdf/objects';
-import { Sandbox, ScriptLoadError } from './loader';
-import { addCalls, KillMeter, SwitchMeter, UNIT_LIMITS, UsageMeter, type ApiCalls } from './governance';
+import { Sandbox, ScriptLoadError, TimeLimitExceeded } from './loader';
+import {
+	addCalls,
+	KillMeter,
+	SwitchMeter,
+	TIME_LIMIT_MESSAGE,
+	TIME_LIMITS_SECONDS,
+	UNIT_LIMITS,
+	UsageMeter,
+	type ApiCalls,
+	type TimeLimitKind,
+} from './governance';
 import {
 	SuiteScriptError,
 	errorJson,
@@ -27,6 +37,26 @@ import { accountHost } from './modules/url';
 import { escapeText } from './htmlText';
 import { datasets, specOf, wbOf, type WbSpec } from './modules/analytics/registry';
 import type { DatasetSpec } from './modules/analytics/datasetEngine';
+
+/** Which time limit (governance TIME_LIMITS_SECONDS) an entry point call runs under. */
+const ENTRY_TIME_LIMIT: Readonly<Record<string, TimeLimitKind>> = {
+	execute: 'scheduled',
+	getInputData: 'getInputData',
+	map: 'map',
+	reduce: 'reduce',
+	summarize: 'summarize',
+	get: 'restlet',
+	post: 'restlet',
+	put: 'restlet',
+	delete: 'restlet',
+	onRequest: 'suitelet',
+	render: 'portlet',
+	beforeLoad: 'userevent',
+	beforeSubmit: 'userevent',
+	afterSubmit: 'userevent',
+	createDataset: 'plugin',
+	createWorkbook: 'plugin',
+};
 
 /** Units of a builder plug-in execution: not in Oracle's table (platform §8.1); the emulator uses 1,000, as for Suitelets and portlets. */
 const PLUGIN_UNIT_LIMIT = 1_000;
@@ -107,6 +137,11 @@ export interface EmulatorOptions {
 	https?: { connectTimeoutMs?: number; requestTimeoutMs?: number };
 	/** API secrets (Setup > Company > API Secrets) by script id, e.g. custsecret_o2c_collections_token */
 	secrets?: Record<string, string>;
+	/**
+	 * Time limits per execution in milliseconds, replacing NetSuite's (governance TIME_LIMITS_SECONDS:
+	 * map 300 s, scheduled 3,600 s, ...), so that a test can show a runaway script stopped
+	 */
+	timeLimitsMs?: Partial<Record<TimeLimitKind, number>>;
 	/** runtime.accountId (default: derived from the account name, e.g. ACME_WHOLESALE) */
 	accountId?: string;
 	/** runtime.envType (default PRODUCTION) */
@@ -457,6 +492,7 @@ export class EmulatorRuntime implements TaskService {
 	private readonly factories: Record<string, ModuleFactory>;
 	private readonly caches = new Map<string, Map<string, { value: string; expires: number }>>();
 	private readonly httpsTimeouts: { connectTimeoutMs: number; requestTimeoutMs: number };
+	private readonly timeLimitsMs: Record<TimeLimitKind, number>;
 	private httpClient: SyncHttp | null = null;
 	private readonly secrets: ReadonlyMap<string, string>;
 	private clock: Clock;
@@ -481,6 +517,9 @@ export class EmulatorRuntime implements TaskService {
 			requestTimeoutMs: opts.https?.requestTimeoutMs ?? 45_000,
 		};
 		this.secrets = new Map(Object.entries(opts.secrets ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+		const limits = { ...TIME_LIMITS_SECONDS } as Record<TimeLimitKind, number>;
+		for (const k of Object.keys(limits) as TimeLimitKind[]) limits[k] = opts.timeLimitsMs?.[k] ?? limits[k] * 1000;
+		this.timeLimitsMs = limits;
 		this.accountId = opts.accountId ?? deriveAccountId(this.account.name);
 		this.envType = opts.envType ?? 'PRODUCTION';
 		const emp = this.store.get('employee', opts.user?.id ?? 1);
@@ -738,7 +777,16 @@ export class EmulatorRuntime implements TaskService {
 	private invoke(exec: Exec, name: string, arg: unknown): unknown {
 		const fn = exec.entry()[name];
 		if (typeof fn !== 'function') throw unsupported(`calling missing entry point ${name}`);
-		const ret = (fn as (a: unknown) => unknown)(arg);
+		const kind = ENTRY_TIME_LIMIT[name];
+		if (kind === undefined) throw new Error(`emulator bug: no time limit for entry point ${name}`);
+		let ret: unknown;
+		try {
+			ret = exec.sandbox.callTimed(fn as (a: unknown) => unknown, arg, this.timeLimitsMs[kind]);
+		} catch (e) {
+			// Oracle help "Script Execution Time Limits": the error is thrown and script execution stops
+			if (e instanceof TimeLimitExceeded) throw nsError('SSS_TIME_LIMIT_EXCEEDED', TIME_LIMIT_MESSAGE, name);
+			throw e;
+		}
 		// SSS_USAGE_LIMIT_EXCEEDED ends the execution: a script that caught it and returned still failed
 		const meter = exec.meter.current();
 		if (meter instanceof UsageMeter && meter.limitError) throw meter.limitError;
