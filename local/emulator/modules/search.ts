@@ -15,6 +15,7 @@
  * only the first 1,000 pages).
  */
 import type { ModuleContext, SavedSearchDef } from '../context';
+import { charge } from '../governance';
 import type { StoredRecord } from '../store';
 import { emulatorLimit, ssError, SuiteScriptError } from './search/errors';
 import { dateInZone, formatDate, isDateObject } from './search/dates';
@@ -229,8 +230,16 @@ function withPromise<F extends (...args: never[]) => unknown>(
 	return f;
 }
 
-const EACH_LIMIT = 4000;
-const RANGE_LIMIT = 1000;
+/** Search limits (platform §8.3; Oracle help ResultSet.each, ResultSet.getRange, Search.runPaged). */
+export const SEARCH_LIMITS = {
+	eachRows: 4000,
+	getRangeRows: 1000,
+	pageSizeMin: 5,
+	pageSizeMax: 1000,
+	pages: 1000,
+} as const;
+const EACH_LIMIT = SEARCH_LIMITS.eachRows;
+const RANGE_LIMIT = SEARCH_LIMITS.getRangeRows;
 
 /** search.ResultSet */
 export class ResultSet {
@@ -249,7 +258,7 @@ export class ResultSet {
 	) {
 		this.columns = def.columns.slice();
 		this.each = withPromise((callback: (result: Result) => unknown): void => {
-			ctx.meter.charge(10, 'ResultSet.each');
+			charge(ctx.meter, 'ResultSet.each');
 			if (typeof callback !== 'function')
 				throw ssError('SSS_MISSING_REQD_ARGUMENT', 'ResultSet.each: missing a required argument: callback');
 			const ex = this.exec();
@@ -267,7 +276,7 @@ export class ResultSet {
 		// a script may call getRange() without options: the checks below refuse it
 		type RangeOptions = { start: number; end: number } | number | null | undefined;
 		this.getRange = withPromise((options: RangeOptions, endArg?: number): Result[] => {
-			ctx.meter.charge(10, 'ResultSet.getRange');
+			charge(ctx.meter, 'ResultSet.getRange');
 			const start = typeof options === 'number' ? options : options?.start;
 			const end = typeof options === 'number' ? endArg : options?.end;
 			if (
@@ -333,7 +342,7 @@ export class Page {
 	}
 }
 
-const MAX_PAGES = 1000;
+const MAX_PAGES = SEARCH_LIMITS.pages;
 
 /**
  * Oracle help, Search.runPaged: "You must specify a sorting order in the search definition when
@@ -405,7 +414,7 @@ export class PagedData {
 		}
 		// a script may call fetch() without options: the check below refuses it
 		this.fetch = withPromise((options: { index: number } | number | null | undefined): Page => {
-			ctx.meter.charge(5, 'PagedData.fetch');
+			charge(ctx.meter, 'PagedData.fetch');
 			const index = typeof options === 'number' ? options : options?.index;
 			if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.pageRanges.length) {
 				throw ssError('INVALID_PAGE_RANGE', `Invalid page range: ${JSON.stringify(index)}.`);
@@ -486,10 +495,15 @@ export class SearchObject {
 
 		this.run = withPromise((): ResultSet => guard('search.ResultSet', new ResultSet(ctx, this.definition())));
 		this.runPaged = withPromise((options?: { pageSize?: number }): PagedData => {
-			ctx.meter.charge(5, 'Search.runPaged');
+			charge(ctx.meter, 'Search.runPaged');
 			const given = options?.pageSize ?? 50;
 			const size = typeof given === 'string' && /^\s*\d+\s*$/.test(given) ? Number(given) : given;
-			if (typeof size !== 'number' || !Number.isInteger(size) || size < 5 || size > 1000) {
+			if (
+				typeof size !== 'number' ||
+				!Number.isInteger(size) ||
+				size < SEARCH_LIMITS.pageSizeMin ||
+				size > SEARCH_LIMITS.pageSizeMax
+			) {
 				throw ssError(
 					'INVALID_PAGE_RANGE',
 					`Invalid page size ${JSON.stringify(given)}: runPaged pageSize must be an integer from 5 to 1000.`,
@@ -500,7 +514,7 @@ export class SearchObject {
 			return paged.self;
 		});
 		this.save = withPromise((options?: { id?: string; title?: string }): number => {
-			ctx.meter.charge(5, 'Search.save');
+			charge(ctx.meter, 'Search.save');
 			return saveSearch(ctx, this, options);
 		});
 	}
@@ -794,21 +808,21 @@ type CreateOptions = ConstructorParameters<typeof SearchObject>[1] | null | unde
 export function createSearchModule(ctx: ModuleContext) {
 	// the module's functions check their options: a script may pass none, or something else
 	const create = withPromise((options: CreateOptions): SearchObject => {
-		ctx.meter.charge(0, 'search.create');
+		charge(ctx.meter, 'search.create');
 		if (!options || typeof options !== 'object' || typeof options.type !== 'string' || options.type === '') {
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.create: missing a required argument: type');
 		}
 		return newSearch(ctx, options);
 	});
 	const load = withPromise((options: { id?: unknown; type?: string } | null | undefined): SearchObject => {
-		ctx.meter.charge(5, 'search.load');
+		charge(ctx.meter, 'search.load');
 		const id = options?.id;
 		if (id === undefined || id === null || id === '')
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.load: missing a required argument: id');
 		return loadSearch(ctx, id);
 	});
 	const del = withPromise((options: { id?: unknown } | null | undefined): void => {
-		ctx.meter.charge(5, 'search.delete');
+		charge(ctx.meter, 'search.delete');
 		const id = options?.id;
 		if (id === undefined || id === null || id === '')
 			throw ssError('SSS_MISSING_REQD_ARGUMENT', 'search.delete: missing a required argument: id');
@@ -817,7 +831,7 @@ export function createSearchModule(ctx: ModuleContext) {
 		ctx.savedSearches.delete(saved.id);
 	});
 	const lookup = withPromise((options: LookupOptions): Record<string, unknown> => {
-		ctx.meter.charge(1, 'search.lookupFields');
+		charge(ctx.meter, 'search.lookupFields');
 		return lookupFields(ctx, options);
 	});
 	const unsupported = (what: string) => (): never => {
