@@ -61,16 +61,73 @@ export function checkRunFolder(out: string, opts: { keep: readonly { path: strin
 	if (!st.isDirectory())
 		throw new OutputError(`--out ${out} is a file; give a folder for the run's report and emails`);
 	const entries = fs.readdirSync(target);
-	if (entries.length === 0 || entries.includes(RUN_MARK)) return;
-	const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} entries)` : '');
-	throw new OutputError(
-		`--out ${out} already holds files a local run did not write (${shown}); nothing was changed. Give a new or empty folder, or one an earlier run wrote.`,
+	if (entries.length === 0) return;
+	const give = 'Give a new or empty folder, or one an earlier run wrote.';
+	if (!entries.includes(RUN_MARK)) {
+		const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} entries)` : '');
+		throw new OutputError(
+			`--out ${out} already holds files a local run did not write (${shown}); nothing was changed. ${give}`,
+		);
+	}
+	// a folder a run wrote is replaced only while it holds nothing but what the run wrote
+	const written = markedFiles(target);
+	if (written === null)
+		throw new OutputError(
+			`--out ${out} was written by an older local run that did not list its files, so what else it holds is unknown; nothing was changed. Delete it yourself or give another folder.`,
+		);
+	const foreign = filesUnder(target).filter((f) => f !== RUN_MARK && !written.has(f));
+	if (foreign.length > 0) {
+		const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, … (${foreign.length} files)` : '');
+		throw new OutputError(
+			`--out ${out} is a folder an earlier run wrote, but it now also holds files that run did not write (${shown}); nothing was changed. Move them out, or give another folder.`,
+		);
+	}
+}
+
+/** Every file under `dir`, as `/`-separated paths relative to it (a symbolic link counts as a file). */
+function filesUnder(dir: string): string[] {
+	const out: string[] = [];
+	const walk = (rel: string): void => {
+		for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+			const r = rel === '' ? e.name : `${rel}/${e.name}`;
+			if (e.isDirectory()) walk(r);
+			else out.push(r);
+		}
+	};
+	walk('');
+	return out.sort();
+}
+
+/** The files a run's mark lists (null: no readable list). */
+function markedFiles(dir: string): Set<string> | null {
+	try {
+		const mark = JSON.parse(fs.readFileSync(path.join(dir, RUN_MARK), 'utf8')) as { files?: unknown };
+		return Array.isArray(mark.files) && mark.files.every((f) => typeof f === 'string')
+			? new Set(mark.files)
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Writes the mark that lets a later run replace the folder: it lists every file the run wrote
+ * there, so that a file someone adds later keeps the folder from being replaced.
+ */
+export function markRunFolder(dir: string, info: Record<string, unknown>): void {
+	const files = filesUnder(dir).filter((f) => f !== RUN_MARK);
+	fs.writeFileSync(
+		path.join(dir, RUN_MARK),
+		`${JSON.stringify({ tool: 'o2c-dso local run', ...info, files }, null, 1)}\n`,
 	);
 }
 
-/** Writes the mark that lets a later run replace the folder. */
-export function markRunFolder(dir: string, info: Record<string, unknown>): void {
-	fs.writeFileSync(path.join(dir, RUN_MARK), `${JSON.stringify({ tool: 'o2c-dso local run', ...info })}\n`);
+/** Adds files written after the mark (serve's serve.json) to its list. */
+export function addToRunMark(dir: string, files: readonly string[]): void {
+	const file = path.join(dir, RUN_MARK);
+	const mark = JSON.parse(fs.readFileSync(file, 'utf8')) as { files?: string[] };
+	mark.files = [...new Set([...(mark.files ?? []), ...files])].sort();
+	fs.writeFileSync(file, `${JSON.stringify(mark, null, 1)}\n`);
 }
 
 /** Whether an existing file is a dataset this project's tools wrote (so it may be written again). */

@@ -25,6 +25,7 @@ import * as path from 'path';
 import type { AddressInfo } from 'net';
 import { runLocal, type RunOptions, type RunResult } from './run';
 import { buildReport } from './report';
+import { addToRunMark } from './outputs';
 import {
 	audienceRoles,
 	roleById,
@@ -256,13 +257,13 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
 			fs.writeFileSync(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 		},
 	});
-	fs.writeFileSync(
-		path.join(out, 'serve.json'),
-		`${JSON.stringify({ url: server.url, tokens: server.tokens }, null, 2)}\n`,
-		{
-			mode: 0o600,
-		},
-	);
+	addToRunMark(out, ['serve.json', 'report.json']);
+	// written whole, then renamed: whoever waits for serve.json never reads half of it
+	const tmp = path.join(out, `.serve.json.${String(process.pid)}.tmp`);
+	fs.writeFileSync(tmp, `${JSON.stringify({ url: server.url, tokens: server.tokens }, null, 2)}\n`, {
+		mode: 0o600,
+	});
+	fs.renameSync(tmp, path.join(out, 'serve.json'));
 	return { ...server, run };
 }
 

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { DEFAULT_AS_OF, generateDataset } from '../../local/data/generate';
 import { writeDataset } from '../../local/data/load';
 import { asOfWarnings } from '../../local/run';
-import { checkRunFolder, OutputError, RUN_MARK } from '../../local/outputs';
+import { addToRunMark, checkRunFolder, markRunFolder, OutputError, RUN_MARK } from '../../local/outputs';
 import { storyHint } from '../../local/storyHint';
 import type { Dataset } from '../../local/data/dataset';
 
@@ -100,6 +100,41 @@ describe('run --out deletes nothing it did not write', () => {
 		expect(second.status).toBe(0);
 		expect(fs.readFileSync(path.join(out, 'report.json'), 'utf8')).toContain('"format": "o2c-report/1"');
 		expect(fs.readdirSync(path.join(dir, 'runs'))).toEqual(['one']); // no staging or backup folder left
+	});
+
+	it('a folder an earlier run wrote, holding a file added since: refused, and the file kept', () => {
+		const out = path.join(dir, 'runs', 'one'); // written by the test above
+		fs.writeFileSync(path.join(out, 'emails', 'my-notes.txt'), 'notes on the alert');
+		refused(out, /earlier run wrote, but it now also holds files that run did not write \(emails\/my-notes\.txt\)/);
+		expect(fs.readFileSync(path.join(out, 'emails', 'my-notes.txt'), 'utf8')).toBe('notes on the alert');
+	});
+
+	it('a mark without the list of what the run wrote (an older run, or a copied mark file) is not trusted', () => {
+		const forged = path.join(dir, 'forged');
+		fs.mkdirSync(forged);
+		fs.writeFileSync(path.join(forged, RUN_MARK), '{"tool": "o2c-dso local run"}\n');
+		fs.writeFileSync(path.join(forged, 'thesis.docx'), 'years of work');
+		expect(() => {
+			checkRunFolder(forged, { keep: [] });
+		}).toThrow(/older local run that did not list its files/);
+	});
+
+	it("serve's files (serve.json) join the mark, so a served folder can be run again", () => {
+		const served = path.join(dir, 'served');
+		fs.mkdirSync(path.join(served, 'emails'), { recursive: true });
+		fs.writeFileSync(path.join(served, 'report.json'), '{}');
+		fs.writeFileSync(path.join(served, 'emails', '001-alert.eml'), 'x');
+		markRunFolder(served, { asOf: DEFAULT_AS_OF });
+		fs.writeFileSync(path.join(served, 'serve.json'), '{}');
+		expect(() => {
+			checkRunFolder(served, { keep: [] });
+		}).toThrow(/\(serve\.json\)/);
+		addToRunMark(served, ['serve.json']);
+		expect(() => {
+			checkRunFolder(served, { keep: [] });
+		}).not.toThrow();
+		const mark = JSON.parse(fs.readFileSync(path.join(served, RUN_MARK), 'utf8')) as { files: string[] };
+		expect(mark.files).toEqual(['emails/001-alert.eml', 'report.json', 'serve.json']);
 	});
 });
 
