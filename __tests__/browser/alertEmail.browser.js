@@ -26,6 +26,15 @@ const HOSTILE = '<script>alert(1)</script> & Co';
 const HOSTILE_2 = '<img src=x onerror=alert(2)> "Quote" O\'Hare';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/** A missing browser is a failure with the way to install it, never a skipped check. */
+function chromiumPath() {
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(
+			`Chromium not found at ${CHROMIUM}: on Debian run "sudo apt-get update && sudo apt-get install -y chromium" (README), or set CHROMIUM_PATH to a Chromium or Chrome binary`,
+		);
+	return CHROMIUM;
+}
+
 function need(file) {
 	const full = path.join(BUILD, file);
 	if (!fs.existsSync(full)) throw new Error(`${path.relative(ROOT, full)} is missing: run npm run build first`);
@@ -109,7 +118,7 @@ async function main() {
 
 	const { chromium } = require('playwright-core');
 	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
+		executablePath: chromiumPath(),
 		args: [
 			'--headless',
 			'--no-sandbox',

@@ -29,6 +29,15 @@ const HOSTILE = '<script>alert(1)</script> & Co';
 const HOSTILE_2 = '<img src=x onerror=alert(2)> "Quote" O\'Hare';
 const HOSTILE_MEMO = '=HYPERLINK("http://evil.example","<b onmouseover=alert(3)>pay</b>")';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** A missing browser is a failure with the way to install it, never a skipped check. */
+function chromiumPath() {
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(
+			`Chromium not found at ${CHROMIUM}: on Debian run "sudo apt-get update && sudo apt-get install -y chromium" (README), or set CHROMIUM_PATH to a Chromium or Chrome binary`,
+		);
+	return CHROMIUM;
+}
 const SL = '/app/site/hosting/scriptlet.nl?script=customscript_o2c_drilldown_sl&deploy=customdeploy_o2c_drilldown_sl';
 
 function need(file) {
@@ -93,7 +102,7 @@ async function main() {
 	const minor = (x) => Math.round(x * 100);
 	const { chromium } = require('playwright-core');
 	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
+		executablePath: chromiumPath(),
 		args: [
 			'--headless',
 			'--no-sandbox',
