@@ -102,9 +102,7 @@ function filesUnder(dir: string): string[] {
 function markedFiles(dir: string): Set<string> | null {
 	try {
 		const mark = JSON.parse(fs.readFileSync(path.join(dir, RUN_MARK), 'utf8')) as { files?: unknown };
-		return Array.isArray(mark.files) && mark.files.every((f) => typeof f === 'string')
-			? new Set(mark.files)
-			: null;
+		return Array.isArray(mark.files) && mark.files.every((f) => typeof f === 'string') ? new Set(mark.files) : null;
 	} catch {
 		return null;
 	}
