@@ -5,6 +5,7 @@
  * paged in the search by the stored priority, domain/collections/priority.ts).
  */
 import type { CalendarDate } from '../../domain/calendarDate';
+import { formatAmountPlain } from '../../domain/collections/decimalText';
 import { validateQuery, type CollectionsQuery } from '../../domain/collections/query';
 import { errorAnswer, type ErrorAnswer } from './recordEvent';
 
@@ -108,24 +109,17 @@ export interface CollectionsReader {
 
 const DETAIL_LIMIT = 200;
 
-/** Minor units as a decimal string: 123456 → "1234.56", −5 → "-0.05". */
-export function decimalText(minor: number): string {
-	const sign = minor < 0 ? '-' : '';
-	const a = Math.abs(minor);
-	return `${sign}${String(Math.floor(a / 100))}.${String(a % 100).padStart(2, '0')}`;
-}
-
 function promiseView(p: PromiseRecord): Record<string, unknown> {
 	return {
 		id: p.id,
 		external_id: p.externalId,
 		made_on: p.madeOn,
 		promised_date: p.promisedDate,
-		amount: decimalText(p.amountMinor),
+		amount: formatAmountPlain(p.amountMinor, p.currency),
 		currency: p.currency,
 		invoice_ids: p.invoiceIds,
 		status: p.status,
-		paid_amount: p.paidMinor === null ? null : decimalText(p.paidMinor),
+		paid_amount: p.paidMinor === null ? null : formatAmountPlain(p.paidMinor, p.currency),
 		note: p.note,
 	};
 }
@@ -187,8 +181,8 @@ function worklist(q: Extract<CollectionsQuery, { kind: 'worklist' }>, r: Collect
 				subsidiary_id: x.subsidiaryId,
 				subsidiary: x.subsidiaryName,
 				currency: x.currency,
-				overdue_amount: decimalText(x.overdueMinor),
-				priority: decimalText(x.priorityMinor),
+				overdue_amount: formatAmountPlain(x.overdueMinor, x.currency),
+				priority: formatAmountPlain(x.priorityMinor, x.currency),
 				score: x.score,
 				segment: x.segment,
 				max_days_overdue: x.maxDaysOverdue,
@@ -198,7 +192,7 @@ function worklist(q: Extract<CollectionsQuery, { kind: 'worklist' }>, r: Collect
 						? null
 						: {
 								promised_date: next.promisedDate,
-								amount: decimalText(next.amountMinor),
+								amount: formatAmountPlain(next.amountMinor, next.currency),
 								currency: next.currency,
 							},
 				open_disputes: disputes.filter((d) => d.customerId === x.customerId).length,
@@ -230,8 +224,8 @@ function detail(customerId: number, r: CollectionsReader): Record<string, unknow
 			date: i.date,
 			due_date: i.dueDate,
 			currency: i.currency,
-			amount: decimalText(i.amountMinor),
-			open_amount: decimalText(i.openMinor),
+			amount: formatAmountPlain(i.amountMinor, i.currency),
+			open_amount: formatAmountPlain(i.openMinor, i.currency),
 			days_overdue: i.daysOverdue,
 			disputed: i.disputed,
 		})),
