@@ -85,6 +85,14 @@ export const NIGHTLY_CHAIN: readonly NightlyStep[] = [
 		taskType: 'SCHEDULED_SCRIPT',
 		nightParam: 'custscript_o2c_dg_night',
 	},
+	{
+		// customer reminders (off by default): after the digest, so the AR team's list is out before customers hear
+		name: 'reminders',
+		scriptId: 'customscript_o2c_reminder_ss',
+		deploymentId: 'customdeploy_o2c_reminder_ss',
+		taskType: 'SCHEDULED_SCRIPT',
+		nightParam: 'custscript_o2c_rm_night',
+	},
 ];
 
 /**
