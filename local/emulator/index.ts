@@ -23,6 +23,7 @@ import {
 	type MapReduceRunResult,
 	type PortletRender,
 	type RestletResponse,
+	type ScheduledOptions,
 	type ScheduledRunResult,
 	type SuiteletRequest,
 	type SuiteletResponse,
@@ -97,11 +98,7 @@ export class Emulator {
 		return this.rt.accountId;
 	}
 
-	runScheduled(
-		scriptId: string,
-		deploymentId?: string,
-		opts: { params?: Record<string, unknown> } = {},
-	): ScheduledRunResult {
+	runScheduled(scriptId: string, deploymentId?: string, opts: ScheduledOptions = {}): ScheduledRunResult {
 		return this.rt.runScheduled(scriptId, deploymentId, opts);
 	}
 

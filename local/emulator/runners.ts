@@ -316,6 +316,18 @@ function errorPage(code: string, message: string): string {
 	);
 }
 
+/** Options of a scheduled run started by hand (runScheduled). */
+export interface ScheduledOptions {
+	params?: Record<string, unknown>;
+	/**
+	 * The application server kills the execution before the `occurrence`-th (default 1st) metered call
+	 * whose API starts with `beforeCall` (KillMeter): the run ends FAILED (SSS_APP_SERVER_RESTART) with
+	 * its side effects so far kept; the test then runs it again, as NetSuite restarts an interrupted
+	 * scheduled script (its InvocationType ABORTED is not emulated).
+	 */
+	interrupt?: { beforeCall: string; occurrence?: number };
+}
+
 export interface MapReduceOptions {
 	params?: Record<string, unknown>;
 	/**
@@ -804,15 +816,11 @@ export class EmulatorRuntime implements TaskService {
 
 	/* ------------------------------------------------------------------ scheduled */
 
-	runScheduled(
-		scriptId: string,
-		deploymentId?: string,
-		opts: { params?: Record<string, unknown> } = {},
-	): ScheduledRunResult {
+	runScheduled(scriptId: string, deploymentId?: string, opts: ScheduledOptions = {}): ScheduledRunResult {
 		const script = this.script(scriptId, 'scheduledscript');
 		const dep = this.deployment(script, deploymentId);
 		this.clock = new Clock(this.nightStartMs(dep.recurrence));
-		const r = this.scheduledRun(script, dep, opts.params ?? {}, 'USER_INTERFACE');
+		const r = this.scheduledRun(script, dep, opts.params ?? {}, 'USER_INTERFACE', opts.interrupt);
 		r.tasks = this.drainTasks();
 		return r;
 	}
@@ -837,11 +845,15 @@ export class EmulatorRuntime implements TaskService {
 		dep: SdfDeployment,
 		params: Record<string, unknown>,
 		invocation: InvocationType,
+		interrupt?: ScheduledOptions['interrupt'],
 	): ScheduledRunResult {
 		const k = this.key(script.scriptid, dep.scriptid);
 		this.executing.add(k);
 		const startedAt = this.now();
-		const meter = new UsageMeter(UNIT_LIMITS.scheduled);
+		const meter =
+			interrupt === undefined
+				? new UsageMeter(UNIT_LIMITS.scheduled)
+				: new KillMeter(UNIT_LIMITS.scheduled, interrupt.beforeCall, interrupt.occurrence ?? 1);
 		this.onProgress?.({ script: script.scriptid, deployment: dep.scriptid });
 		const exec = this.makeExec({ script, deployment: dep, params, executionContext: 'SCHEDULED', meter });
 		let error: Record<string, unknown> | undefined;
@@ -863,6 +875,14 @@ export class EmulatorRuntime implements TaskService {
 			this.systemError(exec, e);
 		} finally {
 			this.executing.delete(k);
+		}
+		if (meter instanceof KillMeter) {
+			// killed: FAILED whatever the script caught and returned; an interrupt that never came is the test's mistake
+			if (!meter.killed)
+				throw new Error(
+					`interrupt before ${String(interrupt?.beforeCall)} (occurrence ${String(interrupt?.occurrence ?? 1)}) of ${script.scriptid} never happened: the execution made fewer such calls`,
+				);
+			error ??= { name: 'SSS_APP_SERVER_RESTART', message: 'The application server stopped this execution' };
 		}
 		this.logExecution(script, dep, meter, startedAt);
 		return {

@@ -21,7 +21,11 @@ import { intParam } from '../adapters/scriptParams';
 
 const SCRIPT = 'customscript_o2c_reminder_ss';
 const ON_DEMAND = 'customdeploy_o2c_reminder_od';
-const P = { night: 'custscript_o2c_rm_night', asOf: 'custscript_o2c_rm_as_of', author: 'custscript_o2c_rm_author' } as const;
+const P = {
+	night: 'custscript_o2c_rm_night',
+	asOf: 'custscript_o2c_rm_as_of',
+	author: 'custscript_o2c_rm_author',
+} as const;
 /** The employee reminders come from when the parameter is empty (the account's first). */
 const DEFAULT_AUTHOR = 1;
 

@@ -113,7 +113,9 @@ export function createReminderPorts(author: number): ReminderPorts {
 					const sub = v(row, RT.subsidiary);
 					const level = v(row, RT.level);
 					if (!/^-?\d+$/.test(level))
-						throw new Error(`${REMINDER_TEMPLATE} id ${row.id}: ${RT.level} must be a whole number of days`);
+						throw new Error(
+							`${REMINDER_TEMPLATE} id ${row.id}: ${RT.level} must be a whole number of days`,
+						);
 					out.push({
 						id: Number(row.id),
 						level: Number(level),
@@ -328,7 +330,10 @@ export function createReminderPorts(author: number): ReminderPorts {
 			rec.setValue({ fieldId: RL.level, value: line.level });
 			rec.setValue({ fieldId: RL.mail, value: mailId });
 			rec.setValue({ fieldId: RL.night, value: toNsDateValue(night) });
-			rec.setValue({ fieldId: RL.open, value: toDecimal({ minor: line.invoice.openMinor, currency: line.invoice.currency }) });
+			rec.setValue({
+				fieldId: RL.open,
+				value: toDecimal({ minor: line.invoice.openMinor, currency: line.invoice.currency }),
+			});
 			rec.setValue({ fieldId: RL.currency, value: line.invoice.currency });
 			try {
 				rec.save();
@@ -342,7 +347,11 @@ export function createReminderPorts(author: number): ReminderPorts {
 		removeLines(mailId) {
 			const ids: number[] = [];
 			forEachRow(
-				search.create({ type: REMINDER_LINE, filters: [[RL.mail, 'anyof', String(mailId)]], columns: [byId()] }),
+				search.create({
+					type: REMINDER_LINE,
+					filters: [[RL.mail, 'anyof', String(mailId)]],
+					columns: [byId()],
+				}),
 				(row) => ids.push(Number(row.id)),
 			);
 			for (const id of ids) record.delete({ type: REMINDER_LINE, id });

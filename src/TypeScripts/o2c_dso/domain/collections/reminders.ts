@@ -295,7 +295,9 @@ export const DEFAULT_TEMPLATES = {
 } as const;
 
 const templateWhere = (t: ReminderTemplate): string =>
-	t.id === undefined ? `the built-in template of level ${String(t.level)}` : `${REMINDER_TEMPLATE} id ${String(t.id)}`;
+	t.id === undefined
+		? `the built-in template of level ${String(t.level)}`
+		: `${REMINDER_TEMPLATE} id ${String(t.id)}`;
 
 /**
  * Throws naming the template record and field of the first mistake: an unknown placeholder, the
@@ -320,7 +322,9 @@ export function validateTemplates(templates: readonly ReminderTemplate[]): void 
 			for (const name of placeholdersIn(text)) {
 				if (!(name in PLACEHOLDERS))
 					throw new ReminderConfigError(
-						`${templateWhere(t)}: ${field} uses the unknown placeholder {${name}} (known: ${Object.keys(PLACEHOLDERS)
+						`${templateWhere(t)}: ${field} uses the unknown placeholder {${name}} (known: ${Object.keys(
+							PLACEHOLDERS,
+						)
 							.map((k) => `{${k}}`)
 							.join(', ')})`,
 					);
@@ -403,7 +407,9 @@ export function renderReminder(
 		days_overdue: String(Math.max(0, daysBetween(oldest, night))),
 	};
 	const fill = (text: string): string =>
-		text.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name as keyof typeof values] : whole));
+		text.replace(PLACEHOLDER, (whole, name: string) =>
+			name in values ? values[name as keyof typeof values] : whole,
+		);
 	const table =
 		'<table cellpadding="4" style="border-collapse:collapse">' +
 		'<tr><th align="left">Invoice</th><th align="left">Due</th><th align="right">Open</th><th align="left"></th></tr>' +
