@@ -15,14 +15,9 @@
  *   email on 05-08: −2 that night to that address, 3 on 05-09, 7 on 05-13.
  * - Euro GmbH (EU, off): nothing.
  */
-import * as path from 'path';
-import { Emulator } from '../../local/emulator';
-import type { NightRun } from '../../local/emulator';
-import { accountInfo, buildStore } from '../../local/emulator/account';
-import type { Dataset } from '../../local/data/dataset';
-import { loadSdfProject } from '../../local/sdf/objects';
-import { requireBuilt, ROOT } from '../snapshot/support/harness';
-import { REM_FROM, REM_THROUGH, reminderDataset } from './support/reminderDataset';
+import type { Emulator, NightRun } from '../../local/emulator';
+import { REM_THROUGH } from './support/reminderDataset';
+import { reminderEmulator, turnRemindersOn } from './support/reminderHarness';
 
 const RL = 'customscript_o2c_collections_rl';
 const RL_DEP = 'customdeploy_o2c_collections_rl';
@@ -30,60 +25,6 @@ const RM = 'customscript_o2c_reminder_ss';
 const RM_OD = 'customdeploy_o2c_reminder_od';
 const MAIL = 'customrecord_o2c_reminder_mail';
 const LOG = 'customrecord_o2c_reminder_log';
-
-export function reminderEmulator(ds: Dataset = reminderDataset(), asOf = REM_FROM): Emulator {
-	requireBuilt();
-	const project = loadSdfProject(path.join(ROOT, 'src'));
-	return new Emulator({
-		projectRoot: ROOT,
-		project,
-		dataset: ds,
-		store: buildStore(ds, asOf, project),
-		account: accountInfo(ds, asOf),
-	});
-}
-
-/** A record the admin creates in the UI. */
-export function adminRecord(
-	emu: Emulator,
-	type: string,
-	values: Record<string, string | number | boolean | null>,
-): number {
-	const id = emu.store.nextId(type);
-	emu.store.put({
-		type,
-		id,
-		values: {
-			name: `${type} ${String(id)}`,
-			isinactive: false,
-			created: emu.asOf,
-			lastmodified: emu.asOf,
-			...values,
-		},
-		texts: {},
-	});
-	return id;
-}
-
-/** Reminders on for the account (levels −2, 3, 7), off for the EU subsidiary; the admin's level-7 template. */
-export function turnRemindersOn(emu: Emulator): void {
-	adminRecord(emu, 'customrecord_o2c_reminder_setting', {
-		custrecord_o2c_rs_subsidiary: null,
-		custrecord_o2c_rs_enabled: true,
-		custrecord_o2c_rs_levels: '-2, 3, 7',
-	});
-	adminRecord(emu, 'customrecord_o2c_reminder_setting', {
-		custrecord_o2c_rs_subsidiary: 2,
-		custrecord_o2c_rs_enabled: false,
-		custrecord_o2c_rs_levels: '',
-	});
-	adminRecord(emu, 'customrecord_o2c_reminder_tpl', {
-		custrecord_o2c_rt_level: 7,
-		custrecord_o2c_rt_subsidiary: null,
-		custrecord_o2c_rt_subject: 'Final notice for {customer}: {total}',
-		custrecord_o2c_rt_body: 'Hello {customer},\n\n{invoices}\n\nPlease pay within 5 days.',
-	});
-}
 
 const reminders = (emu: Emulator): Emulator['emails'][number][] => emu.emails.filter((m) => m.script === RM);
 /** "INV-31" for each invoice row of a reminder's table */
