@@ -178,7 +178,7 @@ describe('customer reminders over a --through run, 2026-05-04 to 05-14', () => {
 			'<p>Hello Rem Co,</p><table cellpadding="4" style="border-collapse:collapse"><tr><th align="left">Invoice</th><th align="left">Due</th><th align="right">Open</th><th align="left"></th></tr>' +
 				'<tr><td>INV-31</td><td>2026-05-06</td><td align="right">USD 400.00</td><td>7 days overdue</td></tr></table><p>Please pay within 5 days.</p>',
 		);
-		const mailId = Number((final[0]?.relatedRecords?.customRecord as { id: number }).id);
+		const mailId = (final[0]?.relatedRecords?.customRecord as { id: number }).id;
 		expect(final[0]?.relatedRecords).toEqual({ entityId: 300, customRecord: { id: mailId, recordType: MAIL } });
 		expect(emu.store.get(MAIL, mailId)?.values).toMatchObject({
 			custrecord_o2c_rm_customer: 300,

@@ -131,15 +131,17 @@ describe('settings', () => {
 		expect(resolveReminderSettings(rows, 1)).toEqual({ subsidiaryId: 1, enabled: true, levels: [-2, 10] });
 		expect(resolveReminderSettings(rows, 2)).toEqual({ subsidiaryId: 2, enabled: false, levels: [-2, 10] });
 		expect(resolveReminderSettings(rows, 3)).toEqual({ subsidiaryId: 3, enabled: true, levels: [5] });
-		expect(() =>
+		expect(() => {
 			validateReminderSettings([
 				{ id: 4, subsidiaryId: 2, enabled: true, levels: '' },
 				{ id: 5, subsidiaryId: 2, enabled: false, levels: '' },
-			]),
-		).toThrow(
+			]);
+		}).toThrow(
 			'customrecord_o2c_reminder_setting id 5 (subsidiary 2): a second active reminder setting for the same scope',
 		);
-		expect(() => validateReminderSettings([{ id: 6, subsidiaryId: null, enabled: true, levels: '7,x' }])).toThrow(
+		expect(() => {
+			validateReminderSettings([{ id: 6, subsidiaryId: null, enabled: true, levels: '7,x' }]);
+		}).toThrow(
 			'customrecord_o2c_reminder_setting id 6 (account-wide) custrecord_o2c_rs_levels: "x" is not a whole number',
 		);
 	});

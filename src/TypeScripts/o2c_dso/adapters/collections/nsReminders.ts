@@ -14,7 +14,6 @@ import * as email from 'N/email';
 import * as log from 'N/log';
 import * as record from 'N/record';
 import * as search from 'N/search';
-import type { CalendarDate } from '../../domain/calendarDate';
 import { fromDecimal, toDecimal } from '../../domain/money';
 import {
 	REMINDER_SETTING,
