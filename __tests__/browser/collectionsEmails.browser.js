@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * Browser check of the collections emails (npm run test:browser): the broken-promise escalation
- * and the due-date digest, produced by the BUILT scripts on the generated S account with every
- * customer renamed to a hostile name.
+ * Browser check of the collections emails (npm run test:browser): the broken-promise escalation,
+ * the due-date digest and the customer reminders, produced by the BUILT scripts on the generated S
+ * account with every customer renamed to a hostile name.
  *
  * 1. Night 2026-05-04 (the digest lists the invoices due 05-05..05-11 of risky customers); on the
  *    business day 05-05 the calling system posts a promise with a hostile note for 05-05 on one open
  *    invoice, nothing is paid toward it, and the nights of 05-05 and 05-06 run: the promise is
- *    broken on night 05-06 and escalated. The emails are written to out/browser-collections/emails.
+ *    broken on night 05-06 and escalated. Customer reminders are turned on (an account-wide
+ *    reminder setting) with an admin's template per level whose subject and body hold markup of
+ *    their own. The emails are written to out/browser-collections/emails.
  * 2. Each email opens in headless Chromium (no network: every other request is blocked and
  *    counted): the hostile names are text (no script, img or event-handler element, no dialog),
  *    the figures are shown, nothing external was requested, links are https.
@@ -23,6 +25,7 @@ const BUILD = path.join(ROOT, 'build', 'local');
 const OUT = path.join(ROOT, 'out', 'browser-collections');
 const AS_OF = '2026-05-04';
 const HOSTILE = '<script>alert(1)</script> & <img src=x onerror=alert(2)> Co';
+const ADMIN_MARKUP = '<b onclick="alert(3)">Pay</b> <a href="http://evil.example/">here</a>';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 function need(file) {
@@ -54,6 +57,23 @@ function produceEmails() {
 		account: accountInfo(ds, AS_OF),
 		outDir: OUT,
 	});
+	// the admin turns reminders on and writes a template per default level, with markup of their own
+	const admin = (type, values) => {
+		const id = emu.store.nextId(type);
+		emu.store.put({ type, id, values: { name: `${type} ${id}`, isinactive: false, ...values }, texts: {} });
+	};
+	admin('customrecord_o2c_reminder_setting', {
+		custrecord_o2c_rs_subsidiary: null,
+		custrecord_o2c_rs_enabled: true,
+		custrecord_o2c_rs_levels: '',
+	});
+	for (const level of [-3, 7, 21, 45])
+		admin('customrecord_o2c_reminder_tpl', {
+			custrecord_o2c_rt_level: level,
+			custrecord_o2c_rt_subsidiary: null,
+			custrecord_o2c_rt_subject: `Level ${level} reminder {customer} ${ADMIN_MARKUP}`,
+			custrecord_o2c_rt_body: `Dear {customer},\n${ADMIN_MARKUP}\n\n{invoices}\n\n{total} is open.`,
+		});
 	let promise = null;
 	try {
 		emu.runDays({
@@ -85,13 +105,21 @@ function produceEmails() {
 		});
 		const files = fs.readdirSync(path.join(OUT, 'emails')).filter((f) => f.endsWith('.html'));
 		const of = (re) => files.filter((f) => re.test(f)).map((f) => path.join(OUT, 'emails', f));
-		return { digest: of(/invoices-due/)[0], escalation: of(/broken-promise/)[0], emails: emu.emails };
+		const reminders = emu.emails.filter((m) => m.script === 'customscript_o2c_reminder_ss');
+		const multi = reminders.find((m) => (m.body.match(/<tr><td>/g) || []).length >= 2);
+		return {
+			digest: of(/invoices-due/)[0],
+			escalation: of(/broken-promise/)[0],
+			reminder: reminders[0] && reminders[0].files && reminders[0].files.html,
+			multiReminder: multi && multi.files && multi.files.html,
+			emails: emu.emails,
+		};
 	} finally {
 		emu.close();
 	}
 }
 
-async function inspect(browser, file, expectTexts) {
+async function inspect(browser, file, expectTexts, opts = {}) {
 	const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
 	const dialogs = [];
 	const external = [];
@@ -111,6 +139,7 @@ async function inspect(browser, file, expectTexts) {
 	const text = await page.evaluate(() => document.body.innerText);
 	for (const t of expectTexts) check(text.includes(t), `${name}: shows ${JSON.stringify(t)}`);
 	check(text.includes(HOSTILE), `${name}: the hostile name is text`);
+	if (opts.adminMarkup) check(text.includes(ADMIN_MARKUP), `${name}: the admin's markup is text`);
 	const markup = await page.evaluate(() => ({
 		scripts: document.querySelectorAll('script').length,
 		images: document.querySelectorAll('img').length,
@@ -140,6 +169,11 @@ async function main() {
 		produced.emails.filter((m) => m.subject.startsWith('Broken promise')).length === 1,
 		'the broken promise was escalated once over the nights',
 	);
+	check(produced.reminder !== undefined, 'a customer reminder was written');
+	check(produced.multiReminder !== undefined, 'a customer reminder listing several invoices was written');
+	const reminders = produced.emails.filter((m) => m.script === 'customscript_o2c_reminder_ss');
+	const perDay = new Set(reminders.map((m) => `${m.to.join(',')} ${m.at.slice(0, 10)}`));
+	check(perDay.size === reminders.length, `${reminders.length} reminders, at most one per customer per day`);
 	const { chromium } = require('playwright-core');
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
@@ -155,6 +189,12 @@ async function main() {
 			]);
 		if (produced.escalation)
 			await inspect(browser, produced.escalation, ['USD 100.00 promised for 2026-05-05', 'Paid by then']);
+		if (produced.reminder)
+			await inspect(browser, produced.reminder, ['reminder', 'Dear', 'Invoice', 'Due', 'Open', 'is open.'], {
+				adminMarkup: true,
+			});
+		if (produced.multiReminder)
+			await inspect(browser, produced.multiReminder, ['Dear', 'days overdue', 'is open.'], { adminMarkup: true });
 	} finally {
 		await browser.close();
 	}
