@@ -127,6 +127,7 @@ describe('local run of the generated S account', () => {
 			'customscript_o2c_dso_alert_mr',
 			'customscript_o2c_collections_push_mr',
 			'customscript_o2c_digest_ss',
+			'customscript_o2c_reminder_ss',
 			'customscript_o2c_aging_pt',
 			'customscript_o2c_dso_trend_pt',
 			'customscript_o2c_kpi_pt',

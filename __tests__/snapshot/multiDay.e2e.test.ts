@@ -151,6 +151,7 @@ describe('a busy step is started again later, through the scheduling queue', () 
 			'Nightly chain 2026-05-04: started dso-alert',
 			'Nightly chain 2026-05-04: started collections-push',
 			'Nightly chain 2026-05-04: started digest',
+			'Nightly chain 2026-05-04: started reminders',
 			'Nightly chain 2026-05-04: complete',
 		]);
 		expect(emu.tasks.map((t) => [t.scriptId, t.deploymentId, t.status])).toEqual([
@@ -161,6 +162,7 @@ describe('a busy step is started again later, through the scheduling queue', () 
 			['customscript_o2c_dso_alert_mr', 'customdeploy_o2c_dso_alert_mr', 'COMPLETE'],
 			['customscript_o2c_collections_push_mr', 'customdeploy_o2c_collections_push_mr', 'COMPLETE'],
 			['customscript_o2c_digest_ss', 'customdeploy_o2c_digest_ss', 'COMPLETE'],
+			['customscript_o2c_reminder_ss', 'customdeploy_o2c_reminder_ss', 'COMPLETE'],
 		]);
 		expect(emu.tasks[1]?.params).toEqual({
 			custscript_o2c_nt_night: '2026-05-04',

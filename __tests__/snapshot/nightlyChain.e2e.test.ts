@@ -31,6 +31,7 @@ const CHAIN = [
 	'customscript_o2c_dso_alert_mr',
 	'customscript_o2c_collections_push_mr',
 	'customscript_o2c_digest_ss',
+	'customscript_o2c_reminder_ss',
 ];
 
 let project: ReturnType<typeof loadSdfProject> | undefined;

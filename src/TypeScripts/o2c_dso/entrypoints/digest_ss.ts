@@ -1,5 +1,5 @@
 /**
- * Due-date digest (scheduled; the nightly chain's last step): emails each subsidiary's AR clerk
+ * Due-date digest (scheduled; a nightly chain step after the push, before the reminders): emails each subsidiary's AR clerk
  * the open invoices due in the next N days from customers in risky segments, once per night
  * (app/collections/sendDigest.ts).
  *
