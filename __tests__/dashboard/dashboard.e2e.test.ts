@@ -123,6 +123,40 @@ describe('hand-made account (2 subsidiaries, 4 customers)', () => {
 		expect(html).not.toContain('<script>');
 	});
 
+	test('the worklist shows each customer’s last contact attempt the collections RESTlet recorded, newest first', () => {
+		const fresh = nightly(ds, HAND_AS_OF).emu;
+		try {
+			// contact attempts are recorded (none yet): no "not recorded yet" note (narrow column)
+			expect(text(fresh.renderPortlet(WORKLIST, undefined, { column: '1' }).html ?? '')).not.toContain(
+				'not recorded yet',
+			);
+			const post = (external_id: string, attempted_on: string, outcome: string): void => {
+				const r = fresh.callRestlet(
+					'customscript_o2c_collections_rl',
+					'customdeploy_o2c_collections_rl',
+					'POST',
+					{
+						type: 'contact_attempt',
+						external_id,
+						customer_id: 100,
+						outcome,
+						attempted_on,
+					},
+				);
+				expect(JSON.parse(r.body)).toMatchObject({ ok: true });
+			};
+			post('ca-1', '2026-05-05', 'left_message');
+			post('ca-2', '2026-05-04', 'no_answer'); // recorded later, attempted earlier: not the last contact
+			// the wide column (its first render: no cached view); Acme (100, the hostile name) is the only overdue customer
+			const t = text(fresh.renderPortlet(WORKLIST, undefined, { column: '2' }).html ?? '');
+			const acme = t.slice(t.indexOf(HOSTILE));
+			expect(acme).toContain('2026-05-05: left message');
+			expect(acme).not.toContain('no answer');
+		} finally {
+			fresh.close();
+		}
+	});
+
 	test("the DSO trend draws the stored days and marks today's fired alert (if any)", () => {
 		const html = emu.renderPortlet(TREND, undefined, { column: '3' }).html ?? '';
 		expect(html.match(/<svg[^>]*role="img"/g)).toHaveLength(report.subsidiaries.length);
@@ -138,7 +172,8 @@ describe('hand-made account (2 subsidiaries, 4 customers)', () => {
 		expect(units(AGING, '1')).toBe(22 + 10 * report.subsidiaries.length);
 		// alert settings 10; no seasonality row and no fired day here: 5 each (runPaged, no page to fetch)
 		expect(units(TREND, '2')).toBe(42);
-		expect(units(WORKLIST, '1')).toBe(22);
+		// + the newest contact attempts of the customers shown: 10
+		expect(units(WORKLIST, '1')).toBe(32);
 		// + the stored cash-in forecast: 10
 		expect(units(KPI, '2')).toBe(52);
 		expect(units(AGING, '3')).toBe(1);
@@ -211,7 +246,7 @@ describe('generated S account', () => {
 		expect(report.subsidiaries).toHaveLength(1);
 		expect(units(AGING)).toBe(32);
 		expect(units(TREND)).toBe(52);
-		expect(units(WORKLIST)).toBe(22);
+		expect(units(WORKLIST)).toBe(32);
 	});
 
 	test("segments: the mean of the customers' average days to pay per segment equals report.json's", () => {

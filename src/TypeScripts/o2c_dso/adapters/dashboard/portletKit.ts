@@ -1,15 +1,16 @@
 /**
  * What the four portlet entry points share: links (N/url, 0 units), the 15-minute view cache
  * (N/cache: a hit costs 1 unit instead of the view's searches), and the HTML portlet contract
- * (`portlet.title`, `portlet.html`). Panels whose data is not stored yet get their "not recorded"
- * sources from here until the features that store it land.
+ * (`portlet.title`, `portlet.html`), and the sources the portlets share with other features (the
+ * last contact attempt the collections RESTlet recorded, the stored cash-in forecast).
  */
 import * as cache from 'N/cache';
 import * as url from 'N/url';
 import type { EntryPoints } from 'N/types';
 import { queryParams, DEFAULT_QUERY, type DrilldownQuery } from '../../domain/dashboard/drilldown';
-import { widthOfColumn, type Width } from '../../domain/dashboard/views';
+import { widthOfColumn, type LastContactView, type Width } from '../../domain/dashboard/views';
 import type { CollectionsActivitySource, DashboardLinks, ForecastSource } from '../../app/dashboard/ports';
+import { nsCollectionsReader } from '../collections/nsCollectionsReader';
 import { storedCashForecast } from './nsDashboardReader';
 
 /** The drill-down Suitelet's deployment (src/Objects/customscript_o2c_drilldown_sl.xml). */
@@ -31,8 +32,24 @@ export const nsLinks: DashboardLinks = {
 	},
 };
 
-/** Call outcomes are not stored by this version: the collections RESTlet will record them. */
-export const collectionsActivity: CollectionsActivitySource = { lastContacts: () => undefined };
+/** Attempts read per render: the newest first, enough for every customer a worklist shows. */
+const CONTACT_ATTEMPTS_READ = 1000;
+
+/**
+ * The newest contact attempt the collections RESTlet recorded per customer (one search, 10 units,
+ * newest first: the first row per customer). A customer without one maps to nothing ("None").
+ */
+export const collectionsActivity: CollectionsActivitySource = {
+	lastContacts(customerIds) {
+		const out = new Map<number, LastContactView>();
+		if (customerIds.length === 0) return out;
+		for (const a of nsCollectionsReader.contactAttemptsOf(customerIds, CONTACT_ATTEMPTS_READ)) {
+			if (out.has(a.customerId) || a.on === null) continue;
+			out.set(a.customerId, { date: a.on, outcome: a.outcome.replace(/_/g, ' ') });
+		}
+		return out;
+	},
+};
 
 /** The cash-in forecast the nightly forecast job stores. */
 export const storedForecast: ForecastSource = storedCashForecast;
