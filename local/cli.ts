@@ -58,9 +58,9 @@ const COMMANDS: Record<string, { usage: string; help: string }> = {
 		help: 'Checks a dataset and names every bad record and field; writes nothing.',
 	},
 	serve: {
-		usage: 'npm run local -- serve --data <dataset.json> --as-of <YYYY-MM-DD> --out <dir> [--port <n>]',
+		usage: 'npm run local -- serve --data <dataset.json> --as-of <YYYY-MM-DD> --out <dir> [--port <n>] [--collections-url <url>]',
 		help: [
-			'Runs as `run` does, then serves the emulated account on 127.0.0.1 until SIGINT or SIGTERM (Ctrl-C), which writes <dir>/report.json.',
+			'Runs as `run` does (the collections push included: --collections-url, else its own receiver writing <dir>/collections/received.ndjson), then serves the emulated account on 127.0.0.1 until SIGINT or SIGTERM (Ctrl-C), which writes <dir>/report.json.',
 			'<dir>/serve.json: the URL and one token per role (administrator, each role of a deployment audience, an outsider).',
 			"/ is the published dashboard of the caller's role; Suitelets answer at /app/site/hosting/scriptlet.nl?script=…&deploy=…, RESTlets at /app/site/hosting/restlet.nl?script=…&deploy=…",
 			'Authorization: Bearer <token>, or in a browser open <url>/login?token=<token>. --port: 0 or absent for a free port.',
@@ -296,7 +296,7 @@ async function cmdStart(argv: string[]): Promise<number> {
 async function cmdServe(argv: string[]): Promise<number> {
 	const { args, help } = commandArgs('serve', argv);
 	if (help) return EXIT.ok;
-	allowOnly(args, ['data', 'as-of', 'out', 'port']);
+	allowOnly(args, ['data', 'as-of', 'out', 'port', 'collections-url']);
 	if (args.positionals.length > 0)
 		throw new UsageError(`serve takes no file argument (got ${args.positionals.join(' ')}): use --data`);
 	const portText = optionalOption(args, 'port');
@@ -304,12 +304,14 @@ async function cmdServe(argv: string[]): Promise<number> {
 	if (!Number.isInteger(port) || port < 0 || port > 65535)
 		throw new UsageError(`--port must be a port number 0-65535 (got ${String(portText)})`);
 	const out = requireOption(args, 'out');
+	const collectionsUrl = optionalOption(args, 'collections-url');
 	const handle = await startServe({
 		projectRoot: ROOT,
 		data: requireOption(args, 'data'),
 		asOf: requireOption(args, 'as-of'),
 		out,
 		port,
+		...(collectionsUrl !== undefined ? { collectionsUrl } : {}),
 		progress: progressPrinter(),
 	});
 	printRun(handle.run, ROOT);

@@ -23,7 +23,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import type { AddressInfo } from 'net';
-import { runLocal, type RunOptions, type RunResult } from './run';
+import { runWithCollections, type RunOptions, type RunResult } from './run';
 import { buildReport } from './report';
 import { addToRunMark } from './outputs';
 import {
@@ -42,8 +42,10 @@ import { dashboardPage, plainPage } from './dashboard/frame';
 import { analyticsPage } from './dashboard/analyticsPage';
 import { COLUMN_PARAM, loadPublishedDashboards, roleInDashboard, type ColumnName } from './sdf/publishedDashboard';
 
-export interface ServeOptions extends Omit<RunOptions, 'out'> {
+export interface ServeOptions extends Omit<RunOptions, 'out' | 'collections'> {
 	out: string;
+	/** the push deployment's endpoint; absent: the run's own receiver, as `run` does (../shared/dataset-format.md §4) */
+	collectionsUrl?: string;
 	/** 0 or absent: a free port */
 	port?: number;
 }
@@ -244,9 +246,13 @@ function recordPage(
 	return { code: 200, title, inner: `<table data-record="${kind}" data-id="${String(id)}">${rows}</table>` };
 }
 
-/** `serve`: the local run, then the server on its emulated account; stopping writes report.json. */
+/**
+ * `serve`: the local run (with the collections endpoint `run` has: --collections-url, else its own
+ * receiver, so the push delivers as it does in `run`), then the server on its emulated account;
+ * stopping writes report.json.
+ */
 export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
-	const run = runLocal(opts);
+	const run = await runWithCollections(opts);
 	const out = path.resolve(opts.out);
 	const server = await startServer({
 		emulator: run.emulator,

@@ -10,7 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeDataset } from '../../local/data/load';
-import { startServer, type ServerHandle } from '../../local/serve';
+import { readReceived } from '../../local/collectionsReceiver';
+import { startServe, startServer, type ServerHandle } from '../../local/serve';
+import { D as PUSH_DAY, pushDataset } from '../collections/support/pushDataset';
 import { handDataset, HAND_AS_OF } from '../snapshot/support/handDataset';
 import { newEmulator } from '../emulator/helpers';
 
@@ -189,6 +191,22 @@ describe('serve as a user runs it (CLI process)', () => {
 			expect(scripts.has(id)).toBe(true);
 		expect(fs.existsSync(path.join(out, 'portlets', 'customscript_o2c_aging_pt.html'))).toBe(true);
 	});
+});
+
+describe('serve runs the collections push as `run` does', () => {
+	test("without --collections-url the night's payloads reach serve's own receiver, none stopped on an empty endpoint", async () => {
+		const out = path.join(tmp(), 'out');
+		const h = await startServe({ projectRoot: ROOT, data: pushDataset(), asOf: PUSH_DAY, out });
+		await h.stop();
+		const c = h.run.report.collections as { selected: number; acknowledged: number; stopped?: string[] };
+		expect(c.stopped).toBeUndefined();
+		const received = readReceived(path.join(out, 'collections', 'received.ndjson'));
+		// the push account's night selects Premier (100: 2,000.00 USD, 55 days) and Kessler (102:
+		// 2,450.00 EUR, 75 days); Bolt is below the minimum, Dormant has nothing open
+		expect(c).toMatchObject({ selected: 2, acknowledged: 2 });
+		const posts = received.filter((r) => r.method === 'POST');
+		expect(posts.map((r) => (r.body as { customer_id: string }).customer_id).sort()).toEqual(['100', '102']);
+	}, 90_000);
 });
 
 describe("any deployed RESTlet (the emulator fixture project's)", () => {
