@@ -44,42 +44,46 @@ function real(p: string): string {
 /**
  * Checks that `out` may become (or be replaced by) a local run's output folder; throws an
  * OutputError naming the problem otherwise. `keep` lists paths that must survive (the dataset
- * files, the project root): a folder holding one of them is never replaced.
+ * files, the project root): a folder holding one of them is never replaced. `label` names the
+ * folder in messages (default `--out <out>`).
  * @example checkRunFolder('out/run', { keep: [datasetFile, projectRoot] })
  */
-export function checkRunFolder(out: string, opts: { keep: readonly { path: string; what: string }[] }): void {
+export function checkRunFolder(
+	out: string,
+	opts: { keep: readonly { path: string; what: string }[]; label?: string },
+): void {
 	const target = real(out);
+	const named = opts.label ?? `--out ${out}`;
 	for (const k of opts.keep) {
 		if (within(real(k.path), target)) {
 			throw new OutputError(
-				`--out ${out} holds ${k.what} (${k.path}); a run replaces its output folder, so it must be a folder of its own, e.g. out/run`,
+				`${named} holds ${k.what} (${k.path}); a run replaces its output folder, so it must be a folder of its own, e.g. out/run`,
 			);
 		}
 	}
 	if (!fs.existsSync(target)) return;
 	const st = fs.statSync(target);
-	if (!st.isDirectory())
-		throw new OutputError(`--out ${out} is a file; give a folder for the run's report and emails`);
+	if (!st.isDirectory()) throw new OutputError(`${named} is a file; give a folder for the run's report and emails`);
 	const entries = fs.readdirSync(target);
 	if (entries.length === 0) return;
 	const give = 'Give a new or empty folder, or one an earlier run wrote.';
 	if (!entries.includes(RUN_MARK)) {
 		const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} entries)` : '');
 		throw new OutputError(
-			`--out ${out} already holds files a local run did not write (${shown}); nothing was changed. ${give}`,
+			`${named} already holds files a local run did not write (${shown}); nothing was changed. ${give}`,
 		);
 	}
 	// a folder a run wrote is replaced only while it holds nothing but what the run wrote
 	const written = markedFiles(target);
 	if (written === null)
 		throw new OutputError(
-			`--out ${out} was written by an older local run that did not list its files, so what else it holds is unknown; nothing was changed. Delete it yourself or give another folder.`,
+			`${named} was written by an older local run that did not list its files, so what else it holds is unknown; nothing was changed. Delete it yourself or give another folder.`,
 		);
 	const foreign = filesUnder(target).filter((f) => f !== RUN_MARK && !written.has(f));
 	if (foreign.length > 0) {
 		const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, … (${foreign.length} files)` : '');
 		throw new OutputError(
-			`--out ${out} is a folder an earlier run wrote, but it now also holds files that run did not write (${shown}); nothing was changed. Move them out, or give another folder.`,
+			`${named} is a folder an earlier run wrote, but it now also holds files that run did not write (${shown}); nothing was changed. Move them out, or give another folder.`,
 		);
 	}
 }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { generateDataset } from './data/generate';
 import { writeDataset } from './data/load';
+import { checkRunFolder, markRunFolder, OutputError } from './outputs';
 import { startServe } from './serve';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -19,8 +20,19 @@ const SL = '/app/site/hosting/scriptlet.nl?script=customscript_o2c_drilldown_sl&
 
 async function main(): Promise<void> {
 	const docs = process.argv.includes('--docs');
+	// replaced only when new, empty or written by an earlier `npm run screenshots` (its mark lists
+	// every file it wrote): a file someone put there is never deleted
+	checkRunFolder(OUT, { keep: [{ path: ROOT, what: 'the project' }], label: path.relative(ROOT, OUT) });
 	fs.rmSync(OUT, { recursive: true, force: true });
 	fs.mkdirSync(OUT, { recursive: true });
+	try {
+		await photograph(docs);
+	} finally {
+		markRunFolder(OUT, { tool: 'o2c-dso screenshots' });
+	}
+}
+
+async function photograph(docs: boolean): Promise<void> {
 	const data = path.join(OUT, 'dataset.json');
 	writeDataset(generateDataset({ size: 'S', asOf: AS_OF }), data);
 	const serve = await startServe({ projectRoot: ROOT, data, asOf: AS_OF, out: path.join(OUT, 'serve') });
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-	console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+	// a refused folder is the user's to sort out: its message, not a stack
+	console.error(e instanceof OutputError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e));
 	process.exitCode = 1;
 });

@@ -119,6 +119,23 @@ describe('run --out deletes nothing it did not write', () => {
 		}).toThrow(/older local run that did not list its files/);
 	});
 
+	it("npm run screenshots' folder (named by its label): refused while it holds a file it did not write, replaced once it is gone", () => {
+		const shots = path.join(dir, 'screenshots');
+		fs.mkdirSync(shots);
+		fs.writeFileSync(path.join(shots, 'dashboard.png'), 'png');
+		markRunFolder(shots, { tool: 'o2c-dso screenshots' });
+		fs.writeFileSync(path.join(shots, 'my-crop.png'), 'mine');
+		expect(() => {
+			checkRunFolder(shots, { keep: [], label: 'out/screenshots' });
+		}).toThrow(
+			/^out\/screenshots is a folder an earlier run wrote, but it now also holds files that run did not write \(my-crop\.png\)/,
+		);
+		fs.rmSync(path.join(shots, 'my-crop.png'));
+		expect(() => {
+			checkRunFolder(shots, { keep: [], label: 'out/screenshots' });
+		}).not.toThrow();
+	});
+
 	it("serve's files (serve.json) join the mark, so a served folder can be run again", () => {
 		const served = path.join(dir, 'served');
 		fs.mkdirSync(path.join(served, 'emails'), { recursive: true });
