@@ -12,7 +12,7 @@
  *   (the customer got zero or one email, never two); the other customers get theirs once.
  */
 import type { Emulator } from '../../local/emulator';
-import { reminderEmulator, turnRemindersOn } from './support/reminderHarness';
+import { reminderEmulator, runtimeShortBy, turnRemindersOn } from './support/reminderHarness';
 
 const RM = 'customscript_o2c_reminder_ss';
 const RM_OD = 'customdeploy_o2c_reminder_od';
@@ -131,6 +131,25 @@ test('a mail left preparing on an earlier night is cleared, and its level goes o
 			[51, '2026-05-05'],
 			[61, '2026-05-05'],
 		]);
+	} finally {
+		emu.close();
+	}
+});
+
+test('units running short: the job queues itself for the same night, each customer is mailed once, the last execution ends the night', () => {
+	// each execution believes it has 180 units: after its reads there is room for about one customer
+	const emu = reminderEmulator(undefined, undefined, runtimeShortBy(10000 - 180, RM));
+	try {
+		turnRemindersOn(emu);
+		const night = emu.runNight();
+		const runs = emu.governanceLog.filter((g) => g.script === RM);
+		expect(runs.length).toBeGreaterThan(2);
+		expect(runs.slice(1).every((g) => g.deployment === RM_OD)).toBe(true);
+		expect(perCustomer(emu)).toEqual(ALL_ONCE);
+		expect(night.runs.every((r) => r.status === 'COMPLETE')).toBe(true);
+		const titles = emu.logs.map((l) => l.title);
+		expect(titles.filter((t) => t.startsWith('Reminders 2026-05-04'))).toHaveLength(runs.length);
+		expect(titles[titles.length - 1]).toBe('Nightly chain 2026-05-04: complete');
 	} finally {
 		emu.close();
 	}

@@ -161,3 +161,23 @@ test('off: nothing is read beyond the settings; bad settings stop the job naming
 	);
 	expect(m.sent).toEqual([]);
 });
+
+test('an execution that cannot send even its first customer throws rather than queue another that would stop there too', () => {
+	const m = new Memory();
+	m.invoices = [inv(1, 7, '2026-05-07')];
+	m.units = 59;
+	expect(() => sendReminders(m, NIGHT)).toThrow(
+		'Reminders 2026-05-10: 59 units left after the reads, customer 7 needs 60; nothing was sent by this execution',
+	);
+	expect(m.mailRows).toEqual([]);
+});
+
+test('one email lists at most 100 invoices, the oldest due first; the rest go out the next night', () => {
+	const m = new Memory();
+	// 120 invoices of customer 7 due 04-01 + i days: all at level 7 or more on 05-10
+	m.invoices = Array.from({ length: 120 }, (_, i) =>
+		inv(i + 1, 7, `2026-04-${String(1 + (i % 30)).padStart(2, '0')}`),
+	);
+	expect(sendReminders(m, NIGHT)).toMatchObject({ sent: 1, lines: 100 });
+	expect(sendReminders(m, d('2026-05-11'))).toMatchObject({ sent: 1, lines: 20 });
+});

@@ -1,13 +1,19 @@
 /** The reminder account in the emulator, and the records an admin creates to turn reminders on. */
 import * as path from 'path';
 import { Emulator } from '../../../local/emulator';
+import type { EmulatorOptions } from '../../../local/emulator/runners';
+import { createRuntimeModule } from '../../../local/emulator/modules/runtime';
 import { accountInfo, buildStore } from '../../../local/emulator/account';
 import type { Dataset } from '../../../local/data/dataset';
 import { loadSdfProject } from '../../../local/sdf/objects';
 import { requireBuilt, ROOT } from '../../snapshot/support/harness';
 import { REM_FROM, reminderDataset } from './reminderDataset';
 
-export function reminderEmulator(ds: Dataset = reminderDataset(), asOf = REM_FROM): Emulator {
+export function reminderEmulator(
+	ds: Dataset = reminderDataset(),
+	asOf = REM_FROM,
+	modules?: EmulatorOptions['modules'],
+): Emulator {
 	requireBuilt();
 	const project = loadSdfProject(path.join(ROOT, 'src'));
 	return new Emulator({
@@ -16,7 +22,34 @@ export function reminderEmulator(ds: Dataset = reminderDataset(), asOf = REM_FRO
 		dataset: ds,
 		store: buildStore(ds, asOf, project),
 		account: accountInfo(ds, asOf),
+		...(modules ? { modules } : {}),
 	});
+}
+
+/** N/runtime whose getRemainingUsage reports, to `scriptId` only, `hidden` units fewer than it has (units running short). */
+export function runtimeShortBy(hidden: number, scriptId: string): NonNullable<EmulatorOptions['modules']> {
+	return {
+		'N/runtime': (ctx) => {
+			const real = createRuntimeModule(ctx) as {
+				getCurrentScript: () => { id: string; getRemainingUsage: () => number };
+			};
+			return new Proxy(real, {
+				get(t, p, r) {
+					if (p !== 'getCurrentScript') return Reflect.get(t, p, r) as unknown;
+					return () => {
+						const script = t.getCurrentScript();
+						if (script.id !== scriptId) return script;
+						return new Proxy(script, {
+							get: (s, q, rr) =>
+								q === 'getRemainingUsage'
+									? () => script.getRemainingUsage() - hidden
+									: (Reflect.get(s, q, rr) as unknown),
+						});
+					};
+				},
+			});
+		},
+	};
 }
 
 /** A record the admin creates in the UI. */

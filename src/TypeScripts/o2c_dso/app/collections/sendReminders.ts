@@ -18,6 +18,10 @@
  *   due again and go out tonight);
  * - a mail `sending` (it died while sending): an email cannot be taken back or checked, so it is
  *   set `unconfirmed` and an error names it; it is never sent again (its levels stay logged).
+ * One email lists at most MAX_LINES_PER_EMAIL invoices (the rest the next night). When units run
+ * short the result says `more` (the entry point queues another execution for the same night, which
+ * skips the customers mailed); an execution that cannot send even its first customer throws instead
+ * of queueing another that would stop at the same place.
  * A send that throws removes the mail's lines (the levels are due again the next night), sets the
  * mail `failed` and logs an error. A customer without an email address gets nothing and writes
  * nothing: counted and logged (by internal id) each night, so it goes out once an address is set.
@@ -81,6 +85,12 @@ export interface ReminderPorts {
 
 /** Units one customer's reminder may cost: the mail (6), each line (6), two states (4), the email (20), a failure's clean-up. */
 export const unitsForCustomer = (lines: number): number => 50 + 10 * lines;
+
+/**
+ * Invoices one email lists at most; a customer due more that night gets the oldest due first and
+ * the rest the next night (their levels stay due). Keeps one customer's send at most 1,050 units.
+ */
+export const MAX_LINES_PER_EMAIL = 100;
 
 export interface ReminderResult {
 	readonly night: CalendarDate;
@@ -170,8 +180,16 @@ export function sendReminders(ports: ReminderPorts, night: CalendarDate): Remind
 	result.paused = { disputed: selection.skipped.disputed, promise: selection.skipped.promise };
 	const who = ports.recipients(selection.due.map((c) => c.customerId));
 
-	for (const c of selection.due) {
-		if (ports.remainingUnits() < unitsForCustomer(c.lines.length)) {
+	let handled = 0;
+	for (const due of selection.due) {
+		const c = { customerId: due.customerId, lines: due.lines.slice(0, MAX_LINES_PER_EMAIL) };
+		const need = unitsForCustomer(c.lines.length);
+		if (ports.remainingUnits() < need) {
+			if (handled === 0)
+				// a new execution would read as much again and stop at the same customer: never requeue for nothing
+				throw new Error(
+					`Reminders ${night}: ${String(ports.remainingUnits())} units left after the reads, customer ${String(c.customerId)} needs ${String(need)}; nothing was sent by this execution`,
+				);
 			result.more = true;
 			break;
 		}
@@ -197,6 +215,7 @@ export function sendReminders(ports: ReminderPorts, night: CalendarDate): Remind
 			}
 			mailId = claimed;
 		}
+		handled++;
 		const lines = c.lines.filter((l) => ports.logLine(mailId, c.customerId, l, night));
 		if (lines.length === 0) {
 			ports.setMailState(mailId, 'not_sent');
