@@ -20,6 +20,7 @@ import type { DigestPorts } from '../../app/collections/sendDigest';
 import { readAlertSettingRows } from '../alerts/configReaders';
 import { fromNsDate, toNsDate, toNsDateValue } from '../nsDate';
 import { CUST_METRICS, CUST_METRICS_FIELDS as M } from '../records/custMetricsRecords';
+import { saveUnlessDuplicate } from '../records/saveOnce';
 import { forEachRow, rawValue, textOf, valueOf } from '../searches/searchKit';
 import { loadCurrencyCodes, loadSubsidiaries } from '../searches/subsidiaries';
 
@@ -117,12 +118,7 @@ export function createDigestPorts(author: number): DigestPorts {
 			rec.setValue({ fieldId: DG.nightField, value: toNsDateValue(night) });
 			rec.setValue({ fieldId: DG.lines, value: lines });
 			rec.setValue({ fieldId: DG.state, value: 'sending' });
-			try {
-				return rec.save();
-			} catch (e) {
-				if ((e as { name?: unknown } | null)?.name === 'DUP_RCRD') return null;
-				throw e;
-			}
+			return saveUnlessDuplicate(rec);
 		},
 
 		send(to, subject, html, recordId) {

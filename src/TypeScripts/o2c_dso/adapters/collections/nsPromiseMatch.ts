@@ -31,6 +31,7 @@ import type { BrokenPromise, EscalationEmailState, PromiseMatchPorts } from '../
 import { readAlertSettingRows } from '../alerts/configReaders';
 import { absolute } from '../alerts/nsPorts';
 import { fromNsDate, toNsDate, toNsDateValue } from '../nsDate';
+import { saveUnlessDuplicate } from '../records/saveOnce';
 import { forEachRow, valueOf } from '../searches/searchKit';
 import { remainingUsage } from '../governance';
 import { PROMISE, PROMISE_FIELDS as PR } from '../records/collectionsRecords';
@@ -260,13 +261,7 @@ export function createPromiseMatchPorts(author: number): PromiseMatchPorts {
 				fieldId: 'message',
 				value: `Promised ${toDecimal(money(p.amountMinor, p.currency)).toFixed(2)} ${p.currency} by ${p.promisedDate}; paid ${toDecimal(money(p.paidMinor, p.currency)).toFixed(2)} by then. Promise record ${String(p.id)}.`,
 			});
-			try {
-				t.save();
-				return true;
-			} catch (e) {
-				if ((e as { name?: unknown } | null)?.name === 'DUP_RCRD') return false;
-				throw e;
-			}
+			return saveUnlessDuplicate(t) !== null;
 		},
 
 		customer(customerId) {

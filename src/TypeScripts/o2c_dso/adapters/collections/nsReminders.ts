@@ -35,6 +35,7 @@ import {
 	PROMISE,
 	PROMISE_FIELDS as PR,
 } from '../records/collectionsRecords';
+import { saveUnlessDuplicate } from '../records/saveOnce';
 import { forEachRow, rawValue, valueOf } from '../searches/searchKit';
 import { loadCurrencyCodes, loadSubsidiaries } from '../searches/subsidiaries';
 
@@ -65,7 +66,6 @@ const checked = (row: search.Result, name: string): boolean => {
 	return x === true || x === 'T';
 };
 const byId = (): search.Column => search.createColumn({ name: 'internalid', sort: search.Sort.ASC });
-const isDup = (e: unknown): boolean => (e as { name?: unknown } | null)?.name === 'DUP_RCRD';
 
 /** Every row of a search, its ids filter split 1,000 ids per search. */
 function eachByIds(
@@ -312,12 +312,7 @@ export function createReminderPorts(author: number): ReminderPorts {
 			rec.setValue({ fieldId: RM.night, value: toNsDateValue(night) });
 			rec.setValue({ fieldId: RM.lines, value: lines });
 			rec.setValue({ fieldId: RM.state, value: 'preparing' });
-			try {
-				return rec.save();
-			} catch (e) {
-				if (isDup(e)) return null;
-				throw e;
-			}
+			return saveUnlessDuplicate(rec);
 		},
 
 		logLine(mailId, customerId, line, night) {
@@ -334,13 +329,7 @@ export function createReminderPorts(author: number): ReminderPorts {
 				value: toDecimal({ minor: line.invoice.openMinor, currency: line.invoice.currency }),
 			});
 			rec.setValue({ fieldId: RL.currency, value: line.invoice.currency });
-			try {
-				rec.save();
-				return true;
-			} catch (e) {
-				if (isDup(e)) return false;
-				throw e;
-			}
+			return saveUnlessDuplicate(rec) !== null;
 		},
 
 		removeLines(mailId) {
