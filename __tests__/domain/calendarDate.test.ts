@@ -197,3 +197,122 @@ describe('months', () => {
 		expect(monthDay(d(text))).toBe(md);
 	});
 });
+
+/**
+ * toEpochDay and isCalendarDate read the characters directly (no regular expression, no Date, no
+ * cache). An independent oracle: the pattern YYYY-MM-DD of ASCII digits, then a UTC Date built from
+ * the parts must give the same parts back (no rollover such as 2023-02-29 → 03-01).
+ */
+function oracleEpochDay(text: string): number | null {
+	const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
+	if (m === null) return null;
+	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const t = new Date(0);
+	t.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years 0-99 as written
+	if (t.getUTCFullYear() !== year || t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day) return null;
+	return t.getTime() / 864e5;
+}
+
+/** What toEpochDay does with `text`: its epoch day, or the message it throws. */
+function outcome(f: () => number): number | string {
+	try {
+		return f();
+	} catch (e) {
+		return (e as Error).message;
+	}
+}
+
+/** Checks one text against the oracle (a plain comparison per text: expect's `toThrow` is slow in a loop of thousands). */
+function expectSameAsOracle(text: string): void {
+	const expected = oracleEpochDay(text);
+	const got = {
+		valid: isCalendarDate(text),
+		epochDay: outcome(() => toEpochDay(text as never)),
+		parsed: outcome(() => (parseCalendarDate(text) === text ? 0 : 1)),
+		parts: expected === null ? null : dateParts(d(text)),
+	};
+	const want = {
+		valid: expected !== null,
+		epochDay: expected ?? `Invalid calendar date ${JSON.stringify(text)}`,
+		parsed:
+			expected === null
+				? `Invalid calendar date ${JSON.stringify(text)}: expected a real date written YYYY-MM-DD`
+				: 0,
+		parts:
+			expected === null
+				? null
+				: { year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)), day: Number(text.slice(8)) },
+	};
+	if (JSON.stringify(got) !== JSON.stringify(want)) expect({ text, ...got }).toEqual({ text, ...want });
+}
+
+describe('date text → epoch day, against an independent oracle', () => {
+	const pad = (n: number, w: number): string =>
+		n < 0 ? '-' + String(-n).padStart(w - 1, '0') : String(n).padStart(w, '0');
+	it('agrees on every month and day number around the valid ranges, in leap and common years', () => {
+		for (const year of [0, 1, 4, 99, 100, 400, 1600, 1900, 1970, 2000, 2023, 2024, 2100, 9996, 9999])
+			for (let month = 0; month <= 13; month++)
+				for (let day = 0; day <= 32; day++)
+					expectSameAsOracle(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
+	});
+	it('agrees on generated parts, including impossible months and days', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: 9999 }),
+				fc.integer({ min: -1, max: 99 }),
+				fc.integer({ min: -1, max: 99 }),
+				(year, month, day) => {
+					expectSameAsOracle(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
+				},
+			),
+			{ numRuns: 5_000 },
+		);
+	});
+	it('agrees on valid dates with one character replaced, inserted or removed', () => {
+		const other = fc.constantFrom('0', '9', '-', '/', ':', ' ', 'a', '\n', '٣', '３', '\u0000', '+', '.');
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -719528, max: 2932896 }),
+				fc.integer({ min: 0, max: 10 }),
+				other,
+				fc.constantFrom('replace', 'insert', 'remove'),
+				(epochDay, at, c, how) => {
+					const text = fromEpochDay(epochDay);
+					const cut = how === 'insert' ? at : at + 1;
+					const mutated = text.slice(0, at) + (how === 'remove' ? '' : c) + text.slice(cut);
+					expectSameAsOracle(mutated);
+				},
+			),
+			{ numRuns: 5_000 },
+		);
+	});
+	it('agrees on arbitrary short strings of date characters', () => {
+		fc.assert(
+			fc.property(
+				fc.string({
+					unit: fc.constantFrom('0', '1', '2', '3', '9', '-', '/', ':', ' '),
+					minLength: 8,
+					maxLength: 12,
+				}),
+				(text) => {
+					expectSameAsOracle(text);
+				},
+			),
+			{ numRuns: 5_000 },
+		);
+	});
+	it('rejects text around a real date and digits that are not ASCII', () => {
+		for (const text of [
+			'2026-05-04\n',
+			'\n2026-05-04',
+			'2026-05-04 ',
+			'٢٠٢٦-٠٥-٠٤',
+			'２０２６-０５-０４',
+			'+2026-05-04',
+			'2026-5-004',
+		])
+			expectSameAsOracle(text);
+		expect(() => toEpochDay(undefined as never)).toThrow('Invalid calendar date undefined');
+		expect(() => toEpochDay(20260504 as never)).toThrow('Invalid calendar date 20260504');
+	});
+});

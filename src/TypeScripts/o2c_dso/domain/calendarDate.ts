@@ -23,7 +23,6 @@ export interface DateParts {
 	readonly day: number;
 }
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_EPOCH_DAY = -719528; // 0000-01-01
 const MAX_EPOCH_DAY = 2932896; // 9999-12-31
 
@@ -39,13 +38,44 @@ function monthLength(year: number, month: number): number {
 }
 
 function partsOf(text: string): DateParts | null {
-	const match = DATE_PATTERN.exec(text);
-	if (match === null) return null;
-	const year = Number(match[1]);
-	const month = Number(match[2]);
-	const day = Number(match[3]);
-	if (month < 1 || month > 12 || day < 1 || day > monthLength(year, month)) return null;
-	return { year, month, day };
+	if (scanEpochDay(text) === NOT_A_DATE) return null;
+	return { year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)), day: Number(text.slice(8, 10)) };
+}
+
+/** What {@link scanEpochDay} returns for text that is no real date (below every valid epoch day). */
+const NOT_A_DATE = MIN_EPOCH_DAY - 1;
+
+/** The digit at `text[i]` as 0–9, or −10,000 for any other character (making any sum it enters negative). */
+function digitAt(text: string, i: number): number {
+	const c = text.charCodeAt(i) - 48;
+	return c >= 0 && c <= 9 ? c : -10_000;
+}
+
+/**
+ * The epoch day of `text` when it is a real date written `YYYY-MM-DD` (exactly ten characters,
+ * ASCII digits, the month 01–12, the day within that month, 29 February only in leap years), else
+ * {@link NOT_A_DATE}. The one validator of date text: it reads the characters once, with integer
+ * arithmetic, and allocates nothing, because the figures over a million invoices convert dates
+ * millions of times (README "Performance at scale").
+ */
+function scanEpochDay(text: string): number {
+	if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45)
+		return NOT_A_DATE;
+	const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+	const month = digitAt(text, 5) * 10 + digitAt(text, 6);
+	const day = digitAt(text, 8) * 10 + digitAt(text, 9);
+	if (year < 0 || month < 1 || month > 12 || day < 1 || (day > 28 && day > monthLength(year, month)))
+		return NOT_A_DATE;
+	// Howard Hinnant's days_from_civil: years start in March so the leap day is last. The year is
+	// shifted by one 400-year era (146,097 days) so every division is of a non-negative integer
+	// and truncation is the floor.
+	const y = (month <= 2 ? year - 1 : year) + 400;
+	const era = Math.trunc(y / 400);
+	const yoe = y - era * 400;
+	const mp = month <= 2 ? month + 9 : month - 3;
+	const doy = Math.trunc((153 * mp + 2) / 5) + day - 1;
+	const doe = yoe * 365 + Math.trunc(yoe / 4) - Math.trunc(yoe / 100) + doy;
+	return (era - 1) * 146097 + doe - 719468;
 }
 
 function pad(n: number, width: number): string {
@@ -55,7 +85,7 @@ function pad(n: number, width: number): string {
 
 /** True when `value` is a string holding a real date `YYYY-MM-DD`. @example isCalendarDate('2024-02-30') // false */
 export function isCalendarDate(value: unknown): value is CalendarDate {
-	return typeof value === 'string' && partsOf(value) !== null;
+	return typeof value === 'string' && scanEpochDay(value) !== NOT_A_DATE;
 }
 
 /**
@@ -93,32 +123,9 @@ export function dateParts(d: CalendarDate): DateParts {
  * @example toEpochDay(parseCalendarDate('1970-01-02')) // 1
  */
 export function toEpochDay(d: CalendarDate): number {
-	const known = EPOCH_DAYS.get(d);
-	if (known !== undefined) return known;
-	if (EPOCH_DAYS.size >= EPOCH_DAYS_KEPT) EPOCH_DAYS.clear();
-	const n = epochDayOf(d);
-	EPOCH_DAYS.set(d, n);
+	const n = scanEpochDay(d);
+	if (n === NOT_A_DATE) throw new Error(`Invalid calendar date ${JSON.stringify(d)}`);
 	return n;
-}
-
-/**
- * toEpochDay's results by date text: the figures over a million invoices convert the same few
- * thousand dates again and again (parsing and validating each took most of the aging's time, see
- * README "Performance at scale"). Bounded; a pure function's cache, so results never change.
- */
-const EPOCH_DAYS = new Map<string, number>();
-const EPOCH_DAYS_KEPT = 50_000;
-
-function epochDayOf(d: CalendarDate): number {
-	const { year, month, day } = dateParts(d);
-	// Howard Hinnant's days_from_civil: years start in March so the leap day is last.
-	const y = month <= 2 ? year - 1 : year;
-	const era = Math.floor(y / 400);
-	const yoe = y - era * 400;
-	const mp = (month + 9) % 12;
-	const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-	const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-	return era * 146097 + doe - 719468;
 }
 
 /**
