@@ -47,7 +47,26 @@ export interface AgingResult<C extends string = string> {
  * @example daysOverdue({ tranDate: d('2026-01-05'), dueDate: d('2026-02-04') }, d('2026-05-04')) // 89
  */
 export function daysOverdue(item: Pick<AgingItem, 'tranDate' | 'dueDate'>, asOf: CalendarDate): number {
-	return toEpochDay(asOf) - toEpochDay(item.dueDate ?? item.tranDate);
+	return toEpochDay(asOf) - dueDayOf(item);
+}
+
+/**
+ * The epoch day an item falls due (its transaction date's when the due date is missing): what
+ * every figure subtracts from the as-of day. The passes below convert the as-of date once per
+ * pass, not once per item.
+ */
+export function dueDayOf(item: Pick<AgingItem, 'tranDate' | 'dueDate'>): number {
+	return toEpochDay(item.dueDate ?? item.tranDate);
+}
+
+/** The last day overdue of every bucket but the open-ended last one, youngest first (from {@link BUCKETS}). */
+const BUCKET_LAST_DAYS: readonly number[] = BUCKETS.slice(0, -1).map((b) => b[2] as number);
+
+/** Index in {@link BUCKETS} of the bucket holding a whole number of days overdue (as {@link agingBucketOf}). */
+function bucketIndexOf(days: number): number {
+	let i = 0;
+	while (i < BUCKET_LAST_DAYS.length && days > (BUCKET_LAST_DAYS[i] as number)) i++;
+	return i;
 }
 
 /** The label of the bucket holding `days` overdue. @example agingBucketOf(31) // '31-60' */
@@ -74,18 +93,33 @@ export function emptyAging<C extends string = string>(): Record<DefaultAgingLabe
  * // { buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 48000000, '90+': 0 }, counts: {...}, totalMinor: 48000000 }
  */
 export function ageOpenItems<C extends string>(items: readonly AgingItem<C>[], asOf: CalendarDate): AgingResult<C> {
-	const amounts = emptyAging<C>();
-	const counts: Record<DefaultAgingLabel, number> = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 };
+	// amounts and counts by bucket index, so the pass allocates nothing per item
+	const amounts: Minor<C>[] = BUCKETS.map(() => zeroMinor<C>());
+	const counts: number[] = BUCKETS.map(() => 0);
 	let total = zeroMinor<C>();
+	let asOfDay: number | null = null; // the as-of date is read when an item needs it
 	for (const item of items) {
 		assertMinorUnits(item.openMinor, 'ageOpenItems: openMinor');
 		if (item.openMinor === 0) continue;
-		const label = agingBucketOf(daysOverdue(item, asOf));
-		amounts[label] = plus(amounts[label], item.openMinor);
-		counts[label] += 1;
+		asOfDay ??= toEpochDay(asOf);
+		const i = bucketIndexOf(asOfDay - dueDayOf(item));
+		amounts[i] = plus(amounts[i] as Minor<C>, item.openMinor);
+		(counts[i] as number)++;
 		total = plus(total, item.openMinor);
 	}
-	return { buckets: amounts, counts, totalMinor: total };
+	const buckets = emptyAging<C>();
+	const countsByLabel: Record<DefaultAgingLabel, number> = {
+		current: 0,
+		'1-30': 0,
+		'31-60': 0,
+		'61-90': 0,
+		'90+': 0,
+	};
+	AGING_LABELS.forEach((label, i) => {
+		buckets[label] = amounts[i] as Minor<C>;
+		countsByLabel[label] = counts[i] as number;
+	});
+	return { buckets, counts: countsByLabel, totalMinor: total };
 }
 
 /**
@@ -94,8 +128,12 @@ export function ageOpenItems<C extends string>(items: readonly AgingItem<C>[], a
  */
 export function overdueMinor<C extends string>(items: readonly AgingItem<C>[], asOf: CalendarDate): Minor<C> {
 	let total = zeroMinor<C>();
-	for (const item of items)
-		if (item.openMinor !== 0 && daysOverdue(item, asOf) > 0) total = plus(total, item.openMinor);
+	let asOfDay: number | null = null;
+	for (const item of items) {
+		if (item.openMinor === 0) continue;
+		asOfDay ??= toEpochDay(asOf);
+		if (asOfDay - dueDayOf(item) > 0) total = plus(total, item.openMinor);
+	}
 	return total;
 }
 
@@ -105,7 +143,12 @@ export function overdueMinor<C extends string>(items: readonly AgingItem<C>[], a
  */
 export function maxDaysOverdue(items: readonly AgingItem[], asOf: CalendarDate): number {
 	let max = 0;
-	for (const item of items) if (item.openMinor > 0) max = Math.max(max, daysOverdue(item, asOf));
+	let asOfDay: number | null = null;
+	for (const item of items) {
+		if (!(item.openMinor > 0)) continue;
+		asOfDay ??= toEpochDay(asOf);
+		max = Math.max(max, asOfDay - dueDayOf(item));
+	}
 	return max;
 }
 

@@ -14,7 +14,7 @@
  * (median, quartiles), so one odd invoice does not decide a customer's segment.
  * Amounts are minor units of the customer's currency. Pure: no `N/*`, no clock.
  */
-import { daysOverdue, maxDaysOverdue, overdueMinor } from './aging';
+import { dueDayOf } from './aging';
 import { assertMinorUnits, Minor, plus, zeroMinor } from './money';
 import { CalendarDate, toEpochDay } from './calendarDate';
 
@@ -204,8 +204,17 @@ function weightedMean(list: readonly Weighted[]): number | null {
  * (so the median of 0 and 10 with equal weights is 5). Null for an empty list.
  */
 function weightedQuantile(list: readonly Weighted[], q: number): number | null {
-	if (list.length === 0) return null;
-	const sorted = [...list].sort((a, b) => a.value - b.value);
+	return quantileOfSorted(byValue(list), q);
+}
+
+/** A copy of `list` in ascending order of value (stable: equal values keep their order). */
+function byValue<T extends Weighted>(list: readonly T[]): T[] {
+	return [...list].sort((a, b) => a.value - b.value);
+}
+
+/** {@link weightedQuantile} of a list already in ascending order of value. */
+function quantileOfSorted(sorted: readonly Weighted[], q: number): number | null {
+	if (sorted.length === 0) return null;
 	let total = 0;
 	for (const x of sorted) total += x.weight;
 	const target = q * total;
@@ -278,8 +287,7 @@ interface ClosedSets<C extends string> {
 	readonly returnedMinor: Minor<C>;
 }
 
-function closedSets<C extends string>(input: PaymentBehaviourInput<C>): ClosedSets<C> {
-	const asOfDay = toEpochDay(input.asOf);
+function closedSets<C extends string>(input: PaymentBehaviourInput<C>, asOfDay: number): ClosedSets<C> {
 	const windowStart = asOfDay - SCORING_RULES.historyDays + 1;
 	const toPay: Weighted[] = [];
 	const late: Weighted[] = [];
@@ -295,7 +303,7 @@ function closedSets<C extends string>(input: PaymentBehaviourInput<C>): ClosedSe
 			returnedMinor = plus(returnedMinor, inv.amountMinor);
 			continue;
 		}
-		const daysLate = Math.max(0, closeDay - toEpochDay(inv.dueDate ?? inv.tranDate));
+		const daysLate = Math.max(0, closeDay - dueDayOf(inv));
 		const weight = inv.amountMinor;
 		toPay.push({ weight, value: closeDay - toEpochDay(inv.tranDate) });
 		late.push({ weight, value: daysLate });
@@ -324,10 +332,12 @@ function lateness(behaviour: readonly PaidInvoice[]): Lateness {
 			lateAmount += x.weight;
 		}
 	}
-	const q1 = weightedQuantile(behaviour, 0.25);
-	const q3 = weightedQuantile(behaviour, 0.75);
+	// one sort for the three quantiles (the same stable order each would sort into)
+	const sorted = byValue(behaviour);
+	const q1 = quantileOfSorted(sorted, 0.25);
+	const q3 = quantileOfSorted(sorted, 0.75);
 	return {
-		usualDaysLate: weightedQuantile(behaviour, 0.5),
+		usualDaysLate: quantileOfSorted(sorted, 0.5),
 		spreadDaysLate: q1 === null || q3 === null ? null : q3 - q1,
 		behaviourAvgDaysLate: weightedMean(behaviour),
 		lateShareByCount: behaviour.length > 0 ? lateCount / behaviour.length : null,
@@ -342,9 +352,12 @@ interface Trend {
 	readonly trendDaysLate: number | null;
 }
 
-function trend(behaviour: readonly PaidInvoice[], asOf: CalendarDate): Trend {
+const NO_TREND: Trend = { recentUsualDaysLate: null, priorUsualDaysLate: null, trendDaysLate: null };
+
+function trend(behaviour: readonly PaidInvoice[], asOfDay: number): Trend {
 	const R = SCORING_RULES;
-	const recentStart = toEpochDay(asOf) - R.recentDays + 1;
+	if (behaviour.length === 0) return NO_TREND;
+	const recentStart = asOfDay - R.recentDays + 1;
 	const byClose = [...behaviour].sort((a, b) => a.closeDay - b.closeDay);
 	let recentCount = byClose.filter((x) => x.closeDay >= recentStart).length;
 	if (recentCount < R.trendMinRecentInvoices) recentCount = Math.min(byClose.length, R.trendMinRecentInvoices);
@@ -369,8 +382,8 @@ interface PromiseRecord {
 	readonly promiseKeptRate: number | null;
 }
 
-function promiseRecord(input: PaymentBehaviourInput): PromiseRecord {
-	const windowStart = toEpochDay(input.asOf) - SCORING_RULES.historyDays + 1;
+function promiseRecord(input: PaymentBehaviourInput, asOfDay: number): PromiseRecord {
+	const windowStart = asOfDay - SCORING_RULES.historyDays + 1;
 	let promisesKept = 0;
 	let promisesBroken = 0;
 	for (const p of input.promises ?? []) {
@@ -382,27 +395,33 @@ function promiseRecord(input: PaymentBehaviourInput): PromiseRecord {
 	return { promisesKept, promisesBroken, promiseKeptRate: decided > 0 ? promisesKept / decided : null };
 }
 
-/** Step 5: what is open at D (every open invoice: the report's figures). */
-function openPosition<C extends string>(
-	input: PaymentBehaviourInput<C>,
-): {
-	open: OpenInvoice<C>[];
-	openMinor: Minor<C>;
-	overdueMinor: Minor<C>;
-	maxDaysOverdue: number;
-} {
+/** Step 5: what is open at D (every open invoice: the report's figures), in one pass over the open amounts' days. */
+interface OpenPosition<C extends string> {
+	readonly openMinor: Minor<C>;
+	/** Of the invoices with a positive open amount: the amount overdue and the most days overdue (floored at 0). */
+	readonly overdueMinor: Minor<C>;
+	readonly maxDaysOverdue: number;
+	/** The most days overdue of the undisputed ones, not floored (−Infinity when none). */
+	readonly undisputedMaxDaysOverdue: number;
+}
+
+function openPosition<C extends string>(input: PaymentBehaviourInput<C>, asOfDay: number): OpenPosition<C> {
 	let openMinor = zeroMinor<C>();
 	for (const i of input.openInvoices) {
 		assertMinorUnits(i.openMinor, 'open invoice openMinor');
 		openMinor = plus(openMinor, i.openMinor);
 	}
-	const open = input.openInvoices.filter((i) => i.openMinor > 0);
-	return {
-		open,
-		openMinor,
-		overdueMinor: overdueMinor(open, input.asOf),
-		maxDaysOverdue: maxDaysOverdue(open, input.asOf),
-	};
+	let overdue = zeroMinor<C>();
+	let max = 0;
+	let undisputedMax = -Infinity;
+	for (const i of input.openInvoices) {
+		if (!(i.openMinor > 0)) continue;
+		const days = asOfDay - dueDayOf(i);
+		if (days > 0) overdue = plus(overdue, i.openMinor);
+		if (days > max) max = days;
+		if (i.disputed !== true && days > undisputedMax) undisputedMax = days;
+	}
+	return { openMinor, overdueMinor: overdue, maxDaysOverdue: max, undisputedMaxDaysOverdue: undisputedMax };
 }
 
 /** What the segment rules read, for a customer with enough history. */
@@ -469,27 +488,43 @@ function segmentOf(f: SegmentFacts): { segment: PaymentSegment; reasons: Segment
  * @example paymentBehaviour({ asOf, closedInvoices, openInvoices, promises, creditUtilisation: 0.4 }).segment // 'slow-but-reliable'
  */
 export function paymentBehaviour<C extends string>(input: PaymentBehaviourInput<C>): PaymentBehaviour<C> {
-	const sets = closedSets(input);
+	const asOfDay = toEpochDay(input.asOf);
+	const sets = closedSets(input, asOfDay);
 	const late = lateness(sets.behaviour);
-	const trendOf = trend(sets.behaviour, input.asOf);
-	const promises = promiseRecord(input);
-	const position = openPosition(input);
+	const trendOf = trend(sets.behaviour, asOfDay);
+	const promises = promiseRecord(input, asOfDay);
+	const position = openPosition(input, asOfDay);
 	const creditUtilisation = input.creditUtilisation ?? null;
-	const metrics = {
+	const result = (
+		score: number | null,
+		segment: PaymentSegment,
+		reasons: readonly SegmentReason[],
+	): PaymentBehaviour<C> => ({
 		closedCount: sets.late.length,
 		avgDaysToPay: weightedMean(sets.toPay),
 		avgDaysLate: weightedMean(sets.late),
 		returnedCount: sets.returnedCount,
 		returnedMinor: sets.returnedMinor,
 		behaviourCount: sets.behaviour.length,
-		...late,
-		...trendOf,
-		...promises,
+		usualDaysLate: late.usualDaysLate,
+		spreadDaysLate: late.spreadDaysLate,
+		behaviourAvgDaysLate: late.behaviourAvgDaysLate,
+		lateShareByCount: late.lateShareByCount,
+		lateShareByAmount: late.lateShareByAmount,
+		recentUsualDaysLate: trendOf.recentUsualDaysLate,
+		priorUsualDaysLate: trendOf.priorUsualDaysLate,
+		trendDaysLate: trendOf.trendDaysLate,
+		promisesKept: promises.promisesKept,
+		promisesBroken: promises.promisesBroken,
+		promiseKeptRate: promises.promiseKeptRate,
 		creditUtilisation,
 		openMinor: position.openMinor,
 		overdueMinor: position.overdueMinor,
 		maxDaysOverdue: position.maxDaysOverdue,
-	};
+		score,
+		segment,
+		reasons,
+	});
 	const usual = late.usualDaysLate;
 	if (
 		sets.behaviour.length < SCORING_RULES.minClosedInvoices ||
@@ -498,11 +533,11 @@ export function paymentBehaviour<C extends string>(input: PaymentBehaviourInput<
 		late.lateShareByAmount === null ||
 		late.behaviourAvgDaysLate === null
 	) {
-		return { ...metrics, score: null, segment: 'insufficient-history', reasons: ['too-few-invoices'] };
+		return result(null, 'insufficient-history', ['too-few-invoices']);
 	}
 	// Disputed open invoices are left to the dispute process: the call-now rules read the others.
-	const undisputedOpen = position.open.filter((i) => i.disputed !== true);
-	const maxOverdue = maxDaysOverdue(undisputedOpen, input.asOf);
+	const undisputedMax = position.undisputedMaxDaysOverdue;
+	const maxOverdue = Math.max(0, undisputedMax);
 	const score = paymentScore({
 		usualDaysLate: usual,
 		lateShareByAmount: late.lateShareByAmount,
@@ -521,9 +556,8 @@ export function paymentBehaviour<C extends string>(input: PaymentBehaviourInput<
 		promises,
 		creditUtilisation,
 		maxOverdue,
-		overdueBeyondGrace: undisputedOpen.some(
-			(i) => daysOverdue(i, input.asOf) > usual + SCORING_RULES.overLimitGraceDays,
-		),
+		// some undisputed open invoice is overdue beyond usual + grace (its most days overdue is)
+		overdueBeyondGrace: undisputedMax > usual + SCORING_RULES.overLimitGraceDays,
 	});
-	return { ...metrics, score, segment, reasons };
+	return result(score, segment, reasons);
 }
