@@ -2,7 +2,8 @@
  * The pure domain core on one million open invoices, timed against a single pass that only reads
  * the same rows (every field the core reads, summed so nothing is optimised away): the floor for
  * any computation over them. Rows are generated (seeded) as the adapters hand them to the core:
- * per customer, invoices with integer minor-unit amounts (Minor<'USD'>) and `YYYY-MM-DD` dates.
+ * per customer, invoices with integer minor-unit amounts (Minor<'USD'>) and `YYYY-MM-DD` dates
+ * (one string per distinct date, as the adapters' date cache returns them).
  *
  * The core per customer: aging in the five buckets, overdue amount, days overdue, and the payment
  * behaviour (open figures, score and segment) the customer metrics compute.
@@ -30,16 +31,26 @@ export interface CoreTiming {
 function rows(invoices: number, customers: number, asOf: CalendarDate): OpenInvoice<'USD'>[][] {
 	const rng = new Rng('bench-core');
 	const out: OpenInvoice<'USD'>[][] = Array.from({ length: customers }, () => []);
+	// One string per distinct date, as the adapters hand them over (nsDate.ts's fromNsDate returns
+	// its cached CalendarDate for each NetSuite date text), not a new string per invoice.
+	const dates = new Map<CalendarDate, Map<number, CalendarDate>>();
+	const addDaysShared = (d: CalendarDate, days: number): CalendarDate => {
+		const from = dates.get(d) ?? new Map<number, CalendarDate>();
+		dates.set(d, from);
+		const known = from.get(days) ?? addDays(d, days);
+		from.set(days, known);
+		return known;
+	};
 	for (let i = 0; i < invoices; i++) {
 		const age = Math.floor(rng.next() * 150);
-		const tranDate = addDays(asOf, -age);
+		const tranDate = addDaysShared(asOf, -age);
 		const amount = 1_000 + Math.floor(rng.next() * 5_000_000);
 		const partly = rng.next() < 0.1;
 		(out[Math.floor(rng.next() * customers)] as OpenInvoice<'USD'>[]).push({
 			openMinor: minorUnits<'USD'>(partly ? Math.floor(amount / 2) : amount),
 			amountMinor: minorUnits<'USD'>(amount),
 			tranDate,
-			dueDate: rng.next() < 0.02 ? null : addDays(tranDate, 30),
+			dueDate: rng.next() < 0.02 ? null : addDaysShared(tranDate, 30),
 			disputed: rng.next() < 0.01,
 		});
 	}

@@ -93,20 +93,34 @@ export function emptyAging<C extends string = string>(): Record<DefaultAgingLabe
  * // { buckets: { current: 0, '1-30': 0, '31-60': 0, '61-90': 48000000, '90+': 0 }, counts: {...}, totalMinor: 48000000 }
  */
 export function ageOpenItems<C extends string>(items: readonly AgingItem<C>[], asOf: CalendarDate): AgingResult<C> {
+	// Two loops on purpose: first the amounts (checked, the zero ones skipped), then the dates of
+	// the rest. Over items spread across memory (a million invoices), a loop that only reads each
+	// item lets the processor fetch many items at once; converting a date in the same loop made
+	// every item wait for its own fetch, three times as long (README "Performance at scale").
+	const aged: number[] = [];
+	let firstBad = -1;
+	for (let k = 0; k < items.length; k++) {
+		const openMinor = (items[k] as AgingItem<C>).openMinor;
+		if (!Number.isSafeInteger(openMinor)) {
+			firstBad = k;
+			break;
+		}
+		if (openMinor !== 0) aged.push(k);
+	}
 	// amounts and counts by bucket index, so the pass allocates nothing per item
 	const amounts: Minor<C>[] = BUCKETS.map(() => zeroMinor<C>());
 	const counts: number[] = BUCKETS.map(() => 0);
 	let total = zeroMinor<C>();
-	let asOfDay: number | null = null; // the as-of date is read when an item needs it
-	for (const item of items) {
-		assertMinorUnits(item.openMinor, 'ageOpenItems: openMinor');
-		if (item.openMinor === 0) continue;
-		asOfDay ??= toEpochDay(asOf);
+	const asOfDay = aged.length > 0 ? toEpochDay(asOf) : 0; // read only when an item needs it
+	for (const k of aged) {
+		const item = items[k] as AgingItem<C>;
 		const i = bucketIndexOf(asOfDay - dueDayOf(item));
 		amounts[i] = plus(amounts[i] as Minor<C>, item.openMinor);
-		(counts[i] as number)++;
+		counts[i] = (counts[i] as number) + 1;
 		total = plus(total, item.openMinor);
 	}
+	// the first amount that is no safe integer, after every date before it: the error one loop would raise first
+	if (firstBad >= 0) assertMinorUnits((items[firstBad] as AgingItem<C>).openMinor, 'ageOpenItems: openMinor');
 	const buckets = emptyAging<C>();
 	const countsByLabel: Record<DefaultAgingLabel, number> = {
 		current: 0,
