@@ -123,10 +123,17 @@ export function dateParts(d: CalendarDate): DateParts {
  * @example toEpochDay(parseCalendarDate('1970-01-02')) // 1
  */
 export function toEpochDay(d: CalendarDate): number {
+	const known = EPOCH_DAYS.get(d);
+	if (known !== undefined) return known;
 	const n = scanEpochDay(d);
 	if (n === NOT_A_DATE) throw new Error(`Invalid calendar date ${JSON.stringify(d)}`);
+	if (EPOCH_DAYS.size >= EPOCH_DAYS_KEPT) EPOCH_DAYS.clear();
+	EPOCH_DAYS.set(d, n);
 	return n;
 }
+
+const EPOCH_DAYS = new Map<string, number>();
+const EPOCH_DAYS_KEPT = 50_000;
 
 /**
  * The date `epochDay` days after 1970-01-01; throws outside years 0000–9999.
