@@ -69,6 +69,11 @@ function bucketIndexOf(days: number): number {
 	return i;
 }
 
+/** Five values in the order of {@link BUCKETS} as a record by label (written out: a loop here cost a fifth of the aging). */
+function byLabel<T>(v: readonly T[]): Record<DefaultAgingLabel, T> {
+	return { current: v[0] as T, '1-30': v[1] as T, '31-60': v[2] as T, '61-90': v[3] as T, '90+': v[4] as T };
+}
+
 /** The label of the bucket holding `days` overdue. @example agingBucketOf(31) // '31-60' */
 export function agingBucketOf(days: number): DefaultAgingLabel {
 	for (const [label, min, max] of BUCKETS) {
@@ -107,9 +112,9 @@ export function ageOpenItems<C extends string>(items: readonly AgingItem<C>[], a
 		}
 		if (openMinor !== 0) aged.push(k);
 	}
-	// amounts and counts by bucket index, so the pass allocates nothing per item
-	const amounts: Minor<C>[] = BUCKETS.map(() => zeroMinor<C>());
-	const counts: number[] = BUCKETS.map(() => 0);
+	// amounts and counts by bucket index (the order of BUCKETS), so the pass allocates nothing per item
+	const amounts: Minor<C>[] = [zeroMinor<C>(), zeroMinor<C>(), zeroMinor<C>(), zeroMinor<C>(), zeroMinor<C>()];
+	const counts: number[] = [0, 0, 0, 0, 0];
 	let total = zeroMinor<C>();
 	const asOfDay = aged.length > 0 ? toEpochDay(asOf) : 0; // read only when an item needs it
 	for (const k of aged) {
@@ -121,19 +126,7 @@ export function ageOpenItems<C extends string>(items: readonly AgingItem<C>[], a
 	}
 	// the first amount that is no safe integer, after every date before it: the error one loop would raise first
 	if (firstBad >= 0) assertMinorUnits((items[firstBad] as AgingItem<C>).openMinor, 'ageOpenItems: openMinor');
-	const buckets = emptyAging<C>();
-	const countsByLabel: Record<DefaultAgingLabel, number> = {
-		current: 0,
-		'1-30': 0,
-		'31-60': 0,
-		'61-90': 0,
-		'90+': 0,
-	};
-	AGING_LABELS.forEach((label, i) => {
-		buckets[label] = amounts[i] as Minor<C>;
-		countsByLabel[label] = counts[i] as number;
-	});
-	return { buckets, counts: countsByLabel, totalMinor: total };
+	return { buckets: byLabel(amounts), counts: byLabel(counts), totalMinor: total };
 }
 
 /**
