@@ -132,6 +132,12 @@ export function toEpochDay(d: CalendarDate): number {
 	return n;
 }
 
+/**
+ * toEpochDay's results by date text, valid dates only: the adapters hand the core one string per
+ * distinct date (nsDate.ts caches them), so the figures over a million invoices look up the same
+ * few thousand dates again and again, and a hit costs less than scanning ten characters. Bounded;
+ * a pure function's cache, so results never change.
+ */
 const EPOCH_DAYS = new Map<string, number>();
 const EPOCH_DAYS_KEPT = 50_000;
 
