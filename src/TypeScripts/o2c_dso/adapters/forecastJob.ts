@@ -1,10 +1,11 @@
 /**
  * Wiring of the forecast map/reduce (`customscript_o2c_forecast_mr`): the run's as-of date, the
- * input (one grouped row per customer and subsidiary), map (→ customer key), reduce (one customer:
- * its invoice rows, its predictions, records upserted, its part of the subsidiary forecast written
- * out), summarize (each subsidiary's
- * 13 weeks from the parts, errors per customer, records of customers that left the input).
- * Every id here is declared in src/Objects/customscript_o2c_forecast_mr.xml.
+ * input (the customers, cut into batches: adapters/customerRun.ts), no map stage, reduce (one
+ * batch: its customers' invoice rows, segments, promises and prediction records read in one search
+ * each; per customer its predictions, records upserted, its part of the subsidiary forecast written
+ * out), summarize (each subsidiary's 13 weeks from the parts, errors per customer, records of
+ * customers that left the input). Every id here is declared in
+ * src/Objects/customscript_o2c_forecast_mr.xml.
  *
  * **Pooled histories.** A customer with thin history falls back on its segment's and its
  * subsidiary's paid invoices. Those pools are built once per subsidiary and run, by the first reduce
@@ -13,12 +14,14 @@
  * invoices paid in the 365 days (5 + 5 units per 1,000 application rows) and its customers'
  * segments (5 + 5 per 1,000 customers): a few hundred units once, inside the 5,000 of a reduce.
  *
- * **Governance.** Per customer: its invoice rows 10 + 5 per 1,000, pools 1 (cached), segment 10,
- * promises and existing predictions 5–10 each, then 2 per updated, 6 per new and 4 per deleted
- * prediction. A customer with
- * several hundred open invoices could outgrow a reduce, so writing stops at a margin: the forecast
- * still counts every invoice, the records not refreshed keep the previous night's values (their
- * as-of date shows it) and the reduce logs how many.
+ * **Governance.** Per batch: its invoice rows 10 + 5 per 1,000, segments, promises and existing
+ * predictions 10 each (+ 5 per further 1,000), pools 1 per customer and subsidiary (cached), then
+ * 2 per updated, 6 per new and 4 per deleted prediction. A batch holds at most 300 open invoices'
+ * rows (first night: 1,800 units of creates); one customer with more is a batch of its own and
+ * could outgrow a reduce, so writing stops at a margin: the forecast still counts every invoice, the
+ * records not refreshed keep the previous night's values (their as-of date shows it) and the
+ * reduce logs how many. Before batches, each customer's reduce searched again (~50 units a
+ * customer besides its writes).
  */
 import * as cache from 'N/cache';
 import * as log from 'N/log';
@@ -26,20 +29,37 @@ import * as search from 'N/search';
 import { addDays, CalendarDate } from '../domain/calendarDate';
 import { expectedWithin, subsidiaryForecast } from '../domain/cashForecast';
 import type { InvoiceRow } from '../domain/paymentHistory';
+import type { PromiseToPay } from '../domain/paymentPrediction';
 import { addTallies, decodeTally, forecastCustomer, SubsidiaryTally, tallyOf } from '../app/forecast/forecastCustomer';
 import { buildPools, decodePools, encodePools, SubsidiaryPools } from '../app/forecast/pools';
 import { chainNight } from './nightlyChain';
-import { customerSubsidiaryPair, CustomerRunSummary, failedAndReduced, runDate } from './customerRun';
+import {
+	batchCustomers,
+	batchOf,
+	BatchCaps,
+	CustomerRunSummary,
+	endsInvocation,
+	errorText,
+	FAILED_PREFIX,
+	failedAndReduced,
+	runDate,
+} from './customerRun';
 import { remainingUsage } from './governance';
 import { textParam } from './scriptParams';
-import { forecastInputSearch, forecastPoolRows, forecastRows } from './searches/forecastInput';
+import {
+	ForecastInputRow,
+	forecastInputCounts,
+	forecastOpenCounts,
+	forecastPoolRows,
+	forecastRowsOf,
+} from './searches/forecastInput';
 import { loadSubsidiaries } from './searches/subsidiaries';
 import {
-	customerSegment,
+	customerSegments,
 	deletePrediction,
 	existingForecastRecords,
-	existingPredictions,
-	promisesToPay,
+	existingPredictionsOf,
+	promisesToPayOf,
 	receiptsBetween,
 	savePrediction,
 	saveSubsidiaryForecast,
@@ -74,14 +94,24 @@ export function runNight(): CalendarDate | null {
 	return chainNight();
 }
 
-/** getInputData: fixes the as-of date and returns the input: one row per customer and subsidiary. */
-export function inputForRun(): search.Search {
-	return forecastInputSearch(RUN.fix(), textParam(P_FC.input));
-}
+/**
+ * Most one batch takes: detail rows, and open invoices' rows (the prediction records it writes: 6
+ * units each on a first night, so 300 stay near a third of a reduce's 5,000 units).
+ */
+export const FORECAST_BATCH: BatchCaps = { rows: 20_000, writes: 300 };
 
-/** map: one input row → (customer id, subsidiary id); the reduce reads the customer's rows. */
-export function mapRow(value: string): { key: string; value: string } {
-	return customerSubsidiaryPair(value, 'forecast');
+/** getInputData: fixes the as-of date and returns the input: the batches of customers (key → batch). */
+export function inputForRun(): Record<string, string> {
+	const asOf = RUN.fix();
+	const searchId = textParam(P_FC.input);
+	const open = forecastOpenCounts(asOf, searchId);
+	return batchCustomers(
+		[...forecastInputCounts(asOf, searchId).values()].map((c) => ({
+			...c,
+			writes: open.get(c.customerId)?.rows ?? 0,
+		})),
+		FORECAST_BATCH,
+	);
 }
 
 /* ---------------------------------------------------------------------------- pools */
@@ -137,21 +167,28 @@ function poolsFor(asOf: CalendarDate, subsidiaryId: string): PoolEntry {
 
 /* ---------------------------------------------------------------------------- reduce */
 
+/** What a batch reads once for all its customers. */
+interface BatchReads {
+	rows: Map<string, ForecastInputRow[]>;
+	segments: Map<string, string>;
+	promises: Map<string, PromiseToPay[]>;
+	existing: Map<string, Map<string, number>>;
+}
+
 /**
- * reduce: one customer → its detail rows → predictions (records upserted, closed invoices' records
- * deleted) and one tally per subsidiary it has invoices in, for the summarize stage.
+ * One customer of a batch → its predictions (records upserted, closed invoices' records deleted)
+ * and one tally per subsidiary it has invoices in, for the summarize stage.
  */
-export function reduceCustomer(customerId: string): { key: string; value: string }[] {
-	const asOf = runAsOf();
+function forecastOne(customerId: string, asOf: CalendarDate, batch: BatchReads): { key: string; value: string }[] {
 	const bySubsidiary = new Map<string, InvoiceRow[]>();
-	for (const r of forecastRows(customerId, asOf, textParam(P_FC.input), textParam(P_FC.nativeField))) {
+	for (const r of batch.rows.get(customerId) ?? []) {
 		const list = bySubsidiary.get(r.subsidiaryId);
 		if (list === undefined) bySubsidiary.set(r.subsidiaryId, [r.row]);
 		else list.push(r.row);
 	}
-	const segment = customerSegment(customerId);
-	const promises = promisesToPay(customerId);
-	const existing = existingPredictions(customerId);
+	const segment = batch.segments.get(customerId) ?? null;
+	const promises = batch.promises.get(customerId) ?? [];
+	const existing = batch.existing.get(customerId) ?? new Map<string, number>();
 	const open = new Set<string>();
 	const out: { key: string; value: string }[] = [];
 	let skipped = 0;
@@ -186,6 +223,33 @@ export function reduceCustomer(customerId: string): { key: string; value: string
 	return out;
 }
 
+/**
+ * reduce: one batch of customers → their rows, segments, promises and prediction records (one
+ * search each) → per customer its predictions and tallies (output key: the subsidiary). A customer
+ * that fails is output as `failed:<customer>` with its error and writes no tally; the others go on.
+ */
+export function reduceBatch(key: string, values: readonly string[]): { key: string; value: string }[] {
+	const { customers } = batchOf(key, values, 'forecast');
+	const asOf = runAsOf();
+	const ids = customers.map((c) => c.id);
+	const batch: BatchReads = {
+		rows: forecastRowsOf(ids, asOf, textParam(P_FC.input), textParam(P_FC.nativeField)),
+		segments: customerSegments(ids),
+		promises: promisesToPayOf(ids),
+		existing: existingPredictionsOf(ids),
+	};
+	const out: { key: string; value: string }[] = [];
+	for (const c of customers) {
+		try {
+			out.push(...forecastOne(c.id, asOf, batch));
+		} catch (e) {
+			if (endsInvocation(e)) throw e; // the whole batch is retried; nothing here may carry on
+			out.push({ key: `${FAILED_PREFIX}${c.id}`, value: errorText(e) });
+		}
+	}
+	return out;
+}
+
 /* ------------------------------------------------------------------------- summarize */
 
 interface SummaryLike extends CustomerRunSummary {
@@ -207,6 +271,7 @@ export function summarizeRun(summary: SummaryLike): {
 	const { failed, reduced } = failedAndReduced(summary, 'Forecast');
 	const tallies = new Map<string, SubsidiaryTally[]>();
 	summary.output.iterator().each((key, value) => {
+		if (key.startsWith(FAILED_PREFIX)) return true; // logged by failedAndReduced
 		const list = tallies.get(key);
 		const t = decodeTally(value);
 		if (list === undefined) tallies.set(key, [t]);

@@ -4,7 +4,9 @@
  * invoice open today a predicted payment date with its 20–80 interval and the history it came
  * from (customrecord_o2c_pay_pred, one record per open invoice, upserted), and per subsidiary the
  * 13-week cash-in forecast in base currency (customrecord_o2c_cash_fc and
- * customrecord_o2c_cash_fc_week). One customer per reduce; a failed customer never stops the others.
+ * customrecord_o2c_cash_fc_week). getInputData cuts the customers into batches (key: their ids);
+ * no map; one reduce per batch reads its customers' rows, segments, promises and predictions in one
+ * search each (adapters/customerRun.ts, forecastJob.ts); a failed customer never stops the others.
  *
  * @NApiVersion 2.1
  * @NScriptType MapReduceScript
@@ -13,20 +15,15 @@
 
 import * as log from 'N/log';
 import type { EntryPoints } from 'N/types';
-import { inputForRun, mapRow, reduceCustomer, runNight, summarizeRun } from '../adapters/forecastJob';
+import { inputForRun, reduceBatch, runNight, summarizeRun } from '../adapters/forecastJob';
 import { thenContinue } from '../adapters/nightlyChain';
 
 export const config = { retryCount: 2, exitOnError: false };
 
 export const getInputData: EntryPoints.MapReduce.getInputData = () => inputForRun();
 
-export const map: EntryPoints.MapReduce.map = (context) => {
-	const { key, value } = mapRow(context.value);
-	context.write({ key, value });
-};
-
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
-	for (const out of reduceCustomer(context.key)) context.write(out);
+	for (const out of reduceBatch(context.key, context.values)) context.write(out);
 };
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {

@@ -8,8 +8,9 @@
  *   cash-in forecast in base currency: totals, after-the-horizon amounts, the weeks as JSON.
  * - `customrecord_o2c_cash_fc_week`: one per subsidiary and week 1–13 (key `<subsidiary>:<week>`),
  *   the same weeks as rows for portlets, saved searches and workbooks.
- * Also the readers the forecast needs: a customer's segment (customer metrics record), the segments
- * of a subsidiary's customers, a customer's promises to pay.
+ * Also the readers the forecast needs, each one search for a batch of customers: their segments
+ * (customer metrics records), their promises to pay, their prediction records; and the segments of
+ * a subsidiary's customers (the pooled histories).
  *
  * Costs: custom record create 2 + save 4, submitFields 2, delete 4, a search page 5–10.
  */
@@ -89,6 +90,7 @@ const C = CASH_FORECAST_FIELDS;
 const W = CASH_FORECAST_WEEK_FIELDS;
 const CM_KEY = 'custrecord_o2c_cm_key';
 const CM_SEGMENT = 'custrecord_o2c_cm_segment';
+const CM_CUSTOMER = 'custrecord_o2c_cm_customer';
 const CM_SUBSIDIARY = 'custrecord_o2c_cm_subsidiary';
 const UPDATE_OPTIONS = { enableSourcing: false, ignoreMandatoryFields: true };
 
@@ -125,19 +127,28 @@ function idsByKey(type: string, keyField: string, filters: unknown[]): Map<strin
 /* -------------------------------------------------------------------------------- readers */
 
 /**
- * The customer's payment-behaviour segment from its metrics record; null without one (10 units).
- * @example customerSegment('100') // 'slow-but-reliable'
+ * The payment-behaviour segment of each of a batch of customers that has one on its metrics record
+ * (the lowest internal id for a duplicated key): one search, 5 + 5 per 1,000.
+ * @example customerSegments(['100']).get('100') // 'slow-but-reliable'
  */
-export function customerSegment(customerId: string): string | null {
+export function customerSegments(customerIds: readonly string[]): Map<string, string> {
+	const out = new Map<string, string>();
+	if (customerIds.length === 0) return out;
 	const s = search.create({
 		type: 'customrecord_o2c_cust_metrics',
-		filters: [[CM_KEY, 'is', customerId]],
-		columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), CM_SEGMENT],
+		filters: [[CM_CUSTOMER, 'anyof', ...customerIds]],
+		columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), CM_KEY, CM_SEGMENT],
 	});
-	const row = s.run().getRange({ start: 0, end: 1 })[0];
-	if (row === undefined) return null;
-	const segment = valueOf(row, { name: CM_SEGMENT });
-	return segment === '' ? null : segment;
+	const wanted = new Set(customerIds);
+	const seen = new Set<string>();
+	forEachRow(s, (row) => {
+		const key = valueOf(row, { name: CM_KEY });
+		if (!wanted.has(key) || seen.has(key)) return;
+		seen.add(key);
+		const segment = valueOf(row, { name: CM_SEGMENT });
+		if (segment !== '') out.set(key, segment);
+	});
+	return out;
 }
 
 /**
@@ -161,15 +172,19 @@ export function subsidiarySegments(subsidiaryId: string): Map<string, string> {
 const PROMISE_STATUSES = new Set(['pending', 'kept', 'broken', 'cancelled']);
 
 /**
- * The customer's active promises to pay (5 + 5 units per 1,000).
- * @example promisesToPay('100')
+ * The active promises to pay of a batch of customers, per customer in internal id order (5 + 5
+ * units per 1,000).
+ * @example promisesToPayOf(['100']).get('100')
  */
-export function promisesToPay(customerId: string): PromiseToPay[] {
+export function promisesToPayOf(customerIds: readonly string[]): Map<string, PromiseToPay[]> {
+	const out = new Map<string, PromiseToPay[]>();
+	if (customerIds.length === 0) return out;
 	const s = search.create({
 		type: 'customrecord_o2c_promise',
-		filters: [['custrecord_o2c_pr_customer', 'anyof', customerId], 'AND', ['isinactive', 'is', 'F']],
+		filters: [['custrecord_o2c_pr_customer', 'anyof', ...customerIds], 'AND', ['isinactive', 'is', 'F']],
 		columns: [
 			search.createColumn({ name: 'internalid', sort: search.Sort.ASC }),
+			'custrecord_o2c_pr_customer',
 			'custrecord_o2c_pr_date',
 			'custrecord_o2c_pr_made_on',
 			'custrecord_o2c_pr_amount',
@@ -177,12 +192,11 @@ export function promisesToPay(customerId: string): PromiseToPay[] {
 			'custrecord_o2c_pr_invoices',
 		],
 	});
-	const out: PromiseToPay[] = [];
 	forEachRow(s, (row) => {
 		const promisedDate = fromNsDate(valueOf(row, { name: 'custrecord_o2c_pr_date' }));
 		if (promisedDate === null) return;
 		const status = valueOf(row, { name: 'custrecord_o2c_pr_status' }).trim().toLowerCase();
-		out.push({
+		const promise: PromiseToPay = {
 			id: valueOf(row, { name: 'internalid' }),
 			madeOn: fromNsDate(valueOf(row, { name: 'custrecord_o2c_pr_made_on' })),
 			promisedDate,
@@ -199,7 +213,11 @@ export function promisesToPay(customerId: string): PromiseToPay[] {
 				.split(',')
 				.map((x) => x.trim())
 				.filter((x) => x !== ''),
-		});
+		};
+		const customerId = valueOf(row, { name: 'custrecord_o2c_pr_customer' });
+		const list = out.get(customerId);
+		if (list === undefined) out.set(customerId, [promise]);
+		else list.push(promise);
 	});
 	return out;
 }
@@ -207,11 +225,29 @@ export function promisesToPay(customerId: string): PromiseToPay[] {
 /* ------------------------------------------------------------------------ predictions */
 
 /**
- * The customer's prediction records by invoice id (5 + 5 units per 1,000).
- * @example existingPredictions('100').get('2')
+ * The prediction records of a batch of customers: customer → invoice id → record id (the lowest
+ * for a duplicated key), one search, 5 + 5 units per 1,000.
+ * @example existingPredictionsOf(['100']).get('100')?.get('2')
  */
-export function existingPredictions(customerId: string): Map<string, number> {
-	return idsByKey(PAY_PREDICTION, P.key, [[P.customer, 'anyof', customerId]]);
+export function existingPredictionsOf(customerIds: readonly string[]): Map<string, Map<string, number>> {
+	const out = new Map<string, Map<string, number>>();
+	if (customerIds.length === 0) return out;
+	const s = search.create({
+		type: PAY_PREDICTION,
+		filters: [[P.customer, 'anyof', ...customerIds]],
+		columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), P.key, P.customer],
+	});
+	forEachRow(s, (row) => {
+		const customerId = valueOf(row, { name: P.customer });
+		const key = valueOf(row, { name: P.key });
+		let ids = out.get(customerId);
+		if (ids === undefined) {
+			ids = new Map<string, number>();
+			out.set(customerId, ids);
+		}
+		if (!ids.has(key)) ids.set(key, Number(valueOf(row, { name: 'internalid' })));
+	});
+	return out;
 }
 
 function predictionValues(

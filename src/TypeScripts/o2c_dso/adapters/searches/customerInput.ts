@@ -5,13 +5,14 @@
  * ≤ D that are open now or were closed on or after D − 364 (closed in the 365 days ending D, or
  * open at D and paid since), and payments / credit memos dated ≤ D with an unapplied amount.
  *
- * - The map/reduce input is that search **grouped by customer and subsidiary** (one small row per
- *   customer), not its detail rows: map/reduce keeps every input key and value until it is
- *   processed, and persisted data is capped at 200 MB at any one time (Oracle help "Map/Reduce
- *   Governance", PERSISTED_DATA_LIMIT_FOR_MAPREDUCE_SCRIPT_EXCEEDED). One detail row per invoice
- *   application made 355 MB on the L account (1M invoices); one row per customer is about 7 MB.
- * - Each reduce (one customer) runs the detail search for that customer alone (`entity anyof`),
- *   5 units to load it and 5 per 1,000 rows, well inside a reduce's 5,000.
+ * - The map/reduce input is that search **grouped by customer and subsidiary** with a row count,
+ *   read by getInputData (5 + 5 per 1,000 customers) and cut into batches of customers
+ *   (adapters/customerRun.ts): map/reduce keeps every input key and value until it is processed,
+ *   and persisted data is capped at 200 MB at any one time (Oracle help "Map/Reduce Governance",
+ *   PERSISTED_DATA_LIMIT_FOR_MAPREDUCE_SCRIPT_EXCEEDED). One detail row per invoice application
+ *   made 355 MB on the L account (1M invoices); a batch costs a few bytes per customer.
+ * - Each reduce (one batch) runs the detail search for its customers alone (`entity anyof`),
+ *   5 units to load it, 5 to run it and 5 per 1,000 rows, however many customers it holds.
  *
  * Both read the same saved search, so an admin's change to it (say, leaving out intercompany
  * customers) applies to which customers are computed and to their rows alike. The detail rows are
@@ -32,7 +33,8 @@ import {
 	baseCurrencySettings,
 	ensureSavedSearch,
 	forEachRow,
-	groupByCustomerAndSubsidiary,
+	countByCustomer,
+	CustomerCount,
 	postedMainLines,
 	rawValue,
 	requireColumns,
@@ -115,12 +117,12 @@ function narrowed(asOf: CalendarDate, searchId: string | undefined): search.Sear
 }
 
 /**
- * The map/reduce input at `asOf`: one row per customer and subsidiary with anything to compute
- * (GROUP entity, GROUP subsidiary, both sorted).
- * @example getInputData: () => customerInputSearch(asOf)
+ * The map/reduce input at `asOf`: every customer with anything to compute, its subsidiaries and its
+ * detail rows, in input order (the narrowed search grouped: 10 + 5 per 1,000 customers).
+ * @example getInputData: () => batchCustomers([...customerInputCounts(asOf).values()].map(...), caps)
  */
-export function customerInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
-	return groupByCustomerAndSubsidiary(narrowed(asOf, searchId));
+export function customerInputCounts(asOf: CalendarDate, searchId?: string): Map<string, CustomerCount> {
+	return countByCustomer(narrowed(asOf, searchId));
 }
 
 const KINDS: Record<string, CustomerRow['kind']> = { CustInvc: 'invoice', CustPymt: 'payment', CustCred: 'credit' };
@@ -156,15 +158,26 @@ function toRow(r: search.Result): CustomerRow {
 }
 
 /**
- * A customer's detail rows at `asOf` (invoices once per application, unapplied payments and credit
- * memos). Costs 5 (load) + 5 (runPaged) + 5 per 1,000 rows.
- * @example customerRows('100', asOf)
+ * The detail rows at `asOf` of a batch of customers (invoices once per application, unapplied
+ * payments and credit memos), per customer in the search's order. Costs 5 (load) + 5 (runPaged) +
+ * 5 per 1,000 rows, for the whole batch.
+ * @example customerRowsOf(['100', '101'], asOf).get('100')
  */
-export function customerRows(customerId: string, asOf: CalendarDate, searchId?: string): CustomerRow[] {
+export function customerRowsOf(
+	customerIds: readonly string[],
+	asOf: CalendarDate,
+	searchId?: string,
+): Map<string, CustomerRow[]> {
+	const out = new Map<string, CustomerRow[]>();
+	if (customerIds.length === 0) return out;
 	const s = narrowed(asOf, searchId);
 	requireColumns(s, Object.values(C), 'customer metrics input');
-	andFilters(s, [['entity', 'anyof', customerId]]);
-	const rows: CustomerRow[] = [];
-	forEachRow(s, (r) => rows.push(toRow(r)));
-	return rows;
+	andFilters(s, [['entity', 'anyof', ...customerIds]]);
+	forEachRow(s, (r) => {
+		const customerId = valueOf(r, C.entity);
+		const list = out.get(customerId);
+		if (list === undefined) out.set(customerId, [toRow(r)]);
+		else list.push(toRow(r));
+	});
+	return out;
 }

@@ -6,11 +6,14 @@
  * narrowed to what D needs: invoices dated ≤ D that are open now or were closed on or after
  * D − 364 (history of the 365 days ending D, and invoices open at D that were paid since on a rerun).
  *
- * - The map/reduce input is that search **grouped by customer and subsidiary** (one small row per
- *   customer): map/reduce keeps every input key and value until it is processed, capped at 200 MB
- *   (Oracle help "Map/Reduce Governance"); one row per invoice application would not fit an L
- *   account (the customer metrics input measured 355 MB for 1M invoices).
- * - Each reduce (one customer) reads its detail rows (`entity anyof`): 5 to load, 5 + 5 per 1,000 rows.
+ * - The map/reduce input is that search **grouped by customer and subsidiary** with row counts
+ *   (all rows, and the open invoices' rows: the record writes a customer needs), read by
+ *   getInputData and cut into batches of customers (adapters/customerRun.ts): map/reduce keeps
+ *   every input key and value until it is processed, capped at 200 MB (Oracle help "Map/Reduce
+ *   Governance"); one row per invoice application would not fit an L account (the customer
+ *   metrics input measured 355 MB for 1M invoices).
+ * - Each reduce (one batch) reads its customers' detail rows (`entity anyof`): 5 to load, 5 + 5
+ *   per 1,000 rows, for the whole batch.
  * - The pooled histories read one subsidiary's invoices paid in full in the look-back.
  *
  * When the deployment names NetSuite's own predicted-payment-date field
@@ -30,7 +33,8 @@ import {
 	baseCurrencySettings,
 	ensureSavedSearch,
 	forEachRow,
-	groupByCustomerAndSubsidiary,
+	countByCustomer,
+	CustomerCount,
 	rawValue,
 	requireColumns,
 	valueOf,
@@ -87,12 +91,23 @@ function narrowed(asOf: CalendarDate, searchId: string | undefined): search.Sear
 }
 
 /**
- * The map/reduce input at `asOf`: one row per customer and subsidiary with an invoice open or paid
- * in the look-back (GROUP entity, GROUP subsidiary, both sorted).
- * @example getInputData: () => forecastInputSearch(asOf)
+ * The map/reduce input at `asOf`: every customer with an invoice open or paid in the look-back, its
+ * subsidiaries and its detail rows, in input order (the narrowed search grouped: 10 + 5 per 1,000).
+ * @example forecastInputCounts(asOf).get('100')?.rows
  */
-export function forecastInputSearch(asOf: CalendarDate, searchId?: string): search.Search {
-	return groupByCustomerAndSubsidiary(narrowed(asOf, searchId));
+export function forecastInputCounts(asOf: CalendarDate, searchId?: string): Map<string, CustomerCount> {
+	return countByCustomer(narrowed(asOf, searchId));
+}
+
+/**
+ * The rows of the invoices open now, per customer: at most the prediction records each customer
+ * writes tonight (10 + 5 per 1,000 customers).
+ * @example forecastOpenCounts(asOf).get('100')?.rows
+ */
+export function forecastOpenCounts(asOf: CalendarDate, searchId?: string): Map<string, CustomerCount> {
+	const s = narrowed(asOf, searchId);
+	andFilters(s, [['status', 'anyof', 'CustInvc:A']]);
+	return countByCustomer(s);
 }
 
 /** A deposit application is cash the customer paid in advance: a payment. */
@@ -147,18 +162,26 @@ function rowsOf(s: search.Search, nativeField?: string): ForecastInputRow[] {
 }
 
 /**
- * A customer's detail rows at `asOf`: 5 (load) + 5 (runPaged) + 5 per 1,000 rows.
- * @example forecastRows('100', asOf)
+ * The detail rows at `asOf` of a batch of customers, per customer in the search's order: 5 (load)
+ * + 5 (runPaged) + 5 per 1,000 rows for the whole batch.
+ * @example forecastRowsOf(['100', '101'], asOf).get('100')
  */
-export function forecastRows(
-	customerId: string,
+export function forecastRowsOf(
+	customerIds: readonly string[],
 	asOf: CalendarDate,
 	searchId?: string,
 	nativeField?: string,
-): ForecastInputRow[] {
+): Map<string, ForecastInputRow[]> {
+	const out = new Map<string, ForecastInputRow[]>();
+	if (customerIds.length === 0) return out;
 	const s = narrowed(asOf, searchId);
-	andFilters(s, [['entity', 'anyof', customerId]]);
-	return rowsOf(s, nativeField);
+	andFilters(s, [['entity', 'anyof', ...customerIds]]);
+	for (const r of rowsOf(s, nativeField)) {
+		const list = out.get(r.customerId);
+		if (list === undefined) out.set(r.customerId, [r]);
+		else list.push(r);
+	}
+	return out;
 }
 
 /**

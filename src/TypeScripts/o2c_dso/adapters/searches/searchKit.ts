@@ -240,15 +240,34 @@ export function postedMainLines(...more: unknown[][]): unknown[] {
 	return out;
 }
 
+/** What a job's input search holds for one customer: its subsidiaries and its detail rows. */
+export interface CustomerCount {
+	readonly customerId: string;
+	readonly subsidiaryIds: string[];
+	rows: number;
+}
+
 /**
- * Sets the input's columns: GROUP entity, GROUP subsidiary, both sorted (a unique order for the
- * paged input), so map receives one row per customer and subsidiary.
- * @example return groupByCustomerAndSubsidiary(narrowed(asOf, searchId))
+ * The search grouped by customer and subsidiary with the rows of each (GROUP entity, GROUP
+ * subsidiary, both sorted: a unique order for the pages; COUNT internalid), read in full: one entry
+ * per customer in input order, its subsidiaries in order (5 + 5 per 1,000 customer-subsidiary pairs).
+ * @example countByCustomer(narrowed(asOf, searchId)).get('100') // { customerId: '100', subsidiaryIds: ['1'], rows: 42 }
  */
-export function groupByCustomerAndSubsidiary(s: search.Search): search.Search {
-	s.columns = [
-		search.createColumn({ name: 'entity', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
-		search.createColumn({ name: 'subsidiary', summary: search.Summary.GROUP, sort: search.Sort.ASC }),
-	];
-	return s;
+export function countByCustomer(s: search.Search): Map<string, CustomerCount> {
+	const entity = { name: 'entity', summary: search.Summary.GROUP };
+	const subsidiary = { name: 'subsidiary', summary: search.Summary.GROUP };
+	const count = { name: 'internalid', summary: search.Summary.COUNT };
+	s.columns = [column(entity), column(subsidiary), search.createColumn(count)];
+	const out = new Map<string, CustomerCount>();
+	forEachRow(s, (row) => {
+		const customerId = valueOf(row, entity);
+		if (customerId === '') throw new Error(`A row of the input search ${s.id || '(unsaved)'} has no customer`);
+		const rows = Number(valueOf(row, count));
+		const known = out.get(customerId);
+		const entry = known ?? { customerId, subsidiaryIds: [], rows: 0 };
+		entry.subsidiaryIds.push(valueOf(row, subsidiary));
+		entry.rows += Number.isFinite(rows) ? rows : 0;
+		if (known === undefined) out.set(customerId, entry);
+	});
+	return out;
 }
