@@ -164,14 +164,14 @@ describe('customscript_o2c_forecast_mr at 2026-03-31', () => {
 		expect([...emu.store.all(PP)].map((r) => r.id).sort()).toEqual(ids);
 		expect(predictions(emu)).toEqual(stored);
 		expect([...emu.store.all('customrecord_o2c_cash_fc_week')]).toHaveLength(26);
-		// Per customer: its invoice rows (load 5, runPaged 5, one page 5), the as-of date and the pools
-		// from the cache (1 + 1), its segment (10), its promises and its existing predictions (5 + 5 per
-		// page of results each), 2 per update: Acme 15+1+1+10+5+10+4 = 46, Bolt 15+1+1+10+10+10+4 = 51,
-		// Initech 15+1+1+10+5+10+2 = 44.
+		// One batch of the three customers: their invoice rows (load 5, runPaged 5, one page 5), the
+		// as-of date from the cache (1), their segments, promises and existing predictions (5 + 5 for
+		// one page each), the pools from the cache per customer (3 × 1), 2 per update (Acme 2, Bolt 2,
+		// Initech 1 prediction): 15 + 1 + 30 + 3 + 10 = 59.
 		const reduce = again.governance.find((g) => g.stage === 'reduce');
-		expect(reduce).toMatchObject({ invocations: 3, unitsUsed: 141, maxInvocationUnits: 51 });
+		expect(reduce).toMatchObject({ invocations: 1, unitsUsed: 59, maxInvocationUnits: 59 });
 		const firstReduce = first.governance.find((g) => g.stage === 'reduce');
-		expect(firstReduce?.unitsUsed).toBeGreaterThan(141);
+		expect(firstReduce?.unitsUsed).toBeGreaterThan(59);
 	});
 });
 

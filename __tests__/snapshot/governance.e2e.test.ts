@@ -113,21 +113,26 @@ describe('snapshot checkpoints and resumes (generated S)', () => {
 });
 
 describe('customer metrics map/reduce restarts', () => {
-	it.each(['map', 'reduce'] as const)(
-		'a %s stage restarted mid-way writes each customer once, with the same figures',
-		(stage) => {
-			const ds = generateDataset({ size: 'S' });
-			const plain = emulatorFor(ds, AS_OF);
-			expect(plain.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
-			const expected = new Map(
-				[...recordsBy(plain, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]),
-			);
-			const emu = emulatorFor(ds, AS_OF);
-			const r = emu.runMapReduce(METRICS_SCRIPT, undefined, { interrupt: { stage, afterInvocations: 50 } });
-			expect(r.status).toBe('COMPLETE');
-			expect(r.restarted).toBe(stage);
-			const got = new Map([...recordsBy(emu, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]));
-			expect(got).toEqual(expected);
-		},
-	);
+	// The job has no map stage: getInputData cuts the customers into batches, one reduce each. S's
+	// 198 customers make one batch, so the reduce is killed inside it, before its 50th record save
+	// (49 customers written), and the restarted batch redoes every customer.
+	it.each([
+		['getInputData', { stage: 'getInputData', afterInvocations: 0 }],
+		['reduce', { stage: 'reduce', afterInvocations: 0, beforeCall: 'Record.save', occurrence: 50 }],
+	] as const)('a %s stage restarted mid-way writes each customer once, with the same figures', (stage, interrupt) => {
+		const ds = generateDataset({ size: 'S' });
+		const plain = emulatorFor(ds, AS_OF);
+		expect(plain.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+		const expected = new Map(
+			[...recordsBy(plain, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]),
+		);
+		expect(expected.size).toBe(198);
+		const emu = emulatorFor(ds, AS_OF);
+		const r = emu.runMapReduce(METRICS_SCRIPT, undefined, { interrupt });
+		expect(r.status).toBe('COMPLETE');
+		expect(r.restarted).toBe(stage);
+		expect([...emu.store.all(CM)]).toHaveLength(198);
+		const got = new Map([...recordsBy(emu, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]));
+		expect(got).toEqual(expected);
+	});
 });

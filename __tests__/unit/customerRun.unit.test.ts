@@ -1,6 +1,6 @@
 /**
- * Unit layer (Oracle's stubs): what the per-customer map/reduce jobs share (adapters/customerRun.ts
- * and the grouped input of searchKit). N/cache is programmed as a cache that can lose its entry,
+ * Unit layer (Oracle's stubs): what the per-customer map/reduce jobs share (adapters/customerRun.ts:
+ * the as-of date, the batches of customers, the summarize; the grouped input of searchKit). N/cache is programmed as a cache that can lose its entry,
  * N/runtime as the script and parameters a stage sees; the answers are the dates, keys and log
  * titles an admin would read.
  */
@@ -8,8 +8,14 @@ import * as cache from 'N/cache';
 import * as log from 'N/log';
 import * as runtime from 'N/runtime';
 import * as search from 'N/search';
-import { customerSubsidiaryPair, failedAndReduced, runDate } from '../../src/TypeScripts/o2c_dso/adapters/customerRun';
-import { groupByCustomerAndSubsidiary } from '../../src/TypeScripts/o2c_dso/adapters/searches/searchKit';
+import {
+	batchCustomers,
+	batchOf,
+	customersOfKey,
+	failedAndReduced,
+	runDate,
+} from '../../src/TypeScripts/o2c_dso/adapters/customerRun';
+import { countByCustomer } from '../../src/TypeScripts/o2c_dso/adapters/searches/searchKit';
 
 jest.mock('N/cache');
 jest.mock('N/log');
@@ -80,34 +86,65 @@ describe('runDate: one as-of date for every stage of a run', () => {
 	});
 });
 
-describe('the grouped input and its map', () => {
-	it('groups by customer then subsidiary, both sorted (a unique order for the paged input)', () => {
+describe('the grouped input and its batches', () => {
+	it('groups by customer then subsidiary, both sorted (a unique order for the pages), and counts the rows', () => {
 		(search.createColumn as unknown as jest.Mock).mockImplementation((o: unknown) => o);
-		const s = { columns: ['stale'] } as unknown as search.Search;
-		expect(groupByCustomerAndSubsidiary(s).columns).toEqual([
+		const page = (rows: [string, string, string][]) => ({
+			data: rows.map(([c, sub, n]) => ({
+				getValue: (col: { name: string; summary: string }) =>
+					col.summary === 'COUNT' ? n : col.name === 'entity' ? c : sub,
+			})),
+		});
+		const s = {
+			columns: ['stale'],
+			runPaged: () => ({
+				pageRanges: [{ index: 0 }],
+				fetch: () =>
+					page([
+						['1001', '1', '40'],
+						['1002', '1', '3'],
+						['1002', '2', '5'],
+					]),
+			}),
+		} as unknown as search.Search;
+		const counts = countByCustomer(s);
+		expect(s.columns).toEqual([
 			{ name: 'entity', summary: 'GROUP', sort: 'ASC' },
 			{ name: 'subsidiary', summary: 'GROUP', sort: 'ASC' },
+			{ name: 'internalid', summary: 'COUNT' },
+		]);
+		expect([...counts.values()]).toEqual([
+			{ customerId: '1001', subsidiaryIds: ['1'], rows: 40 },
+			{ customerId: '1002', subsidiaryIds: ['1', '2'], rows: 8 },
 		]);
 	});
-	it('a grouped row becomes (customer, subsidiary); the keys are read whatever their case', () => {
-		const row = JSON.stringify({
-			recordType: null,
-			id: '1',
-			values: {
-				'GROUP(entity)': { value: '1001', text: 'Lakeshore Supply 1001 LLC' },
-				'group(SUBSIDIARY)': { value: '3', text: 'UK Wholesale' },
-			},
-		});
-		expect(customerSubsidiaryPair(row, 'forecast')).toEqual({ key: '1001', value: '3' });
-	});
-	it('a row without a customer names the job and the row; a row without the column names the column', () => {
-		const noCustomer = JSON.stringify({ values: { 'GROUP(entity)': '', 'GROUP(subsidiary)': { value: '1' } } });
-		expect(() => customerSubsidiaryPair(noCustomer, 'customer metrics')).toThrow(
-			`A customer metrics input row has no customer: ${noCustomer}`,
+	const load = (customerId: string, rows: number, writes = 1) => ({ customerId, subsidiaryIds: ['1'], rows, writes });
+	it('cuts consecutive customers at the row and write caps; one customer above a cap is a batch of its own', () => {
+		const input = batchCustomers(
+			[load('1', 40), load('2', 50), load('3', 30), load('4', 500), load('5', 10, 3), load('6', 1, 2)],
+			{ rows: 100, writes: 3 },
 		);
-		const noSubsidiary = JSON.stringify({ values: { 'GROUP(entity)': { value: '7' } } });
-		expect(() => customerSubsidiaryPair(noSubsidiary, 'forecast')).toThrow(
-			'The search result has no column group(subsidiary) (it has: GROUP(entity))',
+		// (an object lists integer-like keys first; the order of a map/reduce input does not matter)
+		expect(Object.keys(input).sort()).toEqual(['1,2', '3', '4', '5', '6']);
+		expect(input['1,2']).toBe('[["1",["1"]],["2",["1"]]]');
+	});
+	it('keeps every key within 2,000 bytes (map/reduce keys: at most 3,000)', () => {
+		const many = Array.from({ length: 700 }, (_, i) => load(String(100000 + i), 1));
+		const keys = Object.keys(batchCustomers(many, { rows: 1e9, writes: 1e9 }));
+		// 285 six-digit ids and their commas: 1,994 bytes; the 286th would make 2,001
+		expect(keys.map((k) => k.length)).toEqual([1994, 1994, 909]);
+		expect(keys.flatMap((k) => customersOfKey(k))).toEqual(many.map((c) => c.customerId));
+	});
+	it('a batch reads back as its customers and subsidiaries; a value that does not match its key is refused', () => {
+		expect(batchOf('7,8', ['[["7",["1"]],["8",["1","2"]]]'], 'forecast').customers).toEqual([
+			{ id: '7', subsidiaryIds: ['1'] },
+			{ id: '8', subsidiaryIds: ['1', '2'] },
+		]);
+		expect(() => batchOf('7', ['[["7",[1]]]'], 'forecast')).toThrow(
+			'The forecast batch 7 is not a batch of customers: ["7",[1]]',
+		);
+		expect(() => batchOf('7', [], 'forecast')).toThrow(
+			'The forecast batch 7 is not a batch of customers: 0 values, expected 1',
 		);
 	});
 });
@@ -138,6 +175,32 @@ describe('failedAndReduced: the summarize of a per-customer job', () => {
 			[{ title: 'Forecast: input failed', details: 'SSS_SEARCH_TIMEOUT' }],
 			[{ title: 'Forecast: map failed for 7', details: 'bad row' }],
 			[{ title: 'Forecast: customer 9 failed', details: 'Customer 9 has no currency' }],
+		]);
+	});
+	it('a failed batch fails all its customers; a customer that failed inside its batch is read from the output', () => {
+		const summary = {
+			inputSummary: { error: null },
+			mapSummary: { errors: each<[string, string]>([]) },
+			reduceSummary: {
+				errors: each<[string, string]>([['5,6,7', 'SSS_USAGE_LIMIT_EXCEEDED']]),
+				keys: each<[string]>([['1,2,3'], ['5,6,7']]),
+			},
+			output: each<[string, string]>([
+				['failed:2', 'Customer 2 has no currency (currency "")'],
+				['1', '{"part":{}}'],
+			]),
+		};
+		const { failed, reduced } = failedAndReduced(summary, 'Forecast');
+		expect([...failed]).toEqual(['5', '6', '7', '2']);
+		expect([...reduced]).toEqual(['1', '2', '3', '5', '6', '7']);
+		expect((log.error as unknown as jest.Mock).mock.calls).toEqual([
+			[
+				{
+					title: 'Forecast: batch of 3 customers (5 to 7) failed',
+					details: 'SSS_USAGE_LIMIT_EXCEEDED (customers 5,6,7)',
+				},
+			],
+			[{ title: 'Forecast: customer 2 failed', details: 'Customer 2 has no currency (currency "")' }],
 		]);
 	});
 	it('a clean run logs nothing and fails nothing', () => {

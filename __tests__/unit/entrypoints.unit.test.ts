@@ -2,7 +2,8 @@
  * Unit layer (Oracle's stubs): the entry points, loaded as TypeScript modules with every `N/*`
  * import served by @oracle/suitecloud-unit-testing. They must load without NetSuite, export the
  * functions their @NScriptType calls, and their map stages (pure wiring) must write what the
- * reduce stage expects: checked with real input values, not with "was called" alone.
+ * reduce stage expects, and a reduce must refuse an input it cannot read: checked with real input
+ * values, not with "was called" alone.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -50,26 +51,18 @@ describe('every entry point loads under the stubs and exports what its script ty
 	});
 });
 
-describe('customer metrics map: one grouped input row → (customer, its subsidiary)', () => {
-	it('keys by the customer and hands the subsidiary to reduce', () => {
-		// a grouped search result as map/reduce serialises it (GROUP(entity), GROUP(subsidiary))
-		const ctx = mapContext(
-			JSON.stringify({
-				recordType: null,
-				id: '1',
-				values: {
-					'GROUP(entity)': { value: '1001', text: 'Lakeshore Supply 1001 LLC' },
-					'GROUP(subsidiary)': { value: '1', text: 'US Wholesale' },
-				},
-			}),
+describe('customer metrics reduce: one batch of customers (no map stage)', () => {
+	it('a value that is not the batch its key names is refused, naming the job and the key', () => {
+		expect(() => metricsMr.reduce({ key: '1001,1002', values: ['[["1001",["1"]]]'] } as never)).toThrow(
+			'The customer metrics batch 1001,1002 is not a batch of customers: it lists 1001',
 		);
-		void metricsMr.map(ctx as never);
-		expect(ctx.written).toEqual([{ key: '1001', value: '1' }]);
+		expect(() => metricsMr.reduce({ key: '1001', values: ['1001'] } as never)).toThrow(
+			'The customer metrics batch 1001 is not a batch of customers: its value is not a list',
+		);
 	});
-	it('a customer with transactions in two subsidiaries fails in reduce, naming both (two base currencies)', () => {
-		expect(() => metricsMr.reduce({ key: '1001', values: ['2', '1'] } as never)).toThrow(
-			'Customer 1001 has transactions in subsidiaries 1, 2; multi-subsidiary customers are not supported by the customer metrics',
-		);
+	it('exports no map: getInputData hands the batches straight to reduce', () => {
+		expect('map' in metricsMr).toBe(false);
+		expect(typeof metricsMr.reduce).toBe('function');
 	});
 });
 

@@ -209,7 +209,10 @@ export function failedAndReduced(
 			customers.length === 1
 				? `customer ${key}`
 				: `batch of ${String(customers.length)} customers (${customers[0] ?? ''} to ${customers[customers.length - 1] ?? ''})`;
-		log.error({ title: `${title}: ${who} failed`, details: customers.length === 1 ? error : `${error} (customers ${key})` });
+		log.error({
+			title: `${title}: ${who} failed`,
+			details: customers.length === 1 ? error : `${error} (customers ${key})`,
+		});
 		return true;
 	});
 	summary.output?.iterator().each((key, value) => {
