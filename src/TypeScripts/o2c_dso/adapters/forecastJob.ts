@@ -15,9 +15,9 @@
  * segments (5 + 5 per 1,000 customers): a few hundred units once, inside the 5,000 of a reduce.
  *
  * **Governance.** Per batch: its invoice rows 10 + 5 per 1,000, segments, promises and existing
- * predictions 10 each (+ 5 per further 1,000), pools 1 per customer and subsidiary (cached), then
- * 2 per updated, 6 per new and 4 per deleted prediction. A batch holds at most 300 open invoices'
- * rows (first night: 1,800 units of creates); one customer with more is a batch of its own and
+ * predictions 10 each (+ 5 per further 1,000), pools 1 per subsidiary (cached), then
+ * 2 per updated, 6 per new and 4 per deleted prediction. A batch holds at most 250 open invoices'
+ * rows (first night: 1,500 units of creates); one customer with more is a batch of its own and
  * could outgrow a reduce, so writing stops at a margin: the forecast still counts every invoice, the
  * records not refreshed keep the previous night's values (their as-of date shows it) and the
  * reduce logs how many. Before batches, each customer's reduce searched again (~50 units a
@@ -96,9 +96,10 @@ export function runNight(): CalendarDate | null {
 
 /**
  * Most one batch takes: detail rows, and open invoices' rows (the prediction records it writes: 6
- * units each on a first night, so 300 stay near a third of a reduce's 5,000 units).
+ * units each on a first night: 250 make 1,500 units, and building a subsidiary's pools a few
+ * hundred more, under half of a reduce's 5,000 units).
  */
-export const FORECAST_BATCH: BatchCaps = { rows: 20_000, writes: 300 };
+export const FORECAST_BATCH: BatchCaps = { rows: 20_000, writes: 250 };
 
 /** getInputData: fixes the as-of date and returns the input: the batches of customers (key → batch). */
 export function inputForRun(): Record<string, string> {
@@ -173,6 +174,8 @@ interface BatchReads {
 	segments: Map<string, string>;
 	promises: Map<string, PromiseToPay[]>;
 	existing: Map<string, Map<string, number>>;
+	/** The pools of each subsidiary, read from the cache once per batch (1 unit each). */
+	pools: (subsidiaryId: string) => PoolEntry;
 }
 
 /**
@@ -193,7 +196,7 @@ function forecastOne(customerId: string, asOf: CalendarDate, batch: BatchReads):
 	const out: { key: string; value: string }[] = [];
 	let skipped = 0;
 	for (const [subsidiaryId, rows] of bySubsidiary) {
-		const { currency, pools } = poolsFor(asOf, subsidiaryId);
+		const { currency, pools } = batch.pools(subsidiaryId);
 		const f = forecastCustomer({ asOf, customerId, subsidiaryId, segment, rows, promises, pools });
 		for (const p of f.predictions) {
 			open.add(p.invoice.invoiceId);
@@ -232,11 +235,19 @@ export function reduceBatch(key: string, values: readonly string[]): { key: stri
 	const { customers } = batchOf(key, values, 'forecast');
 	const asOf = runAsOf();
 	const ids = customers.map((c) => c.id);
+	const pools = new Map<string, PoolEntry>();
 	const batch: BatchReads = {
 		rows: forecastRowsOf(ids, asOf, textParam(P_FC.input), textParam(P_FC.nativeField)),
 		segments: customerSegments(ids),
 		promises: promisesToPayOf(ids),
 		existing: existingPredictionsOf(ids),
+		pools: (subsidiaryId) => {
+			const known = pools.get(subsidiaryId);
+			if (known !== undefined) return known;
+			const entry = poolsFor(asOf, subsidiaryId);
+			pools.set(subsidiaryId, entry);
+			return entry;
+		},
 	};
 	const out: { key: string; value: string }[] = [];
 	for (const c of customers) {
