@@ -82,7 +82,7 @@ export function creditOfCustomers(
 	forEachRow(s, (row) => {
 		const currencyId = valueOf(row, { name: 'currency' });
 		const code = codes.get(currencyId) ?? '';
-		const id = String(row.id);
+		const id = row.id;
 		out.set(
 			id,
 			code === ''
