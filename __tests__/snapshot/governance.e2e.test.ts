@@ -3,7 +3,7 @@
  * high reschedule margin, the platform's 10,000-unit limit unchanged) and the rescheduled runs on
  * the on-demand deployment produce exactly the records of an uninterrupted run, without
  * duplicates. A run killed outright (the usage limit thrown mid-run) is completed by the next run,
- * and a map/reduce restarted mid-stage does not duplicate customer records.
+ * and a map/reduce restarted mid-stage does not duplicate customer records or predictions.
  */
 import type { Dataset } from '../../local/data/dataset';
 import { generateDataset } from '../../local/data/generate';
@@ -27,6 +27,7 @@ import {
 
 const SS = 'customrecord_o2c_sub_snapshot';
 const CM = 'customrecord_o2c_cust_metrics';
+const FORECAST_SCRIPT = 'customscript_o2c_forecast_mr';
 const AS_OF = '2026-05-04';
 
 /** Every scheduled execution of a run: the run itself and the rescheduled ones it queued. */
@@ -134,5 +135,37 @@ describe('customer metrics map/reduce restarts', () => {
 		expect([...emu.store.all(CM)]).toHaveLength(198);
 		const got = new Map([...recordsBy(emu, CM, 'custrecord_o2c_cm_key')].map(([k, v]) => [k, figuresOnly(v)]));
 		expect(got).toEqual(expected);
+	});
+});
+
+describe('payment forecast map/reduce restarts', () => {
+	// Generated S: 371 open invoices make two forecast batches (at most 250 open invoices' rows each).
+	// The first batch is killed before its 50th record save; its restart must find the predictions
+	// saved before the kill and update them, not create them again.
+	it('a reduce killed inside a batch writes each prediction once, with the same values', () => {
+		const ds = generateDataset({ size: 'S' });
+		const predictions = (emu: Emulator): Map<string, Record<string, unknown>> =>
+			new Map(
+				[...recordsBy(emu, 'customrecord_o2c_pay_pred', 'custrecord_o2c_pp_key')].map(([k, v]) => [
+					k,
+					figuresOnly(v),
+				]),
+			);
+		const plain = emulatorFor(ds, AS_OF);
+		expect(plain.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+		const first = plain.runMapReduce(FORECAST_SCRIPT);
+		expect(first.status).toBe('COMPLETE');
+		expect(first.reduce?.length).toBe(2);
+		const expected = predictions(plain);
+		expect(expected.size).toBe(371);
+
+		const emu = emulatorFor(ds, AS_OF);
+		expect(emu.runMapReduce(METRICS_SCRIPT).status).toBe('COMPLETE');
+		const r = emu.runMapReduce(FORECAST_SCRIPT, undefined, {
+			interrupt: { stage: 'reduce', afterInvocations: 0, beforeCall: 'Record.save', occurrence: 50 },
+		});
+		expect([r.status, r.restarted]).toEqual(['COMPLETE', 'reduce']);
+		expect([...emu.store.all('customrecord_o2c_pay_pred')]).toHaveLength(371);
+		expect(predictions(emu)).toEqual(expected);
 	});
 });
