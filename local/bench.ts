@@ -8,10 +8,10 @@
  * domain core on one million open invoices against a read-only pass (local/bench/core.ts).
  * Writes out/bench/results.json and prints the tables (the README carries them).
  *
- *   node build/local/local/bench.js [--sizes S,M,L | --sizes none] [--no-core]
+ *   node build/local/local/bench.js [--sizes S,M,L | --sizes none] [--no-core] [--heap-mb 8192]
  *   node build/local/local/bench.js --readme out/bench/results.json   (the README's tables again)
  *
- * Each size runs in its own process so its peak memory is its own. Datasets are generated into
+ * Each size runs in its own process (heap: childHeapMb) so its peak memory is its own. Datasets are generated into
  * .local-cache/ once and reused while the generator is unchanged.
  */
 import * as fs from 'node:fs';
@@ -30,6 +30,7 @@ import { declareNaiveRecord, runNaiveNight, type NaiveJob } from './bench/naive'
 import { floorRatio, limitShare, naiveRatio, scriptTotals, stageStats, type StageStats } from './bench/stages';
 import { timeCore, type CoreTiming } from './bench/core';
 import { readmeTables, type ReadmeResults } from './bench/readme';
+import { childHeapMb } from './bench/heap';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(ROOT, '.local-cache');
@@ -441,9 +442,11 @@ function machine(loadBefore: number[]): ReadmeResults['machine'] & {
 	};
 }
 
-function runChild(size: DatasetSize): SizeFigures {
+function runChild(size: DatasetSize, heapMb: number): SizeFigures {
 	const tmp = path.join(os.tmpdir(), `o2c-bench-${size}-${String(process.pid)}.json`);
-	const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--one', size, '--json', tmp], {
+	const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+	const args = [`--max-old-space-size=${String(heapMb)}`, ...execArgv, __filename, '--one', size, '--json', tmp];
+	const r = spawnSync(process.execPath, args, {
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
 	if (r.status !== 0) throw new Error(`bench: size ${size} failed (exit ${String(r.status ?? r.signal)})`);
@@ -485,8 +488,10 @@ function main(): void {
 		fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 		return results;
 	};
+	const heapMb = childHeapMb(os.totalmem(), optionalOption(args, 'heap-mb'));
 	for (const size of sizes) {
-		all.push(runChild(size));
+		process.stderr.write(`${size}: its own process, heap up to ${String(heapMb)} MB\n`);
+		all.push(runChild(size, heapMb));
 		write(null); // after every size: a long L run stopped half-way keeps S and M
 		process.stderr.write(`${size} done: ${path.relative(ROOT, RESULTS)} written\n`);
 	}

@@ -173,23 +173,22 @@ export class Result {
 	}
 }
 
-/** Results of one execution, materialised lazily. */
+/**
+ * Results of one execution, materialised lazily and not kept: each fetch, getRange or each builds
+ * new Result objects (as NetSuite returns new objects per call), so a script that reads a large
+ * search page by page holds one page of results, not every result it has seen.
+ */
 class Executed {
-	private results: (Result | undefined)[];
 	constructor(
 		readonly compiled: CompiledSearch,
 		readonly execution: Execution,
-	) {
-		this.results = new Array<Result | undefined>(this.length);
-	}
+	) {}
 
 	get length(): number {
 		return this.execution.kind === 'rows' ? this.execution.rows.length : this.execution.groups.length;
 	}
 
 	result(i: number): Result {
-		const hit = this.results[i];
-		if (hit) return hit;
 		const c = this.compiled;
 		let r: Result;
 		if (this.execution.kind === 'rows') {
@@ -208,7 +207,6 @@ class Executed {
 			const g = this.execution.groups[i] as { cells: Cell[] };
 			r = new Result(c.searchType, null, c.columns, (k) => g.cells[k] as Cell);
 		}
-		this.results[i] = r;
 		return r;
 	}
 }
