@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { GENERATOR_TOOL, writeGeneratedDataset, DEFAULT_AS_OF, type DatasetSize } from './data/generate';
-import { runLocal } from './run';
+import { runWithCollections } from './run';
 import type { Emulator, GovernanceEntry, HostScriptRun, MapReduceRunResult, ScheduledRunResult } from './emulator';
 import type { ReportGovernance } from './report';
 import { optionalOption, parseArgs } from './args';
@@ -91,8 +91,108 @@ interface DashboardFigures {
 	drilldownFirstPage: number;
 	csv: { units: number; rows: number };
 	workbooks: Record<string, number>;
+	/** the collections RESTlet, one request each (limit 5,000 a request) */
+	restlet?: RestletFigures;
 }
 const DRILLDOWN = 'customscript_o2c_drilldown_sl';
+const RESTLET = 'customscript_o2c_collections_rl';
+const RESTLET_DEPLOYMENT = 'customdeploy_o2c_collections_rl';
+
+/** Units of one RESTlet request, the limit, and what it answered (HTTP code, rows listed). */
+interface RestletCall {
+	units: number;
+	limit: number;
+	code: number;
+	rows?: number;
+}
+interface RestletFigures {
+	/** GET, default page (50 rows), and the largest page (page_size=200) */
+	worklistPage: RestletCall;
+	worklistLargestPage: RestletCall;
+	/** GET customer_id= the worklist's first customer (the one the caller opens next) */
+	customerDetail: RestletCall;
+	/** GET customer_id= the customer with the most invoices (the largest detail) */
+	largestCustomerDetail: RestletCall & { customer: number; invoices: number };
+	/** POST one promise to pay (on the first customer's oldest open item) and one contact attempt */
+	postPromise: RestletCall;
+	postContactAttempt: RestletCall;
+}
+
+type Json = Record<string, unknown>;
+
+function restletUnits(
+	emu: Emulator,
+	ds: { transactions: readonly { type: string; entity: number }[] },
+	day: string,
+): RestletFigures {
+	const call = (method: 'GET' | 'POST', body: Json | Record<string, string>): { r: RestletCall; json: Json } => {
+		const before = emu.governanceLog.length;
+		const res = emu.callRestlet(RESTLET, RESTLET_DEPLOYMENT, method, body);
+		const rows = emu.governanceLog.slice(before).filter((g) => g.script === RESTLET);
+		const json = JSON.parse(res.body) as Json;
+		const listed = Array.isArray(json.rows)
+			? json.rows.length
+			: Array.isArray(json.open_items)
+				? json.open_items.length
+				: undefined;
+		return {
+			r: {
+				units: rows.reduce((n, g) => n + g.unitsUsed, 0),
+				limit: rows[0]?.unitsLimit ?? Number.NaN,
+				code: res.code,
+				...(listed !== undefined ? { rows: listed } : {}),
+			},
+			json,
+		};
+	};
+	const page = call('GET', {});
+	const largest = call('GET', { page_size: '200' });
+	const first = (page.json.rows as Json[] | undefined)?.[0];
+	const firstId = typeof first?.customer_id === 'number' ? first.customer_id : Number.NaN;
+	const detail = call('GET', { customer_id: String(firstId) });
+	const invoicesOf = new Map<number, number>();
+	for (const t of ds.transactions)
+		if (t.type === 'CustInvc') invoicesOf.set(t.entity, (invoicesOf.get(t.entity) ?? 0) + 1);
+	const [biggest, count] = [...invoicesOf].reduce((a, b) => (b[1] > a[1] ? b : a), [Number.NaN, 0]);
+	const big = call('GET', { customer_id: String(biggest) });
+	const item = (detail.json.open_items as Json[] | undefined)?.[0];
+	const promisedDate = new Date(Date.parse(`${day}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+	const promise = call('POST', {
+		type: 'promise',
+		external_id: 'bench-promise-1',
+		customer_id: firstId,
+		amount: item?.open_amount,
+		currency: item?.currency,
+		promised_date: promisedDate,
+		invoice_ids: [item?.invoice_id],
+	});
+	const attempt = call('POST', {
+		type: 'contact_attempt',
+		external_id: 'bench-contact-1',
+		customer_id: firstId,
+		outcome: 'no_answer',
+	});
+	for (const [what, c] of [
+		['worklist page', page],
+		['worklist page_size=200', largest],
+		['customer detail', detail],
+		['largest customer detail', big],
+		['POST promise', promise],
+		['POST contact attempt', attempt],
+	] as const)
+		if (c.r.code !== 200)
+			throw new Error(
+				`bench: RESTlet ${what} answered ${String(c.r.code)}: ${JSON.stringify(c.json).slice(0, 300)}`,
+			);
+	return {
+		worklistPage: page.r,
+		worklistLargestPage: largest.r,
+		customerDetail: detail.r,
+		largestCustomerDetail: { ...big.r, customer: biggest, invoices: count },
+		postPromise: promise.r,
+		postContactAttempt: attempt.r,
+	};
+}
 
 function dashboardUnits(emu: Emulator, governance: readonly ReportGovernance[]): DashboardFigures {
 	const portlets = new Map<string, { miss: number; hit: number }>();
@@ -212,14 +312,15 @@ function nightFigures(
 	};
 }
 
-function measure(size: DatasetSize): SizeFigures {
+async function measure(size: DatasetSize): Promise<SizeFigures> {
 	const file = dataset(size);
 	const out = fs.mkdtempSync(path.join(os.tmpdir(), `o2c-bench-${size}-`));
 	const first = DEFAULT_AS_OF;
 	const second = nextDay(first);
 	const started = process.hrtime.bigint();
 	const naive: { first?: Record<NaiveJob, HostScriptRun> } = {};
-	const result = runLocal({
+	// the push delivers to the run's own local receiver (a child process), as `npm run local` does
+	const result = await runWithCollections({
 		projectRoot: ROOT,
 		data: file,
 		asOf: first,
@@ -235,6 +336,7 @@ function measure(size: DatasetSize): SizeFigures {
 	});
 	const emu = result.emulator;
 	const dashboard = dashboardUnits(emu, result.report.governance);
+	dashboard.restlet = restletUnits(emu, result.dataset, second);
 	process.stderr.write(`  ${size}: naive baseline, steady state ...\n`);
 	const naiveSteady = runNaiveNight(emu, second, false);
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -404,6 +506,29 @@ function printDashboard(all: SizeFigures[]): void {
 	for (const id of Object.keys(first.dashboard.workbooks))
 		rows.push([`${short(id)} build`, ...all.map((r) => int(r.dashboard.workbooks[id] ?? Number.NaN))]);
 	console.log(table(['request', ...all.map((r) => r.size)], rows));
+	console.log('\nCollections RESTlet: units per request (limit 5,000), after the steady night');
+	const calls: [keyof RestletFigures, string][] = [
+		['worklistPage', 'GET worklist, first page'],
+		['worklistLargestPage', 'GET worklist, page_size=200'],
+		['customerDetail', "GET detail, worklist's first customer"],
+		['largestCustomerDetail', 'GET detail, customer with most invoices'],
+		['postPromise', 'POST promise'],
+		['postContactAttempt', 'POST contact attempt'],
+	];
+	console.log(
+		table(
+			['request', ...all.map((r) => r.size)],
+			calls.map(([key, label]) => [
+				label,
+				...all.map((r) => {
+					const c = r.dashboard.restlet?.[key];
+					return c
+						? `${int(c.units)} (${pct(c.units / c.limit)})${c.rows !== undefined ? ` ${int(c.rows)} rows` : ''}`
+						: '-';
+				}),
+			]),
+		),
+	);
 }
 
 function printGrowth(all: SizeFigures[]): void {
@@ -467,7 +592,15 @@ function main(): void {
 	if (one !== undefined) {
 		const json = optionalOption(args, 'json');
 		if (json === undefined) throw new Error('--one needs --json <file>');
-		fs.writeFileSync(json, JSON.stringify(measure(one as DatasetSize)));
+		void measure(one as DatasetSize).then(
+			(figures) => {
+				fs.writeFileSync(json, JSON.stringify(figures));
+			},
+			(e: unknown) => {
+				process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+				process.exitCode = 1;
+			},
+		);
 		return;
 	}
 	// --sizes none: only the domain core timing

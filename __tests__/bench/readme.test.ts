@@ -2,7 +2,15 @@
  * The README's bench tables (local/bench/readme.ts) from a hand-made results file: each cell is the
  * figure of the run, the ratios as the bench computed them (units / floor, naive / units).
  */
-import { coreLine, machineLine, pipelineTable, scriptTable, type ReadmeResults } from '../../local/bench/readme';
+import {
+	coreLine,
+	machineLine,
+	pipelineTable,
+	restletTable,
+	scriptTable,
+	unmodelledTable,
+	type ReadmeResults,
+} from '../../local/bench/readme';
 
 const results: ReadmeResults = {
 	generatedAt: '2026-12-03T06:40:12.000Z',
@@ -73,4 +81,66 @@ test('machine and core lines say where and how the figures were measured', () =>
 		'Domain core on 1,000,000 open invoices: 812 ms of CPU against 41 ms for a pass that only reads the same rows: 20x.',
 	);
 	expect(coreLine({ ...results, core: null })).toMatch(/not timed/);
+});
+
+test('scripts without a floor: each stage of a script the bench has no floor for, its busiest execution against its limit', () => {
+	const night = results.sizes[0]!.nights[0]!;
+	const withStages: ReadmeResults = {
+		...results,
+		sizes: [
+			{
+				...results.sizes[0]!,
+				nights: [
+					{
+						...night,
+						stages: [
+							// the snapshot has a floor: not listed
+							{ script: 'customscript_o2c_ar_snapshot_ss', maxUnits: 300, limit: 10_000, executions: 1 },
+							{
+								script: 'customscript_o2c_promise_match_ss',
+								maxUnits: 250,
+								limit: 10_000,
+								executions: 1,
+							},
+							{
+								script: 'customscript_o2c_collections_push_mr',
+								stage: 'map',
+								maxUnits: 58,
+								limit: 1_000,
+								executions: 1_158,
+							},
+						],
+					},
+				],
+			},
+		],
+	};
+	expect(unmodelledTable(withStages).split('\n')).toEqual([
+		'| Script [stage] | M steady state |',
+		'| --- | ---: |',
+		'| promise_match_ss | 250 of 10,000 (2.5 %); 1 execution |',
+		'| collections_push_mr [map] | 58 of 1,000 (5.8 %); 1,158 invocations |',
+	]);
+});
+
+test('RESTlet table: units of each request against its limit, the rows it listed', () => {
+	const withRestlet: ReadmeResults = {
+		...results,
+		sizes: [
+			{
+				...results.sizes[0]!,
+				dashboard: {
+					restlet: {
+						worklistPage: { units: 35, limit: 5_000, rows: 50 },
+						postPromise: { units: 120, limit: 5_000 },
+					},
+				},
+			},
+		],
+	};
+	const lines = restletTable(withRestlet).split('\n');
+	expect(lines[0]).toBe('| Request | M |');
+	expect(lines[2]).toBe('| GET worklist, first page (50 rows) | 35 of 5,000 (0.7 %, 50 rows) |');
+	expect(lines[3]).toBe('| GET worklist, page_size=200 | - |');
+	expect(lines[6]).toBe('| POST a promise to pay | 120 of 5,000 (2.4 %) |');
 });

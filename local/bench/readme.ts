@@ -16,10 +16,20 @@ export interface ReadmeScript {
 	belowNaive?: number;
 }
 
+/** A stage's busiest execution or invocation (bench's StageStats, the fields shown). */
+export interface ReadmeStage {
+	script: string;
+	stage?: string;
+	maxUnits: number;
+	limit: number;
+	executions: number;
+}
+
 export interface ReadmeNight {
 	night: string;
 	day: string;
 	scripts: ReadmeScript[];
+	stages?: ReadmeStage[];
 	pipeline: { units: number; floor: number; naive: number; vsFloor: number; belowNaive: number };
 	busiest: { script: string; stage?: string; share: number };
 }
@@ -32,6 +42,22 @@ export interface ReadmeSize {
 	seconds: number;
 	peakRssBytes: number;
 	nights: ReadmeNight[];
+	dashboard?: { restlet?: Partial<Record<RequestKey, ReadmeRequest>> };
+}
+
+export type RequestKey =
+	| 'worklistPage'
+	| 'worklistLargestPage'
+	| 'customerDetail'
+	| 'largestCustomerDetail'
+	| 'postPromise'
+	| 'postContactAttempt';
+
+/** One RESTlet request: its units against the limit of a request, and how many rows it listed. */
+export interface ReadmeRequest {
+	units: number;
+	limit: number;
+	rows?: number;
 }
 
 export interface ReadmeResults {
@@ -102,6 +128,67 @@ export function scriptTable(s: ReadmeSize): string {
 	return lines.join('\n');
 }
 
+/**
+ * The nightly scripts the bench has no floor or naive baseline for (the promise matching, the
+ * collections push, the digest, the chain's starter): per stage, the busiest execution or
+ * invocation against its limit, each size and night a column.
+ */
+export function unmodelledTable(r: ReadmeResults): string {
+	const columns = r.sizes.flatMap((s) => s.nights.map((n) => ({ s, n })));
+	const modelled = new Set(
+		r.sizes.flatMap((s) => s.nights.flatMap((n) => n.scripts.filter((f) => f.floor).map((f) => f.script))),
+	);
+	const keys: string[] = [];
+	for (const { n } of columns)
+		for (const g of n.stages ?? []) {
+			const key = `${g.script}|${g.stage ?? ''}`;
+			if (!modelled.has(g.script) && !keys.includes(key)) keys.push(key);
+		}
+	const lines = [
+		row(['Script [stage]', ...columns.map(({ s, n }) => `${s.size} ${n.night}`)]),
+		row(['---', ...columns.map(() => '---:')]),
+	];
+	for (const key of keys) {
+		const [script = '', stage = ''] = key.split('|');
+		const cells = columns.map(({ n }) => {
+			const g = n.stages?.find((x) => x.script === script && (x.stage ?? '') === stage);
+			if (!g) return '-';
+			const per = g.stage === 'map' || g.stage === 'reduce' ? 'invocation' : 'execution';
+			return `${int(g.maxUnits)} of ${int(g.limit)} (${pct(g.maxUnits / g.limit)}); ${int(g.executions)} ${per}${g.executions === 1 ? '' : 's'}`;
+		});
+		lines.push(row([`${short(script)}${stage ? ` [${stage}]` : ''}`, ...cells]));
+	}
+	return lines.join('\n');
+}
+
+const REQUESTS: [RequestKey, string][] = [
+	['worklistPage', 'GET worklist, first page (50 rows)'],
+	['worklistLargestPage', 'GET worklist, page_size=200'],
+	['customerDetail', "GET customer detail (the worklist's first customer)"],
+	['largestCustomerDetail', 'GET customer detail (the customer with the most invoices)'],
+	['postPromise', 'POST a promise to pay'],
+	['postContactAttempt', 'POST a contact attempt'],
+];
+
+/** The collections RESTlet: units of one request against its limit, per size. */
+export function restletTable(r: ReadmeResults): string {
+	const sizes = r.sizes.filter((s) => s.dashboard?.restlet);
+	const lines = [row(['Request', ...sizes.map((s) => s.size)]), row(['---', ...sizes.map(() => '---:')])];
+	for (const [key, label] of REQUESTS)
+		lines.push(
+			row([
+				label,
+				...sizes.map((s) => {
+					const q = s.dashboard?.restlet?.[key];
+					if (!q) return '-';
+					const listed = q.rows !== undefined ? `, ${int(q.rows)} rows` : '';
+					return `${int(q.units)} of ${int(q.limit)} (${pct(q.units / q.limit)}${listed})`;
+				}),
+			]),
+		);
+	return lines.join('\n');
+}
+
 /** Run time and memory per size, and the domain core line. */
 export function runTable(r: ReadmeResults): string {
 	const lines = [
@@ -142,6 +229,14 @@ export function readmeTables(r: ReadmeResults): string {
 		pipelineTable(r),
 		'',
 		...(largest ? [`Per script on ${largest.size}:`, '', scriptTable(largest), ''] : []),
+		'Scripts without a floor or naive baseline (the busiest execution or invocation against its limit; how many ran):',
+		'',
+		unmodelledTable(r),
+		'',
+		'The collections RESTlet, one request each after the steady night:',
+		'',
+		restletTable(r),
+		'',
 		runTable(r),
 		'',
 		coreLine(r),

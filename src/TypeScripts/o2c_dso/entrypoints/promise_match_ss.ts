@@ -3,8 +3,8 @@
  * customer metrics, which count kept and broken promises): decides every pending promise to pay
  * as of the day the night covers (kept, partial, broken, cancelled: domain/collections/promiseMatch.ts)
  * and escalates each broken one once (a task on the customer, an email to the AR clerk, the push
- * flag). When units run short it queues itself on the on-demand deployment for the same night; the
- * execution that finishes continues the night.
+ * flag). When units run short it queues itself on the on-demand deployment for the same night,
+ * resuming after the last promise it examined; the execution that finishes continues the night.
  *
  * @NApiVersion 2.1
  * @NScriptType ScheduledScript
@@ -26,6 +26,7 @@ const P = {
 	asOf: 'custscript_o2c_pm_as_of',
 	grace: 'custscript_o2c_pm_grace_days',
 	author: 'custscript_o2c_pm_author',
+	resumeAfter: 'custscript_o2c_pm_resume_after',
 } as const;
 /** The employee escalation emails come from when the parameter is empty (the account's first). */
 const DEFAULT_AUTHOR = 1;
@@ -35,14 +36,21 @@ export const execute: EntryPoints.Scheduled.execute = () => {
 	thenContinue(SCRIPT, night, () => {
 		const { asOf } = nightOf(P.asOf);
 		const grace = Math.max(0, intParam(P.grace) ?? 0);
-		const result = matchPromises(createPromiseMatchPorts(intParam(P.author) ?? DEFAULT_AUTHOR), asOf, grace);
+		const resumeAfter = Math.max(0, intParam(P.resumeAfter) ?? 0);
+		const result = matchPromises(
+			createPromiseMatchPorts(intParam(P.author) ?? DEFAULT_AUTHOR),
+			asOf,
+			grace,
+			resumeAfter,
+		);
 		const d = result.decided;
 		log.audit({
 			title: `Promises ${asOf}: ${String(d.kept)} kept, ${String(d.partial)} partial, ${String(d.broken)} broken, ${String(d.cancelled)} cancelled`,
 			details: `still pending ${String(result.stillPending)}, escalated ${String(result.escalated)}${result.more ? ', more to do: rescheduled' : ''}`,
 		});
 		if (!result.more) return 'done';
-		const params: Record<string, string | number> = { [P.asOf]: asOf };
+		// the next execution starts after the last promise this one examined (it reads no promise twice)
+		const params: Record<string, string | number> = { [P.asOf]: asOf, [P.resumeAfter]: result.resumeAfter };
 		if (night !== null) params[P.night] = night;
 		if (intParam(P.grace) !== undefined) params[P.grace] = grace;
 		const author = intParam(P.author);

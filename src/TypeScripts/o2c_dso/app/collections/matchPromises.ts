@@ -69,6 +69,12 @@ export interface PromiseMatchResult {
 	readonly escalated: number;
 	/** true when units ran short: the rest is for the next execution */
 	readonly more: boolean;
+	/**
+	 * The highest promise id this execution examined (or the `afterId` it started from): the next
+	 * execution of the same night starts after it, so the promises still pending are not read again
+	 * and a night with more pending promises than one execution can read still ends.
+	 */
+	readonly resumeAfter: number;
 }
 
 /** The escalation email (every value escaped). */
@@ -137,10 +143,16 @@ function escalate(p: BrokenPromise, night: CalendarDate, ports: PromiseMatchPort
 }
 
 /**
- * Decides the pending promises at night D and escalates the broken ones.
+ * Decides the pending promises at night D with an id above `afterId` (0: all; a rescheduled
+ * execution passes the previous one's `resumeAfter`) and escalates the broken ones.
  * @example matchPromises(ports, d('2026-05-09'), 0).decided.broken // 1
  */
-export function matchPromises(ports: PromiseMatchPorts, night: CalendarDate, graceDays: number): PromiseMatchResult {
+export function matchPromises(
+	ports: PromiseMatchPorts,
+	night: CalendarDate,
+	graceDays: number,
+	startAfterId = 0,
+): PromiseMatchResult {
 	const decided = { kept: 0, partial: 0, broken: 0, cancelled: 0 };
 	let escalated = 0;
 	for (const p of ports.interruptedEscalations()) {
@@ -149,7 +161,7 @@ export function matchPromises(ports: PromiseMatchPorts, night: CalendarDate, gra
 	}
 	let stillPending = 0;
 	let more = false;
-	let afterId = 0;
+	let afterId = startAfterId;
 	for (;;) {
 		const budget = Math.floor((ports.remainingUnits() - 100) / UNITS_PER_PROMISE);
 		if (budget <= 0) {
@@ -176,5 +188,5 @@ export function matchPromises(ports: PromiseMatchPorts, night: CalendarDate, gra
 		}
 		if (batch.length < limit) break;
 	}
-	return { night, decided, stillPending, escalated, more };
+	return { night, decided, stillPending, escalated, more, resumeAfter: afterId };
 }
