@@ -1,95 +1,28 @@
 /**
  * Unit layer (Oracle's @oracle/suitecloud-unit-testing stubs, jest.config.js maps `N/*` to them):
  * the one reader of the customer's credit position, fed the value SHAPES N/search documents
- * (lookupFields: a select as `[{ value, text }]`, an empty field as `''` or null; search results
- * through runPaged pages) rather than an emulated account. What it proves: the adapter reads the
- * currency as the currency record's symbol (not the select's display text), converts every amount
- * with the customer's currency, spends the lookups it says, and names the customer it cannot read.
+ * (search results through runPaged pages) rather than an emulated account. What it proves: the
+ * adapter maps the currency select's internal id to the currency record's symbol (not the select's
+ * display text), converts every amount with the customer's currency, spends the searches it says,
+ * and names the customer it cannot read.
  */
 import * as search from 'N/search';
 import {
-	creditOfCustomer,
+	creditOfCustomers,
 	creditOfSubsidiaryCustomers,
 } from '../../src/TypeScripts/o2c_dso/adapters/searches/customerCredit';
 
 jest.mock('N/search');
 
-const lookupFields = search.lookupFields as unknown as jest.Mock<unknown, [{ type: string }]>;
 const create = search.create as unknown as jest.Mock<
 	unknown,
 	[{ type: string; filters?: unknown; columns?: string[] }]
 >;
 const createColumn = search.createColumn as unknown as jest.Mock;
 
-/** lookupFields answering per record type, as NetSuite returns the columns asked for. */
-function lookups(byType: Record<string, Record<string, unknown>>): void {
-	lookupFields.mockImplementation((o) => byType[o.type] ?? {});
-}
-
 beforeEach(() => {
 	jest.clearAllMocks();
 	createColumn.mockImplementation((o: unknown) => o);
-});
-
-describe('creditOfCustomer (lookupFields)', () => {
-	it("reads limit, balance and unbilled orders in the customer's currency, its ISO code from the currency record", () => {
-		lookups({
-			customer: {
-				currency: [{ value: '2', text: 'Euro' }],
-				creditlimit: '150000',
-				balance: '135000.00',
-				unbilledorders: '7500',
-			},
-			currency: { symbol: 'EUR' },
-		});
-		expect(creditOfCustomer('300')).toEqual({
-			currency: 'EUR',
-			limitMinor: 15000000,
-			balanceMinor: 13500000,
-			unbilledOrdersMinor: 750000,
-		});
-		// two lookups: the customer, then the currency (1 unit each)
-		expect(lookupFields.mock.calls.map(([o]) => o.type)).toEqual(['customer', 'currency']);
-	});
-	it("skips the currency lookup when the caller already knows that currency's code (the subsidiary's)", () => {
-		lookups({
-			customer: {
-				currency: [{ value: '1', text: 'US Dollar' }],
-				creditlimit: '',
-				balance: '-20.5',
-				unbilledorders: '',
-			},
-		});
-		// no limit: null; a credit balance stays negative; an empty unbilled amount is zero
-		expect(creditOfCustomer('100', { id: '1', code: 'USD' })).toEqual({
-			currency: 'USD',
-			limitMinor: null,
-			balanceMinor: -2050,
-			unbilledOrdersMinor: 0,
-		});
-		expect(lookupFields).toHaveBeenCalledTimes(1);
-	});
-	it('a zero limit is no limit; an empty field read as null by NetSuite is empty', () => {
-		lookups({
-			customer: {
-				currency: [{ value: '1', text: 'US Dollar' }],
-				creditlimit: '0.00',
-				balance: null,
-				unbilledorders: null,
-			},
-			currency: { symbol: 'USD' },
-		});
-		expect(creditOfCustomer('100')).toEqual({
-			currency: 'USD',
-			limitMinor: null,
-			balanceMinor: 0,
-			unbilledOrdersMinor: 0,
-		});
-	});
-	it('names the customer whose currency it cannot read', () => {
-		lookups({ customer: { currency: [], creditlimit: '1', balance: '1', unbilledorders: '' } });
-		expect(() => creditOfCustomer('42')).toThrow('Customer 42 has no currency');
-	});
 });
 
 /** A search.Result as runPaged pages hold them: `id` and getValue by column name. */
@@ -107,6 +40,61 @@ function searchOf(options: { type: string; columns?: unknown[] }, rows: unknown[
 		runPaged: () => ({ pageRanges: [{ index: 0 }], fetch: () => ({ data: rows }) }),
 	};
 }
+
+describe("creditOfCustomers (one search of a batch of customers, the customer metrics' reader)", () => {
+	const codes = new Map([
+		['1', 'USD'],
+		['2', 'EUR'],
+	]);
+	it("reads limit, balance and unbilled orders in each customer's own currency, one search for the batch", () => {
+		create.mockImplementation((o) =>
+			searchOf(o, [
+				result('300', { currency: '2', creditlimit: '150000', balance: '135000.00', unbilledorders: '7500' }),
+				result('100', { currency: '1', creditlimit: '', balance: '-20.5', unbilledorders: '' }),
+				result('101', { currency: '1', creditlimit: '0.00', balance: '', unbilledorders: '' }),
+			]),
+		);
+		const got = creditOfCustomers(['300', '100', '101'], codes);
+		expect(got.get('300')).toEqual({
+			currency: 'EUR',
+			limitMinor: 15000000,
+			balanceMinor: 13500000,
+			unbilledOrdersMinor: 750000,
+		});
+		// no limit: null; a credit balance stays negative; an empty unbilled amount is zero
+		expect(got.get('100')).toEqual({
+			currency: 'USD',
+			limitMinor: null,
+			balanceMinor: -2050,
+			unbilledOrdersMinor: 0,
+		});
+		// a zero limit is no limit; an empty balance is zero
+		expect(got.get('101')).toEqual({ currency: 'USD', limitMinor: null, balanceMinor: 0, unbilledOrdersMinor: 0 });
+		expect(create).toHaveBeenCalledTimes(1);
+		expect(create.mock.calls[0]?.[0].filters).toEqual([['internalid', 'anyof', '300', '100', '101']]);
+	});
+	it('a customer without a known currency, or not found, fails alone with an error naming it', () => {
+		create.mockImplementation((o) =>
+			searchOf(o, [
+				result('42', { currency: '9', creditlimit: '1', balance: '1', unbilledorders: '' }),
+				result('100', { currency: '1', creditlimit: '', balance: '5', unbilledorders: '' }),
+			]),
+		);
+		const got = creditOfCustomers(['42', '100', '77'], codes);
+		expect(got.get('42')).toEqual(new Error('Customer 42 has no currency (currency "9")'));
+		expect(got.get('77')).toEqual(new Error('Customer 77 was not found as a customer record'));
+		expect(got.get('100')).toEqual({
+			currency: 'USD',
+			limitMinor: null,
+			balanceMinor: 500,
+			unbilledOrdersMinor: 0,
+		});
+	});
+	it('no customers: no search', () => {
+		expect(creditOfCustomers([], codes).size).toBe(0);
+		expect(create).not.toHaveBeenCalled();
+	});
+});
 
 describe('creditOfSubsidiaryCustomers (one search of the subsidiary)', () => {
 	it('gives every customer its own currency, limits and balances in it', () => {

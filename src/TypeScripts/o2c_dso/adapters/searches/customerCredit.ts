@@ -51,18 +51,6 @@ function creditPositionOf(currency: string, limit: string, balance: string, unbi
 }
 
 /**
- * One customer's credit position (1 unit, plus 1 for its currency's code unless `known` gives it).
- * @example creditOfCustomer('100', { id: '1', code: 'USD' }) // { currency: 'USD', limitMinor: 200000, ... }
- */
-export function creditOfCustomer(customerId: string, known?: { id: string; code: string }): CreditPosition {
-	const c = search.lookupFields({ type: 'customer', id: customerId, columns: CREDIT_COLUMNS });
-	const currencyId = selectId(c.currency);
-	const code = known?.id === currencyId ? known.code : currencyCode(currencyId);
-	if (code === '') throw new Error(`Customer ${customerId} has no currency (currency ${JSON.stringify(currencyId)})`);
-	return creditPositionOf(code, scalarText(c.creditlimit), scalarText(c.balance), scalarText(c.unbilledorders));
-}
-
-/**
  * The credit position of each of `customerIds` (one search: 5 + 5 per 1,000 customers), or the
  * error that customer's position has (no currency; not a customer), so one bad customer fails
  * alone; `codes` maps currency internal ids to ISO codes (loadCurrencyCodes).
