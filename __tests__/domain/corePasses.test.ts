@@ -1,10 +1,11 @@
 /**
  * The aging and payment-behaviour passes were rewritten for speed (README "Performance at scale"):
  * the as-of date converted once per pass, amounts read before dates, one pass over the open
- * invoices for overdue, most days overdue and the undisputed most days overdue. These properties
- * hold them to the plain per-item definitions, written here with the public per-item functions
- * (daysOverdue, agingBucketOf), on generated invoices: zero and negative amounts, missing due
- * dates, disputes, dates before and after D.
+ * invoices (openPosition) for the aging, overdue, most days overdue and the undisputed most days
+ * overdue, and agedBehaviour (the customer metrics' one call) taking the aging and the payment
+ * behaviour from that one pass. These properties hold them to the plain per-item definitions,
+ * written here with the public per-item functions (daysOverdue, agingBucketOf), on generated
+ * invoices: zero and negative amounts, missing due dates, disputes, dates before and after D.
  */
 import fc from 'fast-check';
 import {
@@ -13,10 +14,17 @@ import {
 	agingBucketOf,
 	daysOverdue,
 	maxDaysOverdue,
+	openPosition,
 	overdueMinor,
 } from '../../src/TypeScripts/o2c_dso/domain/aging';
 import { addDays, CalendarDate, parseCalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
-import { ClosedInvoice, OpenInvoice, paymentBehaviour } from '../../src/TypeScripts/o2c_dso/domain/paymentBehaviour';
+import {
+	agedBehaviour,
+	ClosedInvoice,
+	OpenInvoice,
+	paymentBehaviour,
+	PaymentPromise,
+} from '../../src/TypeScripts/o2c_dso/domain/paymentBehaviour';
 import { m } from '../support/minor';
 
 const asOf = parseCalendarDate('2026-05-04');
@@ -68,6 +76,25 @@ describe('the passes agree with the per-item definitions', () => {
 				expect(got.buckets).toEqual(want);
 				expect(got.counts).toEqual(counts);
 				expect(got.totalMinor).toBe(items.reduce((s, i) => s + i.openMinor, 0));
+				// the one pass ages them the same
+				const p = openPosition(items, asOf);
+				expect({ buckets: p.buckets, counts: p.counts, totalMinor: p.totalMinor }).toEqual(got);
+			}),
+		);
+	});
+	it('the one pass: overdue and most days overdue of the positive amounts, the undisputed most days overdue', () => {
+		fc.assert(
+			fc.property(fc.array(arbOpen, { maxLength: 40 }), (items) => {
+				const positive = items.filter((i) => i.openMinor > 0);
+				const days = positive.map((i) => daysOverdue(i, asOf));
+				const undisputed = positive.filter((i) => i.disputed !== true).map((i) => daysOverdue(i, asOf));
+				const p = openPosition(items, asOf);
+				expect(p.overdueMinor).toBe(
+					positive.filter((i) => daysOverdue(i, asOf) > 0).reduce((s, i) => s + i.openMinor, 0),
+				);
+				expect(p.maxDaysOverdue).toBe(Math.max(0, ...days));
+				expect(p.maxDaysOverdue).toBe(maxDaysOverdue(items, asOf));
+				expect(p.undisputedMaxDaysOverdue).toBe(Math.max(-Infinity, ...undisputed));
 			}),
 		);
 	});
@@ -101,6 +128,64 @@ describe('the passes agree with the per-item definitions', () => {
 	});
 });
 
+describe("agedBehaviour: the customer metrics' one call", () => {
+	const arbPromise = fc
+		.record({
+			ago: fc.integer({ min: -30, max: 400 }),
+			status: fc.constantFrom('pending', 'kept', 'broken', 'cancelled'),
+		})
+		.map(({ ago, status }): PaymentPromise => ({
+			promisedDate: addDays(asOf, -ago),
+			amountMinor: m(10_000),
+			status,
+		}));
+	it('gives what ageOpenItems and paymentBehaviour give apart', () => {
+		fc.assert(
+			fc.property(
+				fc.array(arbOpen, { maxLength: 40 }),
+				fc.array(arbClosed, { maxLength: 12 }),
+				fc.array(arbPromise, { maxLength: 5 }),
+				fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: null }),
+				(open, closed, promises, creditUtilisation) => {
+					const input = { asOf, closedInvoices: closed, openInvoices: open, promises, creditUtilisation };
+					const got = agedBehaviour(input);
+					expect(got.aging).toEqual(ageOpenItems(open, asOf));
+					expect(got.behaviour).toEqual(paymentBehaviour(input));
+				},
+			),
+		);
+	});
+	it('a hand-worked customer: aging, open, overdue and most days overdue from the one pass', () => {
+		const inv = (openMinor: number, dueDate: string | null, disputed = false): OpenInvoice => ({
+			openMinor: m(openMinor),
+			amountMinor: m(Math.max(openMinor, 1)),
+			tranDate: parseCalendarDate('2026-01-01'),
+			dueDate: dueDate === null ? null : parseCalendarDate(dueDate),
+			disputed,
+		});
+		// at 2026-05-04: 4 days not yet due; due 2026-04-04: 30 overdue; due 2026-03-04: 61 overdue
+		// (disputed); no due date: the transaction date 2026-01-01, 123 overdue; a credit of 500 due
+		// 2026-04-24, 10 overdue; a zero amount 200 days overdue counts nowhere
+		const open = [
+			inv(1_000, '2026-05-08'),
+			inv(2_000, '2026-04-04'),
+			inv(4_000, '2026-03-04', true),
+			inv(8_000, null),
+			inv(-500, '2026-04-24'),
+			inv(0, '2025-10-16'),
+		];
+		const { aging, behaviour } = agedBehaviour({ asOf, closedInvoices: [], openInvoices: open });
+		expect(aging.buckets).toEqual({ current: 1_000, '1-30': 1_500, '31-60': 0, '61-90': 4_000, '90+': 8_000 });
+		expect(aging.counts).toEqual({ current: 1, '1-30': 2, '31-60': 0, '61-90': 1, '90+': 1 });
+		expect(aging.totalMinor).toBe(14_500);
+		expect(behaviour.openMinor).toBe(14_500);
+		// the credit is not overdue money; the disputed invoice is
+		expect(behaviour.overdueMinor).toBe(14_000);
+		expect(behaviour.maxDaysOverdue).toBe(123);
+		expect(behaviour.segment).toBe('insufficient-history');
+	});
+});
+
 describe('the passes fail as a single loop over the items would', () => {
 	const good = (openMinor: number, dueDate: string): OpenInvoice => ({
 		openMinor: m(openMinor),
@@ -117,12 +202,34 @@ describe('the passes fail as a single loop over the items would', () => {
 		);
 		expect(() => ageOpenItems([good(100, '2026-01-01'), badAmount], asOf)).toThrow(RangeError);
 	});
+	it('paymentBehaviour and agedBehaviour fail on open invoices as the aging does, naming the open amount', () => {
+		const input = (openInvoices: OpenInvoice[], closedInvoices: ClosedInvoice[] = []) => ({
+			asOf,
+			closedInvoices,
+			openInvoices,
+		});
+		for (const f of [paymentBehaviour, agedBehaviour]) {
+			expect(() => f(input([badDate, badAmount]))).toThrow('Invalid calendar date "2026-02-30"');
+			expect(() => f(input([badAmount, badDate]))).toThrow(
+				/open invoice openMinor must be integer minor units.*1\.5/,
+			);
+		}
+		// the behaviour reads the closed invoices first; agedBehaviour ages the open ones first
+		const badClosed: ClosedInvoice = {
+			amountMinor: m(100),
+			tranDate: parseCalendarDate('2026-01-01'),
+			closeDate: '2026-04-31' as CalendarDate,
+		};
+		expect(() => paymentBehaviour(input([badAmount], [badClosed]))).toThrow('Invalid calendar date "2026-04-31"');
+		expect(() => agedBehaviour(input([badAmount], [badClosed]))).toThrow(/open invoice openMinor/);
+	});
 	it('the as-of date is read only when an item needs it; a zero amount is never dated', () => {
 		const noDate = '2026-13-01' as CalendarDate;
 		const zero = { ...badDate, openMinor: m(0) };
 		expect(ageOpenItems([zero], noDate).totalMinor).toBe(0);
 		expect(overdueMinor([zero], noDate)).toBe(0);
 		expect(maxDaysOverdue([zero, { ...good(-5, '2026-01-01') }], noDate)).toBe(0);
+		expect(openPosition([zero], noDate).undisputedMaxDaysOverdue).toBe(-Infinity);
 		expect(() => ageOpenItems([good(100, '2026-01-01')], noDate)).toThrow('Invalid calendar date "2026-13-01"');
 		expect(() => paymentBehaviour({ asOf: noDate, closedInvoices: [], openInvoices: [] })).toThrow(
 			'Invalid calendar date "2026-13-01"',

@@ -14,7 +14,7 @@
  * (median, quartiles), so one odd invoice does not decide a customer's segment.
  * Amounts are minor units of the customer's currency. Pure: no `N/*`, no clock.
  */
-import { dueDayOf } from './aging';
+import { AgingResult, dueDayOf, OpenPosition, openPosition } from './aging';
 import { assertMinorUnits, Minor, plus, zeroMinor } from './money';
 import { CalendarDate, toEpochDay } from './calendarDate';
 
@@ -395,34 +395,11 @@ function promiseRecord(input: PaymentBehaviourInput, asOfDay: number): PromiseRe
 	return { promisesKept, promisesBroken, promiseKeptRate: decided > 0 ? promisesKept / decided : null };
 }
 
-/** Step 5: what is open at D (every open invoice: the report's figures), in one pass over the open amounts' days. */
-interface OpenPosition<C extends string> {
-	readonly openMinor: Minor<C>;
-	/** Of the invoices with a positive open amount: the amount overdue and the most days overdue (floored at 0). */
-	readonly overdueMinor: Minor<C>;
-	readonly maxDaysOverdue: number;
-	/** The most days overdue of the undisputed ones, not floored (−Infinity when none). */
-	readonly undisputedMaxDaysOverdue: number;
-}
-
-function openPosition<C extends string>(input: PaymentBehaviourInput<C>, asOfDay: number): OpenPosition<C> {
-	let openMinor = zeroMinor<C>();
-	for (const i of input.openInvoices) {
-		assertMinorUnits(i.openMinor, 'open invoice openMinor');
-		openMinor = plus(openMinor, i.openMinor);
-	}
-	let overdue = zeroMinor<C>();
-	let max = 0;
-	let undisputedMax = -Infinity;
-	for (const i of input.openInvoices) {
-		if (!(i.openMinor > 0)) continue;
-		const days = asOfDay - dueDayOf(i);
-		if (days > 0) overdue = plus(overdue, i.openMinor);
-		if (days > max) max = days;
-		if (i.disputed !== true && days > undisputedMax) undisputedMax = days;
-	}
-	return { openMinor, overdueMinor: overdue, maxDaysOverdue: max, undisputedMaxDaysOverdue: undisputedMax };
-}
+/**
+ * Step 5: what is open at D (every open invoice: the report's figures), from aging.ts's one pass
+ * over the open amounts' days overdue ({@link openPosition}); this names the amounts in its errors.
+ */
+const OPEN_AMOUNT = 'open invoice openMinor';
 
 /** What the segment rules read, for a customer with enough history. */
 interface SegmentFacts {
@@ -488,12 +465,44 @@ function segmentOf(f: SegmentFacts): { segment: PaymentSegment; reasons: Segment
  * @example paymentBehaviour({ asOf, closedInvoices, openInvoices, promises, creditUtilisation: 0.4 }).segment // 'slow-but-reliable'
  */
 export function paymentBehaviour<C extends string>(input: PaymentBehaviourInput<C>): PaymentBehaviour<C> {
+	return behaviourOf(input, () => openPosition(input.openInvoices, input.asOf, OPEN_AMOUNT));
+}
+
+/** The aging of a customer's open invoices at D and its payment behaviour ({@link agedBehaviour}). */
+export interface AgedBehaviour<C extends string = string> {
+	/** `ageOpenItems(input.openInvoices, input.asOf)` */
+	readonly aging: AgingResult<C>;
+	/** `paymentBehaviour(input)` */
+	readonly behaviour: PaymentBehaviour<C>;
+}
+
+/**
+ * The aging of the open invoices and the payment behaviour of one customer at `input.asOf`, the
+ * same figures as `ageOpenItems` and {@link paymentBehaviour}, from one pass over the open
+ * invoices instead of two (each due date converted once): what the customer metrics compute for
+ * every customer every night. The open invoices are read first, so a bad open invoice decides
+ * the error before a bad closed one (as aging then scoring them would).
+ * @example agedBehaviour({ asOf, closedInvoices, openInvoices }).aging.buckets['1-30']
+ */
+export function agedBehaviour<C extends string>(input: PaymentBehaviourInput<C>): AgedBehaviour<C> {
+	const position = openPosition(input.openInvoices, input.asOf, OPEN_AMOUNT);
+	return {
+		aging: { buckets: position.buckets, counts: position.counts, totalMinor: position.totalMinor },
+		behaviour: behaviourOf(input, () => position),
+	};
+}
+
+/** {@link paymentBehaviour} with the open position from `positionOf` (called after the closed invoices are read). */
+function behaviourOf<C extends string>(
+	input: PaymentBehaviourInput<C>,
+	positionOf: () => OpenPosition<C>,
+): PaymentBehaviour<C> {
 	const asOfDay = toEpochDay(input.asOf);
 	const sets = closedSets(input, asOfDay);
 	const late = lateness(sets.behaviour);
 	const trendOf = trend(sets.behaviour, asOfDay);
 	const promises = promiseRecord(input, asOfDay);
-	const position = openPosition(input, asOfDay);
+	const position = positionOf();
 	const creditUtilisation = input.creditUtilisation ?? null;
 	const result = (
 		score: number | null,
@@ -518,7 +527,7 @@ export function paymentBehaviour<C extends string>(input: PaymentBehaviourInput<
 		promisesBroken: promises.promisesBroken,
 		promiseKeptRate: promises.promiseKeptRate,
 		creditUtilisation,
-		openMinor: position.openMinor,
+		openMinor: position.totalMinor,
 		overdueMinor: position.overdueMinor,
 		maxDaysOverdue: position.maxDaysOverdue,
 		score,

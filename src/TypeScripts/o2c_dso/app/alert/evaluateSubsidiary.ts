@@ -25,7 +25,7 @@ import {
 	AgingAmounts,
 	AgingResult,
 	emptyAging,
-	maxDaysOverdue,
+	openPosition,
 	overdueOf,
 } from '../../domain/aging';
 import { AlertEvaluation, evaluateAlertRule } from '../../domain/alertRule';
@@ -286,10 +286,12 @@ function customerAgings<C extends string>(
 	const totalThis = emptyAging<C>();
 	const totalPrior = emptyAging<C>();
 	for (const [id, items] of openItems) {
-		const a = ageOpenItems(items.this, asOf);
+		// the aging at D and the most days overdue from one pass (each due date converted once)
+		const a = openPosition(items.this, asOf);
 		const b = ageOpenItems(items.prior, priorAsOf);
 		if (a.totalMinor === 0 && b.totalMinor === 0) continue;
-		byCustomer.set(id, { this: a, prior: b, maxDays: maxDaysOverdue(items.this, asOf) });
+		const aging: AgingResult<C> = { buckets: a.buckets, counts: a.counts, totalMinor: a.totalMinor };
+		byCustomer.set(id, { this: aging, prior: b, maxDays: a.maxDaysOverdue });
 		for (const l of AGING_LABELS) {
 			totalThis[l] = plus(totalThis[l], a.buckets[l]);
 			totalPrior[l] = plus(totalPrior[l], b.buckets[l]);

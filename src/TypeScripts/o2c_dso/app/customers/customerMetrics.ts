@@ -19,15 +19,15 @@
  * aging, overdue, and the contract's `avgDaysToPay` / `avgDaysLate` over all invoices closed in the
  * 365 days); the domain leaves them out of the behaviour measures behind the score and segment.
  */
-import { ageOpenItems, AgingAmounts, AgingItem } from '../../domain/aging';
+import { AgingAmounts, AgingItem } from '../../domain/aging';
 import { CalendarDate } from '../../domain/calendarDate';
 import { CreditPosition, creditUtilisation } from '../../domain/credit';
 import { Minor, plus, zeroMinor } from '../../domain/money';
 import {
+	agedBehaviour,
 	ClosedBy,
 	ClosedInvoice,
 	OpenInvoice,
-	paymentBehaviour,
 	PaymentPromise,
 	PaymentSegment,
 	SegmentReason,
@@ -237,9 +237,9 @@ export function computeCustomerMetrics<B extends string, K extends string>(
 ): CustomerMetrics<B, K> {
 	const { invoices, unappliedMinor } = gatherRows(rows, asOf);
 	const { open, closed } = invoicesAtDate(invoices, asOf);
-	const aging = ageOpenItems(open, asOf);
 	const promised = promisesAtDate(promises, asOf);
-	const behaviour = paymentBehaviour({
+	// one domain pass over the open invoices gives the aging and the behaviour's open figures
+	const { aging, behaviour } = agedBehaviour({
 		asOf,
 		closedInvoices: closed,
 		openInvoices: open,
