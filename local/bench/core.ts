@@ -5,12 +5,12 @@
  * per customer, invoices with integer minor-unit amounts (Minor<'USD'>) and `YYYY-MM-DD` dates
  * (one string per distinct date, as the adapters' date cache returns them).
  *
- * The core per customer: aging in the five buckets, overdue amount, days overdue, and the payment
- * behaviour (open figures, score and segment) the customer metrics compute.
+ * The core per customer is what the product calls for it: the customer metrics' one domain call,
+ * `agedBehaviour` (app/customers/customerMetrics.ts): aging in the five buckets and the payment
+ * behaviour (open, overdue, most days overdue, score and segment), one pass over the open invoices.
  */
 import { Rng } from '../data/prng';
-import { ageOpenItems, maxDaysOverdue, overdueMinor } from '../../src/TypeScripts/o2c_dso/domain/aging';
-import { paymentBehaviour, type OpenInvoice } from '../../src/TypeScripts/o2c_dso/domain/paymentBehaviour';
+import { agedBehaviour, type OpenInvoice } from '../../src/TypeScripts/o2c_dso/domain/paymentBehaviour';
 import { addDays, type CalendarDate } from '../../src/TypeScripts/o2c_dso/domain/calendarDate';
 import { minorUnits } from '../../src/TypeScripts/o2c_dso/domain/money';
 
@@ -57,30 +57,39 @@ function rows(invoices: number, customers: number, asOf: CalendarDate): OpenInvo
 	return out;
 }
 
+interface Timed {
+	ms: number;
+	cpuMs: number;
+	check: number;
+}
+
 /**
- * Best of `repeats`: wall time and this process's CPU time (user + system). The ratio is taken on
- * CPU time: on a shared machine the wall clock also counts the time other processes held the cores.
+ * Best of `repeats` for each of `fs`: wall time and this process's CPU time (user + system). The
+ * repeats take turns (a, b, a, b, ...), so a burst of load on the shared machine falls on both
+ * passes rather than on one; the ratio is taken on CPU time: on a shared machine the wall clock
+ * also counts the time other processes held the cores.
  */
-function time(f: () => number, repeats: number): { ms: number; cpuMs: number; check: number } {
-	let best = Infinity;
-	let bestCpu = Infinity;
-	let check = 0;
+function timeInTurns(fs: readonly (() => number)[], repeats: number): Timed[] {
+	const out: Timed[] = fs.map(() => ({ ms: Infinity, cpuMs: Infinity, check: 0 }));
 	for (let r = 0; r < repeats; r++) {
-		const t = process.hrtime.bigint();
-		const c = process.cpuUsage();
-		check = f();
-		const used = process.cpuUsage(c);
-		best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
-		bestCpu = Math.min(bestCpu, (used.user + used.system) / 1e3);
+		fs.forEach((f, i) => {
+			const best = out[i] as Timed;
+			const t = process.hrtime.bigint();
+			const c = process.cpuUsage();
+			best.check = f();
+			const used = process.cpuUsage(c);
+			best.ms = Math.min(best.ms, Number(process.hrtime.bigint() - t) / 1e6);
+			best.cpuMs = Math.min(best.cpuMs, (used.user + used.system) / 1e3);
+		});
 	}
-	return { ms: best, cpuMs: bestCpu, check };
+	return out;
 }
 
 /** Times the core and the read-only pass over the same rows (best of `repeats`). */
-export function timeCore(invoices = 1_000_000, customers = 50_000, repeats = 3): CoreTiming {
+export function timeCore(invoices = 1_000_000, customers = 50_000, repeats = 5): CoreTiming {
 	const asOf = '2026-05-04' as CalendarDate;
 	const data = rows(invoices, customers, asOf);
-	const readOnly = time(() => {
+	const readOnlyPass = (): number => {
 		let sum = 0;
 		for (const list of data)
 			for (const inv of list)
@@ -91,16 +100,16 @@ export function timeCore(invoices = 1_000_000, customers = 50_000, repeats = 3):
 					(inv.dueDate?.length ?? 0) +
 					(inv.disputed === true ? 1 : 0);
 		return sum;
-	}, repeats);
-	const core = time(() => {
+	};
+	const corePass = (): number => {
 		let sum = 0;
 		for (const list of data) {
-			const aging = ageOpenItems(list, asOf);
-			const b = paymentBehaviour({ asOf, closedInvoices: [], openInvoices: list });
-			sum += aging.totalMinor + overdueMinor(list, asOf) + maxDaysOverdue(list, asOf) + b.openMinor;
+			const { aging, behaviour: b } = agedBehaviour({ asOf, closedInvoices: [], openInvoices: list });
+			sum += aging.totalMinor + aging.buckets['90+'] + b.overdueMinor + b.maxDaysOverdue + b.openMinor;
 		}
 		return sum;
-	}, repeats);
+	};
+	const [readOnly, core] = timeInTurns([readOnlyPass, corePass], repeats) as [Timed, Timed];
 	if (!(core.check > 0) || !(readOnly.check > 0)) throw new Error('bench core: nothing was computed');
 	return {
 		invoices,
