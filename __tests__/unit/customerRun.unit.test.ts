@@ -10,9 +10,11 @@ import * as runtime from 'N/runtime';
 import * as search from 'N/search';
 import {
 	batchCustomers,
+	BatchModel,
 	batchOf,
 	customersOfKey,
 	failedAndReduced,
+	planBatches,
 	runDate,
 } from '../../src/TypeScripts/o2c_dso/adapters/customerRun';
 import { countByCustomer } from '../../src/TypeScripts/o2c_dso/adapters/searches/searchKit';
@@ -118,19 +120,66 @@ describe('the grouped input and its batches', () => {
 			{ customerId: '1002', subsidiaryIds: ['1', '2'], rows: 8 },
 		]);
 	});
-	const load = (customerId: string, rows: number, writes = 1) => ({ customerId, subsidiaryIds: ['1'], rows, writes });
-	it('cuts consecutive customers at the row and write caps; one customer above a cap is a batch of its own', () => {
+	/** A model that costs nothing but pages of one search, writes and 10 units per subsidiary. */
+	const model = (maxUnits: number, maxRows = 1e9): BatchModel => ({
+		maxUnits,
+		maxRows,
+		fixedUnits: 0,
+		searches: ['rows'],
+		subsidiaryUnits: () => 10,
+	});
+	const load = (customerId: string, rows: number, writeUnits = 0, subsidiaryIds = ['1']) => ({
+		customerId,
+		subsidiaryIds,
+		rows,
+		reads: [rows],
+		writeUnits,
+	});
+	it('cuts consecutive customers at the row cap and the unit budget; one customer above a cap is a batch of its own', () => {
 		const input = batchCustomers(
-			[load('1', 40), load('2', 50), load('3', 30), load('4', 500), load('5', 10, 3), load('6', 1, 2)],
-			{ rows: 100, writes: 3 },
+			[load('1', 40), load('2', 50), load('3', 30), load('4', 500), load('5', 10, 30), load('6', 1, 20)],
+			model(45, 100),
+			'Test',
 		);
+		// units: 10 (subsidiary 1) + 5 a page + writes: '1,2' 15, '3' 15, '4' 15 (500 rows: above the row cap),
+		// '5' 45, '6' would make 45 + 20 → its own batch
 		// (an object lists integer-like keys first; the order of a map/reduce input does not matter)
 		expect(Object.keys(input).sort()).toEqual(['1,2', '3', '4', '5', '6']);
 		expect(input['1,2']).toBe('[["1",["1"]],["2",["1"]]]');
+		expect(log.audit).toHaveBeenCalledWith({
+			title: 'Test: 5 batches of customers',
+			details: "Largest estimate 45 units (budget 45 of a reduce's 5,000): 1 customers, 10 rows, subsidiaries 1",
+		});
+	});
+	it('a page is 5 units per started 1,000 rows of the batch, not per customer', () => {
+		const plan = planBatches([load('1', 999), load('2', 1), load('3', 1)], model(25));
+		// 1,000 rows: one page (10 + 5); 1,001 would start a second one (10 + 10), still within 25
+		expect(plan.map((b) => [b.key, b.units])).toEqual([['1,2,3', 20]]);
+		expect(planBatches([load('1', 999), load('2', 1), load('3', 1)], model(15)).map((b) => b.key)).toEqual([
+			'1,2',
+			'3',
+		]);
+	});
+	it('takes customers by subsidiary, so a batch pays its per-subsidiary reads once', () => {
+		// the input search sorts by customer name: subsidiaries alternate
+		const mixed = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => load(id, 1, 0, [String(1 + (i % 2))]));
+		const plan = planBatches(mixed, model(1e9));
+		expect(plan.map((b) => [b.key, b.subsidiaries, b.units])).toEqual([['a,c,e,b,d,f', ['1', '2'], 25]]);
+		// a customer in two subsidiaries is taken with its first one and pays for both (25 units:
+		// above the budget of 20 on its own, so a batch of its own)
+		const two = planBatches(
+			[load('x', 1, 0, ['2']), load('y', 1, 0, ['1', '2']), load('z', 1, 0, ['1'])],
+			model(20),
+		);
+		expect(two.map((b) => [b.key, b.subsidiaries, b.units])).toEqual([
+			['x', ['2'], 15],
+			['y', ['1', '2'], 25],
+			['z', ['1'], 15],
+		]);
 	});
 	it('keeps every key within 2,000 bytes (map/reduce keys: at most 3,000)', () => {
 		const many = Array.from({ length: 700 }, (_, i) => load(String(100000 + i), 1));
-		const keys = Object.keys(batchCustomers(many, { rows: 1e9, writes: 1e9 }));
+		const keys = Object.keys(batchCustomers(many, model(1e9), 'Test'));
 		// 285 six-digit ids and their commas: 1,994 bytes; the 286th would make 2,001
 		expect(keys.map((k) => k.length)).toEqual([1994, 1994, 909]);
 		expect(keys.flatMap((k) => customersOfKey(k))).toEqual(many.map((c) => c.customerId));

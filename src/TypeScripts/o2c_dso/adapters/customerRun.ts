@@ -10,12 +10,14 @@
  *
  * Batches (issue 11, "Design changes" in the README): getInputData reads the job's input search
  * grouped by customer and subsidiary with a row count (5 + 5 per 1,000 customers) and returns one
- * key/value pair per batch of consecutive customers; there is no map stage, so each reduce gets one
- * batch and reads its customers' detail rows, stored records and promises in a few searches
- * (`entity anyof` the batch) instead of one set of searches per customer. A batch holds at most
- * `rows` detail rows and `writes` expected record writes (a single customer above either is a
- * batch of its own), and its key, the customers' ids joined by commas, at most {@link KEY_BYTES}
- * (map/reduce keys are limited to 3,000 bytes, platform §9). The key names its customers, so the
+ * key/value pair per batch of customers of one subsidiary (two at a boundary); there is no map
+ * stage, so each reduce gets one batch and reads its customers' detail rows, stored records and
+ * promises in a few searches (`entity anyof` the batch) instead of one set of searches per customer.
+ * A batch is cut by its **estimated units** ({@link BatchModel}: its searches' pages, its record
+ * writes and the reads it does per subsidiary, each an upper bound the job computes from counts it
+ * reads in getInputData), by the detail rows it holds, and by its key, the customers' ids joined by
+ * commas, at most {@link KEY_BYTES} (map/reduce keys are limited to 3,000 bytes, platform §9); a
+ * single customer above a cap is a batch of its own. The key names its customers, so the
  * summarize knows whom a failed batch covered without storing anything. Persisted data is the
  * batches themselves: a few bytes per customer (M: 5,000 customers, under 0.1 MB).
  * A customer that fails inside a batch is caught there, written to the reduce output as
@@ -28,6 +30,8 @@ import * as cache from 'N/cache';
 import * as log from 'N/log';
 import { CalendarDate, isCalendarDate } from '../domain/calendarDate';
 import { nightOf } from './nightlyChain';
+import { PROMISE, PROMISE_FIELDS } from './records/collectionsRecords';
+import { countRecordsBy } from './searches/searchKit';
 
 const AS_OF_KEY = 'asof';
 /** Long enough for any run of a job (seconds). */
@@ -59,19 +63,39 @@ export function runDate(cacheName: string, asOfParam: string): RunDate {
 	};
 }
 
-/** One customer of a job's input: its subsidiaries, detail rows and the record writes it will need. */
+/**
+ * One customer of a job's input: its subsidiaries, its detail rows (what the reduce holds in
+ * memory), the rows it adds to each search the reduce runs for its batch (same order in every
+ * customer of a job: {@link BatchModel.searches}) and the units of its record writes (an upper bound).
+ */
 export interface CustomerLoad {
 	readonly customerId: string;
 	readonly subsidiaryIds: readonly string[];
 	readonly rows: number;
-	readonly writes: number;
+	readonly reads: readonly number[];
+	readonly writeUnits: number;
 }
 
-/** The most one batch (one reduce) takes on: detail rows read and records written. */
-export interface BatchCaps {
-	readonly rows: number;
-	readonly writes: number;
+/**
+ * What one batch (one reduce) may take on, and how its units are estimated from its customers:
+ * `fixedUnits` (the loads and runs of its searches, its cache reads), 5 units per started 1,000 rows
+ * of each of its `searches` (a page), the customers' write units, and `subsidiaryUnits` for each
+ * subsidiary the batch touches (reads done per subsidiary: a currency lookup, the forecast's pools).
+ */
+export interface BatchModel {
+	/** the most units a batch may be estimated at (a customer above it alone is a batch of its own) */
+	readonly maxUnits: number;
+	/** the most detail rows a batch holds */
+	readonly maxRows: number;
+	readonly fixedUnits: number;
+	/** the searches each batch runs whose rows the customers' `reads` count (names, for the log) */
+	readonly searches: readonly string[];
+	subsidiaryUnits(subsidiaryId: string): number;
 }
+
+/** Units of one page of search results (up to 1,000 rows: `PagedData.fetch`, platform §7). */
+export const PAGE_UNITS = 5;
+const PAGE_ROWS = 1000;
 
 /** The longest batch key: map/reduce keys are limited to 3,000 bytes (platform §9); ids are ASCII. */
 export const KEY_BYTES = 2000;
@@ -82,42 +106,142 @@ export interface CustomerBatch {
 	readonly customers: readonly { readonly id: string; readonly subsidiaryIds: readonly string[] }[];
 }
 
+/** A batch being filled, and its estimated units. */
+class BatchTotals {
+	readonly customers: CustomerLoad[] = [];
+	readonly reads: number[];
+	readonly subsidiaries = new Set<string>();
+	rows = 0;
+	writeUnits = 0;
+	subsidiaryUnits = 0;
+	keyBytes = 0;
+	constructor(private readonly model: BatchModel) {
+		this.reads = model.searches.map(() => 0);
+	}
+	/** The estimate with `c` added (or as it stands). */
+	units(c?: CustomerLoad): number {
+		let units = this.model.fixedUnits + this.writeUnits + this.subsidiaryUnits;
+		this.reads.forEach((n, i) => {
+			units += PAGE_UNITS * Math.ceil((n + (c?.reads[i] ?? 0)) / PAGE_ROWS);
+		});
+		if (c === undefined) return units;
+		units += c.writeUnits;
+		for (const s of new Set(c.subsidiaryIds)) if (!this.subsidiaries.has(s)) units += this.model.subsidiaryUnits(s);
+		return units;
+	}
+	add(c: CustomerLoad): void {
+		this.keyBytes += (this.customers.length > 0 ? 1 : 0) + c.customerId.length;
+		this.customers.push(c);
+		this.rows += c.rows;
+		this.writeUnits += c.writeUnits;
+		c.reads.forEach((n, i) => (this.reads[i] = (this.reads[i] ?? 0) + n));
+		for (const s of c.subsidiaryIds) {
+			if (this.subsidiaries.has(s)) continue;
+			this.subsidiaries.add(s);
+			this.subsidiaryUnits += this.model.subsidiaryUnits(s);
+		}
+	}
+}
+
+/** A batch of the input with its estimated units (what getInputData logs and tests check). */
+export interface PlannedBatch {
+	readonly key: string;
+	readonly customers: number;
+	readonly rows: number;
+	readonly subsidiaries: readonly string[];
+	readonly units: number;
+}
+
 /**
- * Cuts the customers (in input order) into consecutive batches within `caps` and {@link KEY_BYTES};
- * a customer above a cap on its own is a batch of its own. Returns the map/reduce input: batch key
- * (the ids joined by commas) → the batch's customers and subsidiaries as JSON.
- * @example batchCustomers([{ customerId: '100', subsidiaryIds: ['1'], rows: 40, writes: 1 }], { rows: 20000, writes: 250 }) // { '100': '[["100",["1"]]]' }
+ * Cuts the customers into batches within the model's units and rows and {@link KEY_BYTES}; a
+ * customer above a cap on its own is a batch of its own. Customers are taken **by subsidiary**
+ * (their first one; input order within it), so a batch touches one subsidiary, two at a boundary,
+ * and pays its per-subsidiary reads once: the input search's order (by customer name) mixes
+ * every subsidiary into every batch. Returns the batches, each with its estimate.
+ * @example planBatches([{ customerId: '100', subsidiaryIds: ['1'], rows: 40, reads: [40], writeUnits: 6 }], model)[0].key // '100'
  */
-export function batchCustomers(loads: readonly CustomerLoad[], caps: BatchCaps): Record<string, string> {
-	const out: Record<string, string> = {};
-	let batch: CustomerLoad[] = [];
-	let rows = 0;
-	let writes = 0;
-	let keyBytes = 0;
-	const flush = (): void => {
-		if (batch.length === 0) return;
-		const key = batch.map((c) => c.customerId).join(',');
-		out[key] = JSON.stringify(batch.map((c) => [c.customerId, c.subsidiaryIds]));
-		batch = [];
-		rows = 0;
-		writes = 0;
-		keyBytes = 0;
-	};
+export function planBatches(loads: readonly CustomerLoad[], model: BatchModel): PlannedBatch[] {
+	const bySubsidiary = new Map<string, CustomerLoad[]>();
 	for (const c of loads) {
 		if (c.customerId === '' || c.customerId.includes(','))
 			throw new Error(`Invalid customer id ${JSON.stringify(c.customerId)} in the input`);
-		const full =
-			rows + c.rows > caps.rows ||
-			writes + c.writes > caps.writes ||
-			keyBytes + 1 + c.customerId.length > KEY_BYTES;
-		if (batch.length > 0 && full) flush();
-		keyBytes += (batch.length > 0 ? 1 : 0) + c.customerId.length;
-		batch.push(c);
-		rows += c.rows;
-		writes += c.writes;
+		if (c.reads.length !== model.searches.length)
+			throw new Error(
+				`Customer ${c.customerId}: ${String(c.reads.length)} read counts, expected ${String(model.searches.length)}`,
+			);
+		const first = c.subsidiaryIds[0] ?? '';
+		const list = bySubsidiary.get(first);
+		if (list === undefined) bySubsidiary.set(first, [c]);
+		else list.push(c);
 	}
+	const out: PlannedBatch[] = [];
+	let batch = new BatchTotals(model);
+	const flush = (): void => {
+		if (batch.customers.length === 0) return;
+		out.push({
+			key: batch.customers.map((c) => c.customerId).join(','),
+			customers: batch.customers.length,
+			rows: batch.rows,
+			subsidiaries: [...batch.subsidiaries],
+			units: batch.units(),
+		});
+		batch = new BatchTotals(model);
+	};
+	for (const list of bySubsidiary.values())
+		for (const c of list) {
+			const full =
+				batch.rows + c.rows > model.maxRows ||
+				batch.units(c) > model.maxUnits ||
+				batch.keyBytes + 1 + c.customerId.length > KEY_BYTES;
+			if (batch.customers.length > 0 && full) flush();
+			batch.add(c);
+		}
 	flush();
 	return out;
+}
+
+/**
+ * getInputData's answer: the batches of {@link planBatches}, logged under `title` (their count and
+ * the largest estimate), as the map/reduce input: batch key (the ids joined by commas) → the batch's
+ * customers and subsidiaries as JSON.
+ * @example batchCustomers(loads, model, 'Forecast') // { '100,101': '[["100",["1"]],["101",["1"]]]' }
+ */
+export function batchCustomers(
+	loads: readonly CustomerLoad[],
+	model: BatchModel,
+	title: string,
+): Record<string, string> {
+	const subsOf = new Map(loads.map((c) => [c.customerId, c.subsidiaryIds]));
+	const batches = planBatches(loads, model);
+	logPlan(title, batches, model);
+	const out: Record<string, string> = {};
+	for (const b of batches) out[b.key] = JSON.stringify(customersOfKey(b.key).map((id) => [id, subsOf.get(id) ?? []]));
+	return out;
+}
+
+/**
+ * The active promises to pay per customer (what each batch's promise search reads for it; both
+ * jobs read the same ones): 5 + 5 per 1,000 customers with promises.
+ * @example activePromiseCounts().get('100') // 2
+ */
+export function activePromiseCounts(): Map<string, number> {
+	return countRecordsBy(PROMISE, PROMISE_FIELDS.customer, [['isinactive', 'is', 'F']]);
+}
+
+/**
+ * Logs how the input was cut (batches, the largest estimate against the budget), for the admin
+ * reading the script's execution log.
+ */
+function logPlan(title: string, batches: readonly PlannedBatch[], model: BatchModel): void {
+	let top: PlannedBatch | undefined;
+	for (const b of batches) if (top === undefined || b.units > top.units) top = b;
+	log.audit({
+		title: `${title}: ${String(batches.length)} batches of customers`,
+		details:
+			top === undefined
+				? 'Nothing to compute'
+				: `Largest estimate ${String(top.units)} units (budget ${String(model.maxUnits)} of a reduce's 5,000): ${String(top.customers)} customers, ${String(top.rows)} rows, subsidiaries ${top.subsidiaries.join(', ')}`,
+	});
 }
 
 /** The customers a batch key names (the summarize's view of a batch). */

@@ -34,14 +34,17 @@ import { addTallies, decodeTally, forecastCustomer, SubsidiaryTally, tallyOf } f
 import { buildPools, decodePools, encodePools, SubsidiaryPools } from '../app/forecast/pools';
 import { chainNight } from './nightlyChain';
 import {
+	activePromiseCounts,
 	batchCustomers,
 	batchOf,
-	BatchCaps,
+	BatchModel,
+	CustomerLoad,
 	CustomerRunSummary,
 	endsInvocation,
 	errorText,
 	FAILED_PREFIX,
 	failedAndReduced,
+	PAGE_UNITS,
 	runDate,
 } from './customerRun';
 import { remainingUsage } from './governance';
@@ -49,7 +52,8 @@ import { textParam } from './scriptParams';
 import {
 	ForecastInputRow,
 	forecastInputCounts,
-	forecastOpenCounts,
+	forecastOpenInvoices,
+	forecastPoolRowCounts,
 	forecastPoolRows,
 	forecastRowsOf,
 } from './searches/forecastInput';
@@ -59,6 +63,8 @@ import {
 	deletePrediction,
 	existingForecastRecords,
 	existingPredictionsOf,
+	metricsRecordsBySubsidiary,
+	predictionsByCustomer,
 	promisesToPayOf,
 	receiptsBetween,
 	savePrediction,
@@ -94,25 +100,77 @@ export function runNight(): CalendarDate | null {
 	return chainNight();
 }
 
-/**
- * Most one batch takes: detail rows, and open invoices' rows (the prediction records it writes: 6
- * units each on a first night: 250 make 1,500 units, and building a subsidiary's pools a few
- * hundred more, under half of a reduce's 5,000 units).
- */
-export const FORECAST_BATCH: BatchCaps = { rows: 20_000, writes: 250 };
+/** Units of building one subsidiary's pools besides its two searches' pages (see {@link forecastModel}). */
+const POOL_BUILD_FIXED = 2 + 5 + 5 + 5 + 2;
 
-/** getInputData: fixes the as-of date and returns the input: the batches of customers (key → batch). */
+/**
+ * How the forecast cuts its input (adapters/customerRun.ts): a batch is estimated at
+ * - 26 fixed: its as-of cache read (1), the input search's load (5) and the runs of its four
+ *   searches (5 each): detail rows, segments, promises, prediction records;
+ * - 5 per started 1,000 rows of each of those searches (`reads`: the input's invoice count, one
+ *   metrics record per customer, active promises, prediction records);
+ * - its writes, per customer 2 per prediction updated, 6 per created and 4 per deleted;
+ * - per subsidiary it touches: the cache read of its pools (1) and, as if this batch had to build
+ *   them (the first batch of a night does; so may several at once when reduces run concurrently or
+ *   the cache lost the entry), {@link POOL_BUILD_FIXED}: the cache miss 2, the pool search's load 5
+ *   and run 5, the segments search's run 5, the currency lookups 2, plus 5 per started 1,000 pool
+ *   rows and 5 per started 1,000 of the subsidiary's metrics records.
+ * Budget: 2,000 units, 40 % of a reduce's 5,000, so an estimate that is short (the input counts
+ * invoices; an invoice with several applications is several rows) still leaves the batch under half.
+ */
+export function forecastModel(
+	poolRows: ReadonlyMap<string, number>,
+	metricsRecords: ReadonlyMap<string, number>,
+): BatchModel {
+	return {
+		maxUnits: 2000,
+		maxRows: 20_000,
+		fixedUnits: 1 + 5 + 4 * 5,
+		searches: ['detail rows', 'segments', 'promises', 'prediction records'],
+		subsidiaryUnits: (id) =>
+			1 +
+			POOL_BUILD_FIXED +
+			PAGE_UNITS * Math.ceil((poolRows.get(id) ?? 0) / 1000) +
+			PAGE_UNITS * Math.ceil((metricsRecords.get(id) ?? 0) / 1000),
+	};
+}
+
+/**
+ * The write units of a customer: 6 per invoice open at D without a record (create), 2 per one with
+ * a record (update), 4 per record whose invoice is no longer open (delete).
+ * @example predictionWriteUnits(new Set(['1', '2']), new Set(['2', '3'])) // 6 + 2 + 4 = 12
+ */
+export function predictionWriteUnits(open: ReadonlySet<string>, recorded: ReadonlySet<string>): number {
+	let units = 0;
+	for (const id of open) units += recorded.has(id) ? 2 : 6;
+	for (const id of recorded) if (!open.has(id)) units += 4;
+	return units;
+}
+
+/**
+ * getInputData: fixes the as-of date, reads what each customer costs (its input rows, the invoices
+ * open at D, its prediction records and promises; per subsidiary the pool rows and metrics records)
+ * and returns the batches of customers (key → batch). L (1M invoices): ~1,300 units of 10,000.
+ */
 export function inputForRun(): Record<string, string> {
 	const asOf = RUN.fix();
 	const searchId = textParam(P_FC.input);
-	const open = forecastOpenCounts(asOf, searchId);
-	return batchCustomers(
-		[...forecastInputCounts(asOf, searchId).values()].map((c) => ({
+	const counts = [...forecastInputCounts(asOf, searchId).values()];
+	const open = forecastOpenInvoices(asOf, searchId);
+	const records = predictionsByCustomer();
+	const promises = activePromiseCounts();
+	const subsidiaries = [...new Set(counts.flatMap((c) => c.subsidiaryIds))];
+	const model = forecastModel(forecastPoolRowCounts(asOf, subsidiaries, searchId), metricsRecordsBySubsidiary());
+	const none = new Set<string>();
+	const loads: CustomerLoad[] = counts.map((c) => {
+		const recorded = records.get(c.customerId);
+		return {
 			...c,
-			writes: open.get(c.customerId)?.rows ?? 0,
-		})),
-		FORECAST_BATCH,
-	);
+			reads: [c.rows, 1, promises.get(c.customerId) ?? 0, recorded?.records ?? 0],
+			writeUnits: predictionWriteUnits(open.get(c.customerId) ?? none, recorded?.invoices ?? none),
+		};
+	});
+	return batchCustomers(loads, model, 'Forecast');
 }
 
 /* ---------------------------------------------------------------------------- pools */

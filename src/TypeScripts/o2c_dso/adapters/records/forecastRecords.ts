@@ -22,7 +22,7 @@ import { fromDecimal, toDecimal } from '../../domain/money';
 import type { PromiseToPay } from '../../domain/paymentPrediction';
 import type { InvoiceForecast, NativeComparison } from '../../app/forecast/forecastCustomer';
 import { fromNsDate, toNsDate, toNsDateValue } from '../nsDate';
-import { forEachRow, valueOf } from '../searches/searchKit';
+import { countRecordsBy, forEachRow, valueOf } from '../searches/searchKit';
 
 export const PAY_PREDICTION = 'customrecord_o2c_pay_pred';
 export const CASH_FORECAST = 'customrecord_o2c_cash_fc';
@@ -169,6 +169,15 @@ export function subsidiarySegments(subsidiaryId: string): Map<string, string> {
 	return out;
 }
 
+/**
+ * The customer metrics records per subsidiary (what {@link subsidiarySegments} reads): 5 + 5 per
+ * 1,000 subsidiaries.
+ * @example metricsRecordsBySubsidiary().get('1')
+ */
+export function metricsRecordsBySubsidiary(): Map<string, number> {
+	return countRecordsBy('customrecord_o2c_cust_metrics', CM_SUBSIDIARY, []);
+}
+
 const PROMISE_STATUSES = new Set(['pending', 'kept', 'broken', 'cancelled']);
 
 /**
@@ -246,6 +255,28 @@ export function existingPredictionsOf(customerIds: readonly string[]): Map<strin
 			out.set(customerId, ids);
 		}
 		if (!ids.has(key)) ids.set(key, Number(valueOf(row, { name: 'internalid' })));
+	});
+	return out;
+}
+
+/**
+ * Every prediction record, per customer: the invoices it has records for and its records (a
+ * duplicated key counts in `records`: the batch's search reads it). 5 + 5 per 1,000 records.
+ * @example predictionsByCustomer().get('100')?.invoices.has('2')
+ */
+export function predictionsByCustomer(): Map<string, { invoices: Set<string>; records: number }> {
+	const s = search.create({
+		type: PAY_PREDICTION,
+		filters: [],
+		columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), P.key, P.customer],
+	});
+	const out = new Map<string, { invoices: Set<string>; records: number }>();
+	forEachRow(s, (row) => {
+		const customerId = valueOf(row, { name: P.customer });
+		const entry = out.get(customerId) ?? { invoices: new Set<string>(), records: 0 };
+		entry.invoices.add(valueOf(row, { name: P.key }));
+		entry.records++;
+		out.set(customerId, entry);
 	});
 	return out;
 }

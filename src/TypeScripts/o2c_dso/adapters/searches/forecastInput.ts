@@ -100,14 +100,22 @@ export function forecastInputCounts(asOf: CalendarDate, searchId?: string): Map<
 }
 
 /**
- * The rows of the invoices open now, per customer: at most the prediction records each customer
- * writes tonight (10 + 5 per 1,000 customers).
- * @example forecastOpenCounts(asOf).get('100')?.rows
+ * The invoices open at `asOf` (open now, or closed after it: a rerun of a past night), per customer:
+ * the invoices that get a prediction record tonight (one row per invoice: 5 + 5 per 1,000).
+ * @example forecastOpenInvoices(asOf).get('100') // Set { '2', '7' }
  */
-export function forecastOpenCounts(asOf: CalendarDate, searchId?: string): Map<string, CustomerCount> {
+export function forecastOpenInvoices(asOf: CalendarDate, searchId?: string): Map<string, Set<string>> {
 	const s = narrowed(asOf, searchId);
-	andFilters(s, [['status', 'anyof', 'CustInvc:A']]);
-	return countByCustomer(s);
+	andFilters(s, [['status', 'anyof', 'CustInvc:A'], 'OR', ['closedate', 'after', toNsDate(asOf)]]);
+	s.columns = [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), search.createColumn(C.entity)];
+	const out = new Map<string, Set<string>>();
+	forEachRow(s, (r) => {
+		const customerId = valueOf(r, C.entity);
+		const set = out.get(customerId);
+		if (set === undefined) out.set(customerId, new Set([r.id]));
+		else set.add(r.id);
+	});
+	return out;
 }
 
 /** A deposit application is cash the customer paid in advance: a payment. */
@@ -184,12 +192,8 @@ export function forecastRowsOf(
 	return out;
 }
 
-/**
- * One subsidiary's invoices paid in full in the look-back ending `asOf`: the rows of its pooled
- * histories (5 + 5 + 5 per 1,000 rows).
- * @example forecastPoolRows(asOf, '1')
- */
-export function forecastPoolRows(asOf: CalendarDate, subsidiaryId: string, searchId?: string): ForecastInputRow[] {
+/** One subsidiary's invoices paid in full in the look-back ending `asOf` (5 units to load). */
+function poolSearch(asOf: CalendarDate, subsidiaryId: string, searchId: string | undefined): search.Search {
 	const s = ensureSavedSearch(FORECAST_INPUT, searchId);
 	andFilters(s, [
 		['subsidiary', 'anyof', subsidiaryId],
@@ -200,5 +204,29 @@ export function forecastPoolRows(asOf: CalendarDate, subsidiaryId: string, searc
 		'AND',
 		['closedate', 'within', toNsDate(addDays(asOf, 1 - PREDICTION_RULES.lookbackDays)), toNsDate(asOf)],
 	]);
-	return rowsOf(s);
+	return s;
+}
+
+/**
+ * One subsidiary's invoices paid in full in the look-back ending `asOf`: the rows of its pooled
+ * histories (5 + 5 + 5 per 1,000 rows).
+ * @example forecastPoolRows(asOf, '1')
+ */
+export function forecastPoolRows(asOf: CalendarDate, subsidiaryId: string, searchId?: string): ForecastInputRow[] {
+	return rowsOf(poolSearch(asOf, subsidiaryId, searchId));
+}
+
+/**
+ * The rows {@link forecastPoolRows} would read for each subsidiary (the search's result count,
+ * nothing fetched: 10 units a subsidiary), so getInputData knows what building its pools costs.
+ * @example forecastPoolRowCounts(asOf, ['1', '2']).get('2')
+ */
+export function forecastPoolRowCounts(
+	asOf: CalendarDate,
+	subsidiaryIds: readonly string[],
+	searchId?: string,
+): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const id of subsidiaryIds) out.set(id, poolSearch(asOf, id, searchId).runPaged({ pageSize: 1000 }).count);
+	return out;
 }

@@ -271,3 +271,21 @@ export function countByCustomer(s: search.Search): Map<string, CustomerCount> {
 	});
 	return out;
 }
+
+/**
+ * Records of `type` matching `filters`, counted per value of `field` (GROUP field, COUNT internal
+ * id): 5 + 5 per 1,000 values. A record without the field is not counted.
+ * @example countRecordsBy('customrecord_o2c_promise', 'custrecord_o2c_pr_customer', [['isinactive', 'is', 'F']]).get('100')
+ */
+export function countRecordsBy(type: string, field: string, filters: unknown[]): Map<string, number> {
+	const group = { name: field, summary: search.Summary.GROUP };
+	const count = { name: 'internalid', summary: search.Summary.COUNT };
+	const s = search.create({ type, filters, columns: [column(group), column(count)] });
+	const out = new Map<string, number>();
+	forEachRow(s, (row) => {
+		const key = valueOf(row, group);
+		const n = Number(valueOf(row, count));
+		if (key !== '' && Number.isFinite(n)) out.set(key, (out.get(key) ?? 0) + n);
+	});
+	return out;
+}
