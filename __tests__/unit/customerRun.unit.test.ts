@@ -14,6 +14,7 @@ import {
 	batchOf,
 	customersOfKey,
 	failedAndReduced,
+	logUsage,
 	planBatches,
 	runDate,
 } from '../../src/TypeScripts/o2c_dso/adapters/customerRun';
@@ -145,7 +146,7 @@ describe('the grouped input and its batches', () => {
 		// '5' 45, '6' would make 45 + 20 → its own batch
 		// (an object lists integer-like keys first; the order of a map/reduce input does not matter)
 		expect(Object.keys(input).sort()).toEqual(['1,2', '3', '4', '5', '6']);
-		expect(input['1,2']).toBe('[["1",["1"]],["2",["1"]]]');
+		expect(input['1,2']).toBe('{"units":15,"customers":[["1",["1"]],["2",["1"]]]}');
 		expect(log.audit).toHaveBeenCalledWith({
 			title: 'Test: 5 batches of customers',
 			details: "Largest estimate 45 units (budget 45 of a reduce's 5,000): 1 customers, 10 rows, subsidiaries 1",
@@ -185,16 +186,36 @@ describe('the grouped input and its batches', () => {
 		expect(keys.flatMap((k) => customersOfKey(k))).toEqual(many.map((c) => c.customerId));
 	});
 	it('a batch reads back as its customers and subsidiaries; a value that does not match its key is refused', () => {
-		expect(batchOf('7,8', ['[["7",["1"]],["8",["1","2"]]]'], 'forecast').customers).toEqual([
-			{ id: '7', subsidiaryIds: ['1'] },
-			{ id: '8', subsidiaryIds: ['1', '2'] },
-		]);
-		expect(() => batchOf('7', ['[["7",[1]]]'], 'forecast')).toThrow(
+		expect(batchOf('7,8', ['{"units":60,"customers":[["7",["1"]],["8",["1","2"]]]}'], 'forecast')).toEqual({
+			key: '7,8',
+			units: 60,
+			customers: [
+				{ id: '7', subsidiaryIds: ['1'] },
+				{ id: '8', subsidiaryIds: ['1', '2'] },
+			],
+		});
+		expect(() => batchOf('7', ['{"units":6,"customers":[["7",[1]]]}'], 'forecast')).toThrow(
 			'The forecast batch 7 is not a batch of customers: ["7",[1]]',
 		);
 		expect(() => batchOf('7', [], 'forecast')).toThrow(
 			'The forecast batch 7 is not a batch of customers: 0 values, expected 1',
 		);
+		expect(() => batchOf('7', ['[["7",["1"]]]'], 'forecast')).toThrow(
+			'The forecast batch 7 is not a batch of customers: its value has no estimated units',
+		);
+	});
+	it('a reduce logs its units against the estimate: debug within it, audit above it', () => {
+		const batch = batchOf('7,8', ['{"units":60,"customers":[["7",["1"]],["8",["1"]]]}'], 'forecast');
+		logUsage('Forecast', batch, 60);
+		logUsage('Forecast', batch, 61);
+		expect(log.debug).toHaveBeenCalledWith({
+			title: 'Forecast: batch of 2 customers (7 to 8)',
+			details: '60 units used, 60 estimated',
+		});
+		expect(log.audit).toHaveBeenCalledWith({
+			title: 'Forecast: batch of 2 customers (7 to 8) used more units than estimated',
+			details: '61 units used, 60 estimated',
+		});
 	});
 });
 

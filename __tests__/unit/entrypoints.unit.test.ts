@@ -53,11 +53,11 @@ describe('every entry point loads under the stubs and exports what its script ty
 
 describe('customer metrics reduce: one batch of customers (no map stage)', () => {
 	it('a value that is not the batch its key names is refused, naming the job and the key', () => {
-		expect(() => metricsMr.reduce({ key: '1001,1002', values: ['[["1001",["1"]]]'] } as never)).toThrow(
-			'The customer metrics batch 1001,1002 is not a batch of customers: it lists 1001',
-		);
+		expect(() =>
+			metricsMr.reduce({ key: '1001,1002', values: ['{"units":52,"customers":[["1001",["1"]]]}'] } as never),
+		).toThrow('The customer metrics batch 1001,1002 is not a batch of customers: it lists 1001');
 		expect(() => metricsMr.reduce({ key: '1001', values: ['1001'] } as never)).toThrow(
-			'The customer metrics batch 1001 is not a batch of customers: its value is not a list',
+			'The customer metrics batch 1001 is not a batch of customers: its value has no estimated units',
 		);
 	});
 	it('exports no map: getInputData hands the batches straight to reduce', () => {

@@ -26,8 +26,10 @@ import {
 	errorText,
 	FAILED_PREFIX,
 	failedAndReduced,
+	logUsage,
 	runDate,
 } from './customerRun';
+import { remainingUsage } from './governance';
 import { textParam } from './scriptParams';
 import { customerInputCounts, customerRowsOf } from './searches/customerInput';
 import {
@@ -135,10 +137,12 @@ function computeAndSave(
  * as reduce output (`failed:<customer>` → the error); the others are written.
  */
 export function reduceBatch(key: string, values: readonly string[]): CustomerFailure[] {
-	const { customers } = batchOf(key, values, 'customer metrics');
+	const batch = batchOf(key, values, 'customer metrics');
+	const start = remainingUsage();
+	const { customers } = batch;
 	const asOf = runAsOf();
 	const ids = customers.map((c) => c.id);
-	const batch = {
+	const reads = {
 		rows: customerRowsOf(ids, asOf, textParam(P_CM.input)),
 		infoOf: customerInfos(
 			ids,
@@ -150,12 +154,13 @@ export function reduceBatch(key: string, values: readonly string[]): CustomerFai
 	const failures: CustomerFailure[] = [];
 	for (const customer of customers) {
 		try {
-			computeAndSave(customer, asOf, batch);
+			computeAndSave(customer, asOf, reads);
 		} catch (e) {
 			if (endsInvocation(e)) throw e; // the whole batch is retried; nothing here may carry on
 			failures.push({ key: `${FAILED_PREFIX}${customer.id}`, value: errorText(e) });
 		}
 	}
+	logUsage('Customer metrics', batch, start - remainingUsage());
 	return failures;
 }
 

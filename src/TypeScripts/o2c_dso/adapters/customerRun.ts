@@ -100,9 +100,13 @@ const PAGE_ROWS = 1000;
 /** The longest batch key: map/reduce keys are limited to 3,000 bytes (platform §9); ids are ASCII. */
 export const KEY_BYTES = 2000;
 
-/** One batch as the reduce reads it: its customers, each with the subsidiaries the input found. */
+/**
+ * One batch as the reduce reads it: its customers, each with the subsidiaries the input found, and
+ * the units getInputData estimated it at.
+ */
 export interface CustomerBatch {
 	readonly key: string;
+	readonly units: number;
 	readonly customers: readonly { readonly id: string; readonly subsidiaryIds: readonly string[] }[];
 }
 
@@ -202,9 +206,9 @@ export function planBatches(loads: readonly CustomerLoad[], model: BatchModel): 
 
 /**
  * getInputData's answer: the batches of {@link planBatches}, logged under `title` (their count and
- * the largest estimate), as the map/reduce input: batch key (the ids joined by commas) → the batch's
- * customers and subsidiaries as JSON.
- * @example batchCustomers(loads, model, 'Forecast') // { '100,101': '[["100",["1"]],["101",["1"]]]' }
+ * the largest estimate), as the map/reduce input: batch key (the ids joined by commas) → the batch
+ * as JSON: its estimate and its customers with their subsidiaries.
+ * @example batchCustomers(loads, model, 'Forecast') // { '100,101': '{"units":52,"customers":[["100",["1"]],["101",["1"]]]}' }
  */
 export function batchCustomers(
 	loads: readonly CustomerLoad[],
@@ -215,8 +219,25 @@ export function batchCustomers(
 	const batches = planBatches(loads, model);
 	logPlan(title, batches, model);
 	const out: Record<string, string> = {};
-	for (const b of batches) out[b.key] = JSON.stringify(customersOfKey(b.key).map((id) => [id, subsOf.get(id) ?? []]));
+	for (const b of batches)
+		out[b.key] = JSON.stringify({
+			units: b.units,
+			customers: customersOfKey(b.key).map((id) => [id, subsOf.get(id) ?? []]),
+		});
 	return out;
+}
+
+/**
+ * The end of a reduce: logs (debug) the units the batch used against its estimate, and an audit
+ * entry when it used more (the estimate's inputs missed something: the batch is still whole; the
+ * budget keeps a margin for this).
+ * @example logUsage('Forecast', batch, 1200)
+ */
+export function logUsage(title: string, batch: CustomerBatch, used: number): void {
+	const who = `batch of ${String(batch.customers.length)} customers (${batch.customers[0]?.id ?? ''} to ${batch.customers[batch.customers.length - 1]?.id ?? ''})`;
+	const details = `${String(used)} units used, ${String(batch.units)} estimated`;
+	if (used > batch.units) log.audit({ title: `${title}: ${who} used more units than estimated`, details });
+	else log.debug({ title: `${title}: ${who}`, details });
 }
 
 /**
@@ -252,7 +273,7 @@ export function customersOfKey(key: string): string[] {
 /**
  * reduce: the batch of `key` from its one value (what {@link batchCustomers} wrote). A value that
  * is not such a batch is an error naming the job and the key.
- * @example batchOf('100,101', ['[["100",["1"]],["101",["1"]]]'], 'forecast').customers[1].id // '101'
+ * @example batchOf('100,101', ['{"units":52,"customers":[["100",["1"]],["101",["1"]]]}'], 'forecast').customers[1].id // '101'
  */
 export function batchOf(key: string, values: readonly string[], job: string): CustomerBatch {
 	const bad = (why: string): Error => new Error(`The ${job} batch ${key} is not a batch of customers: ${why}`);
@@ -263,8 +284,10 @@ export function batchOf(key: string, values: readonly string[], job: string): Cu
 	} catch {
 		throw bad('its value is not JSON');
 	}
-	if (!Array.isArray(parsed)) throw bad('its value is not a list');
-	const customers = (parsed as unknown[]).map((c) => {
+	const o = (parsed ?? {}) as { units?: unknown; customers?: unknown };
+	if (typeof o.units !== 'number' || !Number.isFinite(o.units)) throw bad('its value has no estimated units');
+	if (!Array.isArray(o.customers)) throw bad('its customers are not a list');
+	const customers = (o.customers as unknown[]).map((c) => {
 		if (!Array.isArray(c) || typeof c[0] !== 'string' || !Array.isArray(c[1])) throw bad(JSON.stringify(c));
 		const subs = c[1] as unknown[];
 		if (!subs.every((x): x is string => typeof x === 'string')) throw bad(JSON.stringify(c));
@@ -272,7 +295,7 @@ export function batchOf(key: string, values: readonly string[], job: string): Cu
 	});
 	const ids = customers.map((c) => c.id).join(',');
 	if (ids !== key) throw bad(`it lists ${ids}`);
-	return { key, customers };
+	return { key, units: o.units, customers };
 }
 
 /**

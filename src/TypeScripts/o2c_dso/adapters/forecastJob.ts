@@ -44,6 +44,7 @@ import {
 	errorText,
 	FAILED_PREFIX,
 	failedAndReduced,
+	logUsage,
 	PAGE_UNITS,
 	runDate,
 } from './customerRun';
@@ -290,11 +291,13 @@ function forecastOne(customerId: string, asOf: CalendarDate, batch: BatchReads):
  * that fails is output as `failed:<customer>` with its error and writes no tally; the others go on.
  */
 export function reduceBatch(key: string, values: readonly string[]): { key: string; value: string }[] {
-	const { customers } = batchOf(key, values, 'forecast');
+	const batch = batchOf(key, values, 'forecast');
+	const start = remainingUsage();
+	const { customers } = batch;
 	const asOf = runAsOf();
 	const ids = customers.map((c) => c.id);
 	const pools = new Map<string, PoolEntry>();
-	const batch: BatchReads = {
+	const reads: BatchReads = {
 		rows: forecastRowsOf(ids, asOf, textParam(P_FC.input), textParam(P_FC.nativeField)),
 		segments: customerSegments(ids),
 		promises: promisesToPayOf(ids),
@@ -310,12 +313,13 @@ export function reduceBatch(key: string, values: readonly string[]): { key: stri
 	const out: { key: string; value: string }[] = [];
 	for (const c of customers) {
 		try {
-			out.push(...forecastOne(c.id, asOf, batch));
+			out.push(...forecastOne(c.id, asOf, reads));
 		} catch (e) {
 			if (endsInvocation(e)) throw e; // the whole batch is retried; nothing here may carry on
 			out.push({ key: `${FAILED_PREFIX}${c.id}`, value: errorText(e) });
 		}
 	}
+	logUsage('Forecast', batch, start - remainingUsage());
 	return out;
 }
 
