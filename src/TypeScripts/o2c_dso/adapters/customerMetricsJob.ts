@@ -27,6 +27,7 @@ import {
 	FAILED_PREFIX,
 	failedAndReduced,
 	logUsage,
+	ROWS_PER_COUNTED,
 	runDate,
 } from './customerRun';
 import { remainingUsage } from './governance';
@@ -65,9 +66,10 @@ export function runNight(): CalendarDate | null {
  * How the customer metrics cut their input (adapters/customerRun.ts): a batch is estimated at
  * 36 fixed (its as-of cache read 1, the input search's load 5, the runs of its five searches 5
  * each: detail rows, currencies, credit, promises, stored records; the currencies' one page 5),
- * 5 per started 1,000 rows of its detail, credit, promise and record searches, 6 units a customer
- * (its record created; 2 when updated) and 1 per subsidiary (its currency lookup). Budget 2,000
- * units, 40 % of a reduce's 5,000 (the input counts invoices, not rows: see the forecast's model).
+ * 5 per started 1,000 rows of its detail (twice the input's count: {@link ROWS_PER_COUNTED}),
+ * credit, promise and record searches, 6 units a customer (its record created; 2 when updated) and
+ * 1 per subsidiary (its currency lookup). Budget 2,000 units, 40 % of a reduce's 5,000 (the margin:
+ * see the forecast's model).
  */
 export const METRICS_MODEL: BatchModel = {
 	maxUnits: 2000,
@@ -84,7 +86,7 @@ export function inputForRun(): Record<string, string> {
 	return batchCustomers(
 		[...counts.values()].map((c) => ({
 			...c,
-			reads: [c.rows, 1, promises.get(c.customerId) ?? 0, 1],
+			reads: [ROWS_PER_COUNTED * c.rows, 1, promises.get(c.customerId) ?? 0, 1],
 			writeUnits: 6,
 		})),
 		METRICS_MODEL,

@@ -93,6 +93,14 @@ export interface BatchModel {
 	subsidiaryUnits(subsidiaryId: string): number;
 }
 
+/**
+ * Detail rows estimated per row the grouped input counts: its COUNT is of transactions (internal
+ * ids, counted once each), while the detail search returns one row per invoice application, and an
+ * invoice paid in two parts is two rows. Two per transaction covers the generated and real
+ * histories (a third application is rare); a batch that needs more says so in its audit log.
+ */
+export const ROWS_PER_COUNTED = 2;
+
 /** Units of one page of search results (up to 1,000 rows: `PagedData.fetch`, platform §7). */
 export const PAGE_UNITS = 5;
 const PAGE_ROWS = 1000;
