@@ -32,8 +32,8 @@ function batchUses(logs: readonly LogEntry[], job: string, from: number): BatchU
 	const out: BatchUse[] = [];
 	for (const l of logs.slice(from)) {
 		if (!l.title.startsWith(`${job}: batch of `)) continue;
-		const m = /^(\d+) units used, (\d+) estimated$/.exec(String(l.details));
-		if (m === null) throw new Error(`unexpected details ${String(l.details)}`);
+		const m = /^(\d+) units used, (\d+) estimated$/.exec(l.details);
+		if (m === null) throw new Error(`unexpected details ${l.details}`);
 		out.push({ title: l.title, used: Number(m[1]), estimated: Number(m[2]) });
 	}
 	return out;
