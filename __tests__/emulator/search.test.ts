@@ -961,6 +961,49 @@ describe('custom records, lists and lookupFields', () => {
 		]);
 	});
 
+	test('a custom record joins the record its select field references, by the field id (one level)', () => {
+		// promises 1, 2, 4, 5, 6 are customer 100's (Test Co 1, USD), promise 3 customer 101's (Test Co 2, USD)
+		const customerJoin = (name: string) => search.createColumn({ name, join: 'custrecord_o2c_pr_customer' });
+		const s = search.create({
+			type: 'customrecord_o2c_promise',
+			filters: [['custrecord_o2c_pr_customer.companyname', 'is', 'Test Co 2']],
+			columns: [
+				search.createColumn({ name: 'internalid', sort: 'ASC' }),
+				customerJoin('currency'),
+				customerJoin('companyname'),
+				customerJoin('subsidiary'),
+			],
+		});
+		const currency = search.createColumn({ name: 'currency', join: 'custrecord_o2c_pr_customer' });
+		expect(
+			all(s).map((r) => [r.id, r.getText(currency), r.getValue('custrecord_o2c_pr_customer.companyname')]),
+		).toEqual([['3', 'USD', 'Test Co 2']]);
+		const usd = all(search.create({ type: 'currency', filters: [['symbol', 'is', 'USD']] }))[0]?.id;
+		expect(all(s)[0]?.getValue(currency)).toBe(usd);
+		expect(all(s)[0]?.getValue({ name: 'subsidiary', join: 'custrecord_o2c_pr_customer' })).toBe('1');
+		// a text field references no record; the joined record has only its own fields (no transaction's)
+		expect(
+			errorOf(() =>
+				all(
+					search.create({
+						type: 'customrecord_o2c_promise',
+						columns: [search.createColumn({ name: 'x', join: 'custrecord_o2c_pr_invoices' })],
+					}),
+				),
+			).name,
+		).toBe('SSS_INVALID_SRCH_COLUMN_JOIN');
+		expect(
+			errorOf(() =>
+				all(
+					search.create({
+						type: 'customrecord_o2c_promise',
+						filters: [['custrecord_o2c_pr_customer.applyingtransaction', 'anyof', '1']],
+					}),
+				),
+			).name,
+		).toBe('SSS_INVALID_SRCH_FILTER');
+	});
+
 	test('subsidiaries, terms, currencies, employees, customers', () => {
 		expect(
 			all(

@@ -243,12 +243,55 @@ function transactionSchema(searchType: string, recordTypes: string[], objects: S
 	return { searchType, recordTypes, isTransaction: true, fields, joins };
 }
 
-function simpleSchema(searchType: string, list: [string, Kind][], extra?: Map<string, SdfField>): TypeSchema {
+function simpleSchema(
+	searchType: string,
+	list: [string, Kind][],
+	extra?: Map<string, SdfField>,
+	joins: Map<string, JoinDef> = new Map(),
+): TypeSchema {
 	const fields = new Map<string, FieldDef>();
 	common(fields);
 	add(fields, list);
 	customFields(fields, extra);
-	return { searchType, recordTypes: [searchType], isTransaction: false, fields, joins: new Map() };
+	return { searchType, recordTypes: [searchType], isTransaction: false, fields, joins };
+}
+
+/** selectrecordtype -> the emulated search type a join through the field reaches. */
+const JOIN_TARGETS: Record<string, string> = {
+	'-2': 'customer',
+	'-4': 'employee',
+	'-117': 'subsidiary',
+	'-122': 'currency',
+	'-30': 'transaction',
+};
+
+/**
+ * The joins of a custom record type: one through each of its single-select fields that references a
+ * record type the emulator serves, named by the field's script id (Oracle help, Column.join: "the
+ * join parameter is a field name on the base record type that references the joined record type";
+ * a custom record's Customer field joins the customer as `custrecord_x_customer`). One level only:
+ * a joined record's own joins are not reachable (SOAP CustomSearchJoin notes: no nested joins).
+ * Multi-select fields and references to custom record types are not joined here (not needed yet:
+ * a search naming one fails as an invalid join, never silently).
+ */
+function customRecordJoins(fields: Map<string, SdfField>): Map<string, JoinDef> {
+	const joins = new Map<string, JoinDef>();
+	for (const [id, f] of fields) {
+		if (kindOfFieldType(f.fieldtype) !== 'select') continue;
+		const target = JOIN_TARGETS[(f.selectrecordtype ?? '').trim().toUpperCase()];
+		if (target === undefined) continue;
+		joins.set(id.toLowerCase(), {
+			id: id.toLowerCase(),
+			canonical: id,
+			target,
+			resolve: (r, store) => {
+				const ref = r.rec.values[id];
+				if (typeof ref !== 'number') return undefined;
+				return target === 'transaction' ? transactionById(store, ref) : store.get(target, ref);
+			},
+		});
+	}
+	return joins;
 }
 
 const schemaCache = new WeakMap<SdfProject, Map<string, TypeSchema | null>>();
@@ -341,6 +384,7 @@ function buildSchema(objects: SdfProject, type: string): TypeSchema | undefined 
 					['lastmodified', 'date'],
 				],
 				def.fields,
+				customRecordJoins(def.fields),
 			);
 		}
 	}

@@ -37,16 +37,14 @@ export const execute: EntryPoints.Scheduled.execute = () => {
 		const { asOf } = nightOf(P.asOf);
 		const grace = Math.max(0, intParam(P.grace) ?? 0);
 		const resumeAfter = Math.max(0, intParam(P.resumeAfter) ?? 0);
-		const result = matchPromises(
-			createPromiseMatchPorts(intParam(P.author) ?? DEFAULT_AUTHOR),
-			asOf,
-			grace,
-			resumeAfter,
-		);
+		const ports = createPromiseMatchPorts(intParam(P.author) ?? DEFAULT_AUTHOR);
+		const result = matchPromises(ports, asOf, grace, resumeAfter);
 		const d = result.decided;
+		// still pending: those examined and not decided, and those the selection read and left
+		// (window open, nothing paid or closed that decides them)
 		log.audit({
 			title: `Promises ${asOf}: ${String(d.kept)} kept, ${String(d.partial)} partial, ${String(d.broken)} broken, ${String(d.cancelled)} cancelled`,
-			details: `still pending ${String(result.stillPending)}, escalated ${String(result.escalated)}${result.more ? ', more to do: rescheduled' : ''}`,
+			details: `still pending ${String(result.stillPending + ports.notDue())}, escalated ${String(result.escalated)}${result.more ? ', more to do: rescheduled' : ''}`,
 		});
 		if (!result.more) return 'done';
 		// the next execution starts after the last promise this one examined (it reads no promise twice)

@@ -38,8 +38,13 @@ export interface BrokenPromise extends PendingPromise {
 }
 
 export interface PromiseMatchPorts {
-	/** pending promises made on or before D with an id above `afterId`, lowest id first, at most `limit` */
-	pending(night: CalendarDate, afterId: number, limit: number): PendingPromise[];
+	/**
+	 * The pending promises made on or before D with an id above `afterId` whose decision may be due
+	 * at D, lowest id first, at most `limit`; fewer than `limit` only when there are no more. It may
+	 * leave out a promise only when D cannot decide it (its window is open and its facts decide
+	 * nothing yet: domain `decisionDue`); returning more is never wrong, only dearer.
+	 */
+	pending(night: CalendarDate, afterId: number, limit: number, graceDays: number): PendingPromise[];
 	/** the payments and open amounts of these promises' invoices (or customers) */
 	facts(promises: readonly PendingPromise[]): Map<number, PromiseFacts>;
 	/** writes the decision (and, for a broken promise, the escalation start) */
@@ -169,7 +174,7 @@ export function matchPromises(
 			break;
 		}
 		const limit = Math.min(budget, 200);
-		const batch = ports.pending(night, afterId, limit);
+		const batch = ports.pending(night, afterId, limit, graceDays);
 		if (batch.length === 0) break;
 		const facts = ports.facts(batch);
 		for (const p of batch) {

@@ -81,3 +81,24 @@ export function decidePromise(
 	if (night > windowEnd) return decided(paidMinor > 0 ? 'partial' : 'broken');
 	return decided('pending');
 }
+
+/**
+ * The last promised date whose window has ended by night D (D − grace − 1): every pending promise
+ * promised on or before it is decided that night (kept, cancelled, partial or broken, never still
+ * pending), whatever its payments.
+ * @example lastEndedPromiseDate(d('2026-05-09'), 0) // '2026-05-08'
+ */
+export function lastEndedPromiseDate(night: CalendarDate, graceDays: number): CalendarDate {
+	return addDays(night, -graceDays - 1);
+}
+
+/**
+ * Whether night D decides the promise (its outcome is anything but `pending`). A promise whose
+ * window is still open (promised after {@link lastEndedPromiseDate}) is decided only by what its
+ * facts say: its payments in the window reach the amount (kept) or its invoices are closed
+ * (cancelled); so a night need only examine those, and the ones whose window has ended.
+ * @example decisionDue(p, { payments: [], openMinor: 50000 }, d('2026-05-06'), 0) // false
+ */
+export function decisionDue(p: PendingPromise, facts: PromiseFacts, night: CalendarDate, graceDays: number): boolean {
+	return decidePromise(p, facts, night, graceDays).status !== 'pending';
+}
