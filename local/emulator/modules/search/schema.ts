@@ -247,7 +247,7 @@ function simpleSchema(
 	searchType: string,
 	list: [string, Kind][],
 	extra?: Map<string, SdfField>,
-	joins: Map<string, JoinDef> = new Map(),
+	joins = new Map<string, JoinDef>(),
 ): TypeSchema {
 	const fields = new Map<string, FieldDef>();
 	common(fields);
