@@ -114,7 +114,8 @@ function promiseSearch(filters: unknown[]): search.Search {
 interface JoinedCustomer {
 	readonly name: string;
 	readonly subsidiaryId: number;
-	readonly currency: string;
+	/** the customer's currency, as an internal id ('' when none) */
+	readonly currencyId: string;
 }
 
 /**
@@ -140,7 +141,7 @@ class PromiseReader {
 		const c = {
 			name,
 			subsidiaryId: Number(valueOf(row, { name: 'subsidiary', join: PR.customer })),
-			currency: this.currencyCode(valueOf(row, { name: 'currency', join: PR.customer })),
+			currencyId: valueOf(row, { name: 'currency', join: PR.customer }),
 		};
 		this.customers.set(customerId, c);
 		return c;
@@ -158,7 +159,8 @@ class PromiseReader {
 			return null;
 		}
 		const customer = this.customerOf(row, customerId);
-		const currency = valueOf(row, { name: PR.currency }) || (customer?.currency ?? '');
+		// the promise's own currency when set (the RESTlet sets it), else its customer's
+		const currency = valueOf(row, { name: PR.currency }) || this.currencyCode(customer?.currencyId ?? '');
 		return {
 			id: Number(row.id),
 			customerId,
