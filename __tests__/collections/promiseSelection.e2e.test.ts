@@ -20,6 +20,7 @@ import type { Dataset } from '../../local/data/dataset';
 import type { ApiCalls } from '../../local/emulator/governance';
 import type { StoredRecord } from '../../local/emulator/store';
 import { handDataset } from '../snapshot/support/handDataset';
+import { payment } from './support/reminderDataset';
 import { emulatorFor } from '../snapshot/support/harness';
 
 const PM = 'customscript_o2c_promise_match_ss';
@@ -28,18 +29,6 @@ const PROMISE = 'customrecord_o2c_promise';
 const NIGHT = '2026-05-08';
 
 type Txn = Dataset['transactions'][number];
-const payment = (id: number, entity: number, date: string, doc: number, amount: number): Txn => ({
-	id,
-	type: 'CustPymt',
-	tranId: `PAY-${String(id)}`,
-	entity,
-	subsidiary: 1,
-	currency: 'USD',
-	exchangeRate: 1,
-	tranDate: date,
-	amount,
-	apply: [{ doc, amount }],
-});
 
 const promise = (
 	id: number,

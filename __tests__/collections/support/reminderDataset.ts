@@ -29,7 +29,8 @@ const invoice = (id: number, entity: number, amount: number, due: string, subsid
 	amount,
 });
 
-const payment = (id: number, entity: number, date: string, doc: number, amount: number): Txn => ({
+/** A USD payment of subsidiary 1 applying `amount` to invoice `doc`. */
+export const payment = (id: number, entity: number, date: string, doc: number, amount: number): Txn => ({
 	id,
 	type: 'CustPymt',
 	tranId: `PAY-${String(id)}`,
