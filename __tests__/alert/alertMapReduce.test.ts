@@ -194,6 +194,18 @@ describe('S dataset (one subsidiary, the story)', () => {
 		});
 	});
 
+	it('a reduce that dies after its claim, before email.send: its restart reads the claim again (not the records getInputData read) and sends nothing', () => {
+		const emu = freshAlertRun(ds, AS_OF, store);
+		const r = emu.runMapReduce(ALERT, undefined, {
+			interrupt: { stage: 'reduce', afterInvocations: 0, beforeCall: 'email.send' },
+		});
+		expect([r.status, r.restarted]).toEqual(['COMPLETE', 'reduce']);
+		expect(emu.emails).toHaveLength(0);
+		expect(evaluations(store)).toHaveLength(1);
+		expect(evaluations(store)[0]?.values.custrecord_o2c_ae_email_status).toBe('unconfirmed');
+		expect(JSON.parse(r.output[0]?.value ?? '{}')).toMatchObject({ emailStatus: 'unconfirmed', recipients: 0 });
+	});
+
 	it('the January slowdown is suppressed by the sample calendar (would fire, reason seasonality, no email)', () => {
 		const jan = '2026-01-25';
 		const { store: janStore } = snapshotted(ds, jan);

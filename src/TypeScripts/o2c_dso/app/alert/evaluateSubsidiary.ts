@@ -120,7 +120,7 @@ interface Run<C extends string> {
 function startRun<C extends string>(job: SubsidiaryJob<C>, ports: AlertPorts<C>): Run<C> {
 	const period = alertPeriodKey(job.asOf);
 	const key = alertEvalKey(job.subsidiary.id, job.asOf);
-	const existing = ports.periodEvaluations(job.subsidiary.id, period);
+	const existing = job.periodEvaluations ?? ports.periodEvaluations(job.subsidiary.id, period);
 	const own = existing.find((e) => e.key === key) ?? null;
 	return {
 		job,
@@ -176,6 +176,18 @@ interface RuleStep<C extends string> {
 	readonly values: EvaluationValues;
 }
 
+/** The snapshots at `dates`: the job's preloaded ones when they were read for these dates, else the ports'. */
+function snapshotsAt<C extends string>(
+	job: SubsidiaryJob<C>,
+	ports: AlertPorts<C>,
+	dates: readonly CalendarDate[],
+): Map<CalendarDate, AlertSnapshot<C>> {
+	const pre = job.preloadedSnapshots;
+	if (pre?.dates.length === dates.length && pre.dates.every((d, i) => d === dates[i]))
+		return new Map(pre.snapshots.map((s) => [s.date, s]));
+	return ports.snapshots(job.subsidiary.id, dates);
+}
+
 /** Step 1: settings, seasonality, the stored snapshots and the rule. A failure is recorded, then thrown. */
 function evaluateRuleStep<C extends string>(run: Run<C>): RuleStep<C> {
 	const { job, ports } = run;
@@ -192,7 +204,7 @@ function evaluateRuleStep<C extends string>(run: Run<C>): RuleStep<C> {
 		if (job.seasonalityErrors.length > 0)
 			throw new Error(`Invalid seasonality rows: ${job.seasonalityErrors.join('; ')}`);
 		const W = settings.windowDays;
-		const snaps = ports.snapshots(sub.id, [job.asOf, addDays(job.asOf, -W), addDays(job.asOf, -2 * W)]);
+		const snaps = snapshotsAt(job, ports, [job.asOf, addDays(job.asOf, -W), addDays(job.asOf, -2 * W)]);
 		const snap = snaps.get(job.asOf);
 		if (snap === undefined) {
 			throw new Error(
@@ -459,7 +471,11 @@ function composeEmail<C extends string>(
 		escalation,
 		figures: { ...figures, split },
 		investigation,
-		links: { agingSearch: job.agingSearchUrl, customers: customerLinks, evaluation: ports.evaluationUrl(id) },
+		links: {
+			agingSearch: job.agingSearchUrl ?? ports.agingSearchUrl?.() ?? null,
+			customers: customerLinks,
+			evaluation: ports.evaluationUrl(id),
+		},
 		evaluationId: id,
 		forecast: ports.forecast?.(job.subsidiary.id) ?? null,
 	});

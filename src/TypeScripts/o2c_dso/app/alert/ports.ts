@@ -31,8 +31,26 @@ export interface SubsidiaryJob<C extends string = string> {
 	readonly seasonalityRows: readonly SeasonalityRow[];
 	/** Problems with seasonality rows that would apply to this subsidiary (the evaluation fails with them). */
 	readonly seasonalityErrors: readonly string[];
-	/** Absolute URL of the A/R aging saved search, or null. */
-	readonly agingSearchUrl: string | null;
+	/**
+	 * Absolute URL of the A/R aging saved search, or null; undefined: asked of the ports
+	 * (`agingSearchUrl`) only when an email is composed.
+	 */
+	readonly agingSearchUrl?: string | null;
+	/**
+	 * The stored snapshots at `dates` (D, D − W, D − 2W for the subsidiary's window), read for every
+	 * subsidiary in one search before the reduces; used when the window the evaluation resolves
+	 * asks for the same dates, else the ports are asked.
+	 */
+	readonly preloadedSnapshots?: {
+		readonly dates: readonly CalendarDate[];
+		readonly snapshots: readonly AlertSnapshot<C>[];
+	};
+	/**
+	 * The period's evaluation records of this subsidiary, read for every subsidiary in one search
+	 * before the reduces. Left out (the ports are asked) when the reduce of this subsidiary runs
+	 * again after a restart: the interrupted run may have written its claim since.
+	 */
+	readonly periodEvaluations?: readonly StoredEvaluation[];
 }
 
 /** The stored daily snapshot figures the alert reads (`customrecord_o2c_sub_snapshot`). */
@@ -142,6 +160,11 @@ export interface AlertPorts<C extends string = string> {
 	 * the forecast section.
 	 */
 	forecast?(subsidiaryId: number): CashOutlook | null;
+	/**
+	 * Absolute URL of the A/R aging saved search (prepared on first use), null when it cannot be
+	 * made; asked only when an email is composed and the job carries no URL. Optional.
+	 */
+	agingSearchUrl?(): string | null;
 }
 
 /** What one subsidiary's evaluation came to (written by reduce, read by summarize and the report). */
