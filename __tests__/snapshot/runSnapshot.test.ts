@@ -41,9 +41,10 @@ const EU: SubsidiaryInfo = { id: '2', name: 'EU', currency: 'EUR' };
  * - invoice 2026-05-02, 300.00, due 06-01, Net 30 (terms 2)
  * Subsidiary 2 (EUR): one invoice 2026-04-20, 500.00, due 05-20, no terms; nothing paid.
  */
-function fakeSources(calls: string[] = []): SnapshotSources {
+function fakeSources(calls: string[] = [], olderFlows: DailyFlow[] = []): SnapshotSources {
 	const flows: Record<string, DailyFlow[]> = {
 		'1': [
+			...olderFlows,
 			{ date: d('2026-03-20'), invoicesMinor: m(60000), paymentsMinor: m(0), creditsMinor: m(0) },
 			{ date: d('2026-04-10'), invoicesMinor: m(100000), paymentsMinor: m(0), creditsMinor: m(0) },
 			{ date: d('2026-04-25'), invoicesMinor: m(0), paymentsMinor: m(40000), creditsMinor: m(0) },
@@ -79,12 +80,17 @@ function fakeSources(calls: string[] = []): SnapshotSources {
 		subsidiaries: () => [US, EU],
 		arOpening: (before) => {
 			calls.push(`opening<${before}`);
-			return new Map([
-				['1', m(0)],
-				['2', m(0)],
-			]);
+			// the A/R of the flows dated before `before`
+			const net = (list: DailyFlow[]): number =>
+				list
+					.filter((f) => f.date < before)
+					.reduce((n, f) => n + f.invoicesMinor - f.paymentsMinor - f.creditsMinor, 0);
+			return new Map(Object.entries(flows).map(([k, v]) => [k, m(net(v))]));
 		},
-		arDailyFlows: (from, to) => new Map(Object.entries(flows).map(([k, v]) => [k, within(v, from, to)])),
+		arDailyFlows: (from, to) => {
+			calls.push(`daily ${from}..${to}`);
+			return new Map(Object.entries(flows).map(([k, v]) => [k, within(v, from, to)]));
+		},
 		agingHistory: (asOf, coveredAfter) => {
 			calls.push(`aging>${coveredAfter}`);
 			return buildOpenItemHistory(
@@ -248,14 +254,49 @@ describe('backfill, reruns and checkpoints', () => {
 		const calls: string[] = [];
 		const repo = new FakeRepo();
 		runSnapshotJob(days5, fakeSources(calls), repo, fakeControl(repo, 10000, 6));
+		// the flows from the first of the countback's two months before April (the prior window of
+		// 04-30 starts later, 03-02)
 		const r = dataRanges(d('2026-04-30'), D, 30);
-		expect(calls).toEqual([`opening<${r.ledgerFrom}`, `aging>${r.agingCoveredAfter}`]);
+		expect(calls).toEqual([
+			`opening<${r.ledgerFrom}`,
+			`daily ${r.ledgerFrom}..${D}`,
+			`aging>${r.agingCoveredAfter}`,
+		]);
 		expect(r).toEqual({
-			ledgerFrom: '2025-05-01',
+			ledgerFrom: '2026-02-01',
+			countbackFrom: '2025-05-01',
 			agingCoveredAfter: '2026-03-31',
 			windowFrom: '2026-04-01',
 			latest: D,
 		});
+		// every countback stays within the months read (the US one ends in March): nothing older is read
+		expect(repo.byKey().get('1:2026-05-04')?.countbackDso).toBeCloseTo(4 + 30 + (20000 / 60000) * 31, 6);
+	});
+
+	it("reads the countback's older months, in one more search, only when a day's countback reaches them", () => {
+		// an unpaid invoice of 5,000.00 on 2025-12-15, before the first read (02-01): A/R 6,500.00 at
+		// 05-04 is used up by May 300, April 1,000, March 600, February and January nothing, and
+		// 4,600 of December's 5,000
+		const calls: string[] = [];
+		const repo = new FakeRepo();
+		const dec: DailyFlow = {
+			date: d('2025-12-15'),
+			invoicesMinor: m(500000),
+			paymentsMinor: m(0),
+			creditsMinor: m(0),
+		};
+		runSnapshotJob(days5, fakeSources(calls, [dec]), repo, fakeControl(repo, 10000, 6));
+		expect(calls).toEqual([
+			'opening<2026-02-01',
+			`daily 2026-02-01..${D}`,
+			'daily 2025-05-01..2026-01-31',
+			'aging>2026-03-31',
+		]);
+		const us = repo.byKey().get('1:2026-05-04');
+		expect(us?.arBalanceMinor).toBe(650000);
+		expect(us?.countbackDso).toBeCloseTo(4 + 30 + 31 + 28 + 31 + (460000 / 500000) * 31, 6);
+		// the window's sales (04-05 to 05-04) are the same as without the older read
+		expect(us?.salesThisMinor).toBe(130000);
 	});
 
 	it('fills the whole range on the first run, then only the day itself on a rerun', () => {

@@ -7,7 +7,7 @@
 import * as log from 'N/log';
 import { DEFAULT_ALERT_SETTINGS, resolveAlertSettings } from '../domain/alertSettings';
 import type { CalendarDate } from '../domain/calendarDate';
-import type { JobControl, SnapshotCursor, SnapshotSources, SubsidiaryInfo } from '../app/snapshot/types';
+import type { JobControl, ReceiptFlow, SnapshotCursor, SnapshotSources, SubsidiaryInfo } from '../app/snapshot/types';
 import { parseCursor, serializeCursor, SnapshotJobOptions } from '../app/snapshot/runSnapshot';
 import { nightOf } from './nightlyChain';
 import { SUBMIT_COST, remainingUsage, rescheduleScheduled } from './governance';
@@ -15,7 +15,7 @@ import { boolParam, intParam, textParam } from './scriptParams';
 import { loadArDailyFlows, loadArOpening } from './searches/arFlows';
 import { loadAgingHistory } from './searches/agingHistory';
 import { loadSubsidiaries } from './searches/subsidiaries';
-import { loadBilledOrders, loadReceiptFlows, loadTerms, loadTermsFlows } from './searches/windowFlows';
+import { loadBilledOrders, loadReceiptFlows, loadTerms, loadTermsFlows, RECEIPTS_DAILY } from './searches/windowFlows';
 import { readAlertSettingRows } from './alerts/configReaders';
 
 export const SNAPSHOT_SCRIPT = 'customscript_o2c_ar_snapshot_ss';
@@ -89,6 +89,8 @@ function alertWindows(subsidiaries: readonly SubsidiaryInfo[]): Map<string, numb
 /** The read port over the saved searches (ids from the parameters, default ours). */
 export function snapshotSources(): SnapshotSources {
 	const currencies = new Map<string, string>();
+	/** Receipts the daily-flows reads of this execution brought (their ranges). */
+	const receiptsRead: { from: CalendarDate; to: CalendarDate; receipts: Map<string, ReceiptFlow[]> }[] = [];
 	const currencyOf = (id: string): string => {
 		const c = currencies.get(id);
 		if (c === undefined) throw new Error(`Subsidiary ${id} is not in the snapshot's subsidiary search`);
@@ -101,7 +103,11 @@ export function snapshotSources(): SnapshotSources {
 			return list;
 		},
 		arOpening: (before) => loadArOpening(before, currencyOf, textParam(P.arOpening)),
-		arDailyFlows: (from, to) => loadArDailyFlows(from, to, currencyOf, textParam(P.arDaily)),
+		arDailyFlows: (from, to) => {
+			const read = loadArDailyFlows(from, to, currencyOf, textParam(P.arDaily));
+			if (read.receipts !== null) receiptsRead.push({ from, to, receipts: read.receipts });
+			return read.flows;
+		},
 		agingHistory: (asOf, coveredAfter) =>
 			loadAgingHistory(
 				{
@@ -114,7 +120,17 @@ export function snapshotSources(): SnapshotSources {
 			),
 		terms: loadTerms,
 		termsFlows: (from, to) => loadTermsFlows(from, to, currencyOf, textParam(P.termsDaily)),
-		receiptFlows: (from, to) => loadReceiptFlows(from, to, currencyOf, textParam(P.receipts)),
+		receiptFlows: (from, to) => {
+			// the payments' rows of a daily-flows read covering the range, unless the parameter names
+			// an admin's own receipts search
+			const own = textParam(P.receipts);
+			const read = receiptsRead.find((r) => r.from <= from && r.to >= to);
+			if (read !== undefined && (own === undefined || own === RECEIPTS_DAILY.id))
+				return new Map(
+					[...read.receipts].map(([sub, list]) => [sub, list.filter((x) => x.date >= from && x.date <= to)]),
+				);
+			return loadReceiptFlows(from, to, currencyOf, own);
+		},
 		billedOrders: (from, to) => loadBilledOrders(from, to, textParam(P.billedOrders)),
 		windowDays: alertWindows,
 	};

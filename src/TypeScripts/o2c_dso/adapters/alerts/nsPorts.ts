@@ -227,19 +227,21 @@ export function loadAlertSnapshotsOf(
 		}
 	}
 	if (keys.length === 0) return out;
+	const ids = [...datesBySubsidiary.keys()];
+	const only = ids.length === 1 ? ids[0] : undefined;
 	const s = search.create({
 		type: SNAPSHOT_RECORD,
 		filters: [
 			['isinactive', 'is', 'F'],
 			'AND',
-			['custrecord_o2c_ss_subsidiary', 'anyof', ...[...datesBySubsidiary.keys()].map(String)],
+			['custrecord_o2c_ss_subsidiary', 'anyof', ...ids.map(String)],
 			'AND',
 			keys,
 		],
 		columns: ['custrecord_o2c_ss_subsidiary', ...SNAPSHOT_COLUMNS],
 	});
 	forEachRow(s, (row) => {
-		const subsidiaryId = Number(str(row, 'custrecord_o2c_ss_subsidiary'));
+		const subsidiaryId = only ?? Number(str(row, 'custrecord_o2c_ss_subsidiary'));
 		const date = fromNsDate(str(row, 'custrecord_o2c_ss_date'));
 		const bySub = out.get(subsidiaryId);
 		if (date !== null && bySub !== undefined) bySub.set(date, alertSnapshotOf(row, subsidiaryId, date));

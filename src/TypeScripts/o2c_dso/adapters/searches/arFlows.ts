@@ -2,7 +2,8 @@
  * The A/R ledger's inputs, aggregated on the server per subsidiary (base currency):
  * - `customsearch_o2c_ar_opening`: A/R before a date, GROUP subsidiary, type; SUM amount;
  * - `customsearch_o2c_ar_daily`: daily movements in a date range, GROUP subsidiary, type,
- *   trandate; SUM amount.
+ *   trandate; SUM amount, SUM amountremaining (on the payments' rows: what is still unapplied, so
+ *   the same rows give the receipts of the cash application rate).
  * Rows grow with subsidiaries × days × 3 types, never with invoices.
  *
  * Invoices raise A/R, payments and credit memos lower it (dataset-format.md §2). The direction is
@@ -13,6 +14,7 @@ import * as search from 'N/search';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
 import { abs, fromDecimal, Minor, negated, plus, zeroMinor } from '../../domain/money';
 import type { DailyFlow } from '../../domain/arBalance';
+import type { ReceiptFlow } from '../../app/snapshot/types';
 import { requireNsDate, toNsDate } from '../nsDate';
 import {
 	Col,
@@ -22,6 +24,7 @@ import {
 	column,
 	ensureSavedSearch,
 	forEachRow,
+	hasColumn,
 	postedMainLines,
 	valueOf,
 } from './searchKit';
@@ -30,6 +33,7 @@ const SUB: Col = { name: 'subsidiary', summary: search.Summary.GROUP };
 const TYPE: Col = { name: 'type', summary: search.Summary.GROUP };
 const DATE: Col = { name: 'trandate', summary: search.Summary.GROUP };
 const AMOUNT: Col = { name: 'amount', summary: search.Summary.SUM };
+const REMAINING: Col = { name: 'amountremaining', summary: search.Summary.SUM };
 
 const AR_TYPES = new Set(['CustInvc', 'CustCred', 'CustPymt']);
 
@@ -58,7 +62,7 @@ export const AR_DAILY: SavedSearchSpec = {
 			type: 'transaction',
 			settings: baseCurrencySettings(),
 			filters: arFilters(),
-			columns: [SUB, TYPE, DATE, AMOUNT].map(column),
+			columns: [SUB, TYPE, DATE, AMOUNT, REMAINING].map(column),
 		}),
 };
 
@@ -89,34 +93,54 @@ export function loadArOpening(before: CalendarDate, currencyOf: CurrencyOf, sear
 	return out;
 }
 
+/** The daily flows of a range, and the payments' receipts when the search has their unapplied amounts. */
+export interface ArDailyMovements {
+	readonly flows: Map<string, DailyFlow[]>;
+	/** Customer payments per subsidiary and day (amount, unapplied); null when the search lacks SUM(amountremaining). */
+	readonly receipts: Map<string, ReceiptFlow[]> | null;
+}
+
 /**
- * Daily invoices, payments and credit memos per subsidiary for `[from, to]` (minor units, base currency).
- * @example loadArDailyFlows(d('2025-01-01'), d('2026-05-04'), currencyOf).get('1')
+ * Daily invoices, payments and credit memos per subsidiary for `[from, to]` (minor units, base
+ * currency), and from the payments' rows the receipts (amount and unapplied part).
+ * @example loadArDailyFlows(d('2025-01-01'), d('2026-05-04'), currencyOf).flows.get('1')
  */
 export function loadArDailyFlows(
 	from: CalendarDate,
 	to: CalendarDate,
 	currencyOf: CurrencyOf,
 	searchId?: string,
-): Map<string, DailyFlow[]> {
+): ArDailyMovements {
 	const s = ensureSavedSearch(AR_DAILY, searchId);
 	andFilters(s, [['trandate', 'within', toNsDate(from), toNsDate(to)]]);
-	const out = new Map<string, DailyFlow[]>();
+	const withRemaining = hasColumn(s, REMAINING);
+	const flows = new Map<string, DailyFlow[]>();
+	const receipts = new Map<string, ReceiptFlow[]>();
 	forEachRow(s, (row) => {
 		const sub = valueOf(row, SUB);
 		const type = valueOf(row, TYPE);
 		if (!AR_TYPES.has(type)) return;
-		const amount = magnitude(row, currencyOf(sub));
+		const currency = currencyOf(sub);
+		const amount = magnitude(row, currency);
 		const date = requireNsDate(valueOf(row, DATE), 'trandate');
-		const flow: DailyFlow = {
+		push(flows, sub, {
 			date,
 			invoicesMinor: type === 'CustInvc' ? amount : zeroMinor(),
 			paymentsMinor: type === 'CustPymt' ? amount : zeroMinor(),
 			creditsMinor: type === 'CustCred' ? amount : zeroMinor(),
-		};
-		let list = out.get(sub);
-		if (list === undefined) out.set(sub, (list = []));
-		list.push(flow);
+		});
+		if (withRemaining && type === 'CustPymt')
+			push(receipts, sub, {
+				date,
+				amountMinor: amount,
+				unappliedMinor: abs(fromDecimal(valueOf(row, REMAINING), currency)).minor,
+			});
 	});
-	return out;
+	return { flows, receipts: withRemaining ? receipts : null };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+	let list = map.get(key);
+	if (list === undefined) map.set(key, (list = []));
+	list.push(value);
 }

@@ -169,6 +169,15 @@ export function requireColumns(s: search.Search, cols: readonly Col[], what: str
 		throw new Error(`The ${what} saved search ${s.id || '(unsaved)'} lacks the column(s) ${missing.join(', ')}`);
 }
 
+/** Whether the search has the column (name, join and summary alike). @example hasColumn(s, { name: 'amountremaining', summary: search.Summary.SUM }) */
+export function hasColumn(s: search.Search, c: Col): boolean {
+	const same = (x: Pick<search.Column, 'name' | 'join' | 'summary'>): boolean =>
+		x.name.toLowerCase() === c.name.toLowerCase() &&
+		(x.join ?? '').toLowerCase() === (c.join ?? '').toLowerCase() &&
+		String(x.summary ?? '').toLowerCase() === String(c.summary ?? '').toLowerCase();
+	return s.columns.some((x) => same(asColumn(x)));
+}
+
 /** A column reference: name, optional join and summary. */
 export interface Col {
 	readonly name: string;

@@ -154,19 +154,40 @@ export function loadBilledOrders(
 	return out;
 }
 
+/** Below this many terms, one lookupFields each (1 unit) costs less than the terms search (10). */
+const LOOKUPS_BELOW = 10;
+
 /**
- * Payment terms: id, name and days until due (reference data, 10 units).
- * @example loadTerms().find((t) => t.name === 'Net 30')?.days // 30
+ * Payment terms: id, name and days until due (reference data): with `ids`, those terms only, one
+ * `search.lookupFields` each (1 unit) while that is cheaper than the search of every terms (10
+ * units); a terms id that no longer resolves is left out (the terms mix then names it by id).
+ * @example loadTerms(['2']).find((t) => t.name === 'Net 30')?.days // 30
  */
-export function loadTerms(): { id: string; name: string; days: number | null }[] {
-	const s = search.create({ type: 'term', columns: ['internalid', 'name', 'daysuntildue'] });
+export function loadTerms(ids?: readonly string[]): { id: string; name: string; days: number | null }[] {
+	const wanted = ids === undefined ? null : [...new Set(ids)];
 	const out: { id: string; name: string; days: number | null }[] = [];
+	const daysOf = (v: unknown): number | null => (v === '' || v === null || v === undefined ? null : Number(v));
+	if (wanted !== null && wanted.length < LOOKUPS_BELOW) {
+		for (const id of wanted) {
+			let fields: Record<string, unknown>;
+			try {
+				fields = search.lookupFields({ type: 'term', id, columns: ['name', 'daysuntildue'] });
+			} catch {
+				continue; // a deleted terms record: named by id, no days (as a terms missing from the search)
+			}
+			const name = fields.name;
+			out.push({ id, name: typeof name === 'string' ? name : '', days: daysOf(fields.daysuntildue) });
+		}
+		return out;
+	}
+	const s = search.create({ type: 'term', columns: ['internalid', 'name', 'daysuntildue'] });
 	forEachRow(s, (row) => {
-		const days = valueOf(row, { name: 'daysuntildue' });
+		const id = valueOf(row, { name: 'internalid' });
+		if (wanted !== null && !wanted.includes(id)) return;
 		out.push({
-			id: valueOf(row, { name: 'internalid' }),
+			id,
 			name: valueOf(row, { name: 'name' }),
-			days: days === '' ? null : Number(days),
+			days: daysOf(valueOf(row, { name: 'daysuntildue' })),
 		});
 	});
 	return out;

@@ -10,11 +10,12 @@
  * only on the account data and its day, never on when it was computed.
  */
 import type { AgingItem } from '../../domain/aging';
-import { buildArLedger } from '../../domain/arBalance';
+import { ArLedger, buildArLedger, countbackDsoAt, DailyFlow, trailingPeriods } from '../../domain/arBalance';
 import { CalendarDate, addDays } from '../../domain/calendarDate';
-import { zeroMinor } from '../../domain/money';
+import { Minor, minus, plus, zeroMinor } from '../../domain/money';
 import { openItemsAt } from '../../domain/snapshotMath';
-import { dataRanges } from './windows';
+import { COUNTBACK_MONTHS_FOR_RANGE } from './constants';
+import { DataRanges, dataRanges } from './windows';
 import { computeSubsidiarySnapshot, snapshotKey } from './subsidiarySnapshot';
 import type {
 	JobControl,
@@ -132,29 +133,77 @@ function pendingTasks(
 	);
 }
 
+/** Net A/R movement of flows (invoices raise it, payments and credit memos lower it). */
+function netOf<C extends string>(flows: readonly DailyFlow<C>[]): Minor<C> {
+	let net = zeroMinor<C>();
+	for (const f of flows) net = minus(minus(plus(net, f.invoicesMinor), f.paymentsMinor), f.creditsMinor);
+	return net;
+}
+
+/** Whether the countback at `day` walks into a month that starts before the ledger's first flow day `from`. */
+function countbackReachesBefore(ledger: ArLedger, day: CalendarDate, from: CalendarDate): boolean {
+	const used = countbackDsoAt(ledger, day, COUNTBACK_MONTHS_FOR_RANGE).periodsUsed;
+	const oldest = trailingPeriods(day, used)[used - 1];
+	return oldest !== undefined && oldest.from < from;
+}
+
 /**
- * Reads everything the pending days need, once (the searches), and returns the input of one
- * task's snapshot.
+ * Each subsidiary's A/R ledger for the due days: the opening balance and the flows from
+ * `ranges.ledgerFrom` (one search each). A day's countback walks back month by month until the
+ * A/R is used up (12 months at most): while every due day's walk stays within the months read,
+ * the older ones cannot change it (the walk reads the same sales and the same A/R); when one
+ * reaches further, the rest of the 12 months is read in one more search and the opening moved
+ * back by its net movement.
+ */
+function ledgersFor(
+	sources: SnapshotSources,
+	subsidiaries: readonly SubsidiaryInfo[],
+	ranges: DataRanges,
+	days: readonly CalendarDate[],
+	asOf: CalendarDate,
+): Map<string, ArLedger> {
+	const opening = sources.arOpening(ranges.ledgerFrom, subsidiaries);
+	const flows = sources.arDailyFlows(ranges.ledgerFrom, asOf, subsidiaries);
+	const ledgerOf = (id: string, from: Map<string, DailyFlow[]>, open: Map<string, Minor>): ArLedger =>
+		buildArLedger(from.get(id) ?? [], open.get(id) ?? zeroMinor());
+	const ledgers = new Map(subsidiaries.map((s) => [s.id, ledgerOf(s.id, flows, opening)]));
+	if (ranges.countbackFrom >= ranges.ledgerFrom) return ledgers;
+	const short = [...ledgers.values()];
+	if (!short.some((ledger) => days.some((day) => countbackReachesBefore(ledger, day, ranges.ledgerFrom))))
+		return ledgers;
+	const older = sources.arDailyFlows(ranges.countbackFrom, addDays(ranges.ledgerFrom, -1), subsidiaries);
+	const all = new Map<string, DailyFlow[]>();
+	const earlierOpening = new Map<string, Minor>();
+	for (const s of subsidiaries) {
+		const before = older.get(s.id) ?? [];
+		all.set(s.id, [...before, ...(flows.get(s.id) ?? [])]);
+		earlierOpening.set(s.id, minus(opening.get(s.id) ?? zeroMinor(), netOf(before)));
+	}
+	return new Map(subsidiaries.map((s) => [s.id, ledgerOf(s.id, all, earlierOpening)]));
+}
+
+/**
+ * Reads everything the pending days need, once (the searches; the countback's older months only
+ * when a day needs them), and returns the input of one task's snapshot.
  */
 function snapshotInputs(
 	sources: SnapshotSources,
 	subsidiaries: readonly SubsidiaryInfo[],
 	windows: ReadonlyMap<string, number>,
-	firstDay: CalendarDate,
+	days: readonly CalendarDate[],
 	asOf: CalendarDate,
 ): (task: Task) => Parameters<typeof computeSubsidiarySnapshot>[0] {
+	const firstDay = days[0] as CalendarDate;
 	const widest = Math.max(DEFAULT_WINDOW_DAYS, ...windows.values());
 	const ranges = dataRanges(firstDay, asOf, widest);
-	const opening = sources.arOpening(ranges.ledgerFrom, subsidiaries);
-	const flows = sources.arDailyFlows(ranges.ledgerFrom, asOf, subsidiaries);
+	const ledgers = ledgersFor(sources, subsidiaries, ranges, days, asOf);
 	const history = sources.agingHistory(asOf, ranges.agingCoveredAfter, subsidiaries);
-	const terms = new Map<string, TermsInfo>(sources.terms().map((t) => [t.id, t]));
 	const termsFlows = sources.termsFlows(ranges.windowFrom, asOf, subsidiaries);
+	const termIds = new Set<string>();
+	for (const list of termsFlows.values()) for (const f of list) if (f.termsId !== '') termIds.add(f.termsId);
+	const terms = new Map<string, TermsInfo>(sources.terms([...termIds].sort()).map((t) => [t.id, t]));
 	const receipts = sources.receiptFlows(ranges.windowFrom, asOf, subsidiaries);
 	const orders = sources.billedOrders(ranges.windowFrom, asOf);
-	const ledgers = new Map(
-		subsidiaries.map((s) => [s.id, buildArLedger(flows.get(s.id) ?? [], opening.get(s.id) ?? zeroMinor())]),
-	);
 	const openItemsCache = new Map<CalendarDate, Map<string, AgingItem[]>>();
 	const openItems = (subsidiaryId: string, at: CalendarDate): AgingItem[] => {
 		let byKey = openItemsCache.get(at);
@@ -166,7 +215,7 @@ function snapshotInputs(
 		date: task.date,
 		source: task.date === asOf ? 'nightly' : 'backfill',
 		windowDays: windows.get(task.subsidiary.id) ?? DEFAULT_WINDOW_DAYS,
-		ledger: ledgers.get(task.subsidiary.id) as ReturnType<typeof buildArLedger>,
+		ledger: ledgers.get(task.subsidiary.id) as ArLedger,
 		openItemsAt: (at) => openItems(task.subsidiary.id, at),
 		termsFlows: termsFlows.get(task.subsidiary.id) ?? [],
 		terms,
@@ -191,7 +240,8 @@ export function runSnapshotJob(
 	const existing = repo.existing(plan.from, plan.asOf);
 	const tasks = pendingTasks(plan, subsidiaries, existing);
 	if (tasks.length === 0) return { status: 'complete', asOf: plan.asOf, written: 0, remaining: 0, cursor: null };
-	const inputOf = snapshotInputs(sources, subsidiaries, windows, (tasks[0] as Task).date, plan.asOf);
+	const days = [...new Set(tasks.map((t) => t.date))];
+	const inputOf = snapshotInputs(sources, subsidiaries, windows, days, plan.asOf);
 
 	let written = 0;
 	let last: string | null = plan.after;

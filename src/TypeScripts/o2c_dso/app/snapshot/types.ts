@@ -108,7 +108,8 @@ export interface SnapshotSources {
 		coveredAfter: CalendarDate,
 		subsidiaries: readonly SubsidiaryInfo[],
 	): OpenItemHistory;
-	terms(): TermsInfo[];
+	/** Payment terms: those with these ids (the ones the window's invoices use); every terms when omitted. */
+	terms(ids?: readonly string[]): TermsInfo[];
 	/** Invoices by day and terms dated in [from, to]. */
 	termsFlows(from: CalendarDate, to: CalendarDate, subsidiaries: readonly SubsidiaryInfo[]): Map<string, TermsFlow[]>;
 	/** Customer payments by day dated in [from, to]. */

@@ -1,6 +1,7 @@
 /**
  * Which dates of data a set of snapshot days needs, so each execution reads every grouped search
- * once, over exactly the range its remaining days use.
+ * once, over the range its remaining days use (the countback's older months only when a day's
+ * countback reaches them: runSnapshot.ts).
  */
 import { trailingPeriods } from '../../domain/arBalance';
 import { CalendarDate, addDays, addMonths, minDate, startOfMonth } from '../../domain/calendarDate';
@@ -19,8 +20,14 @@ function countbackFrom(d: CalendarDate): CalendarDate {
 
 /** Data ranges for snapshot days from `earliest` to `latest`. */
 export interface DataRanges {
-	/** Daily A/R flows from this day (the opening balance is the A/R the day before). */
+	/**
+	 * Daily A/R flows from this day (the opening balance is the A/R the day before): the DSO
+	 * windows, CEI's last full month and the countback's first {@link COUNTBACK_MONTHS_FIRST_READ}
+	 * months before the earliest day's month.
+	 */
 	readonly ledgerFrom: CalendarDate;
+	/** The earliest day's countback can walk back to this day (12 calendar months): read only when it does. */
+	readonly countbackFrom: CalendarDate;
 	/** Applications dated after this day re-open invoices for aging at past dates. */
 	readonly agingCoveredAfter: CalendarDate;
 	/** Terms, receipts and billed orders from this day (the earliest window's first day). */
@@ -29,14 +36,26 @@ export interface DataRanges {
 }
 
 /**
- * The ranges needed by every day in [earliest, latest]: prior DSO window (D − 2W + 1), countback
- * months (12 calendar months back), last full month for CEI, week-ago aging.
- * @example dataRanges(d('2026-05-04'), d('2026-05-04'), 30).ledgerFrom // '2025-06-01'
+ * Whole calendar months before the earliest day's month the first read of the flows covers: a
+ * countback that uses up the A/R within them (DSO up to about two months) needs nothing older.
+ */
+export const COUNTBACK_MONTHS_FIRST_READ = 2;
+
+/**
+ * The ranges needed by every day in [earliest, latest]: prior DSO window (D − 2W + 1), last full
+ * month for CEI, week-ago aging, the countback's first months; the rest of the countback's 12
+ * months in `countbackFrom`.
+ * @example dataRanges(d('2026-05-04'), d('2026-05-04'), 30).ledgerFrom // '2026-03-01'
  */
 export function dataRanges(earliest: CalendarDate, latest: CalendarDate, windowDays: number): DataRanges {
 	const monthStart = startOfMonth(earliest);
+	const ledgerFrom = minDate(
+		addDays(earliest, 1 - 2 * windowDays),
+		addMonths(monthStart, -COUNTBACK_MONTHS_FIRST_READ),
+	);
 	return {
-		ledgerFrom: minDate(addDays(earliest, 1 - 2 * windowDays), countbackFrom(earliest), addMonths(monthStart, -1)),
+		ledgerFrom,
+		countbackFrom: minDate(ledgerFrom, countbackFrom(earliest)),
 		agingCoveredAfter: minDate(addDays(earliest, -WEEK_DAYS_FOR_RANGE), addDays(monthStart, -1)),
 		windowFrom: windowStart(earliest, windowDays),
 		latest,
