@@ -25,7 +25,14 @@ import type { ReportGovernance } from './report';
 import { optionalOption, parseArgs } from './args';
 import { portletColumns } from './dashboard/portletPages';
 import { COLUMN_PARAM } from './sdf/publishedDashboard';
-import { dayFacts, FLOOR_SCRIPTS, nightFloors, type Floor } from './bench/floor';
+import {
+	dayFacts,
+	FLOOR_SCRIPTS,
+	investigatedCustomers,
+	nightFloors,
+	type AlertNight,
+	type Floor,
+} from './bench/floor';
 import { declareNaiveRecord, runNaiveNight, type NaiveJob } from './bench/naive';
 import { floorRatio, limitShare, naiveRatio, scriptTotals, stageStats, type StageStats } from './bench/stages';
 import { timeCore, type CoreTiming } from './bench/core';
@@ -352,6 +359,17 @@ async function measure(size: DatasetSize): Promise<SizeFigures> {
 			.filter((n) => n.night === day)
 			.flatMap((n) => n.emails)
 			.filter((e) => e.script === 'customscript_o2c_dso_alert_mr').length;
+	// the subsidiaries whose rule fired that night (the evaluation records say), and their customers
+	const alertNight = (day: string): AlertNight => ({
+		emails: alertEmails(day),
+		investigated: [...emu.store.all('customrecord_o2c_alert_eval')]
+			.filter(
+				(r) =>
+					r.values.custrecord_o2c_ae_fired === true &&
+					String(r.values.custrecord_o2c_ae_key).endsWith(`:${day}`),
+			)
+			.map((r) => investigatedCustomers(ds, day, Number(r.values.custrecord_o2c_ae_subsidiary))),
+	});
 	const runsOf = (day: string): (ScheduledRunResult | MapReduceRunResult)[] =>
 		result.nights.filter((n) => n.night === day).flatMap((n) => n.runs);
 	const governance = emu.governanceLog;
@@ -369,7 +387,7 @@ async function measure(size: DatasetSize): Promise<SizeFigures> {
 				first,
 				governance,
 				runsOf(first),
-				nightFloors({ day: factsFirst, previous: null }, alertEmails(first)),
+				nightFloors({ day: factsFirst, previous: null }, alertNight(first)),
 				naiveFirst,
 			),
 			nightFigures(
@@ -377,7 +395,7 @@ async function measure(size: DatasetSize): Promise<SizeFigures> {
 				second,
 				governance,
 				runsOf(second),
-				nightFloors({ day: factsSecond, previous: factsFirst }, alertEmails(second)),
+				nightFloors({ day: factsSecond, previous: factsFirst }, alertNight(second)),
 				naiveSteady,
 			),
 		],

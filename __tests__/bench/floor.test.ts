@@ -9,6 +9,8 @@ import {
 	customerMetricsFloor,
 	dayFacts,
 	forecastFloor,
+	investigatedCustomers,
+	savedSearchUnits,
 	searchUnits,
 	snapshotFloor,
 } from '../../local/bench/floor';
@@ -71,50 +73,99 @@ test('one paged search costs 5 + 5 a page of 1,000 rows, at least one page', () 
 	expect([searchUnits(0), searchUnits(1000), searchUnits(1001)]).toEqual([10, 10, 15]);
 });
 
+test('a saved search also pays its load: 5 + 5 + 5 a page', () => {
+	expect([savedSearchUnits(0), savedSearchUnits(1000), savedSearchUnits(1001)]).toEqual([15, 15, 20]);
+});
+
 test('snapshot floor: first run 2 subsidiaries × 90 days created; steady night 2 records', () => {
 	const day = dayFacts(ds, '2026-05-04');
 	const first = snapshotFloor({ day, previous: null });
-	// grouped rows 2 × 120 = 240 (10) and 2 × 90 × 5 = 900 (10); 180 × 6; settings 2 × 10; submit 20
-	expect(first.units).toBe(10 + 10 + 1080 + 20 + 20);
+	// grouped rows (saved searches) 2 × 120 = 240 (15) and 2 × 90 × 5 = 900 (15); no billed order
+	// (15); no snapshot yet (10); 180 × 6; settings: subsidiaries (saved, 15) + alert settings (10);
+	// submit 20
+	expect(first.units).toBe(15 + 15 + 15 + 10 + 1080 + 25 + 20);
 	expect(first).toMatchObject({ records: 180, executions: 1 });
+	expect(first.parts).toMatchObject({ 'billed orders read': 15, 'existing snapshots read': 10 });
 	const steady = snapshotFloor({ day: dayFacts(ds, '2026-05-05'), previous: day });
-	expect(steady.units).toBe(10 + 10 + 12 + 20 + 20);
+	// rows 62 (15) and 10 (15); billed orders (15); the 2 × 89 records of the range (10); 2 × 6; 25; 20
+	expect(steady.units).toBe(15 + 15 + 15 + 10 + 12 + 25 + 20);
+});
+
+test('snapshot floor: one row per sales order billed in the windows of the days due', () => {
+	const order = (id: number, tranDate: string): Dataset['transactions'][number] =>
+		tx({ id, type: 'SalesOrd', tranDate });
+	const billed: Dataset = {
+		...ds,
+		transactions: [
+			...ds.transactions,
+			order(40, '2026-03-01'),
+			tx({ id: 41, type: 'CustInvc', tranDate: '2026-03-10', createdFrom: 40 }),
+			tx({ id: 42, type: 'CustInvc', tranDate: '2026-04-20', createdFrom: 40 }), // its last invoice
+			order(50, '2026-01-01'),
+			tx({ id: 51, type: 'CustInvc', tranDate: '2026-01-20', createdFrom: 50 }),
+			...Array.from({ length: 1000 }, (_, i) => order(1000 + i, '2026-04-01')),
+			...Array.from({ length: 1000 }, (_, i) =>
+				tx({ id: 3000 + i, type: 'CustInvc', tranDate: '2026-04-30', createdFrom: 1000 + i }),
+			),
+		],
+	};
+	const day = dayFacts(billed, '2026-05-04');
+	expect(day.ordersLastInvoiced.filter((d) => d === '2026-04-20')).toHaveLength(1);
+	expect(day.ordersLastInvoiced).toHaveLength(1002);
+	// steady night: the window 04-05 to 05-04 holds order 40 (04-20) and the 1,000 of 04-30: 2 pages
+	expect(snapshotFloor({ day, previous: day }).parts['billed orders read']).toBe(5 + 5 + 10);
+	// first run: the windows from 01-06 hold order 50 (01-20) too: 1,002 rows, still 2 pages
+	expect(snapshotFloor({ day, previous: null }).parts['billed orders read']).toBe(5 + 5 + 10);
 });
 
 test('a scheduled floor above 10,000 units needs more executions, each paying its submit and reads again', () => {
 	const many = { ...dayFacts(ds, '2026-05-04'), subsidiaries: 20 };
 	const f = snapshotFloor({ day: many, previous: null });
-	// 20 × 90 × 6 = 10,800 records + rows 2,400 (20) and 9,000 (50) + settings 20 + submit 20 = 10,910
-	// → 2 executions; the second pays submit 20 + settings 20 + rows 70 = 110
+	// 20 × 90 × 6 = 10,800 records + rows 2,400 (25) and 9,000 (55) + billed orders 15 + existing 10 +
+	// settings 25 + submit 20 = 10,950 → 2 executions; the second pays submit 20 + settings 25 + rows
+	// 80 + billed orders 15 + existing 10 = 150
 	expect(f.executions).toBe(2);
-	expect(f.units).toBe(10_910 + 110);
-	expect(f.parts.reschedules).toBe(110);
+	expect(f.units).toBe(10_950 + 150);
+	expect(f.parts.reschedules).toBe(150);
 });
 
 test('customer metrics floor: created on the first night, updated after (the one that left updated once more)', () => {
 	const d4 = dayFacts(ds, '2026-05-04');
 	const first = customerMetricsFloor({ day: d4, previous: null });
-	// rows 2 open + 1 closed + 2 customers + 1 promise = 6 (10); 2 × 6 created; submit 20
-	expect(first.units).toBe(10 + 12 + 20);
+	// rows 2 open + 1 closed + 2 customers + 1 promise = 6 (saved search, 15); 2 × 6 created; submit 20
+	expect(first.units).toBe(15 + 12 + 20);
 	const steady = customerMetricsFloor({ day: dayFacts(ds, '2026-05-05'), previous: d4 });
-	// rows 1 + 2 + 2 + 1 (10); 2 updated (4); ids of 2 records (10); submit 20
-	expect(steady.units).toBe(10 + 4 + 10 + 20);
+	// rows 1 + 2 + 2 + 1 (15); 2 updated (4); ids of 2 records (10); submit 20
+	expect(steady.units).toBe(15 + 4 + 10 + 20);
 	expect(steady.records).toBe(2);
 });
 
 test('forecast floor: predictions created, updated, deleted; 14 subsidiary records per subsidiary', () => {
 	const d4 = dayFacts(ds, '2026-05-04');
 	const first = forecastFloor({ day: d4, previous: null });
-	// rows 2 + 1 + 1 (10); 2 predictions × 6; 2 subsidiaries × 14 × 6 = 168; submit 20
-	expect(first.units).toBe(10 + 12 + 168 + 20);
+	// rows 2 + 1 + 1 (saved search, 15); 2 predictions × 6; 2 subsidiaries × 14 × 6 = 168; submit 20
+	expect(first.units).toBe(15 + 12 + 168 + 20);
 	const steady = forecastFloor({ day: dayFacts(ds, '2026-05-05'), previous: d4 });
-	// rows 1 + 2 + 1 (10); 1 updated (2), 1 deleted (4); 28 updated (56); ids 2 + 28 (10); submit 20
-	expect(steady.units).toBe(10 + 2 + 4 + 56 + 10 + 20);
+	// rows 1 + 2 + 1 (15); 1 updated (2), 1 deleted (4); 28 updated (56); ids 2 + 28 (10); submit 20
+	expect(steady.units).toBe(15 + 2 + 4 + 56 + 10 + 20);
 });
 
-test('alert floor: snapshots of two windows, settings, one evaluation per subsidiary, the emails', () => {
-	const f = alertFloor({ day: dayFacts(ds, '2026-05-04'), previous: null }, 1);
-	expect(f.units).toBe(10 + 20 + 12 + 20);
+test('alert floor: 3 snapshots a subsidiary, settings and calendar, the period, an evaluation per subsidiary, emails, investigations, the next job', () => {
+	const d4 = dayFacts(ds, '2026-05-04');
+	const quiet = alertFloor({ day: d4, previous: null }, { emails: 0, investigated: [] });
+	// snapshots 2 × 3 (10); subsidiaries (saved, 15), settings (10), calendar (10); the period's
+	// records (none yet: 10); 2 evaluations × 6; submit 20
+	expect(quiet.units).toBe(10 + 35 + 10 + 12 + 20);
+	// customers open at 05-04 or 04-04 in subsidiary 1: 1 (invoice 11) and 2 (invoice 20); none in 2
+	expect([investigatedCustomers(ds, '2026-05-04', 1), investigatedCustomers(ds, '2026-05-04', 2)]).toEqual([2, 0]);
+	const fired = alertFloor({ day: d4, previous: null }, { emails: 1, investigated: [2] });
+	// + the email (20) + subsidiary 1's customers read (saved search, 15)
+	expect(fired.units).toBe(quiet.units + 20 + 15);
+	expect(fired.parts['investigations read']).toBe(15);
+	// a steady night on the 5th: the period holds 2 × 4 records (10)
+	expect(alertFloor({ day: dayFacts(ds, '2026-05-05'), previous: d4 }, { emails: 0, investigated: [] }).units).toBe(
+		quiet.units,
+	);
 });
 
 test('stage figures from governance rows: pages, records, executions; ratios against floor and naive', () => {
