@@ -366,6 +366,32 @@ describe('evaluateSubsidiary: exactly one email per subsidiary per period', () =
 		expect(p.records.get(2)?.email).toMatchObject({ emailStatus: 'duplicate', emailRef: 1 });
 		expect(p.sent).toHaveLength(1);
 	});
+	it('a duplicate day reads no customer credit (only the email shows it) and records the escalation a sending day would', () => {
+		const p = firing();
+		evaluateSubsidiary(job(), p);
+		const D2 = d('2026-05-20');
+		p.snaps.set(D2, snapshot(D2, 60, 45));
+		let creditReads = 0;
+		const credit = p.credit;
+		p.customers = () => {
+			creditReads++;
+			return credit;
+		};
+		evaluateSubsidiary(job({ asOf: D2 }), p);
+		expect(creditReads).toBe(0);
+		// the same day evaluated with the period's email still due (a fresh period's records) reads it once
+		const q = firing();
+		q.snaps.set(D2, snapshot(D2, 60, 45));
+		let fresh = 0;
+		q.customers = () => {
+			fresh++;
+			return credit;
+		};
+		evaluateSubsidiary(job({ asOf: D2 }), q);
+		expect(fresh).toBe(1);
+		expect(p.records.get(2)?.values.escalation).toBe(q.records.get(1)?.values.escalation);
+		expect(p.records.get(2)?.values.escalated).toBe(q.records.get(1)?.values.escalated);
+	});
 	it('the next month sends again', () => {
 		const p = firing();
 		evaluateSubsidiary(job(), p);

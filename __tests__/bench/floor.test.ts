@@ -159,8 +159,9 @@ test('alert floor: 3 snapshots a subsidiary, settings and calendar, the period, 
 	// customers open at 05-04 or 04-04 in subsidiary 1: 1 (invoice 11) and 2 (invoice 20); none in 2
 	expect([investigatedCustomers(ds, '2026-05-04', 1), investigatedCustomers(ds, '2026-05-04', 2)]).toEqual([2, 0]);
 	const fired = alertFloor({ day: d4, previous: null }, { emails: 1, investigated: [2] });
-	// + the email (20) + subsidiary 1's customers read (saved search, 15)
-	expect(fired.units).toBe(quiet.units + 20 + 15);
+	// + the email (20), the forecast it shows (14 rows, 10) + subsidiary 1's customers read (saved search, 15)
+	expect(fired.units).toBe(quiet.units + 20 + 10 + 15);
+	expect(fired.parts['forecasts read']).toBe(10);
 	expect(fired.parts['investigations read']).toBe(15);
 	// a steady night on the 5th: the period holds 2 × 4 records (10)
 	expect(alertFloor({ day: dayFacts(ds, '2026-05-05'), previous: d4 }, { emails: 0, investigated: [] }).units).toBe(

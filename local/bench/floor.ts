@@ -27,7 +27,8 @@
  *   and the escalation's persistence), the settings, the seasonality calendar, the alert period's
  *   evaluation records (one email per period); for each subsidiary whose rule fires (sent or a
  *   duplicate of the period's email: the record keeps its investigation and escalation) one row
- *   per customer with anything open at D or D − W (its aging at both dates and its credit).
+ *   per customer with anything open at D or D − W (its aging at both dates and its credit); for
+ *   each email, the subsidiary's stored cash-in forecast it shows.
  * A job whose floor exceeds one execution's limit needs at least floor / limit executions (a
  * scheduled script reschedules: one submit and the fixed reads again per extra execution).
  */
@@ -311,12 +312,19 @@ export function alertFloor(n: NightFacts, alerts: AlertNight): Floor {
 		'period evaluations read': searchUnits(periodRows),
 		'evaluations written': subs * PRICES.create,
 		'emails sent': alerts.emails * PRICES.email,
+		// an email shows the subsidiary's stored cash-in forecast: its record and 13 weeks, one search
+		'forecasts read': alerts.emails * searchUnits(1 + FORECAST_WEEKS),
 		'next job started': PRICES.submit,
 	};
 	const investigation = alerts.investigated.reduce((u, customers) => u + savedSearchUnits(customers), 0);
 	if (investigation > 0) parts['investigations read'] = investigation;
 	const investigationPages = alerts.investigated.reduce((p, customers) => p + pagesOf(customers), 0);
-	return floorOf(parts, pagesOf(snapshotRows) + pagesOf(periodRows) + 3 + investigationPages, subs, Infinity);
+	return floorOf(
+		parts,
+		pagesOf(snapshotRows) + pagesOf(periodRows) + 3 + investigationPages + alerts.emails,
+		subs,
+		Infinity,
+	);
 }
 
 export const FLOOR_SCRIPTS = {

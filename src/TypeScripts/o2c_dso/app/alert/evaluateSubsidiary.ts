@@ -54,6 +54,7 @@ import { toHundredths } from '../../domain/rounding';
 import {
 	AlertPorts,
 	AlertSnapshot,
+	CustomerCredit,
 	EmailFields,
 	EvaluationValues,
 	StoredEvaluation,
@@ -312,16 +313,22 @@ function customerAgings<C extends string>(
 	return { byCustomer, total: { this: totalThis, prior: totalPrior } };
 }
 
+/**
+ * The investigation. `forEmail` false (the period's email already went): the customers' names and
+ * credit positions, which only the email shows (contributors, triple threat), are not read; the
+ * buckets and the terms mix the escalation is decided on are the same.
+ */
 function buildInvestigation<C extends string>(
 	run: Run<C>,
 	snap: AlertSnapshot<C>,
 	priorSnap: AlertSnapshot<C> | null,
 	priorAsOf: CalendarDate,
+	forEmail: boolean,
 ): Investigation<C> {
 	const { job, ports } = run;
 	const sub = job.subsidiary;
 	const agings = customerAgings(ports.customerOpenItems(sub, job.asOf, priorAsOf), job.asOf, priorAsOf);
-	const credit = ports.customers(sub);
+	const credit = forEmail ? ports.customers(sub) : new Map<number, CustomerCredit>();
 	const customers: InvestigationCustomer<C>[] = [];
 	for (const [id, a] of agings.byCustomer) {
 		const c = credit.get(id);
@@ -354,13 +361,19 @@ interface InvestigateStep<C extends string> {
 }
 
 /** Step 3 (fired): why, and whether to escalate (recorded even when the email is a duplicate). */
-function investigateStep<C extends string>(run: Run<C>, rule: RuleStep<C>): InvestigateStep<C> {
+function investigateStep<C extends string>(run: Run<C>, rule: RuleStep<C>, forEmail: boolean): InvestigateStep<C> {
 	const { settings, snap, snaps } = rule;
 	const W = settings.windowDays;
 	const priorAsOf = addDays(run.job.asOf, -W);
 	try {
 		const priorSnap = snaps.get(priorAsOf) ?? null;
-		const investigation = buildInvestigation(run, snap, priorSnap?.windowDays === W ? priorSnap : null, priorAsOf);
+		const investigation = buildInvestigation(
+			run,
+			snap,
+			priorSnap?.windowDays === W ? priorSnap : null,
+			priorAsOf,
+			forEmail,
+		);
 		const previousPeriods = [1, 2].map((k) => {
 			const s = snaps.get(addDays(run.job.asOf, -k * W));
 			if (s?.windowDays !== W) return null;
@@ -537,8 +550,9 @@ export function evaluateSubsidiary<C extends string>(job: SubsidiaryJob<C>, port
 	const run = startRun(job, ports);
 	const rule = evaluateRuleStep(run);
 	if (!rule.evaluation.fired) return recordQuiet(run, rule);
-	const step = investigateStep(run, rule);
-	return recordDuplicate(run, rule, step, decideAlertEmail(run.existing)) ?? sendStep(run, rule, step);
+	const decision = decideAlertEmail(run.existing);
+	const step = investigateStep(run, rule, decision.action === 'send');
+	return recordDuplicate(run, rule, step, decision) ?? sendStep(run, rule, step);
 }
 
 /**
