@@ -11,8 +11,11 @@
  *   node build/local/local/bench.js [--sizes S,M,L | --sizes none] [--no-core] [--heap-mb 8192]
  *   node build/local/local/bench.js --readme out/bench/results.json   (the README's tables again)
  *
- * Each size runs in its own process (heap: childHeapMb) so its peak memory is its own. Datasets are generated into
- * .local-cache/ once and reused while the generator is unchanged.
+ * Each size runs in two processes, one after the other (heap: childHeapMb): the naive baselines on their own
+ * emulated account first (`--one <size> --part naive`), then the pipeline's two nights, the dashboard and the
+ * RESTlet (`--one <size> --naive <file>`), so a size's peak memory is one emulated account's, never the
+ * pipeline's and the baselines' records together. Datasets are generated into .local-cache/ once and reused
+ * while the generator is unchanged.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,7 +23,11 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { GENERATOR_TOOL, writeGeneratedDataset, DEFAULT_AS_OF, type DatasetSize } from './data/generate';
 import { runWithCollections } from './run';
-import type { Emulator, GovernanceEntry, HostScriptRun, MapReduceRunResult, ScheduledRunResult } from './emulator';
+import { Emulator } from './emulator';
+import { accountInfo, buildStore } from './emulator/account';
+import { loadDataset } from './data/load';
+import { loadSdfProject } from './sdf/objects';
+import type { GovernanceEntry, HostScriptRun, MapReduceRunResult, ScheduledRunResult } from './emulator';
 import type { ReportGovernance } from './report';
 import { optionalOption, parseArgs } from './args';
 import { portletColumns } from './dashboard/portletPages';
@@ -80,17 +87,43 @@ interface NightFigures {
 	busiest: { script: string; stage?: string; share: number };
 }
 
+/** What one of a size's processes cost the machine: wall time, CPU time (user + system), peak resident memory. */
+interface ProcessFigures {
+	seconds: number;
+	cpuSeconds: number;
+	peakRssBytes: number;
+}
+
 interface SizeFigures {
 	size: DatasetSize;
 	subsidiaries: number;
 	customers: number;
 	invoices: number;
 	transactions: number;
-	/** the whole local run (both nights, the naive baselines, the dashboard requests) */
+	/** the whole local run: both processes, one after the other (both nights, the naive baselines, the dashboard requests) */
 	seconds: number;
+	/** the larger of the two processes' peak memory (they never run at the same time) */
 	peakRssBytes: number;
+	/** each process on its own: the pipeline's nights with the dashboard and RESTlet, and the naive baselines */
+	processes: { pipeline: ProcessFigures; naive: ProcessFigures };
 	nights: NightFigures[];
 	dashboard: DashboardFigures;
+}
+
+/** The naive baselines' two nights, measured in their own process (measureNaive). */
+interface NaiveFigures {
+	first: Record<NaiveJob, HostScriptRun>;
+	steady: Record<NaiveJob, HostScriptRun>;
+	process: ProcessFigures;
+}
+
+function processFigures(startedNs: bigint, cpu: NodeJS.CpuUsage): ProcessFigures {
+	const used = process.cpuUsage(cpu);
+	return {
+		seconds: Number(process.hrtime.bigint() - startedNs) / 1e9,
+		cpuSeconds: (used.user + used.system) / 1e6,
+		peakRssBytes: process.resourceUsage().maxRSS * 1024,
+	};
 }
 
 interface DashboardFigures {
@@ -319,13 +352,51 @@ function nightFigures(
 	};
 }
 
-async function measure(size: DatasetSize): Promise<SizeFigures> {
+/**
+ * The naive baselines on their own emulated account, built from the same dataset: the first run on
+ * the account as it stands on the first day, then the account moves to the next day (the baselines'
+ * records carry over, as the pipeline's do) and the steady night. The baselines read only the
+ * dataset's records and write only their bench-only record type, so the pipeline's nights on
+ * another account change none of their figures (and theirs none of the pipeline's).
+ */
+function measureNaive(size: DatasetSize): NaiveFigures {
+	const started = process.hrtime.bigint();
+	const cpu = process.cpuUsage();
+	const first = DEFAULT_AS_OF;
+	const second = nextDay(first);
+	const say = (line: string): void => {
+		process.stderr.write(`  ${size}: ${line}\n`);
+	};
+	say('naive baselines: loading the dataset ...');
+	const ds = loadDataset(dataset(size));
+	const project = loadSdfProject(path.join(ROOT, 'src'));
+	const emu = new Emulator({
+		projectRoot: ROOT,
+		project,
+		store: buildStore(ds, first, project),
+		dataset: ds,
+		account: accountInfo(ds, first),
+	});
+	try {
+		declareNaiveRecord(emu);
+		say('naive baseline, first run ...');
+		const firstRun = runNaiveNight(emu, first, true);
+		emu.advanceDay();
+		say('naive baseline, steady state ...');
+		const steady = runNaiveNight(emu, second, false);
+		return { first: firstRun, steady, process: processFigures(started, cpu) };
+	} finally {
+		emu.close();
+	}
+}
+
+async function measure(size: DatasetSize, naive: NaiveFigures): Promise<SizeFigures> {
 	const file = dataset(size);
 	const out = fs.mkdtempSync(path.join(os.tmpdir(), `o2c-bench-${size}-`));
 	const first = DEFAULT_AS_OF;
 	const second = nextDay(first);
 	const started = process.hrtime.bigint();
-	const naive: { first?: Record<NaiveJob, HostScriptRun> } = {};
+	const cpu = process.cpuUsage();
 	// the push delivers to the run's own local receiver (a child process), as `npm run local` does
 	const result = await runWithCollections({
 		projectRoot: ROOT,
@@ -334,23 +405,13 @@ async function measure(size: DatasetSize): Promise<SizeFigures> {
 		through: second,
 		out: path.join(out, 'run'),
 		progress: (line) => process.stderr.write(`  ${size}: ${line}\n`),
-		// the account still stands at the first day: the naive jobs' first run on the same data
-		betweenNights: (emu) => {
-			process.stderr.write(`  ${size}: naive baseline, first run ...\n`);
-			declareNaiveRecord(emu);
-			naive.first = runNaiveNight(emu, first, true);
-		},
 	});
 	const emu = result.emulator;
 	const dashboard = dashboardUnits(emu, result.report.governance);
 	dashboard.restlet = restletUnits(emu, result.dataset, second);
-	process.stderr.write(`  ${size}: naive baseline, steady state ...\n`);
-	const naiveSteady = runNaiveNight(emu, second, false);
-	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const pipeline = processFigures(started, cpu);
 	emu.close();
 	fs.rmSync(out, { recursive: true, force: true });
-	const naiveFirst = naive.first;
-	if (naiveFirst === undefined) throw new Error('bench: the naive first run did not happen (one night only?)');
 	const ds = result.dataset;
 	const factsFirst = dayFacts(ds, first);
 	const factsSecond = dayFacts(ds, second);
@@ -373,14 +434,16 @@ async function measure(size: DatasetSize): Promise<SizeFigures> {
 	const runsOf = (day: string): (ScheduledRunResult | MapReduceRunResult)[] =>
 		result.nights.filter((n) => n.night === day).flatMap((n) => n.runs);
 	const governance = emu.governanceLog;
+	pipeline.peakRssBytes = process.resourceUsage().maxRSS * 1024; // the floors' facts included
 	return {
 		size,
 		subsidiaries: ds.subsidiaries.length,
 		customers: ds.customers.length,
 		invoices: ds.transactions.filter((t) => t.type === 'CustInvc').length,
 		transactions: ds.transactions.length,
-		seconds,
-		peakRssBytes: process.resourceUsage().maxRSS * 1024,
+		seconds: pipeline.seconds + naive.process.seconds,
+		peakRssBytes: Math.max(pipeline.peakRssBytes, naive.process.peakRssBytes),
+		processes: { pipeline, naive: naive.process },
 		nights: [
 			nightFigures(
 				'first run',
@@ -388,7 +451,7 @@ async function measure(size: DatasetSize): Promise<SizeFigures> {
 				governance,
 				runsOf(first),
 				nightFloors({ day: factsFirst, previous: null }, alertNight(first)),
-				naiveFirst,
+				naive.first,
 			),
 			nightFigures(
 				'steady state',
@@ -396,7 +459,7 @@ async function measure(size: DatasetSize): Promise<SizeFigures> {
 				governance,
 				runsOf(second),
 				nightFloors({ day: factsSecond, previous: factsFirst }, alertNight(second)),
-				naiveSteady,
+				naive.steady,
 			),
 		],
 		dashboard,
@@ -422,6 +485,11 @@ function printSize(s: SizeFigures): void {
 	console.log(
 		`\n== ${s.size}: ${int(s.subsidiaries)} subsidiaries, ${int(s.customers)} customers, ${int(s.invoices)} invoices ` +
 			`(${int(s.transactions)} transactions); run ${s.seconds.toFixed(1)} s, peak RSS ${(s.peakRssBytes / 2 ** 30).toFixed(2)} GB`,
+	);
+	const proc = (name: string, p: ProcessFigures): string =>
+		`${name} ${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak RSS ${(p.peakRssBytes / 2 ** 30).toFixed(2)} GB`;
+	console.log(
+		`  processes: ${proc('pipeline', s.processes.pipeline)}; ${proc('naive baselines', s.processes.naive)}`,
 	);
 	for (const n of s.nights) {
 		console.log(`\n${s.size}, ${n.night} (night of ${n.day}): per stage, the most one execution/invocation used`);
@@ -585,17 +653,39 @@ function machine(loadBefore: number[]): ReadmeResults['machine'] & {
 	};
 }
 
-function runChild(size: DatasetSize, heapMb: number): SizeFigures {
-	const tmp = path.join(os.tmpdir(), `o2c-bench-${size}-${String(process.pid)}.json`);
+/** One of a size's processes (`--one <size> ...`), its heap capped at heapMb; returns the JSON it wrote. */
+function runChild(size: DatasetSize, heapMb: number, what: string, extra: string[]): unknown {
+	const tmp = path.join(os.tmpdir(), `o2c-bench-${size}-${what}-${String(process.pid)}.json`);
 	const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
-	const args = [`--max-old-space-size=${String(heapMb)}`, ...execArgv, __filename, '--one', size, '--json', tmp];
+	const args = [
+		`--max-old-space-size=${String(heapMb)}`,
+		...execArgv,
+		__filename,
+		'--one',
+		size,
+		...extra,
+		'--json',
+		tmp,
+	];
 	const r = spawnSync(process.execPath, args, {
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
-	if (r.status !== 0) throw new Error(`bench: size ${size} failed (exit ${String(r.status ?? r.signal)})`);
-	const figures = JSON.parse(fs.readFileSync(tmp, 'utf8')) as SizeFigures;
+	if (r.status !== 0) throw new Error(`bench: size ${size}, ${what}, failed (exit ${String(r.status ?? r.signal)})`);
+	const figures: unknown = JSON.parse(fs.readFileSync(tmp, 'utf8'));
 	fs.rmSync(tmp, { force: true });
 	return figures;
+}
+
+/** A size: the naive baselines' process, then the pipeline's (which reads the baselines' figures). */
+function runSize(size: DatasetSize, heapMb: number): SizeFigures {
+	const naiveFile = path.join(os.tmpdir(), `o2c-bench-${size}-naive-figures-${String(process.pid)}.json`);
+	const naive = runChild(size, heapMb, 'naive', ['--part', 'naive']) as NaiveFigures;
+	fs.writeFileSync(naiveFile, JSON.stringify(naive));
+	try {
+		return runChild(size, heapMb, 'pipeline', ['--naive', naiveFile]) as SizeFigures;
+	} finally {
+		fs.rmSync(naiveFile, { force: true });
+	}
 }
 
 function main(): void {
@@ -610,7 +700,15 @@ function main(): void {
 	if (one !== undefined) {
 		const json = optionalOption(args, 'json');
 		if (json === undefined) throw new Error('--one needs --json <file>');
-		void measure(one as DatasetSize).then(
+		const size = one as DatasetSize;
+		if (optionalOption(args, 'part') === 'naive') {
+			fs.writeFileSync(json, JSON.stringify(measureNaive(size)));
+			return;
+		}
+		const naiveFile = optionalOption(args, 'naive');
+		if (naiveFile === undefined) throw new Error('--one needs --part naive, or --naive <file> (its figures)');
+		const naive = JSON.parse(fs.readFileSync(naiveFile, 'utf8')) as NaiveFigures;
+		void measure(size, naive).then(
 			(figures) => {
 				fs.writeFileSync(json, JSON.stringify(figures));
 			},
@@ -641,8 +739,10 @@ function main(): void {
 	};
 	const heapMb = childHeapMb(os.totalmem(), optionalOption(args, 'heap-mb'));
 	for (const size of sizes) {
-		process.stderr.write(`${size}: its own process, heap up to ${String(heapMb)} MB\n`);
-		all.push(runChild(size, heapMb));
+		process.stderr.write(
+			`${size}: the naive baselines, then the pipeline, each its own process, heap up to ${String(heapMb)} MB\n`,
+		);
+		all.push(runSize(size, heapMb));
 		write(null); // after every size: a long L run stopped half-way keeps S and M
 		process.stderr.write(`${size} done: ${path.relative(ROOT, RESULTS)} written\n`);
 	}

@@ -730,8 +730,13 @@ export class EmulatorRuntime implements TaskService {
 			analytics: { loadDataset: (id: string) => this.buildDataset(id, setup.user) },
 		};
 		if (setup.stage) svc.stage = setup.stage;
+		// the store is read through the runtime, not held: node keeps a finished execution's vm context
+		// (and so this ctx) reachable for a while, which kept the previous day's whole store alive
+		const currentStore = (): RecordStore => this.store;
 		ctx = {
-			store: this.store,
+			get store(): RecordStore {
+				return currentStore();
+			},
 			objects: this.project,
 			meter,
 			account: this.account,
