@@ -180,14 +180,15 @@ export function runLocal(opts: RunOptions): RunResult {
 	if (opts.collections)
 		setDeploymentParam(project, PUSH_SCRIPT, PUSH_DEPLOYMENT, PUSH_URL_PARAM, opts.collections.url);
 	say(`Building the account "${dataset.account.name}" as it stands on ${opts.asOf} ...`);
-	const store = buildStore(dataset, opts.asOf, project);
 
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	const staged = fs.mkdtempSync(`${out}.tmp-`);
 	const emu = new Emulator({
 		projectRoot: opts.projectRoot,
 		project,
-		store,
+		// built in place, never held here: this frame lasts the whole run, and a local would keep the
+		// first day's account alive beside each later day's (on M a third of the heap)
+		store: buildStore(dataset, opts.asOf, project),
 		dataset,
 		account: accountInfo(dataset, opts.asOf),
 		...(opts.deployedOn !== undefined ? { deployedOn: opts.deployedOn } : {}),

@@ -44,6 +44,56 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** Wall-clock parts of instant `ms` in `timeZone`. */
 export function zonedParts(ms: number, timeZone: string): ZonedParts {
+	const offset = hourOffsetMs(ms, timeZone);
+	if (offset === null) return intlParts(ms, timeZone);
+	const d = new Date(ms + offset);
+	return {
+		year: d.getUTCFullYear(),
+		month: d.getUTCMonth() + 1,
+		day: d.getUTCDate(),
+		hour: d.getUTCHours(),
+		minute: d.getUTCMinutes(),
+		second: d.getUTCSeconds(),
+		millisecond: ((ms % 1000) + 1000) % 1000,
+	};
+}
+
+const HOUR_MS = 3_600_000;
+/** per zone: UTC hour number -> the zone's offset (ms) through that whole hour, null when it changes inside it */
+const offsetByHour = new Map<string, Map<number, number | null>>();
+const MAX_CACHED_HOURS = 500_000;
+
+/**
+ * The zone's offset from UTC through the UTC hour holding `ms`, from Intl at the hour's first and
+ * last millisecond: equal means no change of offset inside the hour (a zone never changes twice
+ * within an hour), so every instant of it is the UTC time plus that offset; null when it changes
+ * there (zonedParts then asks Intl for that instant). Formatting through Intl is slow (a sixteenth
+ * of a local run on M went to it, mostly format.parse of dates), and a run asks about few hours.
+ */
+function hourOffsetMs(ms: number, timeZone: string): number | null {
+	const hour = Math.floor(ms / HOUR_MS);
+	let byHour = offsetByHour.get(timeZone);
+	if (!byHour) {
+		byHour = new Map();
+		offsetByHour.set(timeZone, byHour);
+	}
+	const known = byHour.get(hour);
+	if (known !== undefined) return known;
+	const start = hour * HOUR_MS;
+	const first = intlOffsetMs(start, timeZone);
+	const offset = first === intlOffsetMs(start + HOUR_MS - 1, timeZone) ? first : null;
+	if (byHour.size >= MAX_CACHED_HOURS) byHour.clear();
+	byHour.set(hour, offset);
+	return offset;
+}
+
+function intlOffsetMs(ms: number, timeZone: string): number {
+	const p = intlParts(ms, timeZone);
+	return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - ms;
+}
+
+/** zonedParts straight from Intl (the definition the hour cache above is checked against). */
+export function intlParts(ms: number, timeZone: string): ZonedParts {
 	const parts = dtf(timeZone).formatToParts(new Date(ms));
 	const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
 	return {
