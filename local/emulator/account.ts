@@ -157,7 +157,15 @@ function markBuilt(store: RecordStore, rec: StoredRecord): void {
  * wrote on standard records (an invoice's custbody_o2c_disputed). Internal id counters carry over,
  * so no id is handed out twice.
  */
-export function carryOver(previous: RecordStore, next: RecordStore): void {
+export function carryOver(previous: RecordStore, next: RecordStore, released: ReleasedRecords | null = null): void {
+	// the standard records releaseBuiltRecords dropped: the next day's build must hold each of them
+	if (released)
+		for (const [type, ids] of released)
+			for (const id of ids)
+				if (!next.get(type, id))
+					throw new Error(
+						`emulator bug: the ${type} record ${String(id)} the dataset defined the day before is missing from the next day's account`,
+					);
 	const previousBuilt = builtKeys.get(previous) ?? new Set<string>();
 	for (const type of previous.types()) {
 		if (!type.startsWith('customrecord')) {
@@ -185,6 +193,33 @@ export function carryOver(previous: RecordStore, next: RecordStore): void {
 		next.put({ ...rec, values: { ...rec.values, [field]: value } });
 		next.noteScriptWrite(type, id, field, value);
 	}
+}
+
+/** What releaseBuiltRecords dropped: per standard type, the ids the dataset's build had made. */
+export type ReleasedRecords = Map<string, Int32Array>;
+
+/**
+ * Before the next day's account is built (Emulator.advanceDay), `previous` drops every standard record
+ * its build made from the dataset (customers, transactions, ...: the next day's build makes each of them
+ * again, as of that day) and the side data of that build, so the two days' standard records are never in
+ * memory together (on L over a gigabyte). Kept: every custom record and every standard record put since
+ * the build (what scripts wrote), which is all carryOver reads. Returns the dropped ids, which carryOver
+ * checks the next day's build holds (a dataset day never loses a record). A store not built by buildStore
+ * is left as it is (null).
+ */
+export function releaseBuiltRecords(previous: RecordStore): ReleasedRecords | null {
+	if (!previous.sealed) return null;
+	const released: ReleasedRecords = new Map();
+	for (const type of previous.types()) {
+		if (type.startsWith('customrecord')) continue;
+		const written = previous.standardWrittenSinceBuild(type);
+		const ids: number[] = [];
+		for (const rec of previous.all(type)) if (!written.has(rec.id)) ids.push(rec.id);
+		released.set(type, Int32Array.from(ids));
+		previous.retainOnly(type, written);
+	}
+	accountIndexes.delete(previous);
+	return released;
 }
 
 /** The side data `buildStore` kept for this store (undefined for stores built otherwise). */
@@ -831,6 +866,7 @@ export function buildStore(dataset: Dataset | null | undefined, asOf: string, ob
 		},
 	});
 	accountIndexes.set(store, index);
+	store.sealBuild();
 	return store;
 }
 

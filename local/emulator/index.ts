@@ -38,7 +38,8 @@ import { WorkbookEngine } from './modules/analytics/pivot';
 
 export type WorkbookSpec = Extract<WbSpec, { kind: 'workbook' }>;
 import type { Dataset } from '../data/dataset';
-import { buildStore } from './account';
+import { buildStore, releaseBuiltRecords } from './account';
+import { forgetStoreIndex } from './modules/search/engine';
 import type { SavedSearchDef } from './context';
 import type { RecordStore } from './store';
 import type { SdfProject } from '../sdf/types';
@@ -193,12 +194,15 @@ export class Emulator {
 	 * promise status) are as of the new day. Refused while tasks are queued. Returns the new as-of date.
 	 */
 	advanceDay(next?: RecordStore): string {
-		if (next === undefined) {
-			if (this.dataset === undefined)
-				throw new Error('advanceDay: the Emulator was created without `dataset`; pass the next day’s store');
-			next = buildStore(this.dataset, this.rt.nightDate(), this.rt.project);
-		}
-		return this.rt.advanceDay(next);
+		if (next !== undefined) return this.rt.advanceDay(next);
+		if (this.dataset === undefined)
+			throw new Error('advanceDay: the Emulator was created without `dataset`; pass the next day’s store');
+		this.rt.assertNoQueuedTasks();
+		// the current day's dataset records go before the next day's are built: never both days in memory
+		// (account.ts releaseBuiltRecords); what scripts wrote stays and carries over
+		forgetStoreIndex(this.rt.store);
+		const released = releaseBuiltRecords(this.rt.store);
+		return this.rt.advanceDay(buildStore(this.dataset, this.rt.nightDate(), this.rt.project), released);
 	}
 
 	/**

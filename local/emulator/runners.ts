@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AccountInfo, Meter, SavedSearchDef } from './context';
 import type { RecordStore } from './store';
-import { carryOver } from './account';
+import { carryOver, type ReleasedRecords } from './account';
 import type { SdfDeployment, SdfProject, SdfRecurrence, SdfScript } from '../sdf/types';
 import { loadSdfProject } from '../sdf/objects';
 import { Sandbox, ScriptLoadError, TimeLimitExceeded } from './loader';
@@ -2155,14 +2155,21 @@ export class EmulatorRuntime implements TaskService {
 	 * script wrote, changed or deleted) carry over into it (account.ts carryOver); saved searches,
 	 * caches, the task queue, logs and emails stay as they are. Returns the new as-of date.
 	 */
-	advanceDay(next: RecordStore): string {
+	advanceDay(next: RecordStore, released: ReleasedRecords | null = null): string {
+		this.assertNoQueuedTasks();
 		const day = this.nightDate();
-		if (this.tasks.some((t) => t.status === 'PENDING' || t.status === 'PROCESSING'))
-			throw new Error(`advanceDay: tasks are still queued; drain them before the account moves to ${day}`);
-		carryOver(this.store, next);
+		carryOver(this.store, next, released);
 		this.store = next;
 		this.account.asOf = day;
 		return day;
+	}
+
+	/** advanceDay's precondition: the account moves only with no task queued or running. */
+	assertNoQueuedTasks(): void {
+		if (this.tasks.some((t) => t.status === 'PENDING' || t.status === 'PROCESSING'))
+			throw new Error(
+				`advanceDay: tasks are still queued; drain them before the account moves to ${this.nightDate()}`,
+			);
 	}
 
 	/* ------------------------------------------------------------------ task queue */

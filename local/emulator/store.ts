@@ -57,6 +57,45 @@ export class RecordStore {
 	private readonly scriptWrites = new Map<string, Map<string, RawValue>>();
 	/** secondary indexes kept up to date on every put/delete: type -> field -> key -> ids */
 	private readonly fieldIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
+	/**
+	 * After sealBuild(): per standard type, the ids of the records put since (what scripts wrote: a
+	 * task, an employee a request needed; and what a carried-over day brought). null before.
+	 */
+	private writtenStandard: Map<string, Set<number>> | null = null;
+
+	/**
+	 * The build of this store (account.ts buildStore) is complete: from now on every standard record put
+	 * is remembered (standardWrittenSinceBuild), so the next day can drop the ones the build made.
+	 */
+	sealBuild(): void {
+		this.writtenStandard = new Map();
+	}
+
+	/** Whether sealBuild() was called (a store built from a dataset). */
+	get sealed(): boolean {
+		return this.writtenStandard !== null;
+	}
+
+	/** Ids of the records of a standard type put since sealBuild() (empty before it). */
+	standardWrittenSinceBuild(type: string): ReadonlySet<number> {
+		return this.writtenStandard?.get(type) ?? new Set();
+	}
+
+	/**
+	 * Keeps only the records of `type` whose ids `keep` holds, and forgets the type's field indexes
+	 * (rebuilt on the next lookup). For an account about to be replaced by the next day's.
+	 */
+	retainOnly(type: string, keep: ReadonlySet<number>): void {
+		const m = this.byType.get(type);
+		if (!m) return;
+		const kept = new Map<number, StoredRecord>();
+		for (const id of keep) {
+			const rec = m.get(id);
+			if (rec) kept.set(id, rec);
+		}
+		this.byType.set(type, kept);
+		this.fieldIndexes.get(type)?.clear();
+	}
 
 	/**
 	 * Insert or replace a record (ids are unique per type). An external id (`externalid`) is unique
@@ -84,6 +123,14 @@ export class RecordStore {
 		if (previous) this.unindex(previous);
 		m.set(rec.id, rec);
 		this.index(rec);
+		if (this.writtenStandard !== null && !rec.type.startsWith('customrecord')) {
+			let ids = this.writtenStandard.get(rec.type);
+			if (!ids) {
+				ids = new Set();
+				this.writtenStandard.set(rec.type, ids);
+			}
+			ids.add(rec.id);
+		}
 		if ((this.lastId.get(rec.type) ?? 0) < rec.id) this.lastId.set(rec.type, rec.id);
 	}
 

@@ -654,6 +654,11 @@ function pushTo(map: Map<number, StoredRecord[]>, key: RawValue, rec: StoredReco
  * re-read from the store when used, so a record replaced in place is seen (its entity or
  * subsidiary changing is not).
  */
+/** Forget the search indexes of a store about to be replaced (they hold every one of its records). */
+export function forgetStoreIndex(store: RecordStore): void {
+	indexes.delete(store);
+}
+
 function getIndex(store: RecordStore): StoreIndex {
 	const sig = INDEXED_TYPES.map((t) => store.count(t)).join(',');
 	const hit = indexes.get(store);
