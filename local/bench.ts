@@ -117,6 +117,12 @@ interface NaiveFigures {
 	process: ProcessFigures;
 }
 
+/** The process's memory as a progress line's tail: where a size's peak comes from. */
+function memoryNow(): string {
+	const m = process.memoryUsage();
+	return ` [rss ${(m.rss / 2 ** 30).toFixed(2)} GB, heap ${(m.heapUsed / 2 ** 30).toFixed(2)} GB]`;
+}
+
 function processFigures(startedNs: bigint, cpu: NodeJS.CpuUsage): ProcessFigures {
 	const used = process.cpuUsage(cpu);
 	return {
@@ -365,7 +371,7 @@ function measureNaive(size: DatasetSize): NaiveFigures {
 	const first = DEFAULT_AS_OF;
 	const second = nextDay(first);
 	const say = (line: string): void => {
-		process.stderr.write(`  ${size}: ${line}\n`);
+		process.stderr.write(`  ${size}: ${line}${memoryNow()}\n`);
 	};
 	say('naive baselines: loading the dataset ...');
 	const ds = loadDataset(dataset(size));
@@ -404,7 +410,7 @@ async function measure(size: DatasetSize, naive: NaiveFigures): Promise<SizeFigu
 		asOf: first,
 		through: second,
 		out: path.join(out, 'run'),
-		progress: (line) => process.stderr.write(`  ${size}: ${line}\n`),
+		progress: (line) => process.stderr.write(`  ${size}: ${line}${memoryNow()}\n`),
 	});
 	const emu = result.emulator;
 	const dashboard = dashboardUnits(emu, result.report.governance);
