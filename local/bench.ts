@@ -44,7 +44,7 @@ import { declareNaiveRecord, runNaiveNight, type NaiveJob } from './bench/naive'
 import { floorRatio, limitShare, naiveRatio, scriptTotals, stageStats, type StageStats } from './bench/stages';
 import { timeCore, type CoreTiming } from './bench/core';
 import { readmeTables, type ReadmeResults } from './bench/readme';
-import { childHeapMb } from './bench/heap';
+import { CHILD_HEAP_GROWING_PERCENT, childHeapMb } from './bench/heap';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(ROOT, '.local-cache');
@@ -662,9 +662,12 @@ function machine(loadBefore: number[]): ReadmeResults['machine'] & {
 /** One of a size's processes (`--one <size> ...`), its heap capped at heapMb; returns the JSON it wrote. */
 function runChild(size: DatasetSize, heapMb: number, what: string, extra: string[]): unknown {
 	const tmp = path.join(os.tmpdir(), `o2c-bench-${size}-${what}-${String(process.pid)}.json`);
-	const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+	const execArgv = process.execArgv.filter(
+		(a) => !a.startsWith('--max-old-space-size') && !a.startsWith('--heap-growing-percent'),
+	);
 	const args = [
 		`--max-old-space-size=${String(heapMb)}`,
+		`--heap-growing-percent=${String(CHILD_HEAP_GROWING_PERCENT)}`,
 		...execArgv,
 		__filename,
 		'--one',

@@ -76,7 +76,9 @@ describe('advanceDay releases the current day before building the next', () => {
 		);
 		expect(() => {
 			carryOver(previous, next, released);
-		}).toThrow(/emulator bug: the (invoice|customer|salesorder) record \d+ the dataset defined the day before is missing/);
+		}).toThrow(
+			/emulator bug: the (invoice|customer|salesorder) record \d+ the dataset defined the day before is missing/,
+		);
 	});
 
 	it('leaves a store not built from a dataset as it is', () => {
